@@ -1,0 +1,16 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace CustomerPortal.Functions.Http;
+
+/// <summary>Where customers reach the portal. Bound from the <c>Portal</c> configuration section.</summary>
+public sealed class PortalOptions
+{
+    public const string SectionName = "Portal";
+
+    /// <summary>The origin customers use, e.g. <c>https://portal.example.com</c>; activation links and the SMS Web OTP line use it. Default: <c>http://localhost:7071</c>.</summary>
+    [Required]
+    public Uri PublicOrigin { get; set; } = new("http://localhost:7071");
+
+    /// <summary>Further origins whose browser requests may change state (comma-separated). Default: none.</summary>
+    public string AllowedOrigins { get; set; } = "";
+}

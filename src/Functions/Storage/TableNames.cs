@@ -1,0 +1,20 @@
+namespace CustomerPortal.Functions.Storage;
+
+/// <summary>The tables the portal uses; each is created on first use.</summary>
+public static class TableNames
+{
+    /// <summary>One partition per account: the account entity and its sessions.</summary>
+    public const string Accounts = "Accounts";
+
+    /// <summary>Normalised email key to account id, for sign-in and for unique emails.</summary>
+    public const string AccountEmails = "AccountEmails";
+
+    /// <summary>Security events, partitioned per account.</summary>
+    public const string Audit = "Audit";
+
+    /// <summary>Send counters for SMS limits (per phone, per client IP, per day).</summary>
+    public const string SmsCounters = "SmsCounters";
+
+    /// <summary>The development SMS outbox.</summary>
+    public const string SmsOutbox = "SmsOutbox";
+}

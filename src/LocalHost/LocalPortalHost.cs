@@ -1,0 +1,66 @@
+using CustomerPortal.Functions.Hosting;
+using CustomerPortal.Functions.Http;
+using CustomerPortal.Functions.Logging;
+using Microsoft.Extensions.FileProviders;
+
+namespace CustomerPortal.LocalHost;
+
+/// <summary>
+/// A development host: serves <c>src/StaticSite</c> at <c>/</c> and dispatches <c>/api/*</c> to the
+/// function classes, with the routes, methods and auth levels of <c>functions.metadata</c>.
+/// Like <c>func start</c>, it does not enforce function keys. It is not a production host.
+/// </summary>
+public static class LocalPortalHost
+{
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var root = RepositoryLayout.FindRoot();
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = root,
+            WebRootPath = Path.Combine(root, "src", "StaticSite"),
+            EnvironmentName = "Development",
+        });
+
+        // local.settings.json first, then environment variables (which win, as app settings do in Azure), then arguments.
+        builder.Configuration.Sources.Clear();
+        builder.Configuration.AddInMemoryCollection(LocalSettings.Read(Path.Combine(root, LocalSettings.FileName)));
+        builder.Configuration.AddEnvironmentVariables();
+        builder.Configuration.AddCommandLine(args);
+
+        var url = builder.Configuration.GetSection(LocalHostOptions.SectionName).Get<LocalHostOptions>()?.Url ?? new LocalHostOptions().Url;
+        builder.WebHost.UseUrls(url);
+        builder.Logging.AddPortalRedaction();
+        builder.Services.AddMvcCore();
+        builder.Services.AddPortal();
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.UseMiddleware<LocalSafetyNetMiddleware>();
+        app.UseDefaultFiles();
+        app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(builder.Environment.WebRootPath) });
+        app.UseRouting();
+        app.UseMiddleware<LocalOriginCheckMiddleware>();
+        MapFunctions(app);
+        return app;
+    }
+
+    public static void MapFunctions(WebApplication app)
+    {
+        var metadataPath = Path.Combine(AppContext.BaseDirectory, FunctionMetadataReader.FileName);
+        foreach (var function in FunctionMetadataReader.Read(metadataPath))
+        {
+            var invoker = FunctionInvoker.Create(function);
+            var pattern = "/api/" + function.Route.TrimStart('/');
+            var endpoint = function.Methods.Count == 0
+                ? app.Map(pattern, invoker.InvokeAsync)
+                : app.MapMethods(pattern, function.Methods, invoker.InvokeAsync);
+            endpoint.WithDisplayName(function.Name).WithMetadata(new FunctionEndpointMetadata(function.Name, function.AuthLevel));
+        }
+
+        // Anything else under /api is a problem+json 404, as unknown routes are in Azure.
+        app.Map("/api/{**path}", (HttpContext context) => ProblemWriter.WriteAsync(context, Problems.NotFound()))
+            .WithDisplayName("api-not-found");
+    }
+}
