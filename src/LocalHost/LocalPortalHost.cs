@@ -12,7 +12,10 @@ namespace CustomerPortal.LocalHost;
 /// </summary>
 public static class LocalPortalHost
 {
-    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    /// <param name="args">Command-line arguments; they win over every other setting.</param>
+    /// <param name="configure">Last changes before the app is built (tests add settings and services here).</param>
+    /// <param name="readLocalSettingsFile">False to ignore the developer's <c>local.settings.json</c> (tests).</param>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null, bool readLocalSettingsFile = true)
     {
         var root = RepositoryLayout.FindRoot();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -25,17 +28,21 @@ public static class LocalPortalHost
 
         // local.settings.json first, then environment variables (which win, as app settings do in Azure), then arguments.
         builder.Configuration.Sources.Clear();
-        builder.Configuration.AddInMemoryCollection(LocalSettings.Read(Path.Combine(root, LocalSettings.FileName)));
+        if (readLocalSettingsFile)
+        {
+            builder.Configuration.AddInMemoryCollection(LocalSettings.Read(Path.Combine(root, LocalSettings.FileName)));
+        }
+
         builder.Configuration.AddEnvironmentVariables();
         builder.Configuration.AddCommandLine(args);
 
-        var url = builder.Configuration.GetSection(LocalHostOptions.SectionName).Get<LocalHostOptions>()?.Url ?? new LocalHostOptions().Url;
-        builder.WebHost.UseUrls(url);
         builder.Logging.AddPortalRedaction();
         builder.Services.AddMvcCore();
         builder.Services.AddPortal();
         configure?.Invoke(builder);
 
+        var url = builder.Configuration.GetSection(LocalHostOptions.SectionName).Get<LocalHostOptions>()?.Url ?? new LocalHostOptions().Url;
+        builder.WebHost.UseUrls(url);
         var app = builder.Build();
         app.UseMiddleware<LocalSafetyNetMiddleware>();
         app.UseDefaultFiles();

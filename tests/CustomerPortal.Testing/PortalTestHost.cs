@@ -1,0 +1,85 @@
+using CustomerPortal.Functions.Storage;
+using CustomerPortal.LocalHost;
+using Azure.Core.Pipeline;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CustomerPortal.Testing;
+
+/// <summary>
+/// The portal's local host on a free loopback port (real Kestrel, real HTTP), pointed at a real
+/// Azurite with its own table prefix, so test classes sharing one Azurite do not see each other's data.
+/// </summary>
+public sealed class PortalTestHost : IAsyncDisposable
+{
+    private readonly WebApplication app;
+
+    private PortalTestHost(WebApplication app, Uri baseAddress, StorageRequestCounter counter)
+    {
+        this.app = app;
+        BaseAddress = baseAddress;
+        StorageRequests = counter;
+    }
+
+    public Uri BaseAddress { get; }
+
+    /// <summary>Counts every Table Storage request the host makes.</summary>
+    public StorageRequestCounter StorageRequests { get; }
+
+    public IServiceProvider Services => app.Services;
+
+    /// <summary>The settings every test host gets; tests override single keys.</summary>
+    public static Dictionary<string, string?> DefaultSettings(string storageConnectionString) => new()
+    {
+        ["AZURE_FUNCTIONS_ENVIRONMENT"] = "Development",
+        ["Storage:ConnectionString"] = storageConnectionString,
+        ["Storage:TablePrefix"] = "t" + Guid.NewGuid().ToString("N")[..12],
+        ["Encryption:ActiveKeyId"] = "test1",
+        ["Encryption:Keys:test1"] = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray()),
+        ["Sms:Provider"] = "Outbox",
+        ["Sms:From"] = "+18005550100",
+        ["Sms:AllowedCountries"] = "US,CA",
+        ["LocalHost:Url"] = "http://127.0.0.1:0",
+    };
+
+    public static async Task<PortalTestHost> StartAsync(
+        string storageConnectionString,
+        IDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? services = null)
+    {
+        var values = DefaultSettings(storageConnectionString);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            values[key] = value;
+        }
+
+        var counter = new StorageRequestCounter();
+        var app = LocalPortalHost.Build(
+            [],
+            builder =>
+            {
+                builder.Configuration.AddInMemoryCollection(values);
+                builder.Services.AddSingleton<HttpPipelinePolicy>(counter);
+                services?.Invoke(builder.Services);
+            },
+            readLocalSettingsFile: false);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new PortalTestHost(app, new Uri(address), counter);
+    }
+
+    public HttpClient CreateClient() => new(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false })
+    {
+        BaseAddress = BaseAddress,
+        Timeout = TimeSpan.FromSeconds(60),
+    };
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
+    }
+}
