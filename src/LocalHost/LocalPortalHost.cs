@@ -45,6 +45,7 @@ public static class LocalPortalHost
         builder.WebHost.UseUrls(url);
         var app = builder.Build();
         app.UseMiddleware<LocalSafetyNetMiddleware>();
+        app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseDefaultFiles();
         app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(builder.Environment.WebRootPath) });
         app.UseRouting();
