@@ -1,0 +1,98 @@
+// Small DOM helpers shared by the pages.
+
+export function byId(id) {
+  const element = document.getElementById(id);
+  if (!element) {
+    throw new Error(`Missing element #${id}`);
+  }
+  return element;
+}
+
+/** Shows one step of a multi-step page and moves focus to its heading, for keyboard and screen reader users. */
+export function showStep(steps, step, { focus = true } = {}) {
+  for (const candidate of steps) {
+    candidate.hidden = candidate !== step;
+  }
+  if (focus) {
+    focusHeading(step);
+  }
+}
+
+export function focusHeading(container) {
+  const heading = container.querySelector('h1, h2');
+  if (heading) {
+    heading.tabIndex = -1;
+    heading.focus();
+  }
+}
+
+/** Puts a message in a role="alert" element and marks the inputs it is about. */
+export function showError(alert, message, inputs = []) {
+  alert.textContent = message;
+  alert.hidden = false;
+  for (const input of inputs) {
+    input.setAttribute('aria-invalid', 'true');
+    const describedBy = new Set((input.getAttribute('aria-describedby') || '').split(' ').filter(Boolean));
+    describedBy.add(alert.id);
+    input.setAttribute('aria-describedby', [...describedBy].join(' '));
+  }
+}
+
+export function clearError(alert, inputs = []) {
+  alert.textContent = '';
+  alert.hidden = true;
+  for (const input of inputs) {
+    input.removeAttribute('aria-invalid');
+  }
+}
+
+/** The digits of a code field, so "123 456" pasted from a text message still works. */
+export function readCode(input) {
+  return input.value.replace(/\D/g, '');
+}
+
+/**
+ * Runs a form's async submit handler once at a time. The button keeps focus (a disabled
+ * button would drop it), so it is marked aria-disabled while the request runs.
+ */
+export function onSubmit(form, handler) {
+  let running = false;
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    if (running) {
+      return;
+    }
+    running = true;
+    const buttons = [...form.querySelectorAll('button[type="submit"], button:not([type])')];
+    buttons.forEach((button) => button.setAttribute('aria-disabled', 'true'));
+    form.setAttribute('aria-busy', 'true');
+    try {
+      await handler(event);
+    } finally {
+      running = false;
+      buttons.forEach((button) => button.removeAttribute('aria-disabled'));
+      form.removeAttribute('aria-busy');
+    }
+  });
+}
+
+/** Only http(s) links from configuration, so a typo or bad value cannot become a script URL. */
+export function safeHttpUrl(value) {
+  try {
+    const url = new URL(value, location.href);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
+export function element(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value !== null && value !== undefined && value !== false) {
+      node.setAttribute(name, value === true ? '' : String(value));
+    }
+  }
+  node.append(...children.filter((child) => child !== null && child !== undefined));
+  return node;
+}

@@ -1,0 +1,90 @@
+// Customer-facing wording for every problem `code` the API returns. Plain words, no jargon,
+// always a next step. Unknown codes fall back to the API's own title.
+
+/** "45 seconds", "3 minutes", "1 hour 5 minutes". */
+export function formatDuration(totalSeconds) {
+  const seconds = Math.max(1, Math.ceil(totalSeconds));
+  if (seconds < 60) {
+    return plural(seconds, 'second');
+  }
+  const minutes = Math.ceil(seconds / 60);
+  if (minutes < 60) {
+    return plural(minutes, 'minute');
+  }
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  return rest === 0 ? plural(hours, 'hour') : `${plural(hours, 'hour')} ${plural(rest, 'minute')}`;
+}
+
+function plural(n, word) {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function wait(error, fallback) {
+  return error.retryAfterSeconds ? formatDuration(error.retryAfterSeconds) : fallback;
+}
+
+function fieldMessages(error) {
+  return Object.values(error.errors || {}).flat().filter(Boolean).join(' ');
+}
+
+/**
+ * The message for an ApiError. `context` tunes a few messages:
+ * { method: 'sms' | 'totp' | 'recovery' } for code checks.
+ */
+export function messageFor(error, context = {}) {
+  switch (error.code) {
+    case 'invalid_code': {
+      const what = context.method === 'recovery' ? 'That recovery code did not work.' : 'That code is not right.';
+      const check = context.method === 'recovery'
+        ? 'Check it and try again. Each recovery code works only once.'
+        : 'Check the code and try again.';
+      if (error.attemptsRemaining === null) {
+        return `${what} ${check}`;
+      }
+      if (error.attemptsRemaining === 0) {
+        return `${what} You have no attempts left for now.`;
+      }
+      return `${what} ${check} You have ${plural(error.attemptsRemaining, 'attempt')} left.`;
+    }
+    case 'code_expired':
+      return context.method === 'sms'
+        ? 'That code has expired. Press "Send a new code" to get a new one.'
+        : 'That code has expired. Enter the code your app shows now.';
+    case 'mfa_locked':
+      return `Too many wrong codes. For your security, codes are blocked for now. Please try again in ${wait(error, 'a few minutes')}.`;
+    case 'setup_expired':
+      return 'The set-up took too long, so we made a new key. Remove the old entry from your app, then scan the new QR code or copy the new key.';
+    case 'sms_send_failed':
+      return 'We could not send the text message just now. Please try again in a few minutes, or use an authenticator app instead.';
+    case 'invalid_phone_number':
+      return 'That phone number does not look right. Check the country, and enter the number with its area code.';
+    case 'phone_number_not_mobile':
+      return 'That number does not seem to be a mobile phone, so it cannot receive text messages. Enter a mobile number, or use an authenticator app instead.';
+    case 'country_not_allowed':
+      return 'We cannot send text messages to phone numbers in that country. Please use an authenticator app instead.';
+    case 'resend_too_soon':
+      return `A code was sent a moment ago. Please wait ${wait(error, 'a little')} before asking for a new one.`;
+    case 'sms_rate_limited':
+      return `Too many text messages were sent. Please try again in ${wait(error, 'a while')}, or use an authenticator app instead.`;
+    case 'invalid_credentials':
+      return 'The email address or password is not right. Check them and try again.';
+    case 'activation_invalid':
+      return 'This activation link is not valid any more. It may have been used already or expired. Please contact support for a new link.';
+    case 'password_rejected':
+      return fieldMessages(error) || 'Please choose a different password: this one is too easy to guess.';
+    case 'validation_failed':
+      return fieldMessages(error) || 'Some of the details are not right. Please check them and try again.';
+    case 'session_required':
+      return 'Your session has expired. Please sign in again.';
+    case 'origin_not_allowed':
+      return 'This request did not come from the portal page. Open the portal again and retry.';
+    case 'network_error':
+      return 'We could not reach the portal. Check your internet connection and try again.';
+    case 'storage_unavailable':
+    case 'unexpected_error':
+      return 'Something went wrong on our side. Please try again in a few minutes.';
+    default:
+      return error.problem?.title || 'Something went wrong. Please try again in a few minutes.';
+  }
+}

@@ -1,0 +1,40 @@
+// Shows a fresh set of recovery codes once, with copy and download (a plain text file).
+import { element } from './dom.js';
+
+export function renderRecoveryCodes(container, codes) {
+  const list = element('ul', { class: 'recovery-codes', 'aria-label': 'Your recovery codes' },
+    ...codes.map((code) => element('li', {}, element('code', {}, code))));
+  const status = element('p', { class: 'status', role: 'status' });
+  const copy = element('button', { type: 'button', class: 'button-secondary' }, 'Copy codes');
+  const download = element('button', { type: 'button', class: 'button-secondary' }, 'Download as a text file');
+
+  copy.addEventListener('click', async () => {
+    try {
+      await navigator.clipboard.writeText(codes.join('\n'));
+      status.textContent = 'Codes copied. Paste them somewhere safe.';
+    } catch {
+      status.textContent = 'Copying is not allowed here. Select the codes and copy them, or download the file.';
+    }
+  });
+
+  download.addEventListener('click', () => {
+    const text = [
+      'Customer Portal recovery codes',
+      `Created ${new Date().toLocaleString()}`,
+      'Each code signs you in once if you cannot use your phone or authenticator app.',
+      'Keep this file somewhere safe.',
+      '',
+      ...codes,
+      '',
+    ].join('\r\n');
+    const url = URL.createObjectURL(new Blob([text], { type: 'text/plain;charset=utf-8' }));
+    const link = element('a', { href: url, download: 'customer-portal-recovery-codes.txt', hidden: true });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    status.textContent = 'Downloaded customer-portal-recovery-codes.txt.';
+  });
+
+  container.replaceChildren(list, element('div', { class: 'actions' }, copy, download), status);
+}

@@ -1,0 +1,281 @@
+// First-time MFA setup: choose the methods, set up SMS/Text first and the authenticator app next,
+// then show the recovery codes once.
+import { api, ApiError, leaveIfSessionEnded } from './api.js';
+import { startResendCountdown } from './countdown.js';
+import { byId, clearError, element, onSubmit, readCode, showError, showStep } from './dom.js';
+import { formatDuration, messageFor } from './messages.js';
+import { initPage } from './page.js';
+import { renderQrSvg } from './qr.js';
+import { renderRecoveryCodes } from './recovery-codes.js';
+
+initPage();
+
+const steps = [...document.querySelectorAll('[data-step]')];
+const pageError = byId('setup-error');
+
+/** Shows the error, or leaves for sign-in when the session has ended. */
+function fail(failure, alert, inputs = [], context = {}) {
+  if (!(failure instanceof ApiError)) {
+    throw failure;
+  }
+  if (leaveIfSessionEnded(failure)) {
+    return;
+  }
+  showError(alert, messageFor(failure, context), inputs);
+}
+
+async function start() {
+  try {
+    const mfa = await api('mfa');
+    if (mfa.stage === 'mfa-verify') {
+      location.replace('verify.html');
+    } else if (mfa.stage !== 'mfa-setup') {
+      location.replace('account.html');
+    } else if (mfa.setupPlan?.next) {
+      await goTo(mfa.setupPlan.next, [], false);
+    } else {
+      showStep(steps, byId('step-choose'), { focus: false });
+    }
+  } catch (failure) {
+    showStep(steps, byId('step-choose'), { focus: false });
+    fail(failure, pageError);
+  }
+}
+
+async function goTo(next, recoveryCodes = [], focus = true) {
+  clearError(pageError);
+  if (next === 'sms') {
+    showStep(steps, byId('step-sms'), { focus });
+    await loadCountries();
+  } else if (next === 'totp') {
+    showStep(steps, byId('step-totp'), { focus });
+    await beginTotp();
+  } else if (recoveryCodes.length > 0) {
+    renderRecoveryCodes(byId('recovery-codes'), recoveryCodes);
+    showStep(steps, byId('step-recovery'), { focus });
+  } else {
+    location.assign('account.html');
+  }
+}
+
+// ---- Choosing the methods ----
+
+const moreOptions = byId('more-options');
+moreOptions.addEventListener('click', () => {
+  const open = moreOptions.getAttribute('aria-expanded') !== 'true';
+  moreOptions.setAttribute('aria-expanded', String(open));
+  byId('more-choices').hidden = !open;
+  if (open) {
+    byId('choice-sms').focus();
+  }
+});
+
+const chooseError = byId('choose-error');
+onSubmit(byId('choose-form'), async () => {
+  clearError(chooseError);
+  const choice = new FormData(byId('choose-form')).get('method');
+  const methods = { totp: ['totp'], sms: ['sms'], both: ['sms', 'totp'] }[choice];
+  if (!methods) {
+    showError(chooseError, 'Choose how you would like to get your codes.');
+    return;
+  }
+  try {
+    const result = await api('mfa/setup', { method: 'POST', body: { methods } });
+    await goTo(result.setupPlan.next);
+  } catch (failure) {
+    fail(failure, chooseError);
+  }
+});
+
+// ---- SMS/Text ----
+
+const country = byId('country');
+const phone = byId('phone');
+const phoneForm = byId('sms-phone-form');
+const phoneError = byId('sms-phone-error');
+const codeForm = byId('sms-code-form');
+const smsCode = byId('sms-code');
+const smsCodeError = byId('sms-code-error');
+const resend = byId('sms-resend');
+const resendStatus = byId('sms-resend-status');
+let stopCountdown = () => {};
+let countriesLoaded = false;
+
+async function loadCountries() {
+  if (countriesLoaded) {
+    return;
+  }
+  try {
+    const countries = await api('mfa/countries');
+    const region = (navigator.language || '').split('-')[1]?.toUpperCase();
+    country.replaceChildren(...countries.map((c) =>
+      element('option', { value: c.code, selected: c.code === region }, `${c.name} (${c.dialCode})`)));
+    countriesLoaded = true;
+  } catch (failure) {
+    country.replaceChildren(element('option', { value: '' }, 'Countries could not be loaded'));
+    fail(failure, phoneError);
+  }
+}
+
+async function sendSetupCode(alert) {
+  const result = await api('mfa/sms/setup', {
+    method: 'POST',
+    body: { country: country.value, phoneNumber: phone.value.trim() },
+  });
+  byId('sms-sent-to').textContent =
+    `We sent a 6-digit code to ${result.phoneHint}. It works for ${formatDuration(result.expiresInSeconds)}.`;
+  stopCountdown();
+  stopCountdown = startResendCountdown(resend, resendStatus, result.resendAfterSeconds);
+  clearError(alert);
+}
+
+onSubmit(phoneForm, async () => {
+  clearError(phoneError, [phone, country]);
+  if (!country.value || !phone.value.trim()) {
+    const missing = !country.value ? country : phone;
+    showError(phoneError, 'Choose your country and enter your mobile phone number.', [missing]);
+    missing.focus();
+    return;
+  }
+  try {
+    await sendSetupCode(phoneError);
+    phoneForm.hidden = true;
+    codeForm.hidden = false;
+    clearError(smsCodeError, [smsCode]);
+    smsCode.value = '';
+    smsCode.focus();
+  } catch (failure) {
+    const aboutPhone = ['invalid_phone_number', 'phone_number_not_mobile', 'country_not_allowed', 'validation_failed'].includes(failure.code);
+    fail(failure, phoneError, aboutPhone ? [phone] : []);
+    if (aboutPhone) {
+      phone.focus();
+    }
+  }
+});
+
+resend.addEventListener('click', async () => {
+  clearError(smsCodeError, [smsCode]);
+  try {
+    await sendSetupCode(smsCodeError);
+    smsCode.focus();
+  } catch (failure) {
+    fail(failure, smsCodeError);
+  }
+});
+
+byId('sms-change').addEventListener('click', () => {
+  stopCountdown();
+  codeForm.hidden = true;
+  phoneForm.hidden = false;
+  phone.focus();
+});
+
+onSubmit(codeForm, async () => {
+  clearError(smsCodeError, [smsCode]);
+  const code = readCode(smsCode);
+  if (code.length !== 6) {
+    showError(smsCodeError, 'Enter the 6-digit code from the text message.', [smsCode]);
+    smsCode.focus();
+    return;
+  }
+  try {
+    const result = await api('mfa/sms/setup/confirm', { method: 'POST', body: { code } });
+    stopCountdown();
+    await goTo(result.next, result.recoveryCodes || []);
+  } catch (failure) {
+    fail(failure, smsCodeError, [smsCode], { method: 'sms' });
+    smsCode.select();
+    smsCode.focus();
+  }
+});
+
+byId('sms-use-app').addEventListener('click', async () => {
+  clearError(phoneError);
+  try {
+    const result = await api('mfa/setup', { method: 'POST', body: { methods: ['totp'] } });
+    stopCountdown();
+    await goTo(result.setupPlan.next);
+  } catch (failure) {
+    fail(failure, codeForm.hidden ? phoneError : smsCodeError);
+  }
+});
+
+// ---- Authenticator app ----
+
+const totpCode = byId('totp-code');
+const totpError = byId('totp-error');
+let totpKey = '';
+
+async function beginTotp() {
+  try {
+    const setup = await api('mfa/totp/setup', { method: 'POST' });
+    totpKey = setup.secret.replace(/\s+/g, '');
+    byId('totp-key').textContent = setup.secret;
+    const qr = byId('totp-qr');
+    if (!renderQrSvg(qr, setup.qrSvg)) {
+      qr.replaceChildren(element('p', {}, 'The QR code could not be shown. Use the key below instead.'));
+    }
+    addOpenInAppLink(qr, setup.otpauthUri);
+    byId('totp-copy-status').textContent = '';
+    totpCode.value = '';
+  } catch (failure) {
+    fail(failure, totpError);
+  }
+}
+
+// A customer setting up on the phone that holds the app cannot scan its own screen.
+function addOpenInAppLink(qr, uri) {
+  if (typeof uri === 'string' && uri.startsWith('otpauth://')) {
+    qr.append(element('p', { class: 'open-in-app' },
+      element('a', { href: uri }, 'On this phone? Open the key in your authenticator app')));
+  }
+}
+
+byId('totp-copy').addEventListener('click', async () => {
+  const status = byId('totp-copy-status');
+  try {
+    await navigator.clipboard.writeText(totpKey);
+    status.textContent = 'Key copied. Paste it into your authenticator app.';
+  } catch {
+    status.textContent = 'Copying is not allowed here. Select the key and copy it, or type it in.';
+  }
+});
+
+onSubmit(byId('totp-form'), async () => {
+  clearError(totpError, [totpCode]);
+  const code = readCode(totpCode);
+  if (code.length !== 6) {
+    showError(totpError, 'Enter the 6-digit code your authenticator app shows.', [totpCode]);
+    totpCode.focus();
+    return;
+  }
+  try {
+    const result = await api('mfa/totp/setup/confirm', { method: 'POST', body: { code } });
+    await goTo(result.next, result.recoveryCodes || []);
+  } catch (failure) {
+    fail(failure, totpError, [totpCode], { method: 'totp' });
+    if (failure instanceof ApiError && failure.code === 'setup_expired') {
+      const message = totpError.textContent;
+      await beginTotp();
+      showError(totpError, message, [totpCode]);
+    }
+    totpCode.select();
+    totpCode.focus();
+  }
+});
+
+// ---- Recovery codes ----
+
+const savedCodes = byId('saved-codes');
+const recoveryError = byId('recovery-error');
+onSubmit(byId('recovery-form'), async () => {
+  clearError(recoveryError, [savedCodes]);
+  if (!savedCodes.checked) {
+    showError(recoveryError, 'Please save your recovery codes, then tick "I saved these codes".', [savedCodes]);
+    savedCodes.focus();
+    return;
+  }
+  location.assign('account.html');
+});
+
+start();

@@ -1,0 +1,45 @@
+import { api, ApiError } from './api.js';
+import { byId, clearError, onSubmit, showError } from './dom.js';
+import { messageFor } from './messages.js';
+import { initPage } from './page.js';
+
+initPage();
+
+const notices = {
+  'session-expired': 'Your session has expired. Please sign in again.',
+  'signed-out': 'You are signed out.',
+};
+
+const reason = new URLSearchParams(location.search).get('reason');
+if (notices[reason]) {
+  const notice = byId('signin-notice');
+  notice.textContent = notices[reason];
+  notice.hidden = false;
+}
+
+const form = byId('signin-form');
+const email = byId('email');
+const password = byId('password');
+const error = byId('signin-error');
+
+onSubmit(form, async () => {
+  clearError(error, [email, password]);
+  if (!email.value.trim() || !password.value) {
+    const missing = [email, password].filter((input) => !input.value.trim());
+    showError(error, 'Enter your email address and your password.', missing);
+    missing[0].focus();
+    return;
+  }
+
+  try {
+    const result = await api('auth/login', { method: 'POST', body: { email: email.value.trim(), password: password.value } });
+    location.assign(result.stage === 'mfa-setup' ? 'setup.html' : 'verify.html');
+  } catch (failure) {
+    if (!(failure instanceof ApiError)) {
+      throw failure;
+    }
+    password.value = '';
+    showError(error, messageFor(failure), failure.code === 'invalid_credentials' ? [email, password] : []);
+    password.focus();
+  }
+});
