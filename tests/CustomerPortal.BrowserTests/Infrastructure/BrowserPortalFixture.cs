@@ -1,0 +1,62 @@
+using CustomerPortal.Testing;
+
+namespace CustomerPortal.BrowserTests.Infrastructure;
+
+/// <summary>
+/// One real Azurite, one portal local host and one headless Chromium for a test class; every test
+/// gets a new browser context (own cookies and storage) from <see cref="NewPageAsync"/>.
+/// </summary>
+public sealed class BrowserPortalFixture : IAsyncLifetime
+{
+    private AzuriteServer? azurite;
+    private IPlaywright? playwright;
+
+    public PortalTestHost Host { get; private set; } = null!;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public PortalApi Api { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        azurite = await AzuriteServer.StartAsync();
+        Host = await PortalTestHost.StartAsync(azurite.ConnectionString);
+        Api = new PortalApi(Host.CreateClient());
+        playwright = await Playwright.CreateAsync();
+        Browser = await BrowserLauncher.LaunchAsync(playwright);
+    }
+
+    public async Task<IPage> NewPageAsync(string viewport)
+    {
+        var context = await Browser.NewContextAsync(Viewports.ContextOptions(viewport, Host.BaseAddress));
+        context.SetDefaultTimeout(15_000);
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>A fresh browser context for one test, with a new account unless the test only visits public pages.</summary>
+    public async Task<CustomerJourney> NewJourneyAsync(string viewport, bool createAccount = true)
+    {
+        var account = createAccount ? await Api.CreateAccountAsync() : TestAccount.Visitor;
+        return new CustomerJourney(await NewPageAsync(viewport), Api, account, viewport);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
+        playwright?.Dispose();
+        Api?.Dispose();
+        if (Host is not null)
+        {
+            await Host.DisposeAsync();
+        }
+
+        if (azurite is not null)
+        {
+            await azurite.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,210 @@
+using System.Text.RegularExpressions;
+
+namespace CustomerPortal.BrowserTests.Infrastructure;
+
+/// <summary>
+/// What a customer does on the pages, step by step, pressing the buttons the product tells them to
+/// press. Every page visited is checked with axe, for horizontal scrolling, and photographed.
+/// </summary>
+public sealed class CustomerJourney : IAsyncDisposable
+{
+    private readonly List<string> scriptProblems = [];
+
+    public CustomerJourney(IPage page, PortalApi api, TestAccount account, string viewport)
+    {
+        Page = page;
+        Api = api;
+        Account = account;
+        Viewport = viewport;
+        page.PageError += (_, error) => scriptProblems.Add("Uncaught: " + error);
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
+            {
+                scriptProblems.Add("CSP: " + message.Text);
+            }
+        };
+    }
+
+    public IPage Page { get; }
+
+    public PortalApi Api { get; }
+
+    public TestAccount Account { get; }
+
+    public string Viewport { get; }
+
+    /// <summary>The customer's authenticator app, once set up.</summary>
+    public Totp? Authenticator { get; private set; }
+
+    public IReadOnlyList<string> RecoveryCodes { get; private set; } = [];
+
+    public ILocator Heading(string name) => Page.GetByRole(AriaRole.Heading, new() { Name = name, Exact = true });
+
+    public ILocator Button(string name) => Page.GetByRole(AriaRole.Button, new() { Name = name, Exact = true });
+
+    public ILocator Alert(string id) => Page.Locator($"#{id}");
+
+    /// <summary>axe, no sideways scrolling, and a screenshot named after the page.</summary>
+    public async Task CheckPageAsync(string name)
+    {
+        await Accessibility.AssertNoSeriousViolationsAsync(Page, $"{name} ({Viewport})");
+        var overflow = await Page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
+        Assert.True(overflow <= 0, $"{name} scrolls sideways by {overflow}px on {Viewport}.");
+        await Artifacts.ScreenshotAsync(Page, Viewport, name);
+    }
+
+    public void AssertNoScriptProblems() =>
+        Assert.True(scriptProblems.Count == 0, "Script errors or CSP refusals:\n" + string.Join("\n", scriptProblems));
+
+    public async Task ActivateAsync(bool check = false)
+    {
+        await Page.GotoAsync(Account.ActivationLink);
+        await Assertions.Expect(Heading("Activate your account")).ToBeVisibleAsync();
+        if (check)
+        {
+            await CheckPageAsync("activate");
+        }
+
+        await Page.GetByLabel("New password", new() { Exact = true }).FillAsync(Account.Password);
+        await Page.GetByLabel("Type the password again").FillAsync(Account.Password);
+        await Button("Save password").ClickAsync();
+        await Page.WaitForURLAsync("**/setup.html");
+        await Assertions.Expect(Heading("Set up a second way to sign in")).ToBeVisibleAsync();
+        if (check)
+        {
+            await CheckPageAsync("setup-choose");
+        }
+    }
+
+    public async Task ChooseAuthenticatorAsync() => await Button("Continue").ClickAsync();
+
+    public async Task ChooseMoreOptionAsync(string option, bool check = false)
+    {
+        await Button("More options").ClickAsync();
+        await Page.GetByLabel(option, new() { Exact = true }).CheckAsync();
+        if (check)
+        {
+            await CheckPageAsync("setup-more-options");
+        }
+
+        await Button("Continue").ClickAsync();
+    }
+
+    public async Task SetUpAuthenticatorAsync(bool check = false)
+    {
+        await Assertions.Expect(Heading("Set up your authenticator app")).ToBeVisibleAsync();
+        var key = Page.Locator("#totp-key");
+        await Assertions.Expect(key).ToHaveTextAsync(new Regex("^[A-Z2-7]{4}( [A-Z2-7]{1,4})+$"));
+        await Assertions.Expect(Page.Locator("#totp-qr svg")).ToBeVisibleAsync();
+        if (check)
+        {
+            await CheckPageAsync("setup-authenticator");
+        }
+
+        Authenticator = new Totp(await key.InnerTextAsync());
+        await Page.GetByLabel("Enter the 6-digit code the app shows").FillAsync(await Authenticator.NextCodeAsync());
+        await Button("Continue").ClickAsync();
+    }
+
+    public async Task SetUpSmsAsync(bool check = false)
+    {
+        await Assertions.Expect(Heading("Set up SMS/Text messages")).ToBeVisibleAsync();
+        await Page.GetByLabel("Country").SelectOptionAsync("US");
+        await Page.GetByLabel("Mobile phone number, with area code").FillAsync(Account.PhoneNumber);
+        if (check)
+        {
+            await CheckPageAsync("setup-sms-phone");
+        }
+
+        var sentAfter = DateTimeOffset.UtcNow;
+        await Button("Send verification code").ClickAsync();
+        var code = await Api.WaitForSmsCodeAsync(Account.PhoneDigits, sentAfter);
+        await Assertions.Expect(Page.Locator("#sms-sent-to")).ToContainTextAsync("We sent a 6-digit code to");
+        await Assertions.Expect(Page.Locator("#sms-resend-status")).ToContainTextAsync("You can ask for a new code in");
+        await Assertions.Expect(Button("Send a new code")).ToBeDisabledAsync();
+        await Assertions.Expect(Button("Change phone number")).ToBeVisibleAsync();
+        if (check)
+        {
+            await CheckPageAsync("setup-sms-code");
+        }
+
+        await Page.GetByLabel("6-digit code from the text message").FillAsync(code);
+        await Button("Verify Code").ClickAsync();
+    }
+
+    public async Task SaveRecoveryCodesAsync(bool check = false)
+    {
+        await Assertions.Expect(Heading("Save your recovery codes")).ToBeVisibleAsync();
+        var codes = Page.Locator(".recovery-codes li");
+        await Assertions.Expect(codes.First).ToBeVisibleAsync();
+        RecoveryCodes = (await codes.AllInnerTextsAsync()).Select(c => c.Trim()).ToList();
+        Assert.NotEmpty(RecoveryCodes);
+        await Assertions.Expect(Button("Copy codes")).ToBeVisibleAsync();
+        await Assertions.Expect(Button("Download as a text file")).ToBeVisibleAsync();
+        if (check)
+        {
+            await CheckPageAsync("setup-recovery-codes");
+        }
+
+        // Going on without ticking the box is refused with a message.
+        await Button("Continue").ClickAsync();
+        await Assertions.Expect(Alert("recovery-error")).ToContainTextAsync("I saved these codes");
+
+        await Page.GetByLabel("I saved these codes").CheckAsync();
+        await Button("Continue").ClickAsync();
+        await Page.WaitForURLAsync("**/account.html");
+    }
+
+    public async Task ExpectSignedInAsync(string methods, bool check = false)
+    {
+        await Page.WaitForURLAsync("**/account.html");
+        await Assertions.Expect(Page.Locator("#account-email")).ToHaveTextAsync(Account.Email);
+        await Assertions.Expect(Page.Locator("#account-claim")).ToHaveTextAsync(Account.ClaimNumber);
+        await Assertions.Expect(Page.Locator("#account-methods")).ToHaveTextAsync(methods);
+        if (check)
+        {
+            await CheckPageAsync("account");
+        }
+    }
+
+    public async Task SignOutAsync()
+    {
+        await Button("Sign out").ClickAsync();
+        await Page.WaitForURLAsync("**/index.html?reason=signed-out");
+        await Assertions.Expect(Page.Locator("#signin-notice")).ToHaveTextAsync("You are signed out.");
+    }
+
+    public async Task SignInAsync(bool check = false)
+    {
+        await Page.GotoAsync("index.html");
+        await Assertions.Expect(Heading("Sign in")).ToBeVisibleAsync();
+        if (check)
+        {
+            await CheckPageAsync("signin");
+        }
+
+        await Page.GetByLabel("Email address").FillAsync(Account.Email);
+        await Page.GetByLabel("Password", new() { Exact = true }).FillAsync(Account.Password);
+        await Button("Sign in").ClickAsync();
+        await Page.WaitForURLAsync("**/verify.html");
+        await Assertions.Expect(Heading("Confirm it's you")).ToBeVisibleAsync();
+    }
+
+    public async ValueTask DisposeAsync() => await Page.Context.CloseAsync();
+
+    /// <summary>Sends focus forward with Tab until <paramref name="selector"/> has it: proves it is reachable by keyboard.</summary>
+    public async Task TabToAsync(string selector, int maxTabs = 40)
+    {
+        for (var i = 0; i < maxTabs; i++)
+        {
+            await Page.Keyboard.PressAsync("Tab");
+            if (await Page.EvaluateAsync<bool>("s => document.activeElement?.matches(s) ?? false", selector))
+            {
+                return;
+            }
+        }
+
+        Assert.Fail($"{selector} was not reached with {maxTabs} presses of Tab.");
+    }
+}

@@ -1,0 +1,120 @@
+using CustomerPortal.BrowserTests.Infrastructure;
+
+namespace CustomerPortal.BrowserTests.Journeys;
+
+/// <summary>Journeys 1 and 2: activation, then first-time MFA setup with each choice, ending signed in.</summary>
+public sealed class FirstTimeSetupTests(BrowserPortalFixture portal) : IClassFixture<BrowserPortalFixture>
+{
+    [Theory]
+    [InlineData(Viewports.Desktop)]
+    [InlineData(Viewports.Phone)]
+    public async Task Activation_ThenAuthenticatorApp_EndsSignedIn(string viewport)
+    {
+        await using var journey = await portal.NewJourneyAsync(viewport);
+
+        await journey.ActivateAsync(check: true);
+        await journey.ChooseAuthenticatorAsync();
+        await journey.SetUpAuthenticatorAsync(check: true);
+        await journey.SaveRecoveryCodesAsync(check: true);
+
+        await journey.ExpectSignedInAsync("Authenticator app", check: true);
+        await Assertions.Expect(journey.Page.Locator("#account-name")).ToHaveTextAsync(journey.Account.DisplayName);
+        journey.AssertNoScriptProblems();
+    }
+
+    [Theory]
+    [InlineData(Viewports.Desktop)]
+    [InlineData(Viewports.Phone)]
+    public async Task Activation_ThenSmsTextThroughMoreOptions_EndsSignedIn(string viewport)
+    {
+        await using var journey = await portal.NewJourneyAsync(viewport);
+
+        await journey.ActivateAsync();
+        await journey.ChooseMoreOptionAsync("SMS/Text message", check: true);
+        await journey.SetUpSmsAsync(check: true);
+        await journey.SaveRecoveryCodesAsync();
+
+        await journey.ExpectSignedInAsync("SMS/Text message");
+        journey.AssertNoScriptProblems();
+    }
+
+    [Theory]
+    [InlineData(Viewports.Desktop)]
+    [InlineData(Viewports.Phone)]
+    public async Task Activation_ThenBoth_SetsUpSmsTextFirstThenAuthenticator(string viewport)
+    {
+        await using var journey = await portal.NewJourneyAsync(viewport);
+
+        await journey.ActivateAsync();
+        await journey.ChooseMoreOptionAsync("Both: SMS/Text and an authenticator app");
+        await journey.SetUpSmsAsync();
+        await journey.SetUpAuthenticatorAsync();
+        await journey.SaveRecoveryCodesAsync();
+
+        await journey.ExpectSignedInAsync("SMS/Text message, Authenticator app");
+        journey.AssertNoScriptProblems();
+    }
+
+    [Fact]
+    public async Task Activation_WithEasilyGuessedPassword_SaysWhyAndStays()
+    {
+        await using var journey = await portal.NewJourneyAsync(Viewports.Desktop);
+        await journey.Page.GotoAsync(journey.Account.ActivationLink);
+
+        await journey.Page.GetByLabel("New password", new() { Exact = true }).FillAsync("password1234");
+        await journey.Page.GetByLabel("Type the password again").FillAsync("password1234");
+        await journey.Button("Save password").ClickAsync();
+
+        await Assertions.Expect(journey.Alert("activate-error")).ToBeVisibleAsync();
+        await Assertions.Expect(journey.Alert("activate-error")).Not.ToBeEmptyAsync();
+        await Assertions.Expect(journey.Page.GetByLabel("New password", new() { Exact = true })).ToHaveAttributeAsync("aria-invalid", "true");
+        Assert.EndsWith("/activate.html", new Uri(journey.Page.Url).AbsolutePath);
+    }
+
+    [Fact]
+    public async Task Activation_TooShortPassword_IsExplainedBeforeSending()
+    {
+        await using var journey = await portal.NewJourneyAsync(Viewports.Desktop);
+        await journey.Page.GotoAsync(journey.Account.ActivationLink);
+
+        await journey.Page.GetByLabel("New password", new() { Exact = true }).FillAsync("short");
+        await journey.Page.GetByLabel("Type the password again").FillAsync("short");
+        await journey.Button("Save password").ClickAsync();
+
+        await Assertions.Expect(journey.Alert("activate-error")).ToContainTextAsync("12 to 128 characters");
+    }
+
+    [Fact]
+    public async Task SmsSetup_NumberThatIsNotValid_SaysCheckTheNumber()
+    {
+        await using var journey = await portal.NewJourneyAsync(Viewports.Desktop);
+        await journey.ActivateAsync();
+        await journey.ChooseMoreOptionAsync("SMS/Text message");
+
+        await journey.Page.GetByLabel("Country").SelectOptionAsync("US");
+        await journey.Page.GetByLabel("Mobile phone number, with area code").FillAsync("555 01");
+        await journey.Button("Send verification code").ClickAsync();
+
+        await Assertions.Expect(journey.Alert("sms-phone-error")).ToContainTextAsync("phone number does not look right");
+        await Assertions.Expect(journey.Button("Send verification code")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task SmsSetup_ChangeNumber_GoesBackToThePhoneNumber()
+    {
+        await using var journey = await portal.NewJourneyAsync(Viewports.Desktop);
+        await journey.ActivateAsync();
+        await journey.ChooseMoreOptionAsync("SMS/Text message");
+        await journey.Page.GetByLabel("Country").SelectOptionAsync("US");
+        await journey.Page.GetByLabel("Mobile phone number, with area code").FillAsync(journey.Account.PhoneNumber);
+        await journey.Button("Send verification code").ClickAsync();
+        await Assertions.Expect(journey.Button("Verify Code")).ToBeVisibleAsync();
+
+        await journey.Button("Change phone number").ClickAsync();
+
+        var phone = journey.Page.GetByLabel("Mobile phone number, with area code");
+        await Assertions.Expect(phone).ToBeFocusedAsync();
+        await Assertions.Expect(phone).ToHaveValueAsync(journey.Account.PhoneNumber);
+        await Assertions.Expect(journey.Button("Verify Code")).ToBeHiddenAsync();
+    }
+}

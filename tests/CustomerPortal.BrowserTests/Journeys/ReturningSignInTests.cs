@@ -1,0 +1,242 @@
+using System.Text.RegularExpressions;
+using CustomerPortal.BrowserTests.Infrastructure;
+
+namespace CustomerPortal.BrowserTests.Journeys;
+
+/// <summary>Journey 3: a returning customer confirms with the method they set up, or a recovery code; and what goes wrong.</summary>
+public sealed class ReturningSignInTests(BrowserPortalFixture portal) : IClassFixture<BrowserPortalFixture>
+{
+    [Theory]
+    [InlineData(Viewports.Desktop)]
+    [InlineData(Viewports.Phone)]
+    public async Task Returning_WithAuthenticatorApp_KeyboardOnly_SignsIn(string viewport)
+    {
+        await using var journey = await SetUpWithAuthenticatorAsync(viewport);
+        await journey.SignOutAsync();
+
+        // Keyboard alone: reach each field with Tab, submit with Enter.
+        await journey.Page.GotoAsync("index.html");
+        await journey.TabToAsync("#email");
+        await journey.Page.Keyboard.TypeAsync(journey.Account.Email);
+        await journey.TabToAsync("#password");
+        await journey.Page.Keyboard.TypeAsync(journey.Account.Password);
+        await journey.Page.Keyboard.PressAsync("Enter");
+        await journey.Page.WaitForURLAsync("**/verify.html");
+
+        // Only the method they set up: no picker, no SMS.
+        await Assertions.Expect(journey.Heading("Authenticator app")).ToBeVisibleAsync();
+        await Assertions.Expect(journey.Page.Locator("#method-picker")).ToBeHiddenAsync();
+        await Assertions.Expect(journey.Button("Send verification code")).ToBeHiddenAsync();
+        await Assertions.Expect(journey.Button("Lost your phone? Use a recovery code instead")).ToBeVisibleAsync();
+        await journey.CheckPageAsync("verify-authenticator");
+
+        await journey.TabToAsync("#totp-code");
+        await journey.Page.Keyboard.TypeAsync(await journey.Authenticator!.NextCodeAsync());
+        await journey.Page.Keyboard.PressAsync("Enter");
+
+        await journey.ExpectSignedInAsync("Authenticator app");
+        journey.AssertNoScriptProblems();
+    }
+
+    [Theory]
+    [InlineData(Viewports.Desktop)]
+    [InlineData(Viewports.Phone)]
+    public async Task Returning_WithSmsText_SendsCodeAndSignsIn(string viewport)
+    {
+        await using var journey = await portal.NewJourneyAsync(viewport);
+        await journey.ActivateAsync();
+        await journey.ChooseMoreOptionAsync("SMS/Text message");
+        await journey.SetUpSmsAsync();
+        await journey.SaveRecoveryCodesAsync();
+        await journey.SignOutAsync();
+
+        await journey.SignInAsync(check: true);
+        await Assertions.Expect(journey.Heading("SMS/Text message")).ToBeVisibleAsync();
+        await Assertions.Expect(journey.Page.Locator("#verify-totp")).ToBeHiddenAsync();
+        await journey.CheckPageAsync("verify-sms");
+        var sentAfter = DateTimeOffset.UtcNow;
+        await journey.Button("Send verification code").ClickAsync();
+        var code = await journey.Api.WaitForSmsCodeAsync(journey.Account.PhoneDigits, sentAfter);
+        await Assertions.Expect(journey.Page.Locator("#sms-resend-status")).ToContainTextAsync("You can ask for a new code in");
+        await journey.Page.GetByLabel("6-digit code from the text message").FillAsync(code);
+        await journey.Button("Verify Code").ClickAsync();
+
+        await journey.ExpectSignedInAsync("SMS/Text message");
+        journey.AssertNoScriptProblems();
+    }
+
+    [Fact]
+    public async Task Returning_WithBoth_SeesBothAndPicksEither()
+    {
+        await using var journey = await portal.NewJourneyAsync(Viewports.Desktop);
+        await journey.ActivateAsync();
+        await journey.ChooseMoreOptionAsync("Both: SMS/Text and an authenticator app");
+        await journey.SetUpSmsAsync();
+        await journey.SetUpAuthenticatorAsync();
+        await journey.SaveRecoveryCodesAsync();
+        await journey.SignOutAsync();
+
+        await journey.SignInAsync();
+        var last = journey.Account.PhoneDigits[^2..];
+        await Assertions.Expect(journey.Page.GetByLabel(new Regex("^SMS/Text message to .*" + last))).ToBeCheckedAsync();
+        await journey.Page.GetByLabel("Authenticator app", new() { Exact = true }).CheckAsync();
+        await Assertions.Expect(journey.Button("Send verification code")).ToBeHiddenAsync();
+        await journey.CheckPageAsync("verify-both");
+        await journey.Page.GetByLabel("6-digit code from the app").FillAsync(await journey.Authenticator!.NextCodeAsync());
+        await journey.Button("Verify Code").ClickAsync();
+
+        await journey.ExpectSignedInAsync("SMS/Text message, Authenticator app");
+    }
+
+    [Theory]
+    [InlineData(Viewports.Desktop)]
+    [InlineData(Viewports.Phone)]
+    public async Task Returning_WithRecoveryCode_SignsIn(string viewport)
+    {
+        await using var journey = await SetUpWithAuthenticatorAsync(viewport);
+        await journey.SignOutAsync();
+
+        await journey.SignInAsync();
+        await journey.Button("Lost your phone? Use a recovery code instead").ClickAsync();
+        await Assertions.Expect(journey.Heading("Use a recovery code")).ToBeFocusedAsync();
+        await journey.CheckPageAsync("verify-recovery-code");
+        await journey.Page.GetByLabel("Recovery code").FillAsync(journey.RecoveryCodes[0]);
+        await journey.Button("Use recovery code").ClickAsync();
+
+        await journey.ExpectSignedInAsync("Authenticator app");
+        await Assertions.Expect(journey.Page.Locator("#account-recovery-left")).ToHaveTextAsync((journey.RecoveryCodes.Count - 1).ToString());
+        journey.AssertNoScriptProblems();
+    }
+
+    [Theory]
+    [InlineData(Viewports.Desktop)]
+    [InlineData(Viewports.Phone)]
+    public async Task WrongCode_SaysSoWithAttemptsLeft(string viewport)
+    {
+        await using var journey = await SetUpWithAuthenticatorAsync(viewport);
+        await journey.SignOutAsync();
+        await journey.SignInAsync();
+
+        var code = journey.Page.GetByLabel("6-digit code from the app");
+        await code.FillAsync(journey.Authenticator!.WrongCode());
+        await journey.Button("Verify Code").ClickAsync();
+
+        var alert = journey.Alert("totp-code-error");
+        await Assertions.Expect(alert).ToHaveAttributeAsync("role", "alert");
+        await Assertions.Expect(alert).ToContainTextAsync(new Regex(@"That code is not right\..* You have \d+ attempts? left\."));
+        await Assertions.Expect(code).ToHaveAttributeAsync("aria-invalid", "true");
+        await Assertions.Expect(code).ToBeFocusedAsync();
+        await journey.CheckPageAsync("verify-wrong-code");
+    }
+
+    [Theory]
+    [InlineData(Viewports.Desktop)]
+    [InlineData(Viewports.Phone)]
+    public async Task RepeatedWrongCodes_LockWithTheTimeToWait(string viewport)
+    {
+        await using var journey = await SetUpWithAuthenticatorAsync(viewport);
+        await journey.SignOutAsync();
+        await journey.SignInAsync();
+
+        var alert = journey.Alert("totp-code-error");
+        for (var attempt = 1; attempt <= 12; attempt++)
+        {
+            await journey.Page.GetByLabel("6-digit code from the app").FillAsync(journey.Authenticator!.WrongCode());
+            await journey.Page.RunAndWaitForResponseAsync(
+                () => journey.Button("Verify Code").ClickAsync(),
+                response => response.Url.EndsWith("/api/mfa/verify", StringComparison.Ordinal));
+            await Assertions.Expect(alert).Not.ToBeEmptyAsync();
+            if ((await alert.InnerTextAsync()).StartsWith("Too many wrong codes", StringComparison.Ordinal))
+            {
+                break;
+            }
+
+            await Assertions.Expect(alert).ToContainTextAsync("attempt");
+        }
+
+        await Assertions.Expect(alert).ToContainTextAsync(new Regex(@"^Too many wrong codes\..*Please try again in \d+ (second|minute|hour)s?"));
+        await journey.CheckPageAsync("verify-locked");
+
+        // Locked means locked: even the right code is refused now.
+        await journey.Page.GetByLabel("6-digit code from the app").FillAsync(await journey.Authenticator!.NextCodeAsync());
+        await journey.Button("Verify Code").ClickAsync();
+        await Assertions.Expect(alert).ToContainTextAsync("Too many wrong codes");
+        Assert.EndsWith("/verify.html", new Uri(journey.Page.Url).AbsolutePath);
+    }
+
+    [Theory]
+    [InlineData(Viewports.Desktop)]
+    [InlineData(Viewports.Phone)]
+    public async Task SessionGone_BackToSignInWithAMessage(string viewport)
+    {
+        await using var journey = await SetUpWithAuthenticatorAsync(viewport);
+        await journey.SignOutAsync();
+        await journey.SignInAsync();
+
+        // The session cookie is gone (expired, or cleared) while the customer is on the code page.
+        await journey.Page.Context.ClearCookiesAsync();
+        await journey.Page.GetByLabel("6-digit code from the app").FillAsync(await journey.Authenticator!.NextCodeAsync());
+        await journey.Button("Verify Code").ClickAsync();
+
+        await journey.Page.WaitForURLAsync("**/index.html?reason=session-expired");
+        await Assertions.Expect(journey.Page.Locator("#signin-notice")).ToHaveTextAsync("Your session has expired. Please sign in again.");
+        await journey.CheckPageAsync("signin-session-expired");
+    }
+
+    [Theory]
+    [InlineData(Viewports.Desktop)]
+    [InlineData(Viewports.Phone)]
+    public async Task SignOut_EndsTheSession(string viewport)
+    {
+        await using var journey = await SetUpWithAuthenticatorAsync(viewport);
+
+        await journey.SignOutAsync();
+
+        await journey.Page.GotoAsync("account.html");
+        await journey.Page.WaitForURLAsync("**/index.html?reason=session-expired");
+        await Assertions.Expect(journey.Heading("Sign in")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task WrongPassword_DoesNotSayWhichPartWasWrong()
+    {
+        await using var journey = await portal.NewJourneyAsync(Viewports.Desktop);
+        await journey.Page.GotoAsync("index.html");
+
+        await journey.Page.GetByLabel("Email address").FillAsync(journey.Account.Email);
+        await journey.Page.GetByLabel("Password", new() { Exact = true }).FillAsync("not-the-password-at-all");
+        await journey.Button("Sign in").ClickAsync();
+
+        await Assertions.Expect(journey.Alert("signin-error")).ToHaveTextAsync("The email address or password is not right. Check them and try again.");
+        await Assertions.Expect(journey.Page.GetByLabel("Password", new() { Exact = true })).ToBeEmptyAsync();
+    }
+
+    [Fact]
+    public async Task Account_NewRecoveryCodes_AreShownWithCopyAndDownload()
+    {
+        await using var journey = await SetUpWithAuthenticatorAsync(Viewports.Desktop);
+
+        await journey.Button("Get new recovery codes").ClickAsync();
+
+        var codes = journey.Page.Locator("#new-codes-list .recovery-codes li");
+        await Assertions.Expect(codes.First).ToBeVisibleAsync();
+        var fresh = await codes.AllInnerTextsAsync();
+        Assert.Empty(fresh.Intersect(journey.RecoveryCodes));
+        var download = await journey.Page.RunAndWaitForDownloadAsync(() => journey.Button("Download as a text file").ClickAsync());
+        Assert.Equal("customer-portal-recovery-codes.txt", download.SuggestedFilename);
+        var text = await File.ReadAllTextAsync((await download.PathAsync())!);
+        Assert.All(fresh, code => Assert.Contains(code.Trim(), text));
+        await journey.CheckPageAsync("account-new-recovery-codes");
+    }
+
+    private async Task<CustomerJourney> SetUpWithAuthenticatorAsync(string viewport)
+    {
+        var journey = await portal.NewJourneyAsync(viewport);
+        await journey.ActivateAsync();
+        await journey.ChooseAuthenticatorAsync();
+        await journey.SetUpAuthenticatorAsync();
+        await journey.SaveRecoveryCodesAsync();
+        await journey.ExpectSignedInAsync("Authenticator app");
+        return journey;
+    }
+}

@@ -1,0 +1,164 @@
+using System.Net;
+using System.Text.Json;
+using CustomerPortal.BrowserTests.Infrastructure;
+using CustomerPortal.Testing;
+
+namespace CustomerPortal.BrowserTests.Site;
+
+/// <summary>What every page has (help footer, announcement banner, security headers) and the pages anyone can open.</summary>
+public sealed class SiteChromeTests(BrowserPortalFixture portal) : IClassFixture<BrowserPortalFixture>
+{
+    private static readonly JsonElement Config = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "src", "StaticSite", "config.json"))).RootElement;
+
+    public static TheoryData<string, string> PublicPages => new()
+    {
+        { Viewports.Desktop, "index.html" },
+        { Viewports.Phone, "index.html" },
+        { Viewports.Desktop, "what-is-mfa.html" },
+        { Viewports.Phone, "what-is-mfa.html" },
+        { Viewports.Desktop, "activate.html" },
+        { Viewports.Phone, "activate.html" },
+    };
+
+    [Theory]
+    [MemberData(nameof(PublicPages))]
+    public async Task PublicPage_HasHelpFooterFromConfig_AndNoSeriousAccessibilityProblem(string viewport, string path)
+    {
+        await using var journey = await portal.NewJourneyAsync(viewport, createAccount: false);
+        await journey.Page.GotoAsync(path);
+
+        var footer = journey.Page.GetByRole(AriaRole.Contentinfo);
+        await Assertions.Expect(footer).ToContainTextAsync("claim number");
+        await Assertions.Expect(footer).ToContainTextAsync(Config.GetProperty("support").GetProperty("phone").GetString()!);
+        await Assertions.Expect(footer).ToContainTextAsync(Config.GetProperty("support").GetProperty("email").GetString()!);
+        await Assertions.Expect(footer.GetByRole(AriaRole.Link, new() { Name = "Chat with us live" }))
+            .ToHaveAttributeAsync("href", Config.GetProperty("liveChatUrl").GetString()!);
+        await Assertions.Expect(footer.GetByRole(AriaRole.Link, new() { Name = "What is multi-factor authentication?" })).ToBeVisibleAsync();
+        await journey.CheckPageAsync(path switch { "index.html" => "signin", "activate.html" => "activate-no-token", _ => "what-is-mfa" });
+        journey.AssertNoScriptProblems();
+    }
+
+    [Fact]
+    public async Task WhatIsMfa_ExplainsTwoKindsOfEvidence()
+    {
+        await using var journey = await portal.NewJourneyAsync(Viewports.Desktop, createAccount: false);
+        await journey.Page.GotoAsync("what-is-mfa.html");
+
+        var main = journey.Page.GetByRole(AriaRole.Main);
+        await Assertions.Expect(main).ToContainTextAsync("Something you know");
+        await Assertions.Expect(main).ToContainTextAsync("Something you have");
+        await Assertions.Expect(main).ToContainTextAsync("a stolen or guessed password alone opens nothing");
+    }
+
+    [Fact]
+    public async Task Announcement_FromConfig_OnceDismissed_StaysAwayOnEveryPage()
+    {
+        var announcement = Config.GetProperty("announcement");
+        await using var journey = await portal.NewJourneyAsync(Viewports.Desktop, createAccount: false);
+        await journey.Page.GotoAsync("index.html");
+        var banner = journey.Page.GetByRole(AriaRole.Region, new() { Name = "Announcement" });
+        await Assertions.Expect(banner).ToContainTextAsync(announcement.GetProperty("text").GetString()!);
+        await Assertions.Expect(banner.GetByRole(AriaRole.Link, new() { Name = announcement.GetProperty("linkText").GetString()! }))
+            .ToHaveAttributeAsync("href", announcement.GetProperty("linkUrl").GetString()!);
+
+        await banner.GetByRole(AriaRole.Button, new() { Name = "Dismiss announcement" }).ClickAsync();
+        await Assertions.Expect(banner).ToBeHiddenAsync();
+
+        await journey.Page.ReloadAsync();
+        await Assertions.Expect(journey.Page.GetByRole(AriaRole.Contentinfo)).ToContainTextAsync("claim number");
+        await Assertions.Expect(banner).ToBeHiddenAsync();
+        await journey.Page.GotoAsync("what-is-mfa.html");
+        await Assertions.Expect(journey.Page.GetByRole(AriaRole.Contentinfo)).ToContainTextAsync("claim number");
+        await Assertions.Expect(banner).ToBeHiddenAsync();
+        Assert.Equal(announcement.GetProperty("id").GetString(), await journey.Page.EvaluateAsync<string>("() => localStorage.getItem('portal.announcement.dismissed')"));
+    }
+
+    [Fact]
+    public async Task Announcement_WithANewId_ShowsAgainAfterAnOldOneWasDismissed()
+    {
+        await using var journey = await portal.NewJourneyAsync(Viewports.Desktop, createAccount: false);
+        await journey.Page.GotoAsync("index.html");
+        await journey.Page.EvaluateAsync("() => localStorage.setItem('portal.announcement.dismissed', 'an-older-announcement')");
+
+        await journey.Page.ReloadAsync();
+
+        await Assertions.Expect(journey.Page.GetByRole(AriaRole.Region, new() { Name = "Announcement" })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task ActivationLinkWithoutToken_SaysTheLinkIsIncomplete()
+    {
+        await using var journey = await portal.NewJourneyAsync(Viewports.Phone, createAccount: false);
+        await journey.Page.GotoAsync("activate.html");
+
+        await Assertions.Expect(journey.Page.GetByText("This activation link is incomplete")).ToBeVisibleAsync();
+        await Assertions.Expect(journey.Page.GetByLabel("New password", new() { Exact = true })).ToBeHiddenAsync();
+    }
+
+    [Fact]
+    public async Task SignInPage_At320PixelsWide_NeedsNoSidewaysScrolling()
+    {
+        var context = await portal.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = portal.Host.BaseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = 320, Height = 640 },
+            IsMobile = true,
+        });
+        var page = await context.NewPageAsync();
+        foreach (var path in new[] { "index.html", "activate.html#token=x", "setup.html", "verify.html", "what-is-mfa.html" })
+        {
+            await page.GotoAsync(path);
+            await Assertions.Expect(page.GetByRole(AriaRole.Contentinfo)).ToContainTextAsync("claim number");
+            var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
+            Assert.True(overflow <= 0, $"{path} scrolls sideways by {overflow}px at 320px.");
+        }
+
+        await context.CloseAsync();
+    }
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/setup.html")]
+    [InlineData("/js/setup.js")]
+    [InlineData("/config.json")]
+    public async Task StaticFiles_CarryTheSecurityHeaders(string path)
+    {
+        var response = await portal.Api.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var csp = string.Join(";", response.Headers.GetValues("Content-Security-Policy"));
+        Assert.Contains("script-src 'self'", csp);
+        Assert.Contains("style-src 'self'", csp);
+        Assert.Contains("frame-ancestors 'none'", csp);
+        Assert.DoesNotContain("unsafe-inline", csp);
+        Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
+        Assert.Equal("DENY", Assert.Single(response.Headers.GetValues("X-Frame-Options")));
+        Assert.Equal("no-referrer", Assert.Single(response.Headers.GetValues("Referrer-Policy")));
+    }
+
+    [Fact]
+    public void StaticWebAppConfig_SetsTheSameHeadersAsTheLocalHost()
+    {
+        using var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "src", "StaticSite", "staticwebapp.config.json")));
+        var headers = config.RootElement.GetProperty("globalHeaders");
+
+        Assert.Equal(CustomerPortal.LocalHost.SecurityHeadersMiddleware.ContentSecurityPolicy, headers.GetProperty("Content-Security-Policy").GetString());
+        Assert.Equal("nosniff", headers.GetProperty("X-Content-Type-Options").GetString());
+        Assert.Equal("DENY", headers.GetProperty("X-Frame-Options").GetString());
+        Assert.Equal("no-referrer", headers.GetProperty("Referrer-Policy").GetString());
+    }
+
+    [Fact]
+    public async Task Pages_HaveNoInlineScriptsStylesOrThirdPartyResources()
+    {
+        var site = Path.Combine(RepositoryPaths.Root, "src", "StaticSite");
+        foreach (var file in Directory.GetFiles(site, "*.html"))
+        {
+            var html = await File.ReadAllTextAsync(file);
+            Assert.DoesNotMatch(@"<script(?![^>]*\ssrc=)", html);
+            Assert.DoesNotMatch(@"\son[a-z]+\s*=", html);
+            Assert.DoesNotMatch(@"\sstyle\s*=|<style", html);
+            Assert.DoesNotMatch(@"(src|href)=""(https?:)?//", html);
+        }
+    }
+}
