@@ -21,6 +21,15 @@ if (!token) {
   byId('activate-missing').hidden = false;
 }
 
+// Counted as a person sees characters ("é" and an emoji are one each), as the API counts them.
+function countCharacters(text) {
+  const normalized = text.normalize('NFKC');
+  if (typeof Intl.Segmenter === 'function') {
+    return [...new Intl.Segmenter().segment(normalized)].length;
+  }
+  return [...normalized].length;
+}
+
 byId('show-password').addEventListener('change', (event) => {
   const type = event.target.checked ? 'text' : 'password';
   password.type = type;
@@ -29,7 +38,7 @@ byId('show-password').addEventListener('change', (event) => {
 
 onSubmit(form, async () => {
   clearError(error, [password, confirm]);
-  const length = [...password.value].length;
+  const length = countCharacters(password.value);
   if (length < 12 || length > 128) {
     showError(error, `Your password must be 12 to 128 characters long. It has ${length}.`, [password]);
     password.focus();
