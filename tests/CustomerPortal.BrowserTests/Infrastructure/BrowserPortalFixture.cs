@@ -11,6 +11,15 @@ public sealed class BrowserPortalFixture : IAsyncLifetime
     private AzuriteServer? azurite;
     private IPlaywright? playwright;
 
+    // Every test signs in from 127.0.0.1, some with the same phone number: the SMS send limits are
+    // for abuse, not for these journeys, so they are raised out of the way.
+    private static readonly Dictionary<string, string?> Settings = new()
+    {
+        ["Sms:MaxSendsPerClientIpPerHour"] = "1000",
+        ["Sms:MaxSendsPerPhonePerHour"] = "1000",
+        ["Sms:MaxSendsPerAccountPerDay"] = "1000",
+    };
+
     public PortalTestHost Host { get; private set; } = null!;
 
     public IBrowser Browser { get; private set; } = null!;
@@ -20,7 +29,7 @@ public sealed class BrowserPortalFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         azurite = await AzuriteServer.StartAsync();
-        Host = await PortalTestHost.StartAsync(azurite.ConnectionString);
+        Host = await PortalTestHost.StartAsync(azurite.ConnectionString, Settings);
         Api = new PortalApi(Host.CreateClient());
         playwright = await Playwright.CreateAsync();
         Browser = await BrowserLauncher.LaunchAsync(playwright);
