@@ -1,0 +1,126 @@
+using System.Text.Json.Nodes;
+
+namespace CustomerPortal.Infra.Tests.Support;
+
+/// <summary>
+/// infra/main.bicep compiled once to ARM JSON, with helpers to find resources in it and in the
+/// nested templates of its modules. Values computed at deployment stay ARM expressions ("[...]").
+/// </summary>
+public sealed class CompiledTemplate : IDisposable
+{
+    private readonly string directory = Directory.CreateTempSubdirectory("infra-tests-").FullName;
+
+    public CompiledTemplate()
+    {
+        var outputPath = Path.Combine(directory, "main.json");
+        BuildResult = BicepCli.Build(RepositoryPaths.MainTemplate, outputPath);
+        if (BuildResult.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"bicep build failed: {BuildResult}");
+        }
+
+        Text = File.ReadAllText(outputPath);
+        Root = JsonNode.Parse(Text)!.AsObject();
+    }
+
+    public BicepResult BuildResult { get; }
+
+    /// <summary>The whole compiled template as text.</summary>
+    public string Text { get; }
+
+    public JsonObject Root { get; }
+
+    /// <summary>Every template: main and each module's nested template.</summary>
+    public IEnumerable<JsonObject> Templates() =>
+        Descendants(Root).Where(node => node["$schema"] is not null && node["resources"] is not null);
+
+    /// <summary>Resources of a type (e.g. Microsoft.Web/sites) anywhere in the compiled template.</summary>
+    public IReadOnlyList<JsonObject> Resources(string type) => ResourcesIn(Root, type);
+
+    /// <summary>The only resource of a type; fails when there are none or several.</summary>
+    public JsonObject Single(string type)
+    {
+        var resources = Resources(type);
+        Assert.True(resources.Count == 1, $"Expected exactly one {type}, found {resources.Count}.");
+        return resources[0];
+    }
+
+    /// <summary>The function app's app settings: setting name (or a name expression) to value (or value expression).</summary>
+    public JsonObject FunctionAppSettings()
+    {
+        var config = Resources("Microsoft.Web/sites/config")
+            .Where(resource => StringAt(resource, "name")?.Contains("appsettings", StringComparison.Ordinal) == true)
+            .ToList();
+        Assert.True(config.Count == 1, $"Expected one appsettings resource, found {config.Count}.");
+        return config[0]["properties"]?.AsObject() ?? throw new InvalidOperationException("The appsettings resource has no properties.");
+    }
+
+    /// <summary>The template (main or nested) that declares a resource of a type.</summary>
+    public JsonObject TemplateDeclaring(string type) =>
+        Templates().Single(template => OwnResources(template).Any(resource => IsType(resource, type)));
+
+    /// <summary>A template's own resources, not those of templates nested inside it.</summary>
+    public static IEnumerable<JsonObject> OwnResources(JsonObject template) =>
+        template["resources"] switch
+        {
+            JsonArray array => array.OfType<JsonObject>(),
+            // languageVersion 2.0 keys resources by symbolic name.
+            JsonObject map => map.Select(pair => pair.Value).OfType<JsonObject>(),
+            _ => [],
+        };
+
+    public static IReadOnlyList<JsonObject> ResourcesIn(JsonNode node, string type) =>
+        Descendants(node).Where(candidate => IsType(candidate, type)).ToList();
+
+    public static string? StringAt(JsonNode? node, params string[] path)
+    {
+        foreach (var segment in path)
+        {
+            node = node?[segment];
+        }
+
+        return node?.GetValueKind() == System.Text.Json.JsonValueKind.String ? node.GetValue<string>() : node?.ToJsonString();
+    }
+
+    public void Dispose() => Directory.Delete(directory, recursive: true);
+
+    private static bool IsType(JsonObject node, string type) =>
+        node["type"] is JsonValue value
+        && value.TryGetValue<string>(out var actual)
+        && node["apiVersion"] is not null
+        && string.Equals(actual, type, StringComparison.OrdinalIgnoreCase);
+
+    private static IEnumerable<JsonObject> Descendants(JsonNode node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                yield return obj;
+                foreach (var (_, child) in obj)
+                {
+                    if (child is not null)
+                    {
+                        foreach (var descendant in Descendants(child))
+                        {
+                            yield return descendant;
+                        }
+                    }
+                }
+
+                break;
+            case JsonArray array:
+                foreach (var child in array)
+                {
+                    if (child is not null)
+                    {
+                        foreach (var descendant in Descendants(child))
+                        {
+                            yield return descendant;
+                        }
+                    }
+                }
+
+                break;
+        }
+    }
+}
