@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace CustomerPortal.Infra.Tests.Support;
@@ -8,6 +10,8 @@ namespace CustomerPortal.Infra.Tests.Support;
 /// </summary>
 public sealed class CompiledTemplate : IDisposable
 {
+    private static readonly JsonSerializerOptions Unescaped = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private readonly string directory = Directory.CreateTempSubdirectory("infra-tests-").FullName;
 
     public CompiledTemplate()
@@ -25,7 +29,7 @@ public sealed class CompiledTemplate : IDisposable
 
     public BicepResult BuildResult { get; }
 
-    /// <summary>The whole compiled template as text.</summary>
+    /// <summary>The whole compiled template as bicep wrote it.</summary>
     public string Text { get; }
 
     public JsonObject Root { get; }
@@ -76,10 +80,11 @@ public sealed class CompiledTemplate : IDisposable
     {
         foreach (var segment in path)
         {
-            node = node?[segment];
+            node = node is JsonObject obj ? obj[segment] : null;
         }
 
-        return node?.GetValueKind() == System.Text.Json.JsonValueKind.String ? node.GetValue<string>() : node?.ToJsonString();
+        // Objects and arrays come back as JSON written without escaping quotes, so ARM expressions read as written.
+        return node?.GetValueKind() == JsonValueKind.String ? node.GetValue<string>() : node?.ToJsonString(Unescaped);
     }
 
     public void Dispose() => Directory.Delete(directory, recursive: true);
