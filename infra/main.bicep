@@ -30,6 +30,9 @@ param encryptionKeyId string = 'key1'
 @minLength(44)
 param encryptionKey string
 
+@description('Ids of earlier encryption keys, comma-separated, still needed to read stored values. See README: rotating the key.')
+param encryptionPreviousKeyIds string = ''
+
 @description('Where Communication Services keeps data at rest.')
 param acsDataLocation string = 'United States'
 
@@ -153,7 +156,8 @@ module functionApp 'app/function.bicep' = {
     publicOrigin: publicOrigin
     allowedOrigins: allowedOrigins
     encryptionKeyId: encryptionKeyId
-    encryptionKeySecretUri: keyVault.outputs.encryptionKeySecretUri
+    previousEncryptionKeyIds: filter(map(split(encryptionPreviousKeyIds, ','), id => trim(id)), id => !empty(id))
+    encryptionKeySecretUriPrefix: keyVault.outputs.encryptionKeySecretUriPrefix
     smsFrom: smsFrom
     smsAllowedCountries: smsAllowedCountries
     smsDailyBudget: smsDailyBudget

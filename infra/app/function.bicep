@@ -51,8 +51,11 @@ param allowedOrigins string
 @description('Id of the active encryption key, e.g. key1.')
 param encryptionKeyId string
 
-@description('Key Vault secret URI of the active encryption key.')
-param encryptionKeySecretUri string
+@description('Ids of earlier encryption keys whose values must stay readable (their secrets stay in Key Vault).')
+param previousEncryptionKeyIds array = []
+
+@description('Versionless Key Vault secret URI of an encryption key, without the key id at the end.')
+param encryptionKeySecretUriPrefix string
 
 @description('The ACS phone number SMS is sent from (E.164), or empty until one is bought.')
 param smsFrom string
@@ -135,10 +138,22 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
   }
 }
 
+// Encryption__Keys__<id> for the active key and every earlier key still in use: each stored value
+// names the key that encrypted it, so old values stay readable after a rotation. The settings are
+// Key Vault references; the key itself never appears in app settings or deployment history.
+var encryptionKeySettings = toObject(
+  union([encryptionKeyId], previousEncryptionKeyIds),
+  id => 'Encryption__Keys__${id}',
+  id => '@Microsoft.KeyVault(SecretUri=${encryptionKeySecretUriPrefix}${id})'
+)
+
+// This resource replaces all app settings on every deployment: a setting added by hand in the
+// portal is gone after the next `azd provision`. Add settings here (or as parameters) instead.
 resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
   parent: functionApp
   name: 'appsettings'
   properties: {
+    ...encryptionKeySettings
     // Host storage through the managed identity instead of an account key.
     AzureWebJobsStorage__accountName: storage.name
     AzureWebJobsStorage__credential: 'managedidentity'
@@ -155,7 +170,6 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     Portal__PublicOrigin: publicOrigin
     Portal__AllowedOrigins: allowedOrigins
     Encryption__ActiveKeyId: encryptionKeyId
-    'Encryption__Keys__${encryptionKeyId}': '@Microsoft.KeyVault(SecretUri=${encryptionKeySecretUri})'
     Sms__Provider: 'Acs'
     Sms__From: smsFrom
     Sms__AllowedCountries: smsAllowedCountries

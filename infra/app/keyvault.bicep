@@ -23,6 +23,9 @@ param encryptionKey string
 @description('Principal id of the managed identity that reads secrets.')
 param principalId string
 
+// Secret names are <prefix><key id>; the function app builds its references from the same prefix.
+var encryptionKeySecretPrefix = 'encryption-key-'
+
 // Built-in role: Key Vault Secrets User (read secret values only).
 var keyVaultSecretsUserRoleId = '4633458b-17de-408a-b874-0445c86b69e6'
 
@@ -47,9 +50,11 @@ resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
 }
 
 // One secret per key id, so a rotation adds a secret instead of overwriting the old key.
+// Secrets of earlier key ids are not in this template any more but stay in the vault
+// (deployments are incremental), which keeps old values readable.
 resource encryptionKeySecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
   parent: vault
-  name: 'encryption-key-${encryptionKeyId}'
+  name: '${encryptionKeySecretPrefix}${encryptionKeyId}'
   properties: {
     value: encryptionKey
     contentType: 'base64 AES key for Encryption__Keys__${encryptionKeyId}'
@@ -67,5 +72,6 @@ resource secretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
 }
 
 output name string = vault.name
-// The versionless URI, so a new secret version is picked up without redeploying.
-output encryptionKeySecretUri string = encryptionKeySecret.properties.secretUri
+// Versionless secret URIs (a new secret version is picked up without redeploying) start with this;
+// add the key id. Modules using this output wait for this whole module, the active key's secret included.
+output encryptionKeySecretUriPrefix string = '${vault.properties.vaultUri}secrets/${encryptionKeySecretPrefix}'

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using CustomerPortal.Infra.Tests.Support;
 
 namespace CustomerPortal.Infra.Tests;
@@ -33,7 +32,7 @@ public sealed class AppSettingsTemplateTests(CompiledTemplate template)
     public void Sample_Setting_Is_Set_In_Azure_Or_Documented_As_Local_Only(string sampleKey)
     {
         // Arrange
-        var settingNames = SettingNames(template.FunctionAppSettings());
+        var settingNames = template.FunctionAppSettings().Names;
 
         // Act
         var expected = AzureSettingName(sampleKey);
@@ -92,20 +91,4 @@ public sealed class AppSettingsTemplateTests(CompiledTemplate template)
         LocalSettingsSample.Values()
             .Where(pair => pair.Key.EndsWith("__ActiveKeyId", StringComparison.Ordinal) && pair.Value.Length > 0)
             .Select(pair => pair.Value);
-
-    /// <summary>Setting names as written, with a computed name format('X{0}', …) reduced to its format string X{0}.</summary>
-    private static HashSet<string> SettingNames(JsonObject settings) =>
-        settings.Select(pair => FormatString(pair.Key) ?? pair.Key).ToHashSet(StringComparer.Ordinal);
-
-    private static string? FormatString(string name)
-    {
-        const string prefix = "[format('";
-        if (!name.StartsWith(prefix, StringComparison.Ordinal))
-        {
-            return null;
-        }
-
-        var end = name.IndexOf('\'', prefix.Length);
-        return end < 0 ? null : name[prefix.Length..end];
-    }
 }

@@ -28,13 +28,13 @@ public sealed class CommunicationTemplateTests(CompiledTemplate template)
         var settings = template.FunctionAppSettings();
 
         // Act
-        var provider = CompiledTemplate.StringAt(settings, "Sms__Provider");
-        var endpoint = CompiledTemplate.StringAt(settings, "Sms__Acs__Endpoint");
+        var provider = settings.Value("Sms__Provider");
+        var endpoint = settings.Value("Sms__Acs__Endpoint");
 
         // Assert
         Assert.Equal("Acs", provider);
         Assert.NotNull(endpoint);
-        Assert.False(settings.ContainsKey("Sms__Acs__ConnectionString"));
+        Assert.False(settings.Contains("Sms__Acs__ConnectionString"));
     }
 
     [Fact]

@@ -52,13 +52,13 @@ public sealed class FunctionAppTemplateTests(CompiledTemplate template)
         var settings = template.FunctionAppSettings();
 
         // Act
-        var credential = CompiledTemplate.StringAt(settings, "AzureWebJobsStorage__credential");
+        var credential = settings.Value("AzureWebJobsStorage__credential");
 
         // Assert
         Assert.Equal("managedidentity", credential);
-        Assert.True(settings.ContainsKey("AzureWebJobsStorage__accountName"));
-        Assert.True(settings.ContainsKey("AzureWebJobsStorage__clientId"));
-        Assert.False(settings.ContainsKey("AzureWebJobsStorage"), "AzureWebJobsStorage would be a connection string with a key.");
+        Assert.True(settings.Contains("AzureWebJobsStorage__accountName"));
+        Assert.True(settings.Contains("AzureWebJobsStorage__clientId"));
+        Assert.False(settings.Contains("AzureWebJobsStorage"), "AzureWebJobsStorage would be a connection string with a key.");
     }
 
     [Fact]
@@ -117,7 +117,7 @@ public sealed class FunctionAppTemplateTests(CompiledTemplate template)
         var settings = template.FunctionAppSettings();
 
         // Act
-        var clientId = CompiledTemplate.StringAt(settings, "AZURE_CLIENT_ID");
+        var clientId = settings.Value("AZURE_CLIENT_ID");
 
         // Assert
         Assert.NotNull(clientId);

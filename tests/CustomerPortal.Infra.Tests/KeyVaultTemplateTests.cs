@@ -51,15 +51,29 @@ public sealed class KeyVaultTemplateTests(CompiledTemplate template)
         // Arrange
         var settings = template.FunctionAppSettings();
 
-        // Act
-        var encryptionKeySettings = settings
-            .Where(pair => pair.Key.Contains("Encryption__Keys__", StringComparison.Ordinal))
-            .Select(pair => pair.Value?.ToString() ?? "")
-            .ToList();
+        // Act: the name carries the key id, a parameter, so it reads Encryption__Keys__{0}.
+        var value = settings.Value("Encryption__Keys__{0}");
 
         // Assert
-        var value = Assert.Single(encryptionKeySettings);
+        Assert.NotNull(value);
         Assert.Contains("@Microsoft.KeyVault(SecretUri=", value, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Earlier_Encryption_Keys_Stay_Configured_After_A_Rotation()
+    {
+        // Arrange
+        var functionModule = template.Resources("Microsoft.Resources/deployments")
+            .Single(deployment => CompiledTemplate.StringAt(deployment, "name") == "function");
+        var functionTemplate = template.TemplateDeclaring("Microsoft.Web/sites/config");
+
+        // Act
+        var previousIds = CompiledTemplate.StringAt(functionModule, "properties", "parameters", "previousEncryptionKeyIds");
+        var keySettings = CompiledTemplate.StringAt(functionTemplate, "variables", "encryptionKeySettings");
+
+        // Assert: main passes the earlier ids on, and the function app gets a setting for each id as well as the active one.
+        Assert.Contains("encryptionPreviousKeyIds", previousIds, StringComparison.Ordinal);
+        Assert.Contains("union(createArray(parameters('encryptionKeyId')), parameters('previousEncryptionKeyIds'))", keySettings, StringComparison.Ordinal);
     }
 
     [Fact]

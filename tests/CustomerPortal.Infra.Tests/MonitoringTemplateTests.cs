@@ -15,14 +15,14 @@ public sealed class MonitoringTemplateTests(CompiledTemplate template)
 
         // Act
         var disableLocalAuth = CompiledTemplate.StringAt(insights, "properties", "DisableLocalAuth");
-        var authentication = CompiledTemplate.StringAt(settings, "APPLICATIONINSIGHTS_AUTHENTICATION_STRING");
+        var authentication = settings.Value("APPLICATIONINSIGHTS_AUTHENTICATION_STRING");
 
         // Assert
         Assert.Equal("true", disableLocalAuth);
         Assert.NotNull(authentication);
         Assert.Contains("ClientId=", authentication, StringComparison.Ordinal);
         Assert.Contains("Authorization=AAD", authentication, StringComparison.Ordinal);
-        Assert.True(settings.ContainsKey("APPLICATIONINSIGHTS_CONNECTION_STRING"));
+        Assert.True(settings.Contains("APPLICATIONINSIGHTS_CONNECTION_STRING"));
     }
 
     [Fact]

@@ -49,14 +49,17 @@ public sealed class CompiledTemplate : IDisposable
         return resources[0];
     }
 
-    /// <summary>The function app's app settings: setting name (or a name expression) to value (or value expression).</summary>
-    public JsonObject FunctionAppSettings()
+    /// <summary>The function app's app settings, read from the one Microsoft.Web/sites/config "appsettings" resource.</summary>
+    public AppSettings FunctionAppSettings()
     {
-        var config = Resources("Microsoft.Web/sites/config")
+        var template = TemplateDeclaring("Microsoft.Web/sites/config");
+        var config = OwnResources(template)
+            .Where(resource => IsType(resource, "Microsoft.Web/sites/config"))
             .Where(resource => StringAt(resource, "name")?.Contains("appsettings", StringComparison.Ordinal) == true)
             .ToList();
         Assert.True(config.Count == 1, $"Expected one appsettings resource, found {config.Count}.");
-        return config[0]["properties"]?.AsObject() ?? throw new InvalidOperationException("The appsettings resource has no properties.");
+        var properties = config[0]["properties"] ?? throw new InvalidOperationException("The appsettings resource has no properties.");
+        return AppSettings.Read(template, properties);
     }
 
     /// <summary>The template (main or nested) that declares a resource of a type.</summary>
