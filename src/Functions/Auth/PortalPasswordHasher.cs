@@ -8,7 +8,8 @@ namespace CustomerPortal.Functions.Auth;
 /// <summary>Hashes and checks customers' passwords with ASP.NET Core Identity's PBKDF2 hasher.</summary>
 /// <remarks>
 /// <para>
-/// Identity's V3 format is, since .NET 7, PBKDF2 with HMAC-SHA512, a 128-bit salt and a 256-bit subkey; the PRF and the
+/// Identity's V3 format is PBKDF2 with HMAC-SHA512 (since ASP.NET Core 7, so in .NET 8 and the .NET 10 shared framework this
+/// app runs on; earlier versions used HMAC-SHA256), a 128-bit salt and a 256-bit subkey; the PRF and the
 /// iteration count are written into every hash (<c>0x01 | prf | iterations | salt size | salt | subkey</c>), so older hashes
 /// keep verifying and come back as <see cref="PasswordCheck.SuccessRehashNeeded"/> when they used fewer iterations or SHA-1/SHA-256.
 /// The unit tests read the header of a fresh hash to prove the PRF is HMAC-SHA512 and the count is the configured one.
