@@ -2,7 +2,10 @@ using System.ComponentModel.DataAnnotations;
 
 namespace CustomerPortal.Functions.Sms;
 
-/// <summary>How verification codes are sent by text message, where to, and how often. Bound from the <c>Sms</c> configuration section.</summary>
+/// <summary>
+/// How verification codes are sent by text message and where to. Bound from the <c>Sms</c> configuration section;
+/// the send limits bound from the same section are in <see cref="SmsLimitOptions"/>.
+/// </summary>
 public sealed class SmsOptions
 {
     public const string SectionName = "Sms";
@@ -18,10 +21,6 @@ public sealed class SmsOptions
     [Required]
     public string AllowedCountries { get; set; } = "US,CA";
 
-    /// <summary>Most text messages sent in a day across all customers, a ceiling on cost if the sending is abused. Default: 1000.</summary>
-    [Range(1, int.MaxValue)]
-    public int DailyBudget { get; set; } = 1000;
-
     /// <summary>Minutes a sent code stays valid. Default: 10.</summary>
     [Range(1, 60)]
     public int CodeLifetimeMinutes { get; set; } = 10;
@@ -29,18 +28,6 @@ public sealed class SmsOptions
     /// <summary>Seconds before the customer may ask for another code. Default: 30.</summary>
     [Range(0, 3600)]
     public int ResendAfterSeconds { get; set; } = 30;
-
-    /// <summary>Most codes sent to one phone number in an hour. Default: 5.</summary>
-    [Range(1, int.MaxValue)]
-    public int MaxSendsPerPhonePerHour { get; set; } = 5;
-
-    /// <summary>Most codes sent for one account in a day. Default: 10.</summary>
-    [Range(1, int.MaxValue)]
-    public int MaxSendsPerAccountPerDay { get; set; } = 10;
-
-    /// <summary>Most codes requested from one client IP address in an hour. Default: 10.</summary>
-    [Range(1, int.MaxValue)]
-    public int MaxSendsPerClientIpPerHour { get; set; } = 10;
 
     /// <summary><see cref="AllowedCountries"/> as a list: trimmed, upper case, without blanks or repeats.</summary>
     public IReadOnlyList<string> AllowedCountryCodes =>

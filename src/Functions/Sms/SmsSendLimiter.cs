@@ -13,7 +13,7 @@ namespace CustomerPortal.Functions.Sms;
 /// nothing and, above all, never the shared budget. Between the take and the give-back a parallel
 /// request may see a count one too high and be refused: the error is always on the side of refusing.
 /// </remarks>
-public sealed class SmsSendLimiter(SmsCounterStore counters, IOptions<SmsLimitOptions> options, TimeProvider time, ILogger<SmsSendLimiter> logger)
+public sealed class SmsSendLimiter(SmsCounterStore counters, IOptions<SmsLimitOptions> options, TimeProvider time, ILogger<SmsSendLimiter> logger) : ISmsSendLimiter
 {
     public async Task<SmsLimitDecision> TryAcquireAsync(string phoneE164, string accountId, string? clientIp, CancellationToken cancellationToken)
     {
