@@ -9,5 +9,5 @@ builder.ConfigureFunctionsWebApplication();
 builder.UseMiddleware<ExceptionSafetyNetMiddleware>();
 builder.UseMiddleware<OriginCheckMiddleware>();
 builder.Logging.AddPortalRedaction();
-builder.Services.AddPortal();
+builder.Services.AddPortal(builder.Configuration);
 builder.Build().Run();

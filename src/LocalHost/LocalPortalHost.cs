@@ -38,7 +38,7 @@ public static class LocalPortalHost
 
         builder.Logging.AddPortalRedaction();
         builder.Services.AddMvcCore();
-        builder.Services.AddPortal();
+        builder.Services.AddPortal(builder.Configuration);
         configure?.Invoke(builder);
 
         var url = builder.Configuration.GetSection(LocalHostOptions.SectionName).Get<LocalHostOptions>()?.Url ?? new LocalHostOptions().Url;

@@ -4,7 +4,6 @@ using Azure.Core.Pipeline;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CustomerPortal.Testing;
@@ -57,11 +56,12 @@ public sealed class PortalTestHost : IAsyncDisposable
         }
 
         var counter = new StorageRequestCounter();
+        // Settings go in as command-line arguments: the last and winning source, read before services are registered.
+        var args = values.Select(pair => $"--{pair.Key}={pair.Value}").ToArray();
         var app = LocalPortalHost.Build(
-            [],
+            args,
             builder =>
             {
-                builder.Configuration.AddInMemoryCollection(values);
                 builder.Services.AddSingleton<HttpPipelinePolicy>(counter);
                 services?.Invoke(builder.Services);
             },

@@ -1,0 +1,77 @@
+// Key Vault for the app's secrets, above all the key that encrypts TOTP secrets and phone
+// numbers at rest. RBAC mode only (no access policies); the app reads secrets through
+// Key Vault references resolved with its user-assigned identity.
+
+@description('Name of the Key Vault (3-24 characters).')
+@minLength(3)
+@maxLength(24)
+param name string
+
+@description('Azure region of the Key Vault.')
+param location string
+
+@description('Tags for the Key Vault.')
+param tags object = {}
+
+@description('Id of the encryption key (letters and digits), e.g. key1. Stored values carry this id.')
+param encryptionKeyId string
+
+@description('The encryption key: 32 random bytes, base64 (openssl rand -base64 32).')
+@secure()
+param encryptionKey string
+
+@description('Principal id of the managed identity that reads secrets.')
+param principalId string
+
+// Secret names are <prefix><key id>; the function app builds its references from the same prefix.
+var encryptionKeySecretPrefix = 'encryption-key-'
+
+// Built-in role: Key Vault Secrets User (read secret values only).
+var keyVaultSecretsUserRoleId = '4633458b-17de-408a-b874-0445c86b69e6'
+
+resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
+  name: name
+  location: location
+  tags: tags
+  properties: {
+    tenantId: subscription().tenantId
+    sku: {
+      family: 'A'
+      name: 'standard'
+    }
+    enableRbacAuthorization: true
+    // Losing the encryption key would make every stored TOTP secret and phone number unreadable,
+    // so deleted secrets stay recoverable and cannot be purged early.
+    enableSoftDelete: true
+    softDeleteRetentionInDays: 90
+    enablePurgeProtection: true
+    publicNetworkAccess: 'Enabled'
+  }
+}
+
+// One secret per key id, so a rotation adds a secret instead of overwriting the old key.
+// Secrets of earlier key ids are not in this template any more but stay in the vault
+// (deployments are incremental), which keeps old values readable.
+resource encryptionKeySecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+  parent: vault
+  name: '${encryptionKeySecretPrefix}${encryptionKeyId}'
+  properties: {
+    value: encryptionKey
+    contentType: 'base64 AES key for Encryption__Keys__${encryptionKeyId}'
+  }
+}
+
+resource secretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(vault.id, principalId, keyVaultSecretsUserRoleId)
+  scope: vault
+  properties: {
+    principalId: principalId
+    principalType: 'ServicePrincipal'
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', keyVaultSecretsUserRoleId)
+  }
+}
+
+output name string = vault.name
+// Versionless secret URIs (a new secret version is picked up without redeploying) start with this;
+// add the key id. Modules using this output wait for this whole module, the active key's secret included.
+output encryptionKeySecretUriPrefix string = '${vault.properties.vaultUri}secrets/${encryptionKeySecretPrefix}'

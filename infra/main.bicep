@@ -1,0 +1,185 @@
+// Customer Portal sign-in service on Azure: `azd up` deploys this file (see infra/README.md).
+// Creates one resource group with: a user-assigned identity, storage, Key Vault, Communication
+// Services, Log Analytics + Application Insights, a Flex Consumption function app and a Static
+// Web App whose /api is the function app.
+targetScope = 'subscription'
+
+@minLength(1)
+@maxLength(64)
+@description('Name of the azd environment; names the resource group and seeds resource names.')
+param environmentName string
+
+@minLength(1)
+@description('Region for all resources except the Static Web App. Must offer Flex Consumption.')
+param location string
+
+@description('Region of the Static Web App (a few regions only).')
+@allowed(['centralus', 'eastus2', 'eastasia', 'westeurope', 'westus2'])
+param staticWebAppLocation string = 'eastus2'
+
+@description('Resource group name; empty for rg-<environmentName>.')
+param resourceGroupName string = ''
+
+@description('Id of the active encryption key (letters and digits). The app setting is Encryption__Keys__<id>.')
+@minLength(1)
+@maxLength(32)
+param encryptionKeyId string = 'key1'
+
+@description('The active encryption key: 32 random bytes, base64 (openssl rand -base64 32).')
+@secure()
+@minLength(44)
+param encryptionKey string
+
+@description('Ids of earlier encryption keys, comma-separated, still needed to read stored values. See README: rotating the key.')
+param encryptionPreviousKeyIds string = ''
+
+@description('Where Communication Services keeps data at rest.')
+param acsDataLocation string = 'United States'
+
+@description('ACS phone number SMS is sent from, E.164 (+18005550100). Empty until one is bought; see README.')
+param smsFrom string = ''
+
+@description('Countries SMS may be sent to (ISO 3166 codes, comma-separated).')
+param smsAllowedCountries string = 'US,CA'
+
+@description('Most SMS messages sent a day (cost guard).')
+@minValue(0)
+param smsDailyBudget int = 1000
+
+@description('Custom domain of the portal, e.g. portal.example.com; empty to use the Static Web App host name.')
+param customDomain string = ''
+
+@description('Further origins allowed to send state-changing requests (comma-separated), e.g. while moving domains.')
+param allowedOrigins string = ''
+
+@description('Optional prefix for every table name (letters and digits), to share one storage account.')
+param tablePrefix string = ''
+
+var abbrs = loadJsonContent('abbreviations.json')
+var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
+var tags = { 'azd-env-name': environmentName }
+var functionAppName = '${abbrs.webSitesFunctions}${resourceToken}'
+// Flex Consumption deploys from a blob container; one per app keeps packages apart.
+var deploymentContainerName = 'app-package-${take(functionAppName, 32)}-${take(resourceToken, 7)}'
+
+resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
+  name: !empty(resourceGroupName) ? resourceGroupName : '${abbrs.resourcesResourceGroups}${environmentName}'
+  location: location
+  tags: tags
+}
+
+module identity 'app/identity.bicep' = {
+  name: 'identity'
+  scope: rg
+  params: {
+    name: '${abbrs.managedIdentityUserAssignedIdentities}${resourceToken}'
+    location: location
+    tags: tags
+  }
+}
+
+module storage 'app/storage.bicep' = {
+  name: 'storage'
+  scope: rg
+  params: {
+    name: '${abbrs.storageStorageAccounts}${resourceToken}'
+    location: location
+    tags: tags
+    deploymentContainerName: deploymentContainerName
+    principalId: identity.outputs.principalId
+  }
+}
+
+module monitoring 'app/monitoring.bicep' = {
+  name: 'monitoring'
+  scope: rg
+  params: {
+    logAnalyticsName: '${abbrs.operationalInsightsWorkspaces}${resourceToken}'
+    applicationInsightsName: '${abbrs.insightsComponents}${resourceToken}'
+    location: location
+    tags: tags
+    principalId: identity.outputs.principalId
+  }
+}
+
+module keyVault 'app/keyvault.bicep' = {
+  name: 'keyvault'
+  scope: rg
+  params: {
+    name: '${abbrs.keyVaultVaults}${resourceToken}'
+    location: location
+    tags: tags
+    encryptionKeyId: encryptionKeyId
+    encryptionKey: encryptionKey
+    principalId: identity.outputs.principalId
+  }
+}
+
+module communication 'app/communication.bicep' = {
+  name: 'communication'
+  scope: rg
+  params: {
+    name: '${abbrs.communicationServices}${resourceToken}'
+    dataLocation: acsDataLocation
+    tags: tags
+    principalId: identity.outputs.principalId
+  }
+}
+
+module staticWebApp 'app/staticwebapp.bicep' = {
+  name: 'staticwebapp'
+  scope: rg
+  params: {
+    name: '${abbrs.webStaticSites}${resourceToken}'
+    location: staticWebAppLocation
+    tags: tags
+  }
+}
+
+// Activation links and the SMS Web OTP line use this origin, so it is the one customers see.
+var publicOrigin = !empty(customDomain) ? 'https://${customDomain}' : 'https://${staticWebApp.outputs.defaultHostName}'
+
+module functionApp 'app/function.bicep' = {
+  name: 'function'
+  scope: rg
+  params: {
+    name: functionAppName
+    planName: '${abbrs.webServerFarms}${resourceToken}'
+    location: location
+    tags: tags
+    identityId: identity.outputs.id
+    identityClientId: identity.outputs.clientId
+    storageAccountName: storage.outputs.name
+    deploymentContainerName: storage.outputs.deploymentContainerName
+    applicationInsightsName: monitoring.outputs.applicationInsightsName
+    tablePrefix: tablePrefix
+    publicOrigin: publicOrigin
+    allowedOrigins: allowedOrigins
+    encryptionKeyId: encryptionKeyId
+    previousEncryptionKeyIds: filter(map(split(encryptionPreviousKeyIds, ','), id => trim(id)), id => !empty(id))
+    encryptionKeySecretUriPrefix: keyVault.outputs.encryptionKeySecretUriPrefix
+    smsFrom: smsFrom
+    smsAllowedCountries: smsAllowedCountries
+    smsDailyBudget: smsDailyBudget
+    acsEndpoint: communication.outputs.endpoint
+  }
+}
+
+module staticWebAppBackend 'app/staticwebapp-backend.bicep' = {
+  name: 'staticwebapp-backend'
+  scope: rg
+  params: {
+    staticWebAppName: staticWebApp.outputs.name
+    functionAppId: functionApp.outputs.id
+    functionAppLocation: functionApp.outputs.location
+  }
+}
+
+output AZURE_LOCATION string = location
+output AZURE_TENANT_ID string = tenant().tenantId
+output AZURE_RESOURCE_GROUP string = rg.name
+output AZURE_FUNCTION_APP_NAME string = functionApp.outputs.name
+output AZURE_STATIC_WEB_APP_NAME string = staticWebApp.outputs.name
+output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
+output AZURE_COMMUNICATION_SERVICES_NAME string = communication.outputs.name
+output PORTAL_PUBLIC_ORIGIN string = publicOrigin

@@ -1,0 +1,78 @@
+using System.Runtime.Serialization;
+using Azure;
+using Azure.Data.Tables;
+
+namespace CustomerPortal.Functions.Accounts;
+
+/// <summary>
+/// Everything about one customer in one row (PartitionKey = account id, RowKey = "account"), so that
+/// one read and one conditional write (ETag) cover a whole sign-in or MFA step.
+/// Secrets are stored protected (<c>SecretProtector</c>) or hashed, never in clear.
+/// </summary>
+public sealed class AccountEntity : ITableEntity
+{
+    public const string Row = "account";
+
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = Row;
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public string Email { get; set; } = "";
+    public string ClaimNumber { get; set; } = "";
+    public string DisplayName { get; set; } = "";
+    public DateTimeOffset CreatedAt { get; set; }
+
+    // Activation: hash of the single-use token, cleared when used.
+    public string? ActivationTokenHash { get; set; }
+    public DateTimeOffset? ActivationExpiresAt { get; set; }
+
+    // Password and its lockout.
+    public string? PasswordHash { get; set; }
+    public int PasswordFailures { get; set; }
+    public DateTimeOffset? PasswordLockedUntil { get; set; }
+
+    // Enrolled second factors.
+    public string? SmsPhoneProtected { get; set; }
+    public string? SmsPhoneHint { get; set; }
+    public string? TotpSecretProtected { get; set; }
+    public long TotpLastStep { get; set; } = -1;
+
+    // Setup in progress: the phone awaiting its code, the authenticator key awaiting its first code.
+    public string? PendingPhoneProtected { get; set; }
+    public string? PendingPhoneHint { get; set; }
+    public string? PendingTotpSecretProtected { get; set; }
+    public DateTimeOffset? PendingTotpExpiresAt { get; set; }
+
+    // The one live SMS code: keyed hash, purpose ("setup" or "signin"), expiry, wrong entries.
+    public string? SmsCodeHash { get; set; }
+    public string? SmsCodePurpose { get; set; }
+    public DateTimeOffset? SmsCodeExpiresAt { get; set; }
+    public DateTimeOffset? SmsCodeSentAt { get; set; }
+    public int SmsCodeFailures { get; set; }
+
+    // Second-factor lockout, across methods.
+    public int MfaFailures { get; set; }
+    public int MfaLockLevel { get; set; }
+    public DateTimeOffset? MfaLockedUntil { get; set; }
+
+    // Salted hashes of the unused recovery codes, separated by spaces.
+    public string? RecoveryCodeHashes { get; set; }
+
+    [IgnoreDataMember]
+    public bool HasSms => SmsPhoneProtected is not null;
+
+    [IgnoreDataMember]
+    public bool HasTotp => TotpSecretProtected is not null;
+
+    [IgnoreDataMember]
+    public bool HasMfa => HasSms || HasTotp;
+
+    [IgnoreDataMember]
+    public IReadOnlyList<string> Methods =>
+        [.. HasSms ? ["sms"] : Array.Empty<string>(), .. HasTotp ? ["totp"] : Array.Empty<string>()];
+
+    [IgnoreDataMember]
+    public IReadOnlyList<string> RecoveryHashes =>
+        RecoveryCodeHashes?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? [];
+}

@@ -1,0 +1,114 @@
+using Azure;
+using Azure.Data.Tables;
+using CustomerPortal.Functions.Storage;
+
+namespace CustomerPortal.Functions.Accounts;
+
+/// <summary>
+/// Reads and writes account rows. Every change is conditional on the row's ETag and retried on a
+/// conflict, so parallel requests for one account are applied one after the other, never lost.
+/// </summary>
+public sealed class AccountStore(PortalTables tables)
+{
+    /// <summary>How often a change is retried after losing a race: enough for dozens of parallel requests.</summary>
+    public const int MaxConflictRetries = 40;
+
+    public async Task<AccountEntity?> FindAsync(string accountId, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(TableNames.Accounts, cancellationToken);
+        var response = await table.GetEntityIfExistsAsync<AccountEntity>(accountId, AccountEntity.Row, cancellationToken: cancellationToken);
+        return response.HasValue ? response.Value : null;
+    }
+
+    public async Task<string?> FindIdByEmailAsync(string email, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(TableNames.AccountEmails, cancellationToken);
+        var response = await table.GetEntityIfExistsAsync<AccountEmailEntity>(EmailKey.For(email), AccountEmailEntity.Row, cancellationToken: cancellationToken);
+        return response.HasValue ? response.Value!.AccountId : null;
+    }
+
+    /// <summary>Adds a new account; false when its email is taken. The email row is inserted first, so two creations race safely.</summary>
+    public async Task<bool> TryCreateAsync(AccountEntity account, CancellationToken cancellationToken)
+    {
+        var emails = await tables.GetAsync(TableNames.AccountEmails, cancellationToken);
+        var email = new AccountEmailEntity { PartitionKey = EmailKey.For(account.Email), AccountId = account.PartitionKey };
+        try
+        {
+            await emails.AddEntityAsync(email, cancellationToken);
+        }
+        catch (RequestFailedException exception) when (exception.Status == 409)
+        {
+            return false;
+        }
+
+        try
+        {
+            var accounts = await tables.GetAsync(TableNames.Accounts, cancellationToken);
+            await accounts.AddEntityAsync(account, cancellationToken);
+            return true;
+        }
+        catch
+        {
+            await emails.DeleteEntityAsync(email.PartitionKey, email.RowKey, cancellationToken: CancellationToken.None);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Reads the account, lets <paramref name="decide"/> apply a rule to it, and writes the result
+    /// conditionally; on a conflict it starts again from a fresh read.
+    /// <paramref name="decide"/> gets null when the account does not exist.
+    /// </summary>
+    public async Task<T> ChangeAsync<T>(string accountId, Func<AccountEntity?, AccountChange<T>> decide, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(TableNames.Accounts, cancellationToken);
+        for (var attempt = 0; ; attempt++)
+        {
+            var account = await FindAsync(accountId, cancellationToken);
+            var change = decide(account);
+            if (account is null || (!change.Write && change.Extra is not { Count: > 0 }))
+            {
+                return change.Result;
+            }
+
+            if (await TryWriteAsync(table, change.Write ? account : null, change.Extra, cancellationToken))
+            {
+                return change.Result;
+            }
+
+            if (attempt >= MaxConflictRetries)
+            {
+                throw new InvalidOperationException($"Account change lost {MaxConflictRetries} races in a row.");
+            }
+        }
+    }
+
+    private static async Task<bool> TryWriteAsync(TableClient table, AccountEntity? account, IReadOnlyList<TableTransactionAction>? extra, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (account is null)
+            {
+                await table.SubmitTransactionAsync(extra!, cancellationToken);
+                return true;
+            }
+
+            if (extra is not { Count: > 0 })
+            {
+                var response = await table.UpdateEntityAsync(account, account.ETag, TableUpdateMode.Replace, cancellationToken);
+                account.ETag = response.Headers.ETag ?? account.ETag;
+                return true;
+            }
+
+            var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateReplace, account, account.ETag) };
+            actions.AddRange(extra);
+            await table.SubmitTransactionAsync(actions, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException exception) when (exception.Status == 412)
+        {
+            // Also catches TableTransactionFailedException: another request changed the account first.
+            return false;
+        }
+    }
+}

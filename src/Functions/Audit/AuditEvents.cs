@@ -1,0 +1,22 @@
+namespace CustomerPortal.Functions.Audit;
+
+/// <summary>The security events written to the audit table.</summary>
+public static class AuditEvents
+{
+    public const string AccountCreated = "account-created";
+    public const string Activated = "activated";
+    public const string SignInSucceeded = "sign-in-succeeded";
+    public const string SignInFailed = "sign-in-failed";
+    public const string PasswordLocked = "password-locked";
+    public const string MfaSetupStarted = "mfa-setup-started";
+    public const string MfaMethodEnrolled = "mfa-method-enrolled";
+    public const string MfaSetupCompleted = "mfa-setup-completed";
+    public const string MfaVerified = "mfa-verified";
+    public const string MfaFailed = "mfa-failed";
+    public const string MfaLocked = "mfa-locked";
+    public const string SmsCodeSent = "sms-code-sent";
+    public const string SmsSendFailed = "sms-send-failed";
+    public const string RecoveryCodeUsed = "recovery-code-used";
+    public const string RecoveryCodesRegenerated = "recovery-codes-regenerated";
+    public const string SignedOut = "signed-out";
+}

@@ -1,0 +1,20 @@
+using CustomerPortal.Functions.Http;
+
+namespace CustomerPortal.Functions.Auth;
+
+/// <summary>Body of <c>POST /api/auth/login</c>.</summary>
+public sealed record LoginRequest(string? Email, string? Password) : IValidatableRequest
+{
+    public void Validate(ValidationErrors errors)
+    {
+        errors.RequireText("email", Email, 254);
+        if (string.IsNullOrEmpty(Password))
+        {
+            errors.Add("password", "This field is required.");
+        }
+        else if (Password.Length > 1024)
+        {
+            errors.Add("password", "This password is too long.");
+        }
+    }
+}

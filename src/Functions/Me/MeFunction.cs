@@ -1,0 +1,25 @@
+using CustomerPortal.Functions.Http;
+using CustomerPortal.Functions.Sessions;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace CustomerPortal.Functions.Me;
+
+/// <summary><c>GET /api/me</c>: the signed-in customer, read from the full session alone (one storage read).</summary>
+public sealed class MeFunction(SessionRequests requests)
+{
+    [Function(nameof(Me))]
+    public Task<IActionResult> Me(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "me")] HttpRequest request,
+        CancellationToken cancellationToken)
+        => requests.HandleAsync(
+            request, SessionRequests.FullOnly,
+            session => Task.FromResult<Outcome<MeResponse>>(new MeResponse(
+                session.Email ?? "",
+                session.DisplayName ?? "",
+                session.ClaimNumber ?? "",
+                session.Methods?.Split(',', StringSplitOptions.RemoveEmptyEntries) ?? [])),
+            me => new OkObjectResult(me),
+            cancellationToken);
+}

@@ -1,0 +1,19 @@
+namespace CustomerPortal.Functions.Mfa;
+
+/// <summary>Second-factor lockout. Bound from the <c>Mfa</c> configuration section.</summary>
+public sealed class MfaOptions
+{
+    public const string SectionName = "Mfa";
+
+    /// <summary>Consecutive wrong codes (any method, recovery codes included) before the lock. Default: 5.</summary>
+    public int MaxFailures { get; set; } = 5;
+
+    /// <summary>The first lock; each further lock doubles it. Default: 15 minutes.</summary>
+    public TimeSpan FirstLock { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>The longest lock. Default: 24 hours.</summary>
+    public TimeSpan MaxLock { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>Wrong entries one SMS code survives; then it is dead. Default: 5.</summary>
+    public int MaxSmsCodeFailures { get; set; } = 5;
+}

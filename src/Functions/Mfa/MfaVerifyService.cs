@@ -1,0 +1,73 @@
+using CustomerPortal.Functions.Accounts;
+using CustomerPortal.Functions.Audit;
+using CustomerPortal.Functions.Http;
+using CustomerPortal.Functions.Sessions;
+using Microsoft.Extensions.Options;
+
+namespace CustomerPortal.Functions.Mfa;
+
+/// <summary>
+/// The returning customer's second factor: an SMS code, an authenticator code, or a recovery code.
+/// A right code replaces the pending session with a full one in the same write.
+/// </summary>
+public sealed class MfaVerifyService(
+    AccountStore store,
+    SessionService sessions,
+    CodeVerifier verifier,
+    SecondFactorAudit audit,
+    IOptions<MfaOptions> options,
+    TimeProvider time)
+{
+    public async Task<Outcome<SessionStepResult<VerifyResponse>>> VerifyAsync(SessionEntity session, VerifyRequest request, string clientIp, CancellationToken cancellationToken)
+    {
+        var outcome = await AttemptAsync(session, request, cancellationToken);
+        await audit.WriteAsync(session.PartitionKey, request.Method!, outcome.Error, AuditEvents.MfaVerified, clientIp, cancellationToken);
+        return outcome;
+    }
+
+    private Task<Outcome<SessionStepResult<VerifyResponse>>> AttemptAsync(SessionEntity session, VerifyRequest request, CancellationToken cancellationToken)
+        => store.ChangeAsync(session.PartitionKey, account =>
+        {
+            if (account is not null && !IsEnrolled(account, request.Method!))
+            {
+                return AccountChange<Outcome<SessionStepResult<VerifyResponse>>>.ReadOnly(new PortalError(ErrorCodes.MethodNotEnrolled));
+            }
+
+            var attempt = MfaAttempt.Apply(account, time.GetUtcNow(), options.Value, a => Check(a, request.Method!, request.Code!), Remaining(request.Method!));
+            if (attempt.Error is not null || account is null)
+            {
+                return attempt.Change<SessionStepResult<VerifyResponse>>();
+            }
+
+            var (cookie, insert) = sessions.Start(account, SessionStages.Full);
+            var result = new SessionStepResult<VerifyResponse>(new VerifyResponse(true, account.RecoveryHashes.Count), cookie);
+            return AccountChange<Outcome<SessionStepResult<VerifyResponse>>>.Save(result, SessionService.End(session), insert);
+        }, cancellationToken);
+
+    private CodeCheck Check(AccountEntity account, string method, string code)
+    {
+        switch (method)
+        {
+            case MfaMethods.Sms:
+                return verifier.CheckSms(account, code, SecondFactorPurposes.SmsSignIn);
+            case MfaMethods.Totp:
+                var lastStep = account.TotpLastStep;
+                var check = verifier.CheckTotp(account, account.TotpSecretProtected!, code, ref lastStep);
+                account.TotpLastStep = lastStep;
+                return check;
+            default:
+                return verifier.CheckRecovery(account, code);
+        }
+    }
+
+    private Func<AccountEntity, int> Remaining(string method) => method == MfaMethods.Sms
+        ? verifier.SmsAttemptsRemaining
+        : account => MfaLockout.AttemptsRemaining(account, options.Value);
+
+    private static bool IsEnrolled(AccountEntity account, string method) => method switch
+    {
+        MfaMethods.Sms => account.HasSms,
+        MfaMethods.Totp => account.HasTotp,
+        _ => account.HasMfa,
+    };
+}

@@ -1,0 +1,4 @@
+namespace CustomerPortal.Functions.Mfa;
+
+/// <summary>Answer of <c>POST /api/mfa/setup</c>.</summary>
+public sealed record SetupPlanResponse(SetupPlanView SetupPlan);

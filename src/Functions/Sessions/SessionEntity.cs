@@ -1,0 +1,43 @@
+using System.Runtime.Serialization;
+using Azure;
+using Azure.Data.Tables;
+
+namespace CustomerPortal.Functions.Sessions;
+
+/// <summary>
+/// A session row in its account's partition (RowKey = "session-" + SHA-256 of the token; the token itself
+/// is never stored). A full session carries the profile that <c>GET /api/me</c> shows, so that call is one read.
+/// </summary>
+public sealed class SessionEntity : ITableEntity
+{
+    public const string RowPrefix = "session-";
+
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    /// <summary><see cref="SessionStages.Pending"/> (password verified) or <see cref="SessionStages.Full"/> (signed in).</summary>
+    public string Stage { get; set; } = SessionStages.Pending;
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset ExpiresAt { get; set; }
+    public DateTimeOffset LastSeenAt { get; set; }
+
+    public string? Email { get; set; }
+    public string? DisplayName { get; set; }
+    public string? ClaimNumber { get; set; }
+    public string? Methods { get; set; }
+
+    /// <summary>
+    /// The MFA setup plan chosen in this session ("sms,totp") and what is left of it. It lives in the
+    /// session, not the account, so a later password-only session cannot finish someone's half-done setup.
+    /// </summary>
+    public string? SetupPlan { get; set; }
+    public string? SetupRemaining { get; set; }
+
+    [IgnoreDataMember]
+    public string? NextSetupStep => SetupRemaining?.Split(',', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
+
+    [IgnoreDataMember]
+    public bool IsFull => Stage == SessionStages.Full;
+}

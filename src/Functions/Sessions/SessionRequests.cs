@@ -1,0 +1,64 @@
+using CustomerPortal.Functions.Http;
+using CustomerPortal.Functions.Mfa;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CustomerPortal.Functions.Sessions;
+
+/// <summary>
+/// The shape every session-bound function shares: read and check the body (before any storage is
+/// touched), find the session of an allowed stage, run one service call, map the outcome.
+/// </summary>
+public sealed class SessionRequests(SessionService sessions)
+{
+    public async Task<IActionResult> HandleAsync<TBody, TResult>(
+        HttpRequest request,
+        string[] stages,
+        Func<SessionEntity, TBody, Task<Outcome<TResult>>> run,
+        Func<TResult, IActionResult> respond,
+        CancellationToken cancellationToken)
+        where TBody : class, IValidatableRequest
+    {
+        var body = await JsonBody.ReadAsync<TBody>(request, cancellationToken);
+        if (body.Problem is not null)
+        {
+            return body.Problem;
+        }
+
+        return await HandleAsync(request, stages, session => run(session, body.Value!), respond, cancellationToken);
+    }
+
+    public async Task<IActionResult> HandleAsync<TResult>(
+        HttpRequest request,
+        string[] stages,
+        Func<SessionEntity, Task<Outcome<TResult>>> run,
+        Func<TResult, IActionResult> respond,
+        CancellationToken cancellationToken)
+    {
+        var session = await sessions.ResolveAsync(request, cancellationToken, stages);
+        if (!session.Succeeded)
+        {
+            return ErrorCatalog.ToResult(session.Error!, request.HttpContext.Response);
+        }
+
+        var outcome = await run(session.Value!);
+        return ErrorCatalog.Map(outcome, request, respond);
+    }
+
+    /// <summary>200 with the step's answer, setting the new session's cookie when the step replaced the session.</summary>
+    public IActionResult Step<T>(HttpRequest request, SessionStepResult<T> result)
+    {
+        if (result.Cookie is { } cookie)
+        {
+            sessions.WriteCookie(request.HttpContext.Response, cookie);
+        }
+
+        return new OkObjectResult(result.Response);
+    }
+
+    public static IActionResult Accepted(object value) => new ObjectResult(value) { StatusCode = StatusCodes.Status202Accepted };
+
+    public static readonly string[] AnyStage = [];
+    public static readonly string[] PendingOnly = [SessionStages.Pending];
+    public static readonly string[] FullOnly = [SessionStages.Full];
+}

@@ -1,0 +1,105 @@
+using Azure.Data.Tables;
+using CustomerPortal.Functions.Accounts;
+using CustomerPortal.Functions.Http;
+using CustomerPortal.Functions.Security;
+using CustomerPortal.Functions.Storage;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+
+namespace CustomerPortal.Functions.Sessions;
+
+/// <summary>
+/// Opaque 256-bit session tokens in one HttpOnly, Secure, SameSite=Strict cookie; only a hash of the token
+/// is stored. Pending sessions live 10 minutes; full ones 12 hours at most and end after 1 hour idle.
+/// </summary>
+public sealed class SessionService(PortalTables tables, IOptions<SessionOptions> options, TimeProvider time)
+{
+    private SessionOptions Settings => options.Value;
+
+    /// <summary>A new session for the account, as a transaction action to write with the account's own change.</summary>
+    public (SessionCookie Cookie, TableTransactionAction Insert) Start(AccountEntity account, string stage)
+    {
+        var token = SecureTokens.NewToken();
+        var now = time.GetUtcNow();
+        var session = new SessionEntity
+        {
+            PartitionKey = account.PartitionKey,
+            RowKey = SessionEntity.RowPrefix + SecureTokens.Hash(token),
+            Stage = stage,
+            CreatedAt = now,
+            LastSeenAt = now,
+            ExpiresAt = now + (stage == SessionStages.Full ? Settings.FullLifetime : Settings.PendingLifetime),
+        };
+        if (stage == SessionStages.Full)
+        {
+            session.Email = account.Email;
+            session.DisplayName = account.DisplayName;
+            session.ClaimNumber = account.ClaimNumber;
+            session.Methods = string.Join(',', account.Methods);
+        }
+
+        return (new SessionCookie(account.PartitionKey, token), new TableTransactionAction(TableTransactionActionType.Add, session));
+    }
+
+    /// <summary>The action that ends a session, to go with the change that replaces it.</summary>
+    public static TableTransactionAction End(SessionEntity session)
+        => new(TableTransactionActionType.Delete, session, Azure.ETag.All);
+
+    /// <summary>Finds the request's live session, of the given stages; refreshes its last-seen time at most every few minutes.</summary>
+    public async Task<Outcome<SessionEntity>> ResolveAsync(HttpRequest request, CancellationToken cancellationToken, params string[] stages)
+    {
+        if (!SessionCookie.TryParse(request.Cookies[Settings.CookieName], out var cookie))
+        {
+            return new PortalError(ErrorCodes.SessionRequired);
+        }
+
+        var table = await tables.GetAsync(TableNames.Accounts, cancellationToken);
+        var found = await table.GetEntityIfExistsAsync<SessionEntity>(cookie.AccountId, SessionEntity.RowPrefix + SecureTokens.Hash(cookie.Token), cancellationToken: cancellationToken);
+        if (!found.HasValue)
+        {
+            return new PortalError(ErrorCodes.SessionRequired);
+        }
+
+        var session = found.Value!;
+        var now = time.GetUtcNow();
+        if (now >= session.ExpiresAt || (session.IsFull && now - session.LastSeenAt >= Settings.IdleTimeout))
+        {
+            await table.DeleteEntityAsync(session.PartitionKey, session.RowKey, Azure.ETag.All, cancellationToken);
+            return new PortalError(ErrorCodes.SessionRequired);
+        }
+
+        if (stages.Length > 0 && !stages.Contains(session.Stage))
+        {
+            return new PortalError(ErrorCodes.WrongStage);
+        }
+
+        if (session.IsFull && now - session.LastSeenAt >= Settings.LastSeenResolution)
+        {
+            session.LastSeenAt = now;
+            await table.UpdateEntityAsync(session, Azure.ETag.All, TableUpdateMode.Merge, cancellationToken);
+        }
+
+        return session;
+    }
+
+    public async Task EndAsync(SessionEntity session, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(TableNames.Accounts, cancellationToken);
+        await table.DeleteEntityAsync(session.PartitionKey, session.RowKey, Azure.ETag.All, cancellationToken);
+    }
+
+    public void WriteCookie(HttpResponse response, SessionCookie cookie) =>
+        response.Cookies.Append(Settings.CookieName, cookie.ToString(), CookieOptions());
+
+    public void ClearCookie(HttpResponse response) =>
+        response.Cookies.Delete(Settings.CookieName, CookieOptions());
+
+    private static CookieOptions CookieOptions() => new()
+    {
+        HttpOnly = true,
+        Secure = true,
+        SameSite = SameSiteMode.Strict,
+        Path = "/",
+        IsEssential = true,
+    };
+}

@@ -1,0 +1,138 @@
+using CustomerPortal.Functions.Accounts;
+using CustomerPortal.Functions.Audit;
+using CustomerPortal.Functions.Http;
+using CustomerPortal.Functions.Logging;
+using CustomerPortal.Functions.Mfa;
+using CustomerPortal.Functions.Security;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CustomerPortal.Functions.Sms;
+
+/// <summary>
+/// Sends SMS codes: 6 random digits, stored only as a keyed hash, valid 10 minutes, one live code per
+/// account, a resend after 30 seconds, within the send limits. A code the provider did not take is
+/// withdrawn, so no code is left live that was never delivered.
+/// </summary>
+public sealed partial class SmsCodeService(
+    AccountStore store,
+    ISmsSender sender,
+    ISmsSendLimiter limiter,
+    CodeHasher hasher,
+    SecretProtector protector,
+    AuditLog audit,
+    IOptions<SmsOptions> options,
+    IOptions<PortalOptions> portal,
+    TimeProvider time,
+    ILogger<SmsCodeService> logger)
+{
+    /// <summary>Sends a code for <paramref name="use"/> to <paramref name="newPhone"/> (setup) or to the enrolled phone (sign-in).</summary>
+    public async Task<Outcome<SmsCodeSentResponse>> SendAsync(string accountId, string use, string? newPhone, string clientIp, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var resendAfter = TimeSpan.FromSeconds(settings.ResendAfterSeconds);
+        var lifetime = TimeSpan.FromMinutes(settings.CodeLifetimeMinutes);
+        var now = time.GetUtcNow();
+
+        var account = await store.FindAsync(accountId, cancellationToken);
+        if (account is null)
+        {
+            return new PortalError(ErrorCodes.SessionRequired);
+        }
+
+        if (MfaLockout.LockedFor(account, now) is { } locked)
+        {
+            return new PortalError(ErrorCodes.MfaLocked, RetryAfter: locked);
+        }
+
+        var phone = newPhone ?? (account.SmsPhoneProtected is { } stored ? protector.Unprotect(stored, SecondFactorPurposes.Phone(accountId)) : null);
+        if (phone is null)
+        {
+            return new PortalError(ErrorCodes.MethodNotEnrolled);
+        }
+
+        if (TooSoon(account, now, resendAfter) is { } wait)
+        {
+            return new PortalError(ErrorCodes.ResendTooSoon, RetryAfter: wait);
+        }
+
+        var allowed = await limiter.TryAcquireAsync(phone, accountId, clientIp, cancellationToken);
+        if (!allowed.Allowed)
+        {
+            return new PortalError(allowed.Code ?? ErrorCodes.SmsRateLimited, RetryAfter: allowed.RetryAfter);
+        }
+
+        var code = SmsCodeGenerator.New();
+        var codeHash = hasher.Hash(code, SecondFactorPurposes.SmsCode(accountId, use));
+        var hint = PhoneNumberValidator.Hint(phone);
+        var saved = await store.ChangeAsync(accountId, current =>
+        {
+            if (current is null || TooSoon(current, now, resendAfter) is not null)
+            {
+                return AccountChange<bool>.ReadOnly(false);
+            }
+
+            current.SmsCodeHash = codeHash;
+            current.SmsCodePurpose = use;
+            current.SmsCodeExpiresAt = now + lifetime;
+            current.SmsCodeSentAt = now;
+            current.SmsCodeFailures = 0;
+            if (newPhone is not null)
+            {
+                current.PendingPhoneProtected = protector.Protect(newPhone, SecondFactorPurposes.Phone(accountId));
+                current.PendingPhoneHint = hint;
+            }
+
+            return AccountChange<bool>.Save(true);
+        }, cancellationToken);
+        if (!saved)
+        {
+            // A parallel request sent a code a moment ago.
+            return new PortalError(ErrorCodes.ResendTooSoon, RetryAfter: resendAfter);
+        }
+
+        var message = new SmsMessage(phone, SmsText.ForCode(code, portal.Value.PublicOrigin, settings.CodeLifetimeMinutes), "mfa-" + use);
+        var result = await TrySendAsync(message, cancellationToken);
+        if (!result.Accepted)
+        {
+            await WithdrawAsync(accountId, codeHash);
+            LogSendFailed(logger, accountId, result.FailureReason ?? "unknown", phone);
+            await audit.WriteAsync(accountId, AuditEvents.SmsSendFailed, clientIp, result.FailureReason, CancellationToken.None);
+            return new PortalError(ErrorCodes.SmsSendFailed);
+        }
+
+        await audit.WriteAsync(accountId, AuditEvents.SmsCodeSent, clientIp, use, cancellationToken);
+        return new SmsCodeSentResponse(hint, (int)lifetime.TotalSeconds, settings.ResendAfterSeconds);
+    }
+
+    private static TimeSpan? TooSoon(AccountEntity account, DateTimeOffset now, TimeSpan resendAfter)
+        => account.SmsCodeSentAt is { } sent && account.SmsCodeHash is not null && sent + resendAfter > now ? sent + resendAfter - now : null;
+
+    private async Task<SmsSendResult> TrySendAsync(SmsMessage message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await sender.SendAsync(message, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return SmsSendResult.Failure(exception.GetType().Name);
+        }
+    }
+
+    // The customer must not be left with a code that was never delivered, nor wait 30 s to retry.
+    private Task WithdrawAsync(string accountId, string codeHash) => store.ChangeAsync(accountId, account =>
+    {
+        if (account?.SmsCodeHash != codeHash)
+        {
+            return AccountChange<bool>.ReadOnly(false);
+        }
+
+        SmsCodes.Clear(account);
+        account.SmsCodeSentAt = null;
+        return AccountChange<bool>.Save(true);
+    }, CancellationToken.None);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "SMS code for {AccountId} not sent ({Reason}) to {Phone}")]
+    private static partial void LogSendFailed(ILogger logger, string accountId, string reason, [PhoneNumberData] string phone);
+}

@@ -1,0 +1,79 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CustomerPortal.Functions.Sms;
+
+/// <summary>
+/// Decides whether one more verification text may go out, against four limits: per phone number per
+/// hour, per account per day, per client IP per hour, and the service's daily budget.
+/// </summary>
+/// <remarks>
+/// Each limit is a counter taken one at a time, most specific first and the global budget last.
+/// When a limit refuses, the counters already taken are given back, so a refused send consumes
+/// nothing and, above all, never the shared budget. Between the take and the give-back a parallel
+/// request may see a count one too high and be refused: the error is always on the side of refusing.
+/// </remarks>
+public sealed class SmsSendLimiter(SmsCounterStore counters, IOptions<SmsLimitOptions> options, TimeProvider time, ILogger<SmsSendLimiter> logger) : ISmsSendLimiter
+{
+    public async Task<SmsLimitDecision> TryAcquireAsync(string phoneE164, string accountId, string? clientIp, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(phoneE164);
+        var now = time.GetUtcNow();
+        var limits = options.Value;
+        var checks = new List<(SmsCounterKey Key, int Limit)>
+        {
+            (SmsCounterKeys.Phone(phoneE164, now), limits.MaxSendsPerPhonePerHour),
+            (SmsCounterKeys.Account(accountId, now), limits.MaxSendsPerAccountPerDay),
+        };
+        if (SmsCounterKeys.ClientIp(clientIp, now) is { } ip)
+        {
+            checks.Add((ip, limits.MaxSendsPerClientIpPerHour));
+        }
+
+        var global = SmsCounterKeys.Global(now);
+        checks.Add((global, limits.DailyBudget));
+
+        var taken = new List<SmsCounterKey>(checks.Count);
+        foreach (var (key, limit) in checks)
+        {
+            var count = await counters.TryIncrementAsync(key, limit, cancellationToken);
+            if (count is null)
+            {
+                await GiveBackAsync(taken, cancellationToken);
+                return Refuse(key, limit, phoneE164, accountId, now);
+            }
+
+            taken.Add(key);
+            if (key == global && count == limit)
+            {
+                SmsLimitLog.BudgetReached(logger, limit, key.RowKey);
+            }
+        }
+
+        return SmsLimitDecision.Allow;
+    }
+
+    private SmsLimitDecision Refuse(SmsCounterKey key, int limit, string phoneE164, string accountId, DateTimeOffset now)
+    {
+        var retryAfter = key.WindowEnd - now;
+        if (key.Scope == SmsCounterKeys.GlobalScope)
+        {
+            SmsLimitLog.BudgetRefused(logger, accountId, limit);
+            return SmsLimitDecision.Refuse(SmsLimitDecision.BudgetExhausted, retryAfter);
+        }
+
+        SmsLimitLog.Refused(logger, phoneE164, accountId, key.Scope, limit, retryAfter);
+        return SmsLimitDecision.Refuse(SmsLimitDecision.RateLimited, retryAfter);
+    }
+
+    private async Task GiveBackAsync(List<SmsCounterKey> taken, CancellationToken cancellationToken)
+    {
+        foreach (var key in taken)
+        {
+            if (!await counters.TryDecrementAsync(key, cancellationToken))
+            {
+                SmsLimitLog.RefundFailed(logger, key.Scope);
+            }
+        }
+    }
+}

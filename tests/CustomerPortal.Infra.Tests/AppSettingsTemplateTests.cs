@@ -1,0 +1,94 @@
+using CustomerPortal.Infra.Tests.Support;
+
+namespace CustomerPortal.Infra.Tests;
+
+/// <summary>
+/// Every setting the app reads locally (local.settings.sample.json "Values", read at test time so
+/// keys added later are checked too) is set on the function app, unless it is documented here as
+/// local-only.
+/// </summary>
+[Collection(CompiledTemplateCollection.Name)]
+public sealed class AppSettingsTemplateTests(CompiledTemplate template)
+{
+    /// <summary>Sample keys that must not be set in Azure, and why.</summary>
+    private static readonly IReadOnlyDictionary<string, string> LocalOnly = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        // Flex Consumption takes the worker runtime from functionAppConfig.runtime; the setting is rejected there.
+        ["FUNCTIONS_WORKER_RUNTIME"] = "set by functionAppConfig.runtime",
+        // Replaced by AzureWebJobsStorage__accountName/__credential/__clientId (managed identity, no key).
+        ["AzureWebJobsStorage"] = "replaced by the AzureWebJobsStorage__* identity settings",
+        // Azurite locally; in Azure the app uses Storage__TableServiceUri with managed identity.
+        ["Storage__ConnectionString"] = "local only (Azurite)",
+        // A fake or key-based ACS locally; in Azure Sms__Acs__Endpoint with managed identity.
+        ["Sms__Acs__ConnectionString"] = "local only (managed identity in Azure)",
+        // The local host's own address.
+        ["LocalHost__Url"] = "local only (LocalHost project)",
+    };
+
+    public static TheoryData<string> SampleKeys() => new(LocalSettingsSample.Values().Keys);
+
+    [Theory]
+    [MemberData(nameof(SampleKeys))]
+    public void Sample_Setting_Is_Set_In_Azure_Or_Documented_As_Local_Only(string sampleKey)
+    {
+        // Arrange
+        var settingNames = template.FunctionAppSettings().Names;
+
+        // Act
+        var expected = AzureSettingName(sampleKey);
+
+        // Assert
+        if (expected is null)
+        {
+            Assert.DoesNotContain(sampleKey, settingNames);
+        }
+        else
+        {
+            Assert.True(settingNames.Contains(expected), $"The function app does not set {expected} (from sample key {sampleKey}). Set it in infra/app/function.bicep or list it as local-only in {nameof(AppSettingsTemplateTests)}. Set: {string.Join(", ", settingNames)}");
+        }
+    }
+
+    [Fact]
+    public void Every_Local_Only_Setting_Is_Still_In_The_Sample()
+    {
+        // Arrange: a stale local-only entry would hide nothing, but would mislead the next reader.
+        var sampleKeys = LocalSettingsSample.Values().Keys;
+
+        // Act
+        var stale = LocalOnly.Keys.Where(key => !sampleKeys.Contains(key)).ToList();
+
+        // Assert
+        Assert.Empty(stale);
+    }
+
+    /// <summary>
+    /// The setting name the template must set for a sample key, or null when the key is local-only.
+    /// A key ending in a local encryption key id (e.g. Encryption__Keys__local1, the id being the
+    /// sample's Encryption__ActiveKeyId) maps to the Key Vault-referenced Encryption__Keys__{id}, whose
+    /// id is a template parameter; in the compiled template that name is format('Encryption__Keys__{0}', …).
+    /// </summary>
+    private static string? AzureSettingName(string sampleKey)
+    {
+        if (LocalOnly.ContainsKey(sampleKey))
+        {
+            return null;
+        }
+
+        foreach (var localKeyId in LocalKeyIds())
+        {
+            var suffix = "__" + localKeyId;
+            if (sampleKey.EndsWith(suffix, StringComparison.Ordinal))
+            {
+                return sampleKey[..^localKeyId.Length] + "{0}";
+            }
+        }
+
+        return sampleKey;
+    }
+
+    /// <summary>Key ids used locally: the values of the sample's *__ActiveKeyId settings.</summary>
+    private static IEnumerable<string> LocalKeyIds() =>
+        LocalSettingsSample.Values()
+            .Where(pair => pair.Key.EndsWith("__ActiveKeyId", StringComparison.Ordinal) && pair.Value.Length > 0)
+            .Select(pair => pair.Value);
+}

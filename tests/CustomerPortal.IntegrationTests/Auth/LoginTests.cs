@@ -1,0 +1,89 @@
+using System.Net;
+using CustomerPortal.IntegrationTests.Infrastructure;
+using CustomerPortal.Testing;
+
+namespace CustomerPortal.IntegrationTests.Auth;
+
+/// <summary>Password sign-in over HTTP against real Azurite: same answer for every failure, lockout numbers.</summary>
+public sealed class LoginTests(PortalFixture portal) : IClassFixture<PortalFixture>
+{
+    [Fact]
+    public async Task Login_UnknownEmail_AnswersExactlyLikeWrongPassword()
+    {
+        using var client = portal.NewClient();
+        var email = Journeys.NewEmail();
+        await Journeys.ActivateAsync(client, email);
+
+        var wrongPassword = await Journeys.LoginAsync(client, email, "not the right password at all");
+        var unknownEmail = await Journeys.LoginAsync(client, Journeys.NewEmail(), "not the right password at all");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, wrongPassword.StatusCode);
+        Assert.Equal(wrongPassword.StatusCode, unknownEmail.StatusCode);
+        Assert.Equal(wrongPassword.Content.Headers.ContentType, unknownEmail.Content.Headers.ContentType);
+        Assert.Equal(await wrongPassword.Content.ReadAsStringAsync(), await unknownEmail.Content.ReadAsStringAsync());
+        Assert.Equal("invalid_credentials", await Journeys.ProblemCodeAsync(unknownEmail));
+        Assert.False(unknownEmail.Headers.Contains("Set-Cookie"));
+    }
+
+    [Fact]
+    public async Task Login_RightPassword_StartsPendingSessionAtMfaSetup()
+    {
+        using var client = portal.NewClient();
+        var email = Journeys.NewEmail();
+        await Journeys.ActivateAsync(client, email);
+        client.SessionCookie = null;
+
+        var response = await Journeys.LoginAsync(client, email);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await PortalClient.ReadJsonAsync(response);
+        Assert.Equal("mfa-setup", body.GetProperty("stage").GetString());
+        Assert.NotNull(client.SessionCookie);
+        var setCookie = string.Join(";", response.Headers.GetValues("Set-Cookie")).ToLowerInvariant();
+        Assert.Contains("httponly", setCookie);
+        Assert.Contains("secure", setCookie);
+        Assert.Contains("samesite=strict", setCookie);
+        Assert.Contains("path=/", setCookie);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/api/me")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Login_TenWrongPasswords_LockOutEvenTheRightOne_UntilTheWaitEnds()
+    {
+        using var client = portal.NewClient();
+        var email = Journeys.NewEmail();
+        await Journeys.ActivateAsync(client, email);
+
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await Journeys.LoginAsync(client, email, "wrong password number " + i)).StatusCode);
+        }
+
+        var locked = await Journeys.LoginAsync(client, email);
+        Assert.Equal(HttpStatusCode.Unauthorized, locked.StatusCode);
+        Assert.Equal("invalid_credentials", await Journeys.ProblemCodeAsync(locked));
+
+        portal.Time.Advance(TimeSpan.FromSeconds(61));
+        Assert.Equal(HttpStatusCode.OK, (await Journeys.LoginAsync(client, email)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Login_EleventhWrongPassword_DoublesTheWait()
+    {
+        using var client = portal.NewClient();
+        var email = Journeys.NewEmail();
+        await Journeys.ActivateAsync(client, email);
+        for (var i = 0; i < 10; i++)
+        {
+            await Journeys.LoginAsync(client, email, "wrong password number " + i);
+        }
+
+        portal.Time.Advance(TimeSpan.FromSeconds(61));
+        await Journeys.LoginAsync(client, email, "wrong password eleven");
+        portal.Time.Advance(TimeSpan.FromSeconds(61));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Journeys.LoginAsync(client, email)).StatusCode);
+        portal.Time.Advance(TimeSpan.FromSeconds(60));
+        Assert.Equal(HttpStatusCode.OK, (await Journeys.LoginAsync(client, email)).StatusCode);
+    }
+}

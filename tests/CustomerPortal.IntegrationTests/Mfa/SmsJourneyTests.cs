@@ -1,0 +1,169 @@
+using System.Net;
+using CustomerPortal.IntegrationTests.Infrastructure;
+using CustomerPortal.Testing;
+
+namespace CustomerPortal.IntegrationTests.Mfa;
+
+/// <summary>SMS setup and sign-in through the development outbox: expiry, resend, per-code attempts, hints.</summary>
+public sealed class SmsJourneyTests(PortalFixture portal) : IClassFixture<PortalFixture>
+{
+    [Fact]
+    public async Task SmsSetup_ThenReturningSignInWithSms_Works()
+    {
+        using var client = portal.NewClient();
+        var email = Journeys.NewEmail();
+        await Journeys.ActivateAsync(client, email);
+        await client.PostAsync("/api/mfa/setup", new { methods = new[] { "sms" } });
+
+        var done = await Journeys.SetUpSmsAsync(client);
+        Assert.Equal("done", done.GetProperty("next").GetString());
+        Assert.Equal(10, done.GetProperty("recoveryCodes").GetArrayLength());
+        await client.PostAsync("/api/auth/logout");
+        portal.Time.Advance(TimeSpan.FromSeconds(31));
+
+        var login = await PortalClient.ReadJsonAsync(await Journeys.LoginAsync(client, email));
+        Assert.Equal("mfa-verify", login.GetProperty("stage").GetString());
+        Assert.Equal("+1 ••• ••• 0123", login.GetProperty("phoneHint").GetString());
+        var sent = await client.PostAsync("/api/mfa/sms/send");
+        Assert.Equal(HttpStatusCode.Accepted, sent.StatusCode);
+        var sentBody = await PortalClient.ReadJsonAsync(sent);
+        Assert.Equal(600, sentBody.GetProperty("expiresInSeconds").GetInt32());
+        Assert.Equal(30, sentBody.GetProperty("resendAfterSeconds").GetInt32());
+        var code = await client.LatestSmsCodeAsync(Journeys.UsPhone);
+        var verified = await client.PostAsync("/api/mfa/verify", new { method = "sms", code });
+
+        Assert.Equal(HttpStatusCode.OK, verified.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/me")).StatusCode);
+    }
+
+    [Fact]
+    public async Task SmsText_SaysWhatTheCodeIsFor_AndEndsWithTheWebOtpLine()
+    {
+        using var client = portal.NewClient();
+        await Journeys.ActivateAsync(client, Journeys.NewEmail());
+        await client.PostAsync("/api/mfa/setup", new { methods = new[] { "sms" } });
+        await client.PostAsync("/api/mfa/sms/setup", new { country = "US", phoneNumber = "(201) 555-0124" });
+
+        var messages = await PortalClient.ReadJsonAsync(await client.GetAsync("/api/dev/sms-outbox"));
+        var message = messages.EnumerateArray().First(m => m.GetProperty("to").GetString() == "+12015550124");
+        var body = message.GetProperty("body").GetString()!;
+
+        var code = body[(body.LastIndexOf('#') + 1)..];
+        Assert.Matches("^[0-9]{6}$", code);
+        Assert.Contains("expires in 10 minutes", body);
+        Assert.EndsWith($"@localhost #{code}", body);
+    }
+
+    [Fact]
+    public async Task SmsCode_After10Minutes_IsExpired()
+    {
+        using var client = portal.NewClient();
+        await Journeys.ActivateWithTotpAsync(client, portal.Time, Journeys.NewEmail());
+        await client.PostAsync("/api/mfa/setup", new { methods = new[] { "sms" } });
+        await client.PostAsync("/api/mfa/sms/setup", new { country = "US", phoneNumber = "201 555 0125" });
+        var code = await client.LatestSmsCodeAsync("+12015550125");
+        portal.Time.Advance(TimeSpan.FromMinutes(10) + TimeSpan.FromSeconds(1));
+
+        var response = await client.PostAsync("/api/mfa/sms/setup/confirm", new { code });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("code_expired", await Journeys.ProblemCodeAsync(response));
+    }
+
+    [Fact]
+    public async Task SmsResend_Within30Seconds_IsRefused_After30Seconds_SendsANewCode()
+    {
+        using var client = portal.NewClient();
+        await Journeys.ActivateAsync(client, Journeys.NewEmail());
+        await client.PostAsync("/api/mfa/setup", new { methods = new[] { "sms" } });
+        await client.PostAsync("/api/mfa/sms/setup", new { country = "US", phoneNumber = "201 555 0126" });
+        var first = await client.LatestSmsCodeAsync("+12015550126");
+
+        var tooSoon = await client.PostAsync("/api/mfa/sms/setup", new { country = "US", phoneNumber = "201 555 0126" });
+        portal.Time.Advance(TimeSpan.FromSeconds(30));
+        var resent = await client.PostAsync("/api/mfa/sms/setup", new { country = "US", phoneNumber = "201 555 0126" });
+        var second = await client.LatestSmsCodeAsync("+12015550126");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, tooSoon.StatusCode);
+        Assert.Equal("resend_too_soon", await Journeys.ProblemCodeAsync(tooSoon));
+        Assert.NotNull(tooSoon.Headers.RetryAfter);
+        Assert.Equal(HttpStatusCode.Accepted, resent.StatusCode);
+        if (first != second)
+        {
+            // Only the newest code is live: one live code per account.
+            var old = await client.PostAsync("/api/mfa/sms/setup/confirm", new { code = first });
+            Assert.Equal("invalid_code", await Journeys.ProblemCodeAsync(old));
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("/api/mfa/sms/setup/confirm", new { code = second })).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("US", "800 555 0100", "phone_number_not_mobile")]
+    [InlineData("US", "900 555 0100", "phone_number_not_mobile")]
+    [InlineData("US", "12", "invalid_phone_number")]
+    [InlineData("FR", "6 12 34 56 78", "country_not_allowed")]
+    public async Task SmsSetup_RefusesNumbersThatCannotOrMustNotGetCodes(string country, string number, string expected)
+    {
+        using var client = portal.NewClient();
+        await Journeys.ActivateAsync(client, Journeys.NewEmail());
+        await client.PostAsync("/api/mfa/setup", new { methods = new[] { "sms" } });
+
+        var response = await client.PostAsync("/api/mfa/sms/setup", new { country, phoneNumber = number });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(expected, await Journeys.ProblemCodeAsync(response));
+    }
+
+    [Fact]
+    public async Task Countries_ListsTheAllowedCountriesWithDialCodes()
+    {
+        using var client = portal.NewClient();
+
+        var countries = await PortalClient.ReadJsonAsync(await client.GetAsync("/api/mfa/countries"));
+
+        var codes = countries.EnumerateArray().Select(c => (c.GetProperty("code").GetString(), c.GetProperty("dialCode").GetString())).ToList();
+        Assert.Equal([("US", "+1"), ("CA", "+1")], codes);
+    }
+
+    [Fact]
+    public async Task BothMethods_SmsFirst_ThenAuthenticator_ThenSignedIn()
+    {
+        using var client = portal.NewClient();
+        var email = Journeys.NewEmail();
+        await Journeys.ActivateAsync(client, email);
+
+        var plan = await PortalClient.ReadJsonAsync(await client.PostAsync("/api/mfa/setup", new { methods = new[] { "totp", "sms" } }));
+        Assert.Equal("sms", plan.GetProperty("setupPlan").GetProperty("next").GetString());
+        var totpFirst = await client.PostAsync("/api/mfa/totp/setup");
+        Assert.Equal(HttpStatusCode.Forbidden, totpFirst.StatusCode);
+        Assert.Equal("wrong_stage", await Journeys.ProblemCodeAsync(totpFirst));
+
+        var afterSms = await Journeys.SetUpSmsAsync(client);
+        Assert.Equal("totp", afterSms.GetProperty("next").GetString());
+        Assert.False(afterSms.TryGetProperty("recoveryCodes", out var none) && none.ValueKind != System.Text.Json.JsonValueKind.Null);
+        var (_, done) = await Journeys.SetUpTotpAsync(client, portal.Time);
+
+        Assert.Equal("done", done.GetProperty("next").GetString());
+        var me = await PortalClient.ReadJsonAsync(await client.GetAsync("/api/me"));
+        Assert.Equal(["sms", "totp"], me.GetProperty("methods").EnumerateArray().Select(m => m.GetString()));
+        await client.PostAsync("/api/auth/logout");
+        var login = await PortalClient.ReadJsonAsync(await Journeys.LoginAsync(client, email));
+        Assert.Equal(["sms", "totp"], login.GetProperty("methods").EnumerateArray().Select(m => m.GetString()));
+    }
+
+    [Fact]
+    public async Task PasswordOnlySession_CannotStartSetupOnAnAccountWithMfa()
+    {
+        using var client = portal.NewClient();
+        var email = Journeys.NewEmail();
+        await Journeys.ActivateWithTotpAsync(client, portal.Time, email);
+        await client.PostAsync("/api/auth/logout");
+        await Journeys.LoginAsync(client, email);
+
+        var response = await client.PostAsync("/api/mfa/setup", new { methods = new[] { "sms" } });
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("wrong_stage", await Journeys.ProblemCodeAsync(response));
+    }
+}

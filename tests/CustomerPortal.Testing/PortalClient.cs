@@ -1,0 +1,91 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+
+namespace CustomerPortal.Testing;
+
+/// <summary>
+/// A customer's HTTP client: keeps the session cookie the way a browser would (the cookie is Secure,
+/// which .NET's cookie container will not send over http://127.0.0.1, so it is kept by hand).
+/// </summary>
+public sealed class PortalClient(HttpClient http) : IDisposable
+{
+    public const string CookieName = "portal_session";
+
+    public string? SessionCookie { get; set; }
+
+    public HttpClient Http => http;
+
+    public Task<HttpResponseMessage> GetAsync(string path) => SendAsync(new HttpRequestMessage(HttpMethod.Get, path));
+
+    public Task<HttpResponseMessage> PostAsync(string path, object? body = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path);
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body);
+        }
+
+        return SendAsync(request);
+    }
+
+    public Task<HttpResponseMessage> PostRawAsync(string path, string body, string contentType)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path)
+        {
+            Content = new StringContent(body, Encoding.UTF8),
+        };
+        request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        return SendAsync(request);
+    }
+
+    public async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request)
+    {
+        if (SessionCookie is not null)
+        {
+            request.Headers.Add("Cookie", $"{CookieName}={SessionCookie}");
+        }
+
+        var response = await http.SendAsync(request);
+        if (response.Headers.TryGetValues("Set-Cookie", out var cookies))
+        {
+            foreach (var cookie in cookies.Where(c => c.StartsWith(CookieName + "=", StringComparison.Ordinal)))
+            {
+                var value = cookie[(CookieName.Length + 1)..].Split(';')[0];
+                SessionCookie = string.IsNullOrEmpty(value) ? null : value;
+            }
+        }
+
+        return response;
+    }
+
+    /// <summary>Creates an account through the admin API and returns its activation token.</summary>
+    public async Task<string> CreateAccountAsync(string email, string claimNumber = "CLM-1001", string displayName = "Alex Customer")
+    {
+        var response = await PostAsync("/api/admin/accounts", new { email, claimNumber, displayName });
+        if (response.StatusCode != HttpStatusCode.Created)
+        {
+            throw new InvalidOperationException($"Account creation failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+
+        return (await ReadJsonAsync(response)).GetProperty("activationToken").GetString()!;
+    }
+
+    public static async Task<JsonElement> ReadJsonAsync(HttpResponseMessage response)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    /// <summary>The newest code in the development SMS outbox for <paramref name="phoneE164"/>.</summary>
+    public async Task<string> LatestSmsCodeAsync(string phoneE164)
+    {
+        var messages = await ReadJsonAsync(await GetAsync("/api/dev/sms-outbox"));
+        var body = messages.EnumerateArray().First(m => m.GetProperty("to").GetString() == phoneE164).GetProperty("body").GetString()!;
+        return body[(body.LastIndexOf('#') + 1)..].Trim();
+    }
+
+    public void Dispose() => http.Dispose();
+}
