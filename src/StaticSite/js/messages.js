@@ -49,12 +49,14 @@ export function messageFor(error, context = {}) {
     }
     case 'code_expired':
       return context.method === 'sms'
-        ? 'That code has expired. Press "Send a new code" to get a new one.'
-        : 'That code has expired. Enter the code your app shows now.';
+        ? 'That code has expired or was already used. Press "Send a new code" to get a new one.'
+        : 'That code has expired or was already used. Enter the code your app shows now.';
     case 'mfa_locked':
       return `Too many wrong codes. For your security, codes are blocked for now. Please try again in ${wait(error, 'a few minutes')}.`;
     case 'setup_expired':
       return 'The set-up took too long, so we made a new key. Remove the old entry from your app, then scan the new QR code or copy the new key.';
+    case 'sms_budget_exhausted':
+      return 'Text messages are paused for today. Please use an authenticator app instead, or contact support with your claim number.';
     case 'sms_send_failed':
       return 'We could not send the text message just now. Please try again in a few minutes, or use an authenticator app instead.';
     case 'invalid_phone_number':
@@ -68,13 +70,17 @@ export function messageFor(error, context = {}) {
     case 'sms_rate_limited':
       return `Too many text messages were sent. Please try again in ${wait(error, 'a while')}, or use an authenticator app instead.`;
     case 'invalid_credentials':
-      return 'The email address or password is not right. Check them and try again.';
+      return 'The email address or password is not right. Check them and try again. After several wrong tries, you will need to wait a little before trying again.';
     case 'activation_invalid':
       return 'This activation link is not valid any more. It may have been used already or expired. Please contact support for a new link.';
     case 'password_rejected':
       return fieldMessages(error) || 'Please choose a different password: this one is too easy to guess.';
     case 'validation_failed':
       return fieldMessages(error) || 'Some of the details are not right. Please check them and try again.';
+    case 'method_not_enrolled':
+      return 'That way of getting codes is not set up on your account. Choose one of the ways you set up.';
+    case 'wrong_stage':
+      return 'This step is not available now. Please go back to sign in and follow the steps in order.';
     case 'session_required':
       return 'Your session has expired. Please sign in again.';
     case 'origin_not_allowed':

@@ -76,7 +76,7 @@ picker.addEventListener('change', (event) => {
 });
 
 byId('use-recovery').addEventListener('click', () => {
-  show('recovery', true);
+  show('recovery', false);
   byId('recovery-code').focus();
 });
 

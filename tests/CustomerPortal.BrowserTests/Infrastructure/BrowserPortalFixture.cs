@@ -1,4 +1,5 @@
 using CustomerPortal.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CustomerPortal.BrowserTests.Infrastructure;
 
@@ -6,7 +7,7 @@ namespace CustomerPortal.BrowserTests.Infrastructure;
 /// One real Azurite, one portal local host and one headless Chromium for a test class; every test
 /// gets a new browser context (own cookies and storage) from <see cref="NewPageAsync"/>.
 /// </summary>
-public sealed class BrowserPortalFixture : IAsyncLifetime
+public class BrowserPortalFixture : IAsyncLifetime
 {
     private AzuriteServer? azurite;
     private IPlaywright? playwright;
@@ -29,10 +30,24 @@ public sealed class BrowserPortalFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         azurite = await AzuriteServer.StartAsync();
-        Host = await PortalTestHost.StartAsync(azurite.ConnectionString, Settings);
+        var settings = new Dictionary<string, string?>(Settings);
+        foreach (var (key, value) in ExtraSettings())
+        {
+            settings[key] = value;
+        }
+
+        Host = await PortalTestHost.StartAsync(azurite.ConnectionString, settings, ConfigureServices);
         Api = new PortalApi(Host.CreateClient());
         playwright = await Playwright.CreateAsync();
         Browser = await BrowserLauncher.LaunchAsync(playwright);
+    }
+
+    /// <summary>Settings a derived fixture adds or changes.</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string?>> ExtraSettings() => [];
+
+    /// <summary>Services a derived fixture replaces (a fake clock).</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
     }
 
     public async Task<IPage> NewPageAsync(string viewport)

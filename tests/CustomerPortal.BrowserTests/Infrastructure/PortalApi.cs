@@ -23,36 +23,39 @@ public sealed partial class PortalApi(HttpClient client) : IDisposable
         return new TestAccount(email, claimNumber, "Alex Example", link);
     }
 
-    /// <summary>The code in the newest text message to <paramref name="phoneDigits"/> sent after <paramref name="after"/>, waiting for it to arrive.</summary>
-    public async Task<string> WaitForSmsCodeAsync(string phoneDigits, DateTimeOffset after)
+    /// <summary>
+    /// The code in the newest text message to <paramref name="phoneDigits"/>, waiting until there are more than
+    /// <paramref name="countBefore"/> (counted, not timed, so a test may move the portal's clock).
+    /// </summary>
+    public async Task<string> WaitForSmsCodeAsync(string phoneDigits, int countBefore)
     {
         var deadline = DateTime.UtcNow.AddSeconds(15);
         while (true)
         {
-            using var outbox = JsonDocument.Parse(await client.GetStringAsync("/api/dev/sms-outbox"));
-            foreach (var message in outbox.RootElement.EnumerateArray())
+            var messages = await MessagesToAsync(phoneDigits);
+            if (messages.Count > countBefore)
             {
-                var to = Regex.Replace(message.GetProperty("to").GetString() ?? "", @"\D", "");
-                var sentAt = message.GetProperty("sentAt").GetDateTimeOffset();
-                if (to.EndsWith(phoneDigits, StringComparison.Ordinal) && sentAt >= after.AddSeconds(-1))
-                {
-                    var match = CodeInBody().Match(message.GetProperty("body").GetString() ?? "");
-                    Assert.True(match.Success, "No 6-digit code in the text message.");
-                    return match.Groups[1].Value;
-                }
+                var match = CodeInBody().Match(messages[0]);
+                Assert.True(match.Success, "No 6-digit code in the text message.");
+                return match.Groups[1].Value;
             }
 
-            Assert.True(DateTime.UtcNow < deadline, $"No text message to ...{phoneDigits} arrived.");
+            Assert.True(DateTime.UtcNow < deadline, $"No new text message to ...{phoneDigits} arrived.");
             await Task.Delay(200);
         }
     }
 
     /// <summary>How many text messages went to the number so far.</summary>
-    public async Task<int> CountSmsAsync(string phoneDigits)
+    public async Task<int> CountSmsAsync(string phoneDigits) => (await MessagesToAsync(phoneDigits)).Count;
+
+    // The outbox lists the newest first.
+    private async Task<List<string>> MessagesToAsync(string phoneDigits)
     {
         using var outbox = JsonDocument.Parse(await client.GetStringAsync("/api/dev/sms-outbox"));
         return outbox.RootElement.EnumerateArray()
-            .Count(m => Regex.Replace(m.GetProperty("to").GetString() ?? "", @"\D", "").EndsWith(phoneDigits, StringComparison.Ordinal));
+            .Where(m => Regex.Replace(m.GetProperty("to").GetString() ?? "", @"\D", "").EndsWith(phoneDigits, StringComparison.Ordinal))
+            .Select(m => m.GetProperty("body").GetString() ?? "")
+            .ToList();
     }
 
     public Task<HttpResponseMessage> GetAsync(string path) => client.GetAsync(path);

@@ -54,9 +54,7 @@ public sealed class ReturningSignInTests(BrowserPortalFixture portal) : IClassFi
         await Assertions.Expect(journey.Heading("SMS/Text message")).ToBeVisibleAsync();
         await Assertions.Expect(journey.Page.Locator("#verify-totp")).ToBeHiddenAsync();
         await journey.CheckPageAsync("verify-sms");
-        var sentAfter = DateTimeOffset.UtcNow;
-        await journey.Button("Send verification code").ClickAsync();
-        var code = await journey.Api.WaitForSmsCodeAsync(journey.Account.PhoneDigits, sentAfter);
+        var code = await journey.SendSignInCodeAsync();
         await Assertions.Expect(journey.Page.Locator("#sms-resend-status")).ToContainTextAsync("You can ask for a new code in");
         await journey.Page.GetByLabel("6-digit code from the text message").FillAsync(code);
         await journey.Button("Verify Code").ClickAsync();
@@ -78,8 +76,8 @@ public sealed class ReturningSignInTests(BrowserPortalFixture portal) : IClassFi
 
         await journey.SignInAsync();
         var last = journey.Account.PhoneDigits[^2..];
-        await Assertions.Expect(journey.Page.GetByLabel(new Regex("^SMS/Text message to .*" + last))).ToBeCheckedAsync();
-        await journey.Page.GetByLabel("Authenticator app", new() { Exact = true }).CheckAsync();
+        await Assertions.Expect(journey.Page.GetByRole(AriaRole.Radio, new() { NameRegex = new Regex("^SMS/Text message to .*" + last) })).ToBeCheckedAsync();
+        await journey.Page.GetByRole(AriaRole.Radio, new() { Name = "Authenticator app", Exact = true }).CheckAsync();
         await Assertions.Expect(journey.Button("Send verification code")).ToBeHiddenAsync();
         await journey.CheckPageAsync("verify-both");
         await journey.Page.GetByLabel("6-digit code from the app").FillAsync(await journey.Authenticator!.NextCodeAsync());
@@ -98,7 +96,8 @@ public sealed class ReturningSignInTests(BrowserPortalFixture portal) : IClassFi
 
         await journey.SignInAsync();
         await journey.Button("Lost your phone? Use a recovery code instead").ClickAsync();
-        await Assertions.Expect(journey.Heading("Use a recovery code")).ToBeFocusedAsync();
+        await Assertions.Expect(journey.Heading("Use a recovery code")).ToBeVisibleAsync();
+        await Assertions.Expect(journey.Page.GetByLabel("Recovery code")).ToBeFocusedAsync();
         await journey.CheckPageAsync("verify-recovery-code");
         await journey.Page.GetByLabel("Recovery code").FillAsync(journey.RecoveryCodes[0]);
         await journey.Button("Use recovery code").ClickAsync();
@@ -207,7 +206,7 @@ public sealed class ReturningSignInTests(BrowserPortalFixture portal) : IClassFi
         await journey.Page.GetByLabel("Password", new() { Exact = true }).FillAsync("not-the-password-at-all");
         await journey.Button("Sign in").ClickAsync();
 
-        await Assertions.Expect(journey.Alert("signin-error")).ToHaveTextAsync("The email address or password is not right. Check them and try again.");
+        await Assertions.Expect(journey.Alert("signin-error")).ToContainTextAsync("The email address or password is not right. Check them and try again.");
         await Assertions.Expect(journey.Page.GetByLabel("Password", new() { Exact = true })).ToBeEmptyAsync();
     }
 
