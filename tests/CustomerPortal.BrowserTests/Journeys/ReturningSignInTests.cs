@@ -76,7 +76,7 @@ public sealed class ReturningSignInTests(BrowserPortalFixture portal) : IClassFi
 
         await journey.SignInAsync();
         var last = journey.Account.PhoneDigits[^2..];
-        await Assertions.Expect(journey.Page.GetByRole(AriaRole.Radio, new() { NameRegex = new Regex("^SMS/Text message to .*" + last) })).ToBeCheckedAsync();
+        await Assertions.Expect(journey.Page.GetByRole(AriaRole.Radio, new() { NameRegex = new Regex(@"^SMS\/Text message to .*" + last) })).ToBeCheckedAsync();
         await journey.Page.GetByRole(AriaRole.Radio, new() { Name = "Authenticator app", Exact = true }).CheckAsync();
         await Assertions.Expect(journey.Button("Send verification code")).ToBeHiddenAsync();
         await journey.CheckPageAsync("verify-both");
@@ -97,9 +97,9 @@ public sealed class ReturningSignInTests(BrowserPortalFixture portal) : IClassFi
         await journey.SignInAsync();
         await journey.Button("Lost your phone? Use a recovery code instead").ClickAsync();
         await Assertions.Expect(journey.Heading("Use a recovery code")).ToBeVisibleAsync();
-        await Assertions.Expect(journey.Page.GetByLabel("Recovery code")).ToBeFocusedAsync();
+        await Assertions.Expect(journey.Page.GetByRole(AriaRole.Textbox, new() { Name = "Recovery code", Exact = true })).ToBeFocusedAsync();
         await journey.CheckPageAsync("verify-recovery-code");
-        await journey.Page.GetByLabel("Recovery code").FillAsync(journey.RecoveryCodes[0]);
+        await journey.Page.GetByRole(AriaRole.Textbox, new() { Name = "Recovery code", Exact = true }).FillAsync(journey.RecoveryCodes[0]);
         await journey.Button("Use recovery code").ClickAsync();
 
         await journey.ExpectSignedInAsync("Authenticator app");
