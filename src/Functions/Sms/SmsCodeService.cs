@@ -56,7 +56,7 @@ public sealed partial class SmsCodeService(
             return new PortalError(ErrorCodes.ResendTooSoon, RetryAfter: wait);
         }
 
-        var allowed = await limiter.TryAcquireAsync(phone, accountId, clientIp, cancellationToken);
+        var allowed = await limiter.TryAcquireAsync(phone, accountId, clientIp == ClientIp.Unknown ? null : clientIp, cancellationToken);
         if (!allowed.Allowed)
         {
             return new PortalError(allowed.Code ?? ErrorCodes.SmsRateLimited, RetryAfter: allowed.RetryAfter);
