@@ -37,6 +37,7 @@ public static class LocalPortalHost
         builder.Configuration.AddCommandLine(args);
 
         builder.Logging.AddPortalRedaction();
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.AddMvcCore();
         builder.Services.AddPortal(builder.Configuration);
         configure?.Invoke(builder);

@@ -23,7 +23,26 @@ public sealed class AppSettingsTemplateTests(CompiledTemplate template)
         ["Sms__Acs__ConnectionString"] = "local only (managed identity in Azure)",
         // The local host's own address.
         ["LocalHost__Url"] = "local only (LocalHost project)",
-    };
+    }.Concat(CodeDefaults()).ToDictionary(pair => pair.Key, pair => pair.Value, StringComparer.Ordinal);
+
+    /// <summary>
+    /// Rule numbers (lockouts, lifetimes, limits, timeouts) whose defaults live in the options classes
+    /// and hold in Azure too; ops set them only to change a rule. The sample lists them so every setting
+    /// the app reads is in one place.
+    /// </summary>
+    private static IEnumerable<KeyValuePair<string, string>> CodeDefaults() =>
+        new[]
+        {
+            "Storage__NetworkTimeoutSeconds", "Accounts__ActivationLifetime",
+            "Passwords__IterationCount", "Passwords__MinLength", "Passwords__MaxLength", "Passwords__MinimumStrengthScore",
+            "SignIn__FailuresBeforeLock", "SignIn__FirstLock", "SignIn__MaxLock",
+            "Sessions__CookieName", "Sessions__PendingLifetime", "Sessions__FullLifetime", "Sessions__IdleTimeout", "Sessions__LastSeenResolution",
+            "Mfa__MaxFailures", "Mfa__FirstLock", "Mfa__MaxLock", "Mfa__MaxSmsCodeFailures",
+            "Totp__Issuer", "Totp__SetupLifetimeMinutes",
+            "Sms__CodeLifetimeMinutes", "Sms__ResendAfterSeconds",
+            "Sms__MaxSendsPerPhonePerHour", "Sms__MaxSendsPerAccountPerDay", "Sms__MaxSendsPerClientIpPerHour",
+            "Sms__Acs__TotalTimeoutSeconds", "Sms__Acs__AttemptTimeoutSeconds", "Sms__Acs__MaxRetries",
+        }.Select(key => new KeyValuePair<string, string>(key, "rule number: the options class default applies in Azure"));
 
     public static TheoryData<string> SampleKeys() => new(LocalSettingsSample.Values().Keys);
 

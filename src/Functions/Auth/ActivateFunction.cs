@@ -7,24 +7,11 @@ using Microsoft.Azure.Functions.Worker;
 namespace CustomerPortal.Functions.Auth;
 
 /// <summary><c>POST /api/auth/activate</c>: the first password, from a single-use activation token; starts a pending session.</summary>
-public sealed class ActivateFunction(AuthService auth, SessionService sessions)
+public sealed class ActivateFunction(SessionRequests requests, AuthService auth)
 {
     [Function(nameof(Activate))]
-    public async Task<IActionResult> Activate(
+    public Task<IActionResult> Activate(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "auth/activate")] HttpRequest request,
         CancellationToken cancellationToken)
-    {
-        var body = await JsonBody.ReadAsync<ActivateRequest>(request, cancellationToken);
-        if (body.Problem is not null)
-        {
-            return body.Problem;
-        }
-
-        var outcome = await auth.ActivateAsync(body.Value!, ClientIp.From(request), cancellationToken);
-        return ErrorCatalog.Map(outcome, request, result =>
-        {
-            sessions.WriteCookie(request.HttpContext.Response, result.Cookie);
-            return new OkObjectResult(result.Response);
-        });
-    }
+        => requests.StartAsync<ActivateRequest>(request, body => auth.ActivateAsync(body, ClientIp.From(request), cancellationToken), cancellationToken);
 }

@@ -7,24 +7,11 @@ using Microsoft.Azure.Functions.Worker;
 namespace CustomerPortal.Functions.Auth;
 
 /// <summary><c>POST /api/auth/login</c>: email and password; starts a pending session for the second factor.</summary>
-public sealed class LoginFunction(AuthService auth, SessionService sessions)
+public sealed class LoginFunction(SessionRequests requests, AuthService auth)
 {
     [Function(nameof(Login))]
-    public async Task<IActionResult> Login(
+    public Task<IActionResult> Login(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "auth/login")] HttpRequest request,
         CancellationToken cancellationToken)
-    {
-        var body = await JsonBody.ReadAsync<LoginRequest>(request, cancellationToken);
-        if (body.Problem is not null)
-        {
-            return body.Problem;
-        }
-
-        var outcome = await auth.LoginAsync(body.Value!, ClientIp.From(request), cancellationToken);
-        return ErrorCatalog.Map(outcome, request, result =>
-        {
-            sessions.WriteCookie(request.HttpContext.Response, result.Cookie);
-            return new OkObjectResult(result.Response);
-        });
-    }
+        => requests.StartAsync<LoginRequest>(request, body => auth.LoginAsync(body, ClientIp.From(request), cancellationToken), cancellationToken);
 }

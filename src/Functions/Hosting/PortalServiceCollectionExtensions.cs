@@ -49,6 +49,11 @@ public static class PortalServiceCollectionExtensions
             .Validate(o => o.FailuresBeforeLock is >= 1 and <= 100, "SignIn:FailuresBeforeLock must be 1 to 100 (NIST SP 800-63B-4).")
             .ValidateOnStart();
         services.AddOptions<SessionOptions>().BindConfiguration(SessionOptions.SectionName);
+        services.AddOptions<SmsOptions>()
+            .Validate<PortalEnvironment>(
+                (sms, environment) => environment.IsDevelopment || !string.Equals(sms.Provider, "Outbox", StringComparison.OrdinalIgnoreCase),
+                "Sms:Provider=Outbox keeps codes in a table instead of sending them: it is for Development only. Set Sms:Provider=Acs.")
+            .ValidateOnStart();
         services.AddOptions<MfaOptions>().BindConfiguration(MfaOptions.SectionName)
             .Validate(o => o.MaxFailures >= 1 && o.MaxSmsCodeFailures >= 1, "Mfa failure limits must be at least 1.")
             .ValidateOnStart();

@@ -65,6 +65,10 @@ public static class SmsServiceCollectionExtensions
             .Validate(o => o.Acs.MaxRetries is >= 1 and <= 10, "Sms:Acs:MaxRetries must be between 1 and 10.")
             .ValidateOnStart();
 
+        services.AddSingleton(provider => new AcsTokenCache(
+            provider.GetService<TokenCredential>() ?? new DefaultAzureCredential(),
+            provider.GetRequiredService<TimeProvider>()));
+
         var client = services.AddHttpClient<ISmsSender, AcsSmsSender>((provider, http) =>
         {
             http.BaseAddress = Endpoint(provider.GetRequiredService<IOptions<AcsSmsOptions>>().Value.Acs);
@@ -95,6 +99,6 @@ public static class SmsServiceCollectionExtensions
         var time = provider.GetRequiredService<TimeProvider>();
         return AcsConnectionString.TryParse(acs.ConnectionString, out var parsed)
             ? new AcsHmacSigningHandler(parsed.AccessKey, time)
-            : new AcsBearerTokenHandler(provider.GetService<TokenCredential>() ?? new DefaultAzureCredential(), time);
+            : new AcsBearerTokenHandler(provider.GetRequiredService<AcsTokenCache>());
     }
 }

@@ -8,6 +8,9 @@ namespace CustomerPortal.Functions.Http;
 /// </summary>
 public static class ClientIp
 {
+    /// <summary>What <see cref="From"/> answers when the address is not known.</summary>
+    public const string Unknown = "unknown";
+
     public static string From(HttpRequest request)
     {
         var forwarded = request.Headers["X-Forwarded-For"].ToString();
@@ -20,6 +23,6 @@ public static class ClientIp
             }
         }
 
-        return request.HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        return request.HttpContext.Connection.RemoteIpAddress?.ToString() ?? Unknown;
     }
 }

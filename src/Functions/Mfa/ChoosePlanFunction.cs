@@ -14,7 +14,7 @@ public sealed class ChoosePlanFunction(SessionRequests requests, MfaSetupService
         CancellationToken cancellationToken)
         => requests.HandleAsync<ChoosePlanRequest, SetupPlanResponse>(
             request, SessionRequests.AnyStage,
-            (session, body) => setup.ChoosePlanAsync(session, body.Ordered(), cancellationToken),
+            (session, body) => setup.ChoosePlanAsync(session, body.Ordered(), Http.ClientIp.From(request), cancellationToken),
             plan => new OkObjectResult(plan),
             cancellationToken);
 }

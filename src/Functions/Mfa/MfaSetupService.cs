@@ -43,7 +43,7 @@ public sealed class MfaSetupService(
         return new MfaStatusResponse(stage, enrolled, plan, account.RecoveryHashes.Count);
     }
 
-    public async Task<Outcome<SetupPlanResponse>> ChoosePlanAsync(SessionEntity session, string[] methods, CancellationToken cancellationToken)
+    public async Task<Outcome<SetupPlanResponse>> ChoosePlanAsync(SessionEntity session, string[] methods, string clientIp, CancellationToken cancellationToken)
     {
         var account = await store.FindAsync(session.PartitionKey, cancellationToken);
         if (account is null || !CanSetUp(session, account))
@@ -54,12 +54,19 @@ public sealed class MfaSetupService(
         session.SetupPlan = session.SetupRemaining = string.Join(',', methods);
         var table = await tables.GetAsync(TableNames.Accounts, cancellationToken);
         await table.UpdateEntityAsync(session, Azure.ETag.All, TableUpdateMode.Merge, cancellationToken);
+        await audit.WriteAsync(session.PartitionKey, string.Join(',', methods), null, AuditEvents.MfaSetupStarted, clientIp, cancellationToken);
         return new SetupPlanResponse(new SetupPlanView(methods, session.NextSetupStep));
     }
 
     public async Task<Outcome<SmsCodeSentResponse>> StartSmsAsync(SessionEntity session, SmsSetupRequest request, string clientIp, CancellationToken cancellationToken)
     {
         if (session.NextSetupStep != MfaMethods.Sms)
+        {
+            return new PortalError(ErrorCodes.WrongStage);
+        }
+
+        var account = await store.FindAsync(session.PartitionKey, cancellationToken);
+        if (account is null || !CanSetUp(session, account))
         {
             return new PortalError(ErrorCodes.WrongStage);
         }
@@ -88,7 +95,9 @@ public sealed class MfaSetupService(
 
     private async Task<Outcome<SessionStepResult<SetupStepResponse>>> ConfirmSmsCodeAsync(SessionEntity session, string code, CancellationToken cancellationToken)
     {
-        return await store.ChangeAsync(session.PartitionKey, account => Attempt(account, session, a =>
+        return await store.ChangeAsync(session.PartitionKey, account => account is not null && !CanSetUp(session, account)
+            ? AccountChange<Outcome<SessionStepResult<SetupStepResponse>>>.ReadOnly(new PortalError(ErrorCodes.WrongStage))
+            : Attempt(account, session, a =>
         {
             var check = verifier.CheckSms(a, code, SecondFactorPurposes.SmsSetup);
             if (check == CodeCheck.Match)
@@ -113,7 +122,7 @@ public sealed class MfaSetupService(
         var lifetime = TimeSpan.FromMinutes(totpOptions.Value.SetupLifetimeMinutes);
         var email = await store.ChangeAsync(session.PartitionKey, account =>
         {
-            if (account is null)
+            if (account is null || !CanSetUp(session, account))
             {
                 return AccountChange<string?>.ReadOnly(null);
             }
@@ -124,7 +133,7 @@ public sealed class MfaSetupService(
         }, cancellationToken);
         if (email is null)
         {
-            return new PortalError(ErrorCodes.SessionRequired);
+            return new PortalError(ErrorCodes.WrongStage);
         }
 
         var uri = totp.OtpAuthUri(secret.Base32, email);
@@ -147,7 +156,13 @@ public sealed class MfaSetupService(
     {
         return await store.ChangeAsync(session.PartitionKey, account =>
         {
-            if (account is not null && (account.PendingTotpSecretProtected is null || !(account.PendingTotpExpiresAt > time.GetUtcNow())))
+            if (account is not null && !CanSetUp(session, account))
+            {
+                return AccountChange<Outcome<SessionStepResult<SetupStepResponse>>>.ReadOnly(new PortalError(ErrorCodes.WrongStage));
+            }
+
+            if (account is not null && MfaLockout.LockedFor(account, time.GetUtcNow()) is null
+                && (account.PendingTotpSecretProtected is null || !(account.PendingTotpExpiresAt > time.GetUtcNow())))
             {
                 return AccountChange<Outcome<SessionStepResult<SetupStepResponse>>>.ReadOnly(new PortalError(ErrorCodes.SetupExpired));
             }
@@ -192,12 +207,7 @@ public sealed class MfaSetupService(
                 new SessionStepResult<SetupStepResponse>(new SetupStepResponse(remaining[0], null), null), update);
         }
 
-        IReadOnlyList<string>? codes = null;
-        if (!session.IsFull || account.RecoveryHashes.Count == 0)
-        {
-            codes = RecoveryCodes.Generate();
-            account.RecoveryCodeHashes = string.Join(' ', codes.Select(c => RecoveryCodes.Hash(RecoveryCodes.Normalize(c))));
-        }
+        var codes = !session.IsFull || account.RecoveryHashes.Count == 0 ? RecoveryCodeService.IssueTo(account) : null;
 
         var (cookie, insert) = sessions.Start(account, SessionStages.Full);
         return AccountChange<Outcome<SessionStepResult<SetupStepResponse>>>.Save(
@@ -210,8 +220,20 @@ public sealed class MfaSetupService(
         await audit.WriteAsync(session.PartitionKey, method, outcome.Error, done ? AuditEvents.MfaSetupCompleted : AuditEvents.MfaMethodEnrolled, clientIp, cancellationToken);
     }
 
+    /// <summary>
+    /// A full session may change MFA. A pending session may only while every method the account has
+    /// was confirmed in this same session's plan: a password alone never adds or replaces a factor.
+    /// </summary>
     private static bool CanSetUp(SessionEntity session, AccountEntity account)
-        => session.IsFull || !account.HasMfa || session.SetupRemaining is { Length: > 0 };
+    {
+        if (session.IsFull)
+        {
+            return true;
+        }
+
+        var confirmedHere = Split(session.SetupPlan).Except(Split(session.SetupRemaining));
+        return account.Methods.All(confirmedHere.Contains);
+    }
 
     private static string[] Split(string? list) => list?.Split(',', StringSplitOptions.RemoveEmptyEntries) ?? [];
 }

@@ -2,6 +2,7 @@ using CustomerPortal.Functions.Accounts;
 using CustomerPortal.Functions.Audit;
 using CustomerPortal.Functions.Http;
 using CustomerPortal.Functions.Sessions;
+using CustomerPortal.Functions.Sms;
 using Microsoft.Extensions.Options;
 
 namespace CustomerPortal.Functions.Mfa;
@@ -14,12 +15,25 @@ public sealed class MfaVerifyService(
     AccountStore store,
     SessionService sessions,
     CodeVerifier verifier,
+    SmsCodeService smsCodes,
     SecondFactorAudit audit,
     IOptions<MfaOptions> options,
     TimeProvider time)
 {
+    /// <summary>Sends the sign-in code to the enrolled phone; not while a setup plan of this session is unfinished.</summary>
+    public async Task<Outcome<SmsCodeSentResponse>> SendSmsCodeAsync(SessionEntity session, string clientIp, CancellationToken cancellationToken)
+        => session.SetupRemaining is { Length: > 0 }
+            ? new PortalError(ErrorCodes.WrongStage)
+            : await smsCodes.SendAsync(session.PartitionKey, SecondFactorPurposes.SmsSignIn, null, clientIp, cancellationToken);
+
     public async Task<Outcome<SessionStepResult<VerifyResponse>>> VerifyAsync(SessionEntity session, VerifyRequest request, string clientIp, CancellationToken cancellationToken)
     {
+        if (session.SetupRemaining is { Length: > 0 })
+        {
+            // A setup plan started in this session is finished first: that is where recovery codes are issued.
+            return new PortalError(ErrorCodes.WrongStage);
+        }
+
         var outcome = await AttemptAsync(session, request, cancellationToken);
         await audit.WriteAsync(session.PartitionKey, request.Method!, outcome.Error, AuditEvents.MfaVerified, clientIp, cancellationToken);
         return outcome;
@@ -39,8 +53,10 @@ public sealed class MfaVerifyService(
                 return attempt.Change<SessionStepResult<VerifyResponse>>();
             }
 
+            var codes = account.RecoveryHashes.Count == 0 && request.Method != MfaMethods.Recovery ? RecoveryCodeService.IssueTo(account) : null;
+
             var (cookie, insert) = sessions.Start(account, SessionStages.Full);
-            var result = new SessionStepResult<VerifyResponse>(new VerifyResponse(true, account.RecoveryHashes.Count), cookie);
+            var result = new SessionStepResult<VerifyResponse>(new VerifyResponse(true, account.RecoveryHashes.Count, codes), cookie);
             return AccountChange<Outcome<SessionStepResult<VerifyResponse>>>.Save(result, SessionService.End(session), insert);
         }, cancellationToken);
 

@@ -1,26 +1,32 @@
 using CustomerPortal.Functions.Accounts;
+using CustomerPortal.Functions.Audit;
 using CustomerPortal.Functions.Http;
 using CustomerPortal.Functions.Sessions;
 
 namespace CustomerPortal.Functions.Mfa;
 
 /// <summary>New recovery codes for a signed-in customer; the old ones stop working at once.</summary>
-public sealed class RecoveryCodeService(AccountStore store)
+public sealed class RecoveryCodeService(AccountStore store, AuditLog audit)
 {
-    public async Task<Outcome<RecoveryCodesResponse>> RegenerateAsync(SessionEntity session, CancellationToken cancellationToken)
+    /// <summary>Gives the account 10 new codes (replacing any old ones) and returns them in display form, to be shown once.</summary>
+    public static IReadOnlyList<string> IssueTo(AccountEntity account)
     {
         var codes = RecoveryCodes.Generate();
-        var hashes = string.Join(' ', codes.Select(c => RecoveryCodes.Hash(RecoveryCodes.Normalize(c))));
-        var done = await store.ChangeAsync(session.PartitionKey, account =>
-        {
-            if (account is null)
-            {
-                return AccountChange<bool>.ReadOnly(false);
-            }
+        account.RecoveryCodeHashes = string.Join(' ', codes.Select(c => RecoveryCodes.Hash(RecoveryCodes.Normalize(c))));
+        return codes;
+    }
 
-            account.RecoveryCodeHashes = hashes;
-            return AccountChange<bool>.Save(true);
-        }, cancellationToken);
-        return done ? new RecoveryCodesResponse(codes) : new PortalError(ErrorCodes.SessionRequired);
+    public async Task<Outcome<RecoveryCodesResponse>> RegenerateAsync(SessionEntity session, string clientIp, CancellationToken cancellationToken)
+    {
+        var codes = await store.ChangeAsync(session.PartitionKey, account =>
+            account is null ? AccountChange<IReadOnlyList<string>?>.ReadOnly(null) : AccountChange<IReadOnlyList<string>?>.Save(IssueTo(account)),
+            cancellationToken);
+        if (codes is null)
+        {
+            return new PortalError(ErrorCodes.SessionRequired);
+        }
+
+        await audit.WriteAsync(session.PartitionKey, AuditEvents.RecoveryCodesRegenerated, clientIp, null, cancellationToken);
+        return new RecoveryCodesResponse(codes);
     }
 }

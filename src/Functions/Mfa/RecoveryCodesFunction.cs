@@ -14,7 +14,7 @@ public sealed class RecoveryCodesFunction(SessionRequests requests, RecoveryCode
         CancellationToken cancellationToken)
         => requests.HandleAsync(
             request, SessionRequests.FullOnly,
-            session => recovery.RegenerateAsync(session, cancellationToken),
+            session => recovery.RegenerateAsync(session, Http.ClientIp.From(request), cancellationToken),
             codes => new OkObjectResult(codes),
             cancellationToken);
 }

@@ -45,6 +45,23 @@ public sealed class SessionRequests(SessionService sessions)
         return ErrorCatalog.Map(outcome, request, respond);
     }
 
+    /// <summary>The password steps (activation, sign-in): no session yet; success sets the new pending session's cookie.</summary>
+    public async Task<IActionResult> StartAsync<TBody>(
+        HttpRequest request,
+        Func<TBody, Task<Outcome<Auth.SignInResult>>> run,
+        CancellationToken cancellationToken)
+        where TBody : class, IValidatableRequest
+    {
+        var body = await JsonBody.ReadAsync<TBody>(request, cancellationToken);
+        if (body.Problem is not null)
+        {
+            return body.Problem;
+        }
+
+        var outcome = await run(body.Value!);
+        return ErrorCatalog.Map(outcome, request, result => Step(request, new SessionStepResult<Auth.SignInResponse>(result.Response, result.Cookie)));
+    }
+
     /// <summary>200 with the step's answer, setting the new session's cookie when the step replaced the session.</summary>
     public IActionResult Step<T>(HttpRequest request, SessionStepResult<T> result)
     {

@@ -75,8 +75,10 @@ public sealed class SessionService(PortalTables tables, IOptions<SessionOptions>
 
         if (session.IsFull && now - session.LastSeenAt >= Settings.LastSeenResolution)
         {
+            // Merge the one property: writing the whole row could undo a parallel setup step's change.
             session.LastSeenAt = now;
-            await table.UpdateEntityAsync(session, Azure.ETag.All, TableUpdateMode.Merge, cancellationToken);
+            var touch = new TableEntity(session.PartitionKey, session.RowKey) { [nameof(SessionEntity.LastSeenAt)] = now };
+            await table.UpdateEntityAsync(touch, Azure.ETag.All, TableUpdateMode.Merge, cancellationToken);
         }
 
         return session;

@@ -56,7 +56,7 @@ public sealed partial class SmsCodeService(
             return new PortalError(ErrorCodes.ResendTooSoon, RetryAfter: wait);
         }
 
-        var allowed = await limiter.TryAcquireAsync(phone, accountId, clientIp, cancellationToken);
+        var allowed = await limiter.TryAcquireAsync(phone, accountId, clientIp == ClientIp.Unknown ? null : clientIp, cancellationToken);
         if (!allowed.Allowed)
         {
             return new PortalError(allowed.Code ?? ErrorCodes.SmsRateLimited, RetryAfter: allowed.RetryAfter);
@@ -101,6 +101,7 @@ public sealed partial class SmsCodeService(
             return new PortalError(ErrorCodes.SmsSendFailed);
         }
 
+        LogSent(logger, accountId, use, phone);
         await audit.WriteAsync(accountId, AuditEvents.SmsCodeSent, clientIp, use, cancellationToken);
         return new SmsCodeSentResponse(hint, (int)lifetime.TotalSeconds, settings.ResendAfterSeconds);
     }
@@ -132,6 +133,9 @@ public sealed partial class SmsCodeService(
         account.SmsCodeSentAt = null;
         return AccountChange<bool>.Save(true);
     }, CancellationToken.None);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "SMS code for {AccountId} ({Use}) sent to {Phone}")]
+    private static partial void LogSent(ILogger logger, string accountId, string use, [PhoneNumberData] string phone);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "SMS code for {AccountId} not sent ({Reason}) to {Phone}")]
     private static partial void LogSendFailed(ILogger logger, string accountId, string reason, [PhoneNumberData] string phone);

@@ -8,7 +8,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace CustomerPortal.Functions.Sms;
 
 /// <summary><c>POST /api/mfa/sms/send</c>: a returning customer asks for a sign-in code on the enrolled phone.</summary>
-public sealed class SmsSendFunction(SessionRequests requests, SmsCodeService codes)
+public sealed class SmsSendFunction(SessionRequests requests, MfaVerifyService verify)
 {
     [Function(nameof(SmsSend))]
     public Task<IActionResult> SmsSend(
@@ -16,7 +16,7 @@ public sealed class SmsSendFunction(SessionRequests requests, SmsCodeService cod
         CancellationToken cancellationToken)
         => requests.HandleAsync(
             request, SessionRequests.PendingOnly,
-            session => codes.SendAsync(session.PartitionKey, SecondFactorPurposes.SmsSignIn, null, ClientIp.From(request), cancellationToken),
+            session => verify.SendSmsCodeAsync(session, ClientIp.From(request), cancellationToken),
             SessionRequests.Accepted,
             cancellationToken);
 }

@@ -51,7 +51,6 @@ public sealed record AcsConnectionString(Uri Endpoint, byte[] AccessKey)
         return true;
     }
 
-    // The record's generated ToString would print the key bytes' type only, but say so explicitly:
-    // nothing that formats this object may ever show the key.
+    // Whatever formats this object (a log, an exception message, a debugger) must never show the key.
     public override string ToString() => $"endpoint={Endpoint}";
 }

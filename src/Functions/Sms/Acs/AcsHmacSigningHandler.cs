@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -21,11 +22,12 @@ public sealed class AcsHmacSigningHandler(byte[] accessKey, TimeProvider time) :
         var contentHash = Convert.ToBase64String(SHA256.HashData(body));
         var date = time.GetUtcNow().ToString("r", CultureInfo.InvariantCulture);
 
+        // A retry re-sends this same request: replace, never append to, the previous attempt's headers.
         request.Headers.Remove(DateHeader);
         request.Headers.Remove(ContentHashHeader);
         request.Headers.TryAddWithoutValidation(DateHeader, date);
         request.Headers.TryAddWithoutValidation(ContentHashHeader, contentHash);
-        request.Headers.TryAddWithoutValidation("Authorization", $"HMAC-SHA256 SignedHeaders={SignedHeaders}&Signature={Sign(request.Method, uri, date, contentHash)}");
+        request.Headers.Authorization = new AuthenticationHeaderValue("HMAC-SHA256", $"SignedHeaders={SignedHeaders}&Signature={Sign(request.Method, uri, date, contentHash)}");
         return await base.SendAsync(request, cancellationToken);
     }
 

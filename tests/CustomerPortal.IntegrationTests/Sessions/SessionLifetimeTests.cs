@@ -1,0 +1,87 @@
+using System.Net;
+using CustomerPortal.IntegrationTests.Infrastructure;
+
+namespace CustomerPortal.IntegrationTests.Sessions;
+
+/// <summary>Session lifetimes: pending 10 minutes, full 12 hours at most and 1 hour idle, logout ends it on the server.</summary>
+public sealed class SessionLifetimeTests(PortalFixture portal) : IClassFixture<PortalFixture>
+{
+    [Fact]
+    public async Task PendingSession_After10Minutes_IsGone()
+    {
+        using var client = portal.NewClient();
+        await Journeys.ActivateAsync(client, Journeys.NewEmail());
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/mfa")).StatusCode);
+
+        portal.Time.Advance(TimeSpan.FromMinutes(10));
+        var response = await client.GetAsync("/api/mfa");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("session_required", await Journeys.ProblemCodeAsync(response));
+    }
+
+    [Fact]
+    public async Task FullSession_IdleForAnHour_Ends_ButActivityKeepsItAlive()
+    {
+        using var client = portal.NewClient();
+        await Journeys.ActivateWithTotpAsync(client, portal.Time, Journeys.NewEmail());
+
+        for (var i = 0; i < 3; i++)
+        {
+            portal.Time.Advance(TimeSpan.FromMinutes(50));
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/me")).StatusCode);
+        }
+
+        portal.Time.Advance(TimeSpan.FromHours(1));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/me")).StatusCode);
+    }
+
+    [Fact]
+    public async Task FullSession_EndsAfter12Hours_EvenWhenActive()
+    {
+        using var client = portal.NewClient();
+        await Journeys.ActivateWithTotpAsync(client, portal.Time, Journeys.NewEmail());
+
+        for (var i = 0; i < 24; i++)
+        {
+            portal.Time.Advance(TimeSpan.FromMinutes(30));
+            var response = await client.GetAsync("/api/me");
+            Assert.Equal(i < 23 ? HttpStatusCode.OK : HttpStatusCode.Unauthorized, response.StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task Logout_EndsTheSessionOnTheServer()
+    {
+        using var client = portal.NewClient();
+        await Journeys.ActivateWithTotpAsync(client, portal.Time, Journeys.NewEmail());
+        var stolenCookie = client.SessionCookie;
+
+        var logout = await client.PostAsync("/api/auth/logout");
+        client.SessionCookie = stolenCookie;
+        var replay = await client.GetAsync("/api/me");
+
+        Assert.Equal(HttpStatusCode.NoContent, logout.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, replay.StatusCode);
+    }
+
+    [Fact]
+    public async Task SignIn_IssuesANewTokenAtEveryStage()
+    {
+        using var client = portal.NewClient();
+        var email = Journeys.NewEmail();
+        var (secret, _) = await Journeys.ActivateWithTotpAsync(client, portal.Time, email);
+        await client.PostAsync("/api/auth/logout");
+        await Journeys.LoginAsync(client, email);
+        var pending = client.SessionCookie;
+        portal.Time.Advance(TimeSpan.FromSeconds(30));
+
+        await client.PostAsync("/api/mfa/verify", new { method = "totp", code = Journeys.TotpCode(secret, portal.Time) });
+        var full = client.SessionCookie;
+        client.SessionCookie = pending;
+        var oldToken = await client.GetAsync("/api/mfa");
+
+        Assert.NotEqual(pending, full);
+        Assert.Equal(HttpStatusCode.Unauthorized, oldToken.StatusCode);
+    }
+}

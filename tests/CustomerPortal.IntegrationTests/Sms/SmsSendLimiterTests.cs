@@ -1,0 +1,171 @@
+using Azure.Data.Tables;
+using CustomerPortal.Functions.Logging;
+using CustomerPortal.Functions.Sms;
+using CustomerPortal.Functions.Storage;
+using CustomerPortal.Testing;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CustomerPortal.IntegrationTests.Sms;
+
+/// <summary><see cref="SmsSendLimiter"/> against a real Azurite; each test has its own tables.</summary>
+public sealed class SmsSendLimiterTests(AzuriteFixture storage) : IClassFixture<AzuriteFixture>
+{
+    private const string Phone = "+15555550123";
+
+    // Mid-hour, so a test can stay within one hour and then step into the next.
+    private readonly FakeTimeProvider time = new(new DateTimeOffset(2030, 5, 14, 9, 20, 0, TimeSpan.Zero));
+    private readonly LogCapture logs = new();
+
+    [Fact]
+    public async Task SixthSendToOnePhoneWithinAnHour_IsRateLimitedUntilTheHourEnds_AndTheNextHourIsAllowed()
+    {
+        var (limiter, _) = Create(new SmsLimitOptions());
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.True((await limiter.TryAcquireAsync(Phone, $"account{i}", null, default)).Allowed);
+        }
+
+        var sixth = await limiter.TryAcquireAsync(Phone, "account9", null, default);
+
+        Assert.Equal(SmsLimitDecision.Refuse(SmsLimitDecision.RateLimited, TimeSpan.FromMinutes(40)), sixth);
+        time.Advance(TimeSpan.FromMinutes(40));
+        Assert.True((await limiter.TryAcquireAsync(Phone, "account9", null, default)).Allowed);
+    }
+
+    [Fact]
+    public async Task EleventhSendForOneAccountInADay_IsRateLimitedUntilMidnightUtc()
+    {
+        var (limiter, _) = Create(new SmsLimitOptions());
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.True((await limiter.TryAcquireAsync($"+1555555{i:D4}", "account1", null, default)).Allowed);
+        }
+
+        var eleventh = await limiter.TryAcquireAsync("+15555559999", "account1", null, default);
+
+        Assert.Equal(SmsLimitDecision.RateLimited, eleventh.Code);
+        Assert.Equal(new DateTimeOffset(2030, 5, 15, 0, 0, 0, TimeSpan.Zero) - time.GetUtcNow(), eleventh.RetryAfter);
+        Assert.True((await limiter.TryAcquireAsync("+15555559999", "account2", null, default)).Allowed);
+        time.Advance(eleventh.RetryAfter);
+        Assert.True((await limiter.TryAcquireAsync("+15555559999", "account1", null, default)).Allowed);
+    }
+
+    [Fact]
+    public async Task EleventhSendFromOneClientIpInAnHour_IsRateLimited_AndAnotherIpIsNot()
+    {
+        var (limiter, _) = Create(new SmsLimitOptions());
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.True((await limiter.TryAcquireAsync($"+1555555{i:D4}", $"account{i}", "203.0.113.7", default)).Allowed);
+        }
+
+        var eleventh = await limiter.TryAcquireAsync("+15555559999", "account99", "203.0.113.7", default);
+
+        Assert.Equal(SmsLimitDecision.RateLimited, eleventh.Code);
+        Assert.Equal(TimeSpan.FromMinutes(40), eleventh.RetryAfter);
+        Assert.True((await limiter.TryAcquireAsync("+15555559999", "account99", "203.0.113.8", default)).Allowed);
+    }
+
+    [Fact]
+    public async Task ClientIpLimit_CountsAnIpv6Slash64AsOneClient()
+    {
+        var (limiter, _) = Create(new SmsLimitOptions { MaxSendsPerClientIpPerHour = 1 });
+
+        Assert.True((await limiter.TryAcquireAsync("+15555550001", "a1", "2001:db8:1:2::10", default)).Allowed);
+        var sameNetwork = await limiter.TryAcquireAsync("+15555550002", "a2", "2001:db8:1:2:ffff::99", default);
+
+        Assert.Equal(SmsLimitDecision.RateLimited, sameNetwork.Code);
+        Assert.True((await limiter.TryAcquireAsync("+15555550002", "a2", "2001:db8:1:3::10", default)).Allowed);
+    }
+
+    [Fact]
+    public async Task SpentDailyBudget_RefusesEveryoneUntilMidnight_AndLogsOneErrorWithoutPhoneNumbers()
+    {
+        var (limiter, _) = Create(new SmsLimitOptions { DailyBudget = 3 });
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.True((await limiter.TryAcquireAsync($"+1555555{i:D4}", $"account{i}", $"198.51.100.{i}", default)).Allowed);
+        }
+
+        var fourth = await limiter.TryAcquireAsync("+15555559999", "account9", "198.51.100.9", default);
+
+        Assert.Equal(SmsLimitDecision.BudgetExhausted, fourth.Code);
+        Assert.Equal(new DateTimeOffset(2030, 5, 15, 0, 0, 0, TimeSpan.Zero) - time.GetUtcNow(), fourth.RetryAfter);
+        var error = Assert.Single(logs.Logs, l => l.Level == LogLevel.Error);
+        Assert.Contains("daily SMS budget of 3", error.Message);
+        Assert.DoesNotContain("555555", logs.AllText);
+        time.Advance(fourth.RetryAfter);
+        Assert.True((await limiter.TryAcquireAsync("+15555559999", "account9", "198.51.100.9", default)).Allowed);
+    }
+
+    [Fact]
+    public async Task RefusedSends_ConsumeNothing_NeitherTheBudgetNorTheEarlierCounters()
+    {
+        var (limiter, _) = Create(new SmsLimitOptions { MaxSendsPerPhonePerHour = 1, MaxSendsPerClientIpPerHour = 1, DailyBudget = 2 });
+        Assert.True((await limiter.TryAcquireAsync("+15555550001", "a1", "203.0.113.1", default)).Allowed);
+
+        // Refused by the phone limit: must not spend the budget.
+        Assert.False((await limiter.TryAcquireAsync("+15555550001", "a2", "203.0.113.2", default)).Allowed);
+
+        // Refused by the IP limit after passing the phone and account limits: both are given back.
+        Assert.False((await limiter.TryAcquireAsync("+15555550002", "a2", "203.0.113.1", default)).Allowed);
+
+        Assert.True((await limiter.TryAcquireAsync("+15555550002", "a2", "203.0.113.2", default)).Allowed);
+    }
+
+    [Fact]
+    public async Task TwentyParallelSendsToOnePhone_AllowExactlyFive()
+    {
+        var (limiter, _) = Create(new SmsLimitOptions());
+
+        var decisions = await Task.WhenAll(Enumerable.Range(0, 20).Select(i =>
+            Task.Run(() => limiter.TryAcquireAsync(Phone, $"account{i}", $"192.0.2.{i}", default))));
+
+        Assert.Equal(5, decisions.Count(d => d.Allowed));
+        Assert.All(decisions.Where(d => !d.Allowed), d => Assert.Equal(SmsLimitDecision.RateLimited, d.Code));
+    }
+
+    [Fact]
+    public async Task TwentyParallelSendsAgainstABudgetOfSeven_AllowExactlySeven_AndSpendExactlySeven()
+    {
+        var (limiter, table) = Create(new SmsLimitOptions { DailyBudget = 7 });
+
+        var decisions = await Task.WhenAll(Enumerable.Range(0, 20).Select(i =>
+            Task.Run(() => limiter.TryAcquireAsync($"+1555555{i:D4}", $"account{i}", $"192.0.2.{i}", default))));
+
+        Assert.Equal(7, decisions.Count(d => d.Allowed));
+        var global = await table.GetEntityAsync<TableEntity>("global", "20300514");
+        Assert.Equal(7, global.Value.GetInt32(SmsCounterStore.CountProperty));
+    }
+
+    [Fact]
+    public async Task Counters_AreKeyedByHashes_NeverByTheRawPhoneNumberOrIp()
+    {
+        var (limiter, table) = Create(new SmsLimitOptions());
+
+        await limiter.TryAcquireAsync(Phone, "account1", "203.0.113.7", default);
+
+        var keys = table.Query<TableEntity>().Select(e => e.PartitionKey + "/" + e.RowKey).ToList();
+        Assert.Equal(4, keys.Count);
+        Assert.Contains("account:account1/20300514", keys);
+        Assert.Contains("global/20300514", keys);
+        Assert.Contains(keys, k => k.StartsWith("phone:", StringComparison.Ordinal) && k.EndsWith("/2030051409", StringComparison.Ordinal));
+        Assert.DoesNotContain(keys, k => k.Contains("5555550123", StringComparison.Ordinal) || k.Contains("203.0.113.7", StringComparison.Ordinal));
+    }
+
+    private (SmsSendLimiter Limiter, TableClient Table) Create(SmsLimitOptions limits)
+    {
+        var storageOptions = Options.Create(new StorageOptions { ConnectionString = storage.ConnectionString, TablePrefix = "t" + Guid.NewGuid().ToString("N")[..12] });
+        var service = new TableServiceClient(storage.ConnectionString);
+        var tables = new PortalTables(service, storageOptions);
+        var loggerFactory = LoggerFactory.Create(logging =>
+        {
+            logging.AddPortalRedaction();
+            logging.AddProvider(logs);
+        });
+        var limiter = new SmsSendLimiter(new SmsCounterStore(tables), Options.Create(limits), time, loggerFactory.CreateLogger<SmsSendLimiter>());
+        return (limiter, service.GetTableClient(storageOptions.Value.TablePrefix + TableNames.SmsCounters));
+    }
+}
