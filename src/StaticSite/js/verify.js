@@ -4,6 +4,7 @@ import { startResendCountdown } from './countdown.js';
 import { byId, clearError, focusHeading, onSubmit, readCode, showError } from './dom.js';
 import { formatDuration, messageFor } from './messages.js';
 import { initPage } from './page.js';
+import { renderRecoveryCodes } from './recovery-codes.js';
 
 initPage();
 
@@ -86,9 +87,34 @@ byId('recovery-back').addEventListener('click', () => {
 });
 
 async function verify(method, code) {
-  await api('mfa/verify', { method: 'POST', body: { method, code } });
+  const result = await api('mfa/verify', { method: 'POST', body: { method, code } });
+  if (result.recoveryCodes?.length) {
+    // The account had no recovery codes (its setup was left half-way): show the new ones once.
+    for (const section of Object.values(sections)) {
+      section.hidden = true;
+    }
+    picker.hidden = true;
+    byId('recovery-offer').hidden = true;
+    const newCodes = byId('verify-new-codes');
+    renderRecoveryCodes(byId('verify-new-codes-list'), result.recoveryCodes);
+    newCodes.hidden = false;
+    focusHeading(newCodes);
+    return;
+  }
   location.assign('account.html');
 }
+
+onSubmit(byId('verify-new-codes-form'), async () => {
+  const saved = byId('verify-codes-saved');
+  const alert = byId('verify-new-codes-error');
+  clearError(alert, [saved]);
+  if (!saved.checked) {
+    showError(alert, 'Please save your recovery codes, then tick "I saved these codes".', [saved]);
+    saved.focus();
+    return;
+  }
+  location.assign('account.html');
+});
 
 // ---- SMS/Text ----
 

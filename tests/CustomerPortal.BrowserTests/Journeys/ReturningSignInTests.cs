@@ -64,6 +64,34 @@ public sealed class ReturningSignInTests(BrowserPortalFixture portal) : IClassFi
     }
 
     [Fact]
+    public async Task SetupLeftHalfWay_NextSignIn_ShowsRecoveryCodesOnce()
+    {
+        await using var journey = await portal.NewJourneyAsync(Viewports.Desktop);
+        await journey.ActivateAsync();
+        await journey.ChooseMoreOptionAsync("Both: SMS/Text and an authenticator app");
+        await journey.SetUpSmsAsync();
+        await Assertions.Expect(journey.Heading("Set up your authenticator app")).ToBeVisibleAsync();
+
+        // The customer closes the browser before setting up the authenticator app.
+        await journey.Page.Context.ClearCookiesAsync();
+        await journey.SignInAsync();
+        var code = await journey.SendSignInCodeAsync();
+        await journey.Page.GetByLabel("6-digit code from the text message").FillAsync(code);
+        await journey.Button("Verify Code").ClickAsync();
+
+        await Assertions.Expect(journey.Heading("Save your recovery codes")).ToBeVisibleAsync();
+        await Assertions.Expect(journey.Page.Locator("#verify-new-codes-list li")).ToHaveCountAsync(10);
+        await journey.CheckPageAsync("verify-new-recovery-codes");
+        await journey.Button("Continue").ClickAsync();
+        await Assertions.Expect(journey.Page.Locator("#verify-new-codes-error")).ToBeVisibleAsync();
+        await journey.Page.GetByLabel("I saved these codes").CheckAsync();
+        await journey.Button("Continue").ClickAsync();
+
+        await journey.ExpectSignedInAsync("SMS/Text message");
+        journey.AssertNoScriptProblems();
+    }
+
+    [Fact]
     public async Task Returning_WithBoth_SeesBothAndPicksEither()
     {
         await using var journey = await portal.NewJourneyAsync(Viewports.Desktop);
