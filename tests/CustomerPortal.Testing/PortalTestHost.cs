@@ -57,7 +57,7 @@ public sealed class PortalTestHost : IAsyncDisposable
 
         var counter = new StorageRequestCounter();
         // Settings go in as command-line arguments: the last and winning source, read before services are registered.
-        var args = values.Select(pair => $"--{pair.Key}={pair.Value}").ToArray();
+        var args = values.Where(pair => pair.Value is not null).Select(pair => $"--{pair.Key}={pair.Value}").ToArray();
         var app = LocalPortalHost.Build(
             args,
             builder =>

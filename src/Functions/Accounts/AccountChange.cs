@@ -11,7 +11,4 @@ public sealed record AccountChange<T>(T Result, bool Write, IReadOnlyList<TableT
     public static AccountChange<T> ReadOnly(T result) => new(result, false);
 
     public static AccountChange<T> Save(T result, params TableTransactionAction[] extra) => new(result, true, extra);
-
-    /// <summary>Leaves the account row as it is but writes <paramref name="extra"/> (e.g. a new session).</summary>
-    public static AccountChange<T> Only(T result, params TableTransactionAction[] extra) => new(result, false, extra);
 }

@@ -66,12 +66,12 @@ public sealed class AccountStore(PortalTables tables)
         {
             var account = await FindAsync(accountId, cancellationToken);
             var change = decide(account);
-            if (account is null || (!change.Write && change.Extra is not { Count: > 0 }))
+            if (account is null || !change.Write)
             {
                 return change.Result;
             }
 
-            if (await TryWriteAsync(table, change.Write ? account : null, change.Extra, cancellationToken))
+            if (await TryWriteAsync(table, account, change.Extra, cancellationToken))
             {
                 return change.Result;
             }
@@ -83,16 +83,10 @@ public sealed class AccountStore(PortalTables tables)
         }
     }
 
-    private static async Task<bool> TryWriteAsync(TableClient table, AccountEntity? account, IReadOnlyList<TableTransactionAction>? extra, CancellationToken cancellationToken)
+    private static async Task<bool> TryWriteAsync(TableClient table, AccountEntity account, IReadOnlyList<TableTransactionAction>? extra, CancellationToken cancellationToken)
     {
         try
         {
-            if (account is null)
-            {
-                await table.SubmitTransactionAsync(extra!, cancellationToken);
-                return true;
-            }
-
             if (extra is not { Count: > 0 })
             {
                 var response = await table.UpdateEntityAsync(account, account.ETag, TableUpdateMode.Replace, cancellationToken);
@@ -109,6 +103,11 @@ public sealed class AccountStore(PortalTables tables)
         {
             // Also catches TableTransactionFailedException: another request changed the account first.
             return false;
+        }
+        catch (RequestFailedException exception) when (exception.Status == 404 && extra is { Count: > 0 })
+        {
+            // A session row in the transaction was deleted meanwhile (a parallel step ended it).
+            throw new Sessions.SessionEndedException();
         }
     }
 }

@@ -69,22 +69,24 @@ public sealed class AuthService(
             return new PortalError(ErrorCodes.InvalidCredentials);
         }
 
-        var attempt = await store.ChangeAsync(accountId, account => Decide(account, request.Password!), cancellationToken);
+        // One password hash per request, however many write races the request loses (parallel guesses).
+        var checks = new PasswordChecks(hasher, request.Password!);
+        var attempt = await store.ChangeAsync(accountId, account => Decide(account, checks), cancellationToken);
         await audit.WriteAsync(accountId, attempt.Event, clientIp, attempt.Detail, cancellationToken);
         return attempt.Outcome;
     }
 
-    private AccountChange<LoginAttempt> Decide(AccountEntity? account, string password)
+    private AccountChange<LoginAttempt> Decide(AccountEntity? account, PasswordChecks checks)
     {
         var now = time.GetUtcNow();
         if (account?.PasswordHash is null || PasswordLockout.IsLocked(account, now))
         {
-            hasher.Verify(null, password);
+            checks.Dummy();
             var reason = account?.PasswordHash is null ? "not-activated" : "locked";
             return AccountChange<LoginAttempt>.ReadOnly(LoginAttempt.Failed(reason));
         }
 
-        var check = hasher.Verify(account.PasswordHash, password);
+        var check = checks.Against(account.PasswordHash);
         if (check == PasswordCheck.Failed)
         {
             var locked = PasswordLockout.RecordFailure(account, now, options.Value);
@@ -93,16 +95,17 @@ public sealed class AuthService(
             return AccountChange<LoginAttempt>.Save(attempt);
         }
 
-        var changed = PasswordLockout.RecordSuccess(account);
+        PasswordLockout.RecordSuccess(account);
         if (check == PasswordCheck.SuccessRehashNeeded)
         {
-            account.PasswordHash = hasher.Hash(password);
-            changed = true;
+            account.PasswordHash = hasher.Hash(checks.Password);
         }
 
+        // Always written with the account's ETag, even when nothing in it changed: a success decided on a
+        // row that parallel wrong guesses have since locked must lose the race and be decided again.
         var (cookie, insert) = sessions.Start(account, SessionStages.Pending);
         var success = new LoginAttempt(new SignInResult(ResponseFor(account), cookie), AuditEvents.SignInSucceeded, "password");
-        return changed ? AccountChange<LoginAttempt>.Save(success, insert) : AccountChange<LoginAttempt>.Only(success, insert);
+        return AccountChange<LoginAttempt>.Save(success, insert);
     }
 
     private static SignInResponse ResponseFor(AccountEntity account)

@@ -13,7 +13,7 @@ public sealed partial class ExceptionSafetyNetMiddleware(ILogger<ExceptionSafety
         {
             await next(context);
         }
-        catch (Exception exception)
+        catch (Exception exception) when (exception is not OperationCanceledException || !context.CancellationToken.IsCancellationRequested)
         {
             LogUnhandled(logger, exception, context.FunctionDefinition.Name);
             var http = context.GetHttpContext();

@@ -37,6 +37,12 @@ public sealed class CodeVerifier(CodeHasher hasher, TotpService totp, SecretProt
         }
 
         lastAcceptedStep = result.MatchedStep;
+        if (protectedSecret == account.TotpSecretProtected && !protector.IsUnderActiveKey(protectedSecret))
+        {
+            // Key rotation: rewrite under the active key in the same conditional write.
+            account.TotpSecretProtected = protector.Protect(base32, SecondFactorPurposes.TotpSecret(account.PartitionKey));
+        }
+
         return CodeCheck.Match;
     }
 

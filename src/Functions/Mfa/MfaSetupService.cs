@@ -52,8 +52,13 @@ public sealed class MfaSetupService(
         }
 
         session.SetupPlan = session.SetupRemaining = string.Join(',', methods);
+        var plan = new TableEntity(session.PartitionKey, session.RowKey)
+        {
+            [nameof(SessionEntity.SetupPlan)] = session.SetupPlan,
+            [nameof(SessionEntity.SetupRemaining)] = session.SetupRemaining,
+        };
         var table = await tables.GetAsync(TableNames.Accounts, cancellationToken);
-        await table.UpdateEntityAsync(session, Azure.ETag.All, TableUpdateMode.Merge, cancellationToken);
+        await table.UpdateEntityAsync(plan, Azure.ETag.All, TableUpdateMode.Merge, cancellationToken);
         await audit.WriteAsync(session.PartitionKey, string.Join(',', methods), null, AuditEvents.MfaSetupStarted, clientIp, cancellationToken);
         return new SetupPlanResponse(new SetupPlanView(methods, session.NextSetupStep));
     }
@@ -209,7 +214,10 @@ public sealed class MfaSetupService(
 
         var codes = !session.IsFull || account.RecoveryHashes.Count == 0 ? RecoveryCodeService.IssueTo(account) : null;
 
-        var (cookie, insert) = sessions.Start(account, SessionStages.Full);
+        account.PendingPhoneProtected = account.PendingPhoneHint = null;
+        account.PendingTotpSecretProtected = null;
+        account.PendingTotpExpiresAt = null;
+        var (cookie, insert) = sessions.Start(account, SessionStages.Full, session);
         return AccountChange<Outcome<SessionStepResult<SetupStepResponse>>>.Save(
             new SessionStepResult<SetupStepResponse>(new SetupStepResponse("done", codes), cookie), SessionService.End(session), insert);
     }

@@ -31,6 +31,10 @@ public sealed class SecretProtector
         return ProtectBytes(Encoding.UTF8.GetBytes(plaintext), purpose);
     }
 
+    /// <summary>Whether a protected value is under the active key; values under older keys are rewritten when next used, so old keys can be retired.</summary>
+    public bool IsUnderActiveKey(string protectedValue)
+        => protectedValue.StartsWith($"{Version}.{_keys.ActiveKeyId}.", StringComparison.Ordinal);
+
     /// <summary>Decrypts a value made by <see cref="Protect"/> for the same purpose.</summary>
     /// <exception cref="CryptographicException">The value was altered, made for another purpose, or its key is no longer configured.</exception>
     public string Unprotect(string protectedValue, string purpose)

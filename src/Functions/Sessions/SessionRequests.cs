@@ -41,7 +41,17 @@ public sealed class SessionRequests(SessionService sessions)
             return ErrorCatalog.ToResult(session.Error!, request.HttpContext.Response);
         }
 
-        var outcome = await run(session.Value!);
+        Outcome<TResult> outcome;
+        try
+        {
+            outcome = await run(session.Value!);
+        }
+        catch (Exception exception) when (exception is SessionEndedException or Azure.RequestFailedException { Status: 404 })
+        {
+            // The session was ended by a parallel request between its read and this step's write.
+            outcome = new PortalError(ErrorCodes.SessionRequired);
+        }
+
         return ErrorCatalog.Map(outcome, request, respond);
     }
 

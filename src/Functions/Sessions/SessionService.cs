@@ -17,18 +17,22 @@ public sealed class SessionService(PortalTables tables, IOptions<SessionOptions>
     private SessionOptions Settings => options.Value;
 
     /// <summary>A new session for the account, as a transaction action to write with the account's own change.</summary>
-    public (SessionCookie Cookie, TableTransactionAction Insert) Start(AccountEntity account, string stage)
+    /// <param name="account">The account the session is for.</param>
+    /// <param name="stage">Pending or full.</param>
+    /// <param name="replacing">The full session this one replaces: the new one keeps its 12-hour limit, so a step never extends it.</param>
+    public (SessionCookie Cookie, TableTransactionAction Insert) Start(AccountEntity account, string stage, SessionEntity? replacing = null)
     {
         var token = SecureTokens.NewToken();
         var now = time.GetUtcNow();
+        var keep = replacing is { IsFull: true } && stage == SessionStages.Full;
         var session = new SessionEntity
         {
             PartitionKey = account.PartitionKey,
             RowKey = SessionEntity.RowPrefix + SecureTokens.Hash(token),
             Stage = stage,
-            CreatedAt = now,
+            CreatedAt = keep ? replacing!.CreatedAt : now,
             LastSeenAt = now,
-            ExpiresAt = now + (stage == SessionStages.Full ? Settings.FullLifetime : Settings.PendingLifetime),
+            ExpiresAt = keep ? replacing!.ExpiresAt : now + (stage == SessionStages.Full ? Settings.FullLifetime : Settings.PendingLifetime),
         };
         if (stage == SessionStages.Full)
         {
@@ -78,7 +82,14 @@ public sealed class SessionService(PortalTables tables, IOptions<SessionOptions>
             // Merge the one property: writing the whole row could undo a parallel setup step's change.
             session.LastSeenAt = now;
             var touch = new TableEntity(session.PartitionKey, session.RowKey) { [nameof(SessionEntity.LastSeenAt)] = now };
-            await table.UpdateEntityAsync(touch, Azure.ETag.All, TableUpdateMode.Merge, cancellationToken);
+            try
+            {
+                await table.UpdateEntityAsync(touch, Azure.ETag.All, TableUpdateMode.Merge, cancellationToken);
+            }
+            catch (Azure.RequestFailedException exception) when (exception.Status == 404)
+            {
+                return new PortalError(ErrorCodes.SessionRequired);
+            }
         }
 
         return session;

@@ -82,6 +82,11 @@ public sealed partial class SmsCodeService(
                 current.PendingPhoneProtected = protector.Protect(newPhone, SecondFactorPurposes.Phone(accountId));
                 current.PendingPhoneHint = hint;
             }
+            else if (current.SmsPhoneProtected is { } enrolled && !protector.IsUnderActiveKey(enrolled))
+            {
+                // Key rotation: rewrite the enrolled phone under the active key while it is in hand.
+                current.SmsPhoneProtected = protector.Protect(phone, SecondFactorPurposes.Phone(accountId));
+            }
 
             return AccountChange<bool>.Save(true);
         }, cancellationToken);
@@ -92,7 +97,18 @@ public sealed partial class SmsCodeService(
         }
 
         var message = new SmsMessage(phone, SmsText.ForCode(code, portal.Value.PublicOrigin, settings.CodeLifetimeMinutes), "mfa-" + use);
-        var result = await TrySendAsync(message, cancellationToken);
+        SmsSendResult result;
+        try
+        {
+            result = await TrySendAsync(message, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // The caller went away mid-send: no code stays live without a known delivery.
+            await WithdrawAsync(accountId, codeHash);
+            throw;
+        }
+
         if (!result.Accepted)
         {
             await WithdrawAsync(accountId, codeHash);
@@ -131,6 +147,7 @@ public sealed partial class SmsCodeService(
 
         SmsCodes.Clear(account);
         account.SmsCodeSentAt = null;
+        account.PendingPhoneProtected = account.PendingPhoneHint = null;
         return AccountChange<bool>.Save(true);
     }, CancellationToken.None);
 
