@@ -1,5 +1,7 @@
 using System.Net;
+using CustomerPortal.Functions.Accounts;
 using CustomerPortal.IntegrationTests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using CustomerPortal.Testing;
 
 namespace CustomerPortal.IntegrationTests.Auth;
@@ -65,6 +67,23 @@ public sealed class LoginTests(PortalFixture portal) : IClassFixture<PortalFixtu
 
         portal.Time.Advance(TimeSpan.FromSeconds(61));
         Assert.Equal(HttpStatusCode.OK, (await Journeys.LoginAsync(client, email)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Login_ThirtyParallelWrongPasswords_CountExactlyTenAndLock_ThenRefuseTheRightOne()
+    {
+        using var client = portal.NewClient();
+        var email = Journeys.NewEmail();
+        await Journeys.ActivateAsync(client, email);
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 30).Select(i => Journeys.LoginAsync(client, email, "parallel wrong password " + i)));
+        var store = portal.Host.Services.GetRequiredService<AccountStore>();
+        var account = (await store.FindAsync((await store.FindIdByEmailAsync(email, CancellationToken.None))!, CancellationToken.None))!;
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Unauthorized, r.StatusCode));
+        Assert.Equal(10, account.PasswordFailures);
+        Assert.True(account.PasswordLockedUntil > portal.Time.GetUtcNow());
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Journeys.LoginAsync(client, email)).StatusCode);
     }
 
     [Fact]
