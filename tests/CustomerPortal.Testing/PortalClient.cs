@@ -12,7 +12,7 @@ namespace CustomerPortal.Testing;
 /// </summary>
 public sealed class PortalClient(HttpClient http) : IDisposable
 {
-    public const string CookieName = "portal_session";
+    public const string CookieName = "__Host-portal_session";
 
     public string? SessionCookie { get; set; }
 

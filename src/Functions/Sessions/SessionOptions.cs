@@ -5,8 +5,8 @@ public sealed class SessionOptions
 {
     public const string SectionName = "Sessions";
 
-    /// <summary>The cookie's name. Default: <c>portal_session</c>.</summary>
-    public string CookieName { get; set; } = "portal_session";
+    /// <summary>The cookie's name. Default: <c>__Host-portal_session</c>.</summary>
+    public string CookieName { get; set; } = "__Host-portal_session";
 
     /// <summary>How long a pending session (password verified, second factor not yet) lives. Default: 10 minutes.</summary>
     public TimeSpan PendingLifetime { get; set; } = TimeSpan.FromMinutes(10);
