@@ -1,5 +1,5 @@
 // Shows a fresh set of recovery codes once, with copy and download (a plain text file).
-import { element } from './dom.js';
+import { byId, clearError, element, onSubmit, showError } from './dom.js';
 
 export function renderRecoveryCodes(container, codes) {
   const list = element('ul', { class: 'recovery-codes', 'aria-label': 'Your recovery codes' },
@@ -37,4 +37,19 @@ export function renderRecoveryCodes(container, codes) {
   });
 
   container.replaceChildren(list, element('div', { class: 'actions' }, copy, download), status);
+}
+
+// The "I saved these codes" form: going on to the account page needs the box ticked.
+export function onCodesSaved(formId, checkboxId, alertId) {
+  const saved = byId(checkboxId);
+  const alert = byId(alertId);
+  onSubmit(byId(formId), async () => {
+    clearError(alert, [saved]);
+    if (!saved.checked) {
+      showError(alert, 'Please save your recovery codes, then tick "I saved these codes".', [saved]);
+      saved.focus();
+      return;
+    }
+    location.assign('account.html');
+  });
 }

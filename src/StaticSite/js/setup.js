@@ -6,7 +6,7 @@ import { byId, clearError, element, onSubmit, readCode, showError, showStep } fr
 import { formatDuration, messageFor } from './messages.js';
 import { initPage } from './page.js';
 import { renderQrSvg } from './qr.js';
-import { renderRecoveryCodes } from './recovery-codes.js';
+import { onCodesSaved, renderRecoveryCodes } from './recovery-codes.js';
 
 initPage();
 
@@ -266,16 +266,6 @@ onSubmit(byId('totp-form'), async () => {
 
 // ---- Recovery codes ----
 
-const savedCodes = byId('saved-codes');
-const recoveryError = byId('recovery-error');
-onSubmit(byId('recovery-form'), async () => {
-  clearError(recoveryError, [savedCodes]);
-  if (!savedCodes.checked) {
-    showError(recoveryError, 'Please save your recovery codes, then tick "I saved these codes".', [savedCodes]);
-    savedCodes.focus();
-    return;
-  }
-  location.assign('account.html');
-});
+onCodesSaved('recovery-form', 'saved-codes', 'recovery-error');
 
 start();

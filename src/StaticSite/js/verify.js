@@ -4,7 +4,7 @@ import { startResendCountdown } from './countdown.js';
 import { byId, clearError, focusHeading, onSubmit, readCode, showError } from './dom.js';
 import { formatDuration, messageFor } from './messages.js';
 import { initPage } from './page.js';
-import { renderRecoveryCodes } from './recovery-codes.js';
+import { onCodesSaved, renderRecoveryCodes } from './recovery-codes.js';
 
 initPage();
 
@@ -104,17 +104,7 @@ async function verify(method, code) {
   location.assign('account.html');
 }
 
-onSubmit(byId('verify-new-codes-form'), async () => {
-  const saved = byId('verify-codes-saved');
-  const alert = byId('verify-new-codes-error');
-  clearError(alert, [saved]);
-  if (!saved.checked) {
-    showError(alert, 'Please save your recovery codes, then tick "I saved these codes".', [saved]);
-    saved.focus();
-    return;
-  }
-  location.assign('account.html');
-});
+onCodesSaved('verify-new-codes-form', 'verify-codes-saved', 'verify-new-codes-error');
 
 // ---- SMS/Text ----
 
