@@ -160,6 +160,10 @@ resend.addEventListener('click', async () => {
     smsCode.focus();
   } catch (failure) {
     fail(failure, smsCodeError);
+    // A refusal with a wait (sms_rate_limited, resend_too_soon) must not be left next to "You can ask for a new code now".
+    if (failure.retryAfterSeconds) {
+      stopCountdown();
+    }
   }
 });
 

@@ -27,7 +27,7 @@ public class BrowserPortalFixture : IAsyncLifetime
 
     public PortalApi Api { get; private set; } = null!;
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         azurite = await AzuriteServer.StartAsync();
         var settings = new Dictionary<string, string?>(Settings);
@@ -64,7 +64,7 @@ public class BrowserPortalFixture : IAsyncLifetime
         return new CustomerJourney(await NewPageAsync(viewport), Api, account, viewport);
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (Browser is not null)
         {

@@ -8,7 +8,7 @@ namespace CustomerPortal.BrowserTests.Infrastructure;
 /// at the real time and stands still until <see cref="Clock"/> is advanced.
 /// SMS codes live 2 minutes here (the pending session keeps its 10), so a code can expire inside a live session.
 /// </summary>
-public sealed class FakeClockPortalFixture : BrowserPortalFixture
+public class FakeClockPortalFixture : BrowserPortalFixture
 {
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 
