@@ -108,6 +108,12 @@ public sealed class SiteChromeTests(BrowserPortalFixture portal) : IClassFixture
         foreach (var path in new[] { "index.html", "activate.html#token=x", "setup.html", "verify.html", "what-is-mfa.html" })
         {
             await page.GotoAsync(path);
+            if (path is "setup.html" or "verify.html")
+            {
+                // Without a session these pages send the customer to sign in: measure after that navigation, not during it.
+                await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/index\.html"));
+            }
+
             await Assertions.Expect(page.GetByRole(AriaRole.Contentinfo)).ToContainTextAsync("claim number");
             var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
             Assert.True(overflow <= 0, $"{path} scrolls sideways by {overflow}px at 320px.");
