@@ -1,8 +1,9 @@
 namespace CustomerPortal.BrowserTests.Infrastructure;
 
 /// <summary>
-/// Starts the machine's Chromium (PORTAL_CHROMIUM, default /usr/bin/chromium) headless. Playwright's own
-/// browser download is never used; the flags keep Chromium from calling out to the internet.
+/// Starts Chromium headless: PORTAL_CHROMIUM when set, else the machine's chromium (/usr/bin/chromium or
+/// on the PATH), else the browser Playwright installed (scripts/install-chromium.sh does that only where no
+/// chromium package can be installed). The flags keep Chromium from calling out to the internet.
 /// </summary>
 public static class BrowserLauncher
 {
@@ -14,22 +15,26 @@ public static class BrowserLauncher
 
     public static async Task<IBrowser> LaunchAsync(IPlaywright playwright)
     {
-        var executable = Environment.GetEnvironmentVariable("PORTAL_CHROMIUM");
-        if (string.IsNullOrEmpty(executable))
+        var configured = Environment.GetEnvironmentVariable("PORTAL_CHROMIUM");
+        if (!string.IsNullOrEmpty(configured) && !File.Exists(configured))
         {
-            executable = "/usr/bin/chromium";
-        }
-
-        if (!File.Exists(executable))
-        {
-            throw new InvalidOperationException($"Chromium not found at {executable}. Run scripts/install-chromium.sh or set PORTAL_CHROMIUM.");
+            throw new InvalidOperationException($"PORTAL_CHROMIUM points at {configured}, which does not exist.");
         }
 
         return await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
-            ExecutablePath = executable,
+            ExecutablePath = string.IsNullOrEmpty(configured) ? MachineChromium() : configured,
             Headless = true,
             Args = Flags,
         });
+    }
+
+    // Null means Playwright's own installed browser.
+    private static string? MachineChromium()
+    {
+        var path = Environment.GetEnvironmentVariable("PATH") ?? "";
+        return new[] { "/usr/bin/chromium" }
+            .Concat(path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries).Select(dir => Path.Combine(dir, "chromium")))
+            .FirstOrDefault(File.Exists);
     }
 }
