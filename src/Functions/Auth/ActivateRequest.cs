@@ -8,13 +8,6 @@ public sealed record ActivateRequest(string? Token, string? Password) : IValidat
     public void Validate(ValidationErrors errors)
     {
         errors.RequireText("token", Token, 200);
-        if (string.IsNullOrEmpty(Password))
-        {
-            errors.Add("password", "This field is required.");
-        }
-        else if (Password.Length > 1024)
-        {
-            errors.Add("password", "This password is too long.");
-        }
+        PasswordField.Validate(errors, Password);
     }
 }

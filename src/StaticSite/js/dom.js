@@ -51,6 +51,18 @@ export function readCode(input) {
   return input.value.replace(/\D/g, '');
 }
 
+/** Clears the alert and returns the six digits typed, or shows `message`, focuses the field and returns null. */
+export function readSixDigits(input, alert, message) {
+  clearError(alert, [input]);
+  const code = readCode(input);
+  if (code.length === 6) {
+    return code;
+  }
+  showError(alert, message, [input]);
+  input.focus();
+  return null;
+}
+
 /**
  * Runs a form's async submit handler once at a time. The button keeps focus (a disabled
  * button would drop it), so it is marked aria-disabled while the request runs.

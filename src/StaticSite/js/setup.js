@@ -2,7 +2,7 @@
 // then show the recovery codes once.
 import { api, ApiError, leaveIfSessionEnded } from './api.js';
 import { startResendCountdown } from './countdown.js';
-import { byId, clearError, element, onSubmit, readCode, showError, showStep } from './dom.js';
+import { byId, clearError, element, onSubmit, readSixDigits, showError, showStep } from './dom.js';
 import { formatDuration, messageFor } from './messages.js';
 import { initPage } from './page.js';
 import { renderQrSvg } from './qr.js';
@@ -175,11 +175,8 @@ byId('sms-change').addEventListener('click', () => {
 });
 
 onSubmit(codeForm, async () => {
-  clearError(smsCodeError, [smsCode]);
-  const code = readCode(smsCode);
-  if (code.length !== 6) {
-    showError(smsCodeError, 'Enter the 6-digit code from the text message.', [smsCode]);
-    smsCode.focus();
+  const code = readSixDigits(smsCode, smsCodeError, 'Enter the 6-digit code from the text message.');
+  if (code === null) {
     return;
   }
   try {
@@ -246,11 +243,8 @@ byId('totp-copy').addEventListener('click', async () => {
 });
 
 onSubmit(byId('totp-form'), async () => {
-  clearError(totpError, [totpCode]);
-  const code = readCode(totpCode);
-  if (code.length !== 6) {
-    showError(totpError, 'Enter the 6-digit code your authenticator app shows.', [totpCode]);
-    totpCode.focus();
+  const code = readSixDigits(totpCode, totpError, 'Enter the 6-digit code your authenticator app shows.');
+  if (code === null) {
     return;
   }
   try {

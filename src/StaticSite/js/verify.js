@@ -1,7 +1,7 @@
 // Returning sign-in: the customer confirms with one of the methods they set up, or a recovery code.
 import { api, ApiError, leaveIfSessionEnded } from './api.js';
 import { startResendCountdown } from './countdown.js';
-import { byId, clearError, focusHeading, onSubmit, readCode, showError } from './dom.js';
+import { byId, clearError, focusHeading, onSubmit, readSixDigits, showError } from './dom.js';
 import { formatDuration, messageFor } from './messages.js';
 import { initPage } from './page.js';
 import { onCodesSaved, renderRecoveryCodes } from './recovery-codes.js';
@@ -153,11 +153,8 @@ resend.addEventListener('click', async () => {
 });
 
 onSubmit(smsForm, async () => {
-  clearError(smsError, [smsCode]);
-  const code = readCode(smsCode);
-  if (code.length !== 6) {
-    showError(smsError, 'Enter the 6-digit code from the text message.', [smsCode]);
-    smsCode.focus();
+  const code = readSixDigits(smsCode, smsError, 'Enter the 6-digit code from the text message.');
+  if (code === null) {
     return;
   }
   try {
@@ -174,11 +171,8 @@ onSubmit(smsForm, async () => {
 const totpCode = byId('totp-code');
 const totpError = byId('totp-code-error');
 onSubmit(byId('totp-verify-form'), async () => {
-  clearError(totpError, [totpCode]);
-  const code = readCode(totpCode);
-  if (code.length !== 6) {
-    showError(totpError, 'Enter the 6-digit code your authenticator app shows.', [totpCode]);
-    totpCode.focus();
+  const code = readSixDigits(totpCode, totpError, 'Enter the 6-digit code your authenticator app shows.');
+  if (code === null) {
     return;
   }
   try {
