@@ -69,7 +69,7 @@ public static class LocalPortalHost
         }
 
         // Anything else under /api is a problem+json 404, as unknown routes are in Azure.
-        app.Map("/api/{**path}", (HttpContext context) => ProblemWriter.WriteAsync(context, Problems.NotFound()))
+        app.Map("/api/{**path}", (HttpContext context) => ProblemWriter.WriteAsync(context, ErrorCatalog.ToResult(new PortalError(ErrorCodes.NotFound))))
             .WithDisplayName("api-not-found");
     }
 }

@@ -14,7 +14,7 @@ public sealed partial class LocalSafetyNetMiddleware(RequestDelegate next, ILogg
         catch (Exception exception) when (!context.RequestAborted.IsCancellationRequested)
         {
             LogUnhandled(logger, exception, context.Request.Path);
-            await ProblemWriter.WriteAsync(context, Problems.Unexpected());
+            await ProblemWriter.WriteAsync(context, ErrorCatalog.ToResult(new PortalError(ErrorCodes.Unexpected)));
         }
     }
 

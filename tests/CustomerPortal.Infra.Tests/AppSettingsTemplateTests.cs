@@ -33,15 +33,15 @@ public sealed class AppSettingsTemplateTests(CompiledTemplate template)
     private static IEnumerable<KeyValuePair<string, string>> CodeDefaults() =>
         new[]
         {
-            "Storage__NetworkTimeoutSeconds", "Accounts__ActivationLifetime",
+            "Storage__NetworkTimeout", "Accounts__ActivationLifetime",
             "Passwords__IterationCount", "Passwords__MinLength", "Passwords__MaxLength", "Passwords__MinimumStrengthScore",
             "SignIn__FailuresBeforeLock", "SignIn__FirstLock", "SignIn__MaxLock",
             "Sessions__CookieName", "Sessions__PendingLifetime", "Sessions__FullLifetime", "Sessions__IdleTimeout", "Sessions__LastSeenResolution",
             "Mfa__MaxFailures", "Mfa__FirstLock", "Mfa__MaxLock", "Mfa__MaxSmsCodeFailures",
-            "Totp__Issuer", "Totp__SetupLifetimeMinutes",
-            "Sms__CodeLifetimeMinutes", "Sms__ResendAfterSeconds",
+            "Totp__Issuer", "Totp__SetupLifetime",
+            "Sms__CodeLifetime", "Sms__ResendAfter",
             "Sms__MaxSendsPerPhonePerHour", "Sms__MaxSendsPerAccountPerDay", "Sms__MaxSendsPerClientIpPerHour",
-            "Sms__Acs__TotalTimeoutSeconds", "Sms__Acs__AttemptTimeoutSeconds", "Sms__Acs__MaxRetries",
+            "Sms__Acs__TotalTimeout", "Sms__Acs__AttemptTimeout", "Sms__Acs__MaxRetries",
         }.Select(key => new KeyValuePair<string, string>(key, "rule number: the options class default applies in Azure"));
 
     public static TheoryData<string> SampleKeys() => new(LocalSettingsSample.Values().Keys);

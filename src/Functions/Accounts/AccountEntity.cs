@@ -72,6 +72,15 @@ public sealed class AccountEntity : ITableEntity
     public IReadOnlyList<string> Methods =>
         [.. HasSms ? ["sms"] : Array.Empty<string>(), .. HasTotp ? ["totp"] : Array.Empty<string>()];
 
+    /// <summary>Forgets the live SMS code (used, withdrawn, or replaced by a setup that no longer needs it).</summary>
+    public void ClearSmsCode()
+    {
+        SmsCodeHash = null;
+        SmsCodePurpose = null;
+        SmsCodeExpiresAt = null;
+        SmsCodeFailures = 0;
+    }
+
     [IgnoreDataMember]
     public IReadOnlyList<string> RecoveryHashes =>
         RecoveryCodeHashes?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? [];

@@ -59,12 +59,22 @@ public sealed class AccountStore(PortalTables tables)
     /// conditionally; on a conflict it starts again from a fresh read.
     /// <paramref name="decide"/> gets null when the account does not exist.
     /// </summary>
-    public async Task<T> ChangeAsync<T>(string accountId, Func<AccountEntity?, AccountChange<T>> decide, CancellationToken cancellationToken)
+    public Task<T> ChangeAsync<T>(string accountId, Func<AccountEntity?, AccountChange<T>> decide, CancellationToken cancellationToken)
+        => ChangeAsync(accountId, null, decide, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="ChangeAsync{T}(string, Func{AccountEntity?, AccountChange{T}}, CancellationToken)"/>, deciding first on
+    /// <paramref name="read"/>, the row this request has already read (so the request reads it once); a lost race reads it afresh.
+    /// </summary>
+    public Task<T> ChangeAsync<T>(AccountEntity read, Func<AccountEntity?, AccountChange<T>> decide, CancellationToken cancellationToken)
+        => ChangeAsync(read.PartitionKey, read, decide, cancellationToken);
+
+    private async Task<T> ChangeAsync<T>(string accountId, AccountEntity? read, Func<AccountEntity?, AccountChange<T>> decide, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(TableNames.Accounts, cancellationToken);
         for (var attempt = 0; ; attempt++)
         {
-            var account = await FindAsync(accountId, cancellationToken);
+            var account = attempt == 0 && read is not null ? read : await FindAsync(accountId, cancellationToken);
             var change = decide(account);
             if (account is null || !change.Write)
             {
@@ -107,7 +117,7 @@ public sealed class AccountStore(PortalTables tables)
         catch (RequestFailedException exception) when (exception.Status == 404 && extra is { Count: > 0 })
         {
             // A session row in the transaction was deleted meanwhile (a parallel step ended it).
-            throw new Sessions.SessionEndedException();
+            throw new LinkedRowGoneException();
         }
     }
 }

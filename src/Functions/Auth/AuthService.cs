@@ -22,25 +22,25 @@ public sealed class AuthService(
     IOptions<SignInOptions> options,
     TimeProvider time)
 {
-    public async Task<Outcome<SignInResult>> ActivateAsync(ActivateRequest request, string clientIp, CancellationToken cancellationToken)
+    public async Task<Outcome<SessionStepResult<SignInResponse>>> ActivateAsync(ActivateRequest request, string clientIp, CancellationToken cancellationToken)
     {
-        if (!SessionCookie.TryParse(request.Token, out var token))
+        if (!AccountToken.TryParse(request.Token, out var token))
         {
             return new PortalError(ErrorCodes.ActivationInvalid);
         }
 
-        var outcome = await store.ChangeAsync<Outcome<SignInResult>>(token.AccountId, account =>
+        var outcome = await store.ChangeAsync<Outcome<SessionStepResult<SignInResponse>>>(token.AccountId, account =>
         {
-            if (account is null || !ActivationTokenMatches(account, token.Token, time.GetUtcNow()))
+            if (account is null || !ActivationTokenMatches(account, token.Secret, time.GetUtcNow()))
             {
-                return AccountChange<Outcome<SignInResult>>.ReadOnly(new PortalError(ErrorCodes.ActivationInvalid));
+                return AccountChange<Outcome<SessionStepResult<SignInResponse>>>.ReadOnly(new PortalError(ErrorCodes.ActivationInvalid));
             }
 
             var problems = policy.Check(request.Password!, [account.Email, account.DisplayName, account.ClaimNumber]);
             if (problems.Count > 0)
             {
                 var errors = new Dictionary<string, string[]> { ["password"] = [.. problems] };
-                return AccountChange<Outcome<SignInResult>>.ReadOnly(new PortalError(ErrorCodes.PasswordRejected, Errors: errors));
+                return AccountChange<Outcome<SessionStepResult<SignInResponse>>>.ReadOnly(new PortalError(ErrorCodes.PasswordRejected, Errors: errors));
             }
 
             account.PasswordHash = hasher.Hash(request.Password!);
@@ -48,7 +48,7 @@ public sealed class AuthService(
             account.ActivationExpiresAt = null;
             PasswordLockout.RecordSuccess(account);
             var (cookie, insert) = sessions.Start(account, SessionStages.Pending);
-            return AccountChange<Outcome<SignInResult>>.Save(new SignInResult(ResponseFor(account), cookie), insert);
+            return AccountChange<Outcome<SessionStepResult<SignInResponse>>>.Save(new SessionStepResult<SignInResponse>(ResponseFor(account), cookie), insert);
         }, cancellationToken);
 
         if (outcome.Succeeded)
@@ -59,7 +59,7 @@ public sealed class AuthService(
         return outcome;
     }
 
-    public async Task<Outcome<SignInResult>> LoginAsync(LoginRequest request, string clientIp, CancellationToken cancellationToken)
+    public async Task<Outcome<SessionStepResult<SignInResponse>>> LoginAsync(LoginRequest request, string clientIp, CancellationToken cancellationToken)
     {
         var accountId = await store.FindIdByEmailAsync(request.Email!, cancellationToken);
         if (accountId is null)
@@ -70,13 +70,13 @@ public sealed class AuthService(
         }
 
         // One password hash per request, however many write races the request loses (parallel guesses).
-        var checks = new PasswordChecks(hasher, request.Password!);
+        var checks = new OneHashPerRequest(hasher, request.Password!);
         var attempt = await store.ChangeAsync(accountId, account => Decide(account, checks), cancellationToken);
         await audit.WriteAsync(accountId, attempt.Event, clientIp, attempt.Detail, cancellationToken);
         return attempt.Outcome;
     }
 
-    private AccountChange<LoginAttempt> Decide(AccountEntity? account, PasswordChecks checks)
+    private AccountChange<LoginAttempt> Decide(AccountEntity? account, OneHashPerRequest checks)
     {
         var now = time.GetUtcNow();
         if (account?.PasswordHash is null || PasswordLockout.IsLocked(account, now))
@@ -104,20 +104,54 @@ public sealed class AuthService(
         // Always written with the account's ETag, even when nothing in it changed: a success decided on a
         // row that parallel wrong guesses have since locked must lose the race and be decided again.
         var (cookie, insert) = sessions.Start(account, SessionStages.Pending);
-        var success = new LoginAttempt(new SignInResult(ResponseFor(account), cookie), AuditEvents.SignInSucceeded, "password");
+        var success = new LoginAttempt(new SessionStepResult<SignInResponse>(ResponseFor(account), cookie), AuditEvents.SignInSucceeded, "password");
         return AccountChange<LoginAttempt>.Save(success, insert);
     }
 
     private static SignInResponse ResponseFor(AccountEntity account)
-        => new(account.HasMfa ? "mfa-verify" : "mfa-setup", account.Methods, account.SmsPhoneHint);
+        => new(account.HasMfa ? SessionStages.MfaVerify : SessionStages.MfaSetup, account.Methods, account.SmsPhoneHint);
 
     private static bool ActivationTokenMatches(AccountEntity account, string secret, DateTimeOffset now)
         => account.ActivationTokenHash is { } stored
             && account.ActivationExpiresAt > now
             && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(SecureTokens.Hash(secret)), Encoding.ASCII.GetBytes(stored));
 
-    private sealed record LoginAttempt(Outcome<SignInResult> Outcome, string Event, string Detail)
+    private sealed record LoginAttempt(Outcome<SessionStepResult<SignInResponse>> Outcome, string Event, string Detail)
     {
         public static LoginAttempt Failed(string detail) => new(new PortalError(ErrorCodes.InvalidCredentials), AuditEvents.SignInFailed, detail);
+    }
+
+    /// <summary>
+    /// The password checks of one sign-in request: a result is reused when a lost write race makes the
+    /// request decide again on the same stored hash, so parallel guesses cost one PBKDF2 each, not one per retry.
+    /// </summary>
+    private sealed class OneHashPerRequest(PortalPasswordHasher hasher, string password)
+    {
+        private string? checkedHash;
+        private PasswordCheck result;
+        private bool dummyDone;
+
+        public string Password => password;
+
+        public PasswordCheck Against(string storedHash)
+        {
+            if (checkedHash != storedHash)
+            {
+                result = hasher.Verify(storedHash, password);
+                checkedHash = storedHash;
+            }
+
+            return result;
+        }
+
+        /// <summary>Spends the same hashing time as a real check, once, when there is nothing to check against.</summary>
+        public void Dummy()
+        {
+            if (!dummyDone && checkedHash is null)
+            {
+                hasher.Verify(null, password);
+                dummyDone = true;
+            }
+        }
     }
 }

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace CustomerPortal.Functions.Auth;
 
 /// <summary>How passwords are hashed and what the portal accepts as a password. Bound from the <c>Passwords</c> configuration section.</summary>
-public sealed class PasswordOptions
+public sealed class PasswordOptions : IValidatableObject
 {
     public const string SectionName = "Passwords";
 
@@ -25,4 +25,12 @@ public sealed class PasswordOptions
     /// <summary>Lowest zxcvbn score (0 to 4) a new password must reach. Default: 3 ("safely unguessable" per zxcvbn).</summary>
     [Range(0, 4)]
     public int MinimumStrengthScore { get; set; } = 3;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (MinLength > MaxLength)
+        {
+            yield return new("Passwords:MinLength must not be more than Passwords:MaxLength.", [nameof(MinLength)]);
+        }
+    }
 }

@@ -18,7 +18,7 @@ public sealed class SmsOutboxFunction(PortalEnvironment environment, PortalTable
     {
         if (!environment.IsDevelopment)
         {
-            return Problems.NotFound();
+            return ErrorCatalog.ToResult(new PortalError(ErrorCodes.NotFound));
         }
 
         var table = await tables.GetAsync(TableNames.SmsOutbox, cancellationToken);
@@ -36,3 +36,6 @@ public sealed class SmsOutboxFunction(PortalEnvironment environment, PortalTable
         return new OkObjectResult(messages);
     }
 }
+
+/// <summary>One message in the development SMS outbox.</summary>
+public sealed record OutboxMessage(string To, string Body, DateTimeOffset SentAt);

@@ -22,11 +22,11 @@ public sealed class HealthFunction(StorageHealthCheck check)
             return new OkObjectResult(new HealthResponse("healthy", Version, "up"));
         }
 
-        return Problems.Create(
-            StatusCodes.Status503ServiceUnavailable,
-            ProblemCodes.StorageUnavailable,
-            "The portal's storage is not answering.",
-            "Sign-in is unavailable for a moment. Please try again shortly.",
-            extensions: new Dictionary<string, object?> { ["version"] = Version, ["storage"] = "down" });
+        return ErrorCatalog.ToResult(new PortalError(
+            ErrorCodes.StorageUnavailable,
+            Extensions: new Dictionary<string, object?> { ["version"] = Version, ["storage"] = "down" }));
     }
 }
+
+/// <summary>The body of a healthy <c>GET /api/health</c>.</summary>
+public sealed record HealthResponse(string Status, string Version, string Storage);

@@ -9,11 +9,9 @@ using Microsoft.Extensions.Options;
 
 namespace CustomerPortal.Functions.Hosting;
 
-/// <summary>Registers SMS sending (the outbox, or ACS when <c>Sms:Provider</c> is <c>Acs</c>) and the SMS send limits.</summary>
+/// <summary>Registers the SMS channel: phone numbers, sending (the outbox, or ACS when <c>Sms:Provider</c> is <c>Acs</c>) and the send limits.</summary>
 public static class SmsServiceCollectionExtensions
 {
-    public const string ProviderKey = "Sms:Provider";
-
     public static IServiceCollection AddSms(this IServiceCollection services, IConfiguration configuration)
     {
         // Safe to call from both the app and a test host: the second call changes nothing.
@@ -23,11 +21,14 @@ public static class SmsServiceCollectionExtensions
         }
 
         services.TryAddSingleton(TimeProvider.System);
-        services.AddOptions<SmsLimitOptions>().BindConfiguration(SmsLimitOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedOptions<SmsOptions>();
+        services.AddSingleton<PhoneNumberValidator>();
         services.AddSingleton<SmsCounterStore>();
         services.AddSingleton<SmsSendLimiter>();
+        services.AddSingleton<ISmsSendLimiter>(provider => provider.GetRequiredService<SmsSendLimiter>());
 
-        if (ReadProvider(configuration) == SmsProvider.Acs)
+        // The sender is chosen here, so a misspelt provider stops the start-up rather than the first text.
+        if (SmsOptions.ProviderFrom(configuration) == SmsProvider.Acs)
         {
             AddAcs(services);
         }
@@ -39,63 +40,33 @@ public static class SmsServiceCollectionExtensions
         return services;
     }
 
-    private static SmsProvider ReadProvider(IConfiguration configuration)
-    {
-        var value = configuration[ProviderKey];
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return SmsProvider.Outbox;
-        }
-
-        return Enum.TryParse<SmsProvider>(value, ignoreCase: true, out var provider) && Enum.IsDefined(provider)
-            ? provider
-            : throw new InvalidOperationException($"{ProviderKey} must be Outbox or Acs, not '{value}'.");
-    }
-
     private static void AddAcs(IServiceCollection services)
     {
-        // Validated only here, when ACS is the provider: the outbox needs none of these settings.
-        services.AddOptions<AcsSmsOptions>().BindConfiguration(AcsSmsOptions.SectionName)
-            .Validate(o => o.HasValidFrom(), "Sms:From must be an E.164 number (+18005550100) or an alphanumeric sender id of up to 11 characters.")
-            .Validate(
-                o => string.IsNullOrWhiteSpace(o.Acs.ConnectionString) ? o.Acs.Endpoint is { IsAbsoluteUri: true } : AcsConnectionString.TryParse(o.Acs.ConnectionString, out _),
-                "Set Sms:Acs:ConnectionString (endpoint=https://…;accesskey=…) or Sms:Acs:Endpoint (with managed identity).")
-            .Validate(o => o.Acs.TotalTimeoutSeconds is >= 1 and <= 60, "Sms:Acs:TotalTimeoutSeconds must be between 1 and 60.")
-            .Validate(o => o.Acs.AttemptTimeoutSeconds >= 1 && o.Acs.AttemptTimeoutSeconds <= o.Acs.TotalTimeoutSeconds, "Sms:Acs:AttemptTimeoutSeconds must be between 1 and Sms:Acs:TotalTimeoutSeconds.")
-            .Validate(o => o.Acs.MaxRetries is >= 1 and <= 10, "Sms:Acs:MaxRetries must be between 1 and 10.")
-            .ValidateOnStart();
-
         services.AddSingleton(provider => new AcsTokenCache(
             provider.GetService<TokenCredential>() ?? new DefaultAzureCredential(),
             provider.GetRequiredService<TimeProvider>()));
 
         var client = services.AddHttpClient<ISmsSender, AcsSmsSender>((provider, http) =>
         {
-            http.BaseAddress = Endpoint(provider.GetRequiredService<IOptions<AcsSmsOptions>>().Value.Acs);
+            http.BaseAddress = Acs(provider).ResolvedEndpoint();
 
             // The resilience pipeline owns the time budget.
             http.Timeout = Timeout.InfiniteTimeSpan;
         });
         client.AddResilienceHandler(AcsSmsResilience.PipelineName, (pipeline, context) => AcsSmsResilience.Configure(
             pipeline,
-            context.ServiceProvider.GetRequiredService<IOptions<AcsSmsOptions>>().Value.Acs,
+            Acs(context.ServiceProvider),
             context.ServiceProvider.GetRequiredService<TimeProvider>()));
 
         // Added after the resilience handler, so it runs inside it: every retry is signed afresh.
         client.AddHttpMessageHandler(CreateAuthenticationHandler);
     }
 
-    private static Uri Endpoint(AcsConnectionOptions acs)
-    {
-        var endpoint = AcsConnectionString.TryParse(acs.ConnectionString, out var parsed) ? parsed.Endpoint : acs.Endpoint!;
-
-        // Relative paths resolve under the endpoint only when its path ends in '/'.
-        return endpoint.AbsolutePath.EndsWith('/') ? endpoint : new Uri(endpoint.AbsoluteUri + "/");
-    }
+    private static AcsConnectionOptions Acs(IServiceProvider provider) => provider.GetRequiredService<IOptions<SmsOptions>>().Value.Acs;
 
     private static DelegatingHandler CreateAuthenticationHandler(IServiceProvider provider)
     {
-        var acs = provider.GetRequiredService<IOptions<AcsSmsOptions>>().Value.Acs;
+        var acs = Acs(provider);
         var time = provider.GetRequiredService<TimeProvider>();
         return AcsConnectionString.TryParse(acs.ConnectionString, out var parsed)
             ? new AcsHmacSigningHandler(parsed.AccessKey, time)

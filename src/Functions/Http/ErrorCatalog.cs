@@ -1,13 +1,27 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 
 namespace CustomerPortal.Functions.Http;
 
-/// <summary>The one place a <see cref="PortalError"/> becomes an HTTP status and a message a customer understands.</summary>
+/// <summary>
+/// The one place an error becomes an HTTP answer: each <see cref="ErrorCodes"/> value has its status, title and
+/// detail here, and <see cref="ToResult"/> writes it as RFC 9457 <c>application/problem+json</c> with the <c>code</c> member.
+/// </summary>
 public static class ErrorCatalog
 {
-    private static readonly Dictionary<string, (int Status, string Title, string Detail)> Entries = new(StringComparer.Ordinal)
+    public const string ContentType = "application/problem+json";
+
+    private static readonly Dictionary<string, (int Status, string Title, string? Detail)> Entries = new(StringComparer.Ordinal)
     {
+        [ErrorCodes.MalformedJson] = (StatusCodes.Status400BadRequest, "The request body is not valid JSON.", "Send a JSON object."),
+        [ErrorCodes.PayloadTooLarge] = (StatusCodes.Status413PayloadTooLarge, "The request body is too large.", $"The body must be at most {JsonBody.MaxBytes} bytes."),
+        [ErrorCodes.UnsupportedMediaType] = (StatusCodes.Status415UnsupportedMediaType, "The request body must be JSON.", "Send the body with Content-Type: application/json."),
+        [ErrorCodes.ValidationFailed] = (StatusCodes.Status400BadRequest, "Some of the information sent is not valid.", "Check the highlighted fields and try again."),
+        [ErrorCodes.OriginNotAllowed] = (StatusCodes.Status403Forbidden, "This request did not come from the portal.", "Open the portal's own page and try again."),
+        [ErrorCodes.NotFound] = (StatusCodes.Status404NotFound, "Not found.", null),
+        [ErrorCodes.StorageUnavailable] = (StatusCodes.Status503ServiceUnavailable, "The portal's storage is not answering.", "Sign-in is unavailable for a moment. Please try again shortly."),
+        [ErrorCodes.Unexpected] = (StatusCodes.Status500InternalServerError, "Something went wrong on our side.", "Please try again in a few minutes. If it keeps happening, contact support with your claim number."),
         [ErrorCodes.EmailExists] = (StatusCodes.Status409Conflict, "An account with this email already exists.", "Use the existing account or a different email."),
         [ErrorCodes.ActivationInvalid] = (StatusCodes.Status400BadRequest, "This activation link is not valid any more.", "Activation links work once and for 72 hours. Ask support for a new link, with your claim number."),
         [ErrorCodes.PasswordRejected] = (StatusCodes.Status400BadRequest, "Please choose a different password.", "See the password field for what to change."),
@@ -28,25 +42,48 @@ public static class ErrorCatalog
         [ErrorCodes.CountryNotAllowed] = (StatusCodes.Status400BadRequest, "Text messages cannot be sent to that country.", "Use the authenticator app instead."),
     };
 
+    /// <summary>Whether <paramref name="code"/> has an entry; a test holds every <see cref="ErrorCodes"/> value to it.</summary>
+    public static bool Knows(string code) => Entries.ContainsKey(code);
+
+    /// <summary>The problem result for an error; sets <c>Retry-After</c> on <paramref name="response"/> when the error has a wait.</summary>
     public static ObjectResult ToResult(PortalError error, HttpResponse? response = null)
     {
         var (status, title, detail) = Entries.TryGetValue(error.Code, out var entry)
             ? entry
             : (StatusCodes.Status400BadRequest, "The request could not be completed.", null);
-        var extensions = new Dictionary<string, object?>();
+        var problem = new ProblemDetails
+        {
+            Type = $"https://customer-portal/problems/{error.Code}",
+            Title = title,
+            Status = status,
+            Detail = detail,
+        };
+        problem.Extensions["code"] = error.Code;
+        if (error.Errors is { Count: > 0 } errors)
+        {
+            problem.Extensions["errors"] = errors;
+        }
+
         if (error.AttemptsRemaining is { } attempts)
         {
-            extensions["attemptsRemaining"] = attempts;
+            problem.Extensions["attemptsRemaining"] = attempts;
         }
 
         if (error.RetryAfter is { } wait)
         {
             var seconds = (int)Math.Ceiling(Math.Max(1, wait.TotalSeconds));
-            extensions["retryAfterSeconds"] = seconds;
-            response?.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            problem.Extensions["retryAfterSeconds"] = seconds;
+            response?.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         }
 
-        return Problems.Create(status, error.Code, title, detail, error.Errors, extensions);
+        foreach (var (key, value) in error.Extensions ?? new Dictionary<string, object?>())
+        {
+            problem.Extensions[key] = value;
+        }
+
+        var result = new ObjectResult(problem) { StatusCode = status };
+        result.ContentTypes.Add(ContentType);
+        return result;
     }
 
     /// <summary>Maps an outcome: the value through <paramref name="onSuccess"/>, an error through the catalog.</summary>

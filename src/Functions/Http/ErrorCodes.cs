@@ -1,24 +1,62 @@
 namespace CustomerPortal.Functions.Http;
 
-/// <summary>The stable <c>code</c> values of the sign-in and MFA rules; the web pages key their messages on them.</summary>
+/// <summary>
+/// Every stable <c>code</c> a problem response can carry: the one list. <see cref="ErrorCatalog"/> gives each its
+/// status and title, and the customer pages (<c>src/StaticSite/js/messages.js</c>) key their wording on the same codes.
+/// </summary>
 public static class ErrorCodes
 {
+    // Requests: the body, the origin, the route.
+    public const string MalformedJson = "malformed_json";
+    public const string PayloadTooLarge = "payload_too_large";
+    public const string UnsupportedMediaType = "unsupported_media_type";
+    public const string ValidationFailed = "validation_failed";
+    public const string OriginNotAllowed = "origin_not_allowed";
+    public const string NotFound = "not_found";
+    public const string StorageUnavailable = "storage_unavailable";
+    public const string Unexpected = "unexpected_error";
+
+    // Accounts, activation and password sign-in.
     public const string EmailExists = "email_exists";
     public const string ActivationInvalid = "activation_invalid";
     public const string PasswordRejected = "password_rejected";
     public const string InvalidCredentials = "invalid_credentials";
+
+    // Sessions.
     public const string SessionRequired = "session_required";
     public const string WrongStage = "wrong_stage";
+
+    // Second-factor codes.
     public const string InvalidCode = "invalid_code";
     public const string CodeExpired = "code_expired";
     public const string SetupExpired = "setup_expired";
     public const string MfaLocked = "mfa_locked";
     public const string MethodNotEnrolled = "method_not_enrolled";
+
+    // Text messages.
     public const string ResendTooSoon = "resend_too_soon";
+
+    /// <summary>The phone number, the account or the client IP has had its share of texts for now (HTTP 429).</summary>
     public const string SmsRateLimited = "sms_rate_limited";
+
+    /// <summary>The service's daily SMS budget is spent (HTTP 503: it is not the customer's doing).</summary>
     public const string SmsBudgetExhausted = "sms_budget_exhausted";
     public const string SmsSendFailed = "sms_send_failed";
+
+    // Phone numbers.
+
+    /// <summary>Not a phone number of the chosen country (field <c>phoneNumber</c>).</summary>
     public const string InvalidPhoneNumber = "invalid_phone_number";
+
+    /// <summary>A real number, but of a kind that cannot or should not receive codes (field <c>phoneNumber</c>).</summary>
     public const string PhoneNumberNotMobile = "phone_number_not_mobile";
+
+    /// <summary>Text messages are not sent to the chosen country (field <c>country</c>).</summary>
     public const string CountryNotAllowed = "country_not_allowed";
+
+    /// <summary>Every code above, for the test that proves the customer pages have words for each.</summary>
+    public static IReadOnlyList<string> All { get; } = [.. typeof(ErrorCodes)
+        .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+        .Where(field => field.IsLiteral)
+        .Select(field => (string)field.GetRawConstantValue()!)];
 }

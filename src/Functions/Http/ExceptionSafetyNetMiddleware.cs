@@ -19,7 +19,7 @@ public sealed partial class ExceptionSafetyNetMiddleware(ILogger<ExceptionSafety
             var http = context.GetHttpContext();
             if (http is not null)
             {
-                await ProblemWriter.WriteAsync(http, Problems.Unexpected());
+                await ProblemWriter.WriteAsync(http, ErrorCatalog.ToResult(new PortalError(ErrorCodes.Unexpected)));
             }
             else
             {

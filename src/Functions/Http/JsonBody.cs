@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 
 namespace CustomerPortal.Functions.Http;
 
@@ -23,22 +24,18 @@ public static class JsonBody
     {
         if (!IsJson(request.ContentType))
         {
-            return new(null, Problems.Create(
-                StatusCodes.Status415UnsupportedMediaType,
-                ProblemCodes.UnsupportedMediaType,
-                "The request body must be JSON.",
-                "Send the body with Content-Type: application/json."));
+            return Problem<T>(new PortalError(ErrorCodes.UnsupportedMediaType));
         }
 
         if (request.ContentLength > MaxBytes)
         {
-            return new(null, TooLarge());
+            return Problem<T>(new PortalError(ErrorCodes.PayloadTooLarge));
         }
 
         var buffer = await ReadLimitedAsync(request.Body, cancellationToken);
         if (buffer is null)
         {
-            return new(null, TooLarge());
+            return Problem<T>(new PortalError(ErrorCodes.PayloadTooLarge));
         }
 
         T? value;
@@ -49,21 +46,21 @@ public static class JsonBody
         catch (JsonException exception) when (exception.Path is { Length: > 2 } path && exception.InnerException is null or InvalidOperationException or FormatException)
         {
             var field = FieldName(path);
-            return new(null, Problems.Validation(field, "This field has the wrong type."));
+            return Problem<T>(PortalError.Validation(field, "This field has the wrong type."));
         }
         catch (JsonException)
         {
-            return new(null, Malformed());
+            return Problem<T>(new PortalError(ErrorCodes.MalformedJson));
         }
 
         if (value is null)
         {
-            return new(null, Malformed());
+            return Problem<T>(new PortalError(ErrorCodes.MalformedJson));
         }
 
         var errors = new ValidationErrors();
         value.Validate(errors);
-        return errors.IsEmpty ? new(value, null) : new(null, Problems.Validation(errors.ToDictionary()));
+        return errors.IsEmpty ? new(value, null) : Problem<T>(PortalError.Validation(errors.ToDictionary()));
     }
 
     private static bool IsJson(string? contentType)
@@ -96,15 +93,10 @@ public static class JsonBody
         return name.Trim('[', ']', '\'');
     }
 
-    private static Microsoft.AspNetCore.Mvc.ObjectResult TooLarge() => Problems.Create(
-        StatusCodes.Status413PayloadTooLarge,
-        ProblemCodes.PayloadTooLarge,
-        "The request body is too large.",
-        $"The body must be at most {MaxBytes} bytes.");
-
-    private static Microsoft.AspNetCore.Mvc.ObjectResult Malformed() => Problems.Create(
-        StatusCodes.Status400BadRequest,
-        ProblemCodes.MalformedJson,
-        "The request body is not valid JSON.",
-        "Send a JSON object.");
+    private static RequestBody<T> Problem<T>(PortalError error)
+        where T : class => new(null, ErrorCatalog.ToResult(error));
 }
+
+/// <summary>The outcome of reading a JSON body: either a valid value or the problem to answer with.</summary>
+public readonly record struct RequestBody<T>(T? Value, IActionResult? Problem)
+    where T : class;

@@ -39,9 +39,5 @@ public sealed class OriginPolicy(IOptions<PortalOptions> options)
             .Any(allowed => string.Equals(origin, allowed.TrimEnd('/'), StringComparison.OrdinalIgnoreCase));
     }
 
-    public static Microsoft.AspNetCore.Mvc.ObjectResult Rejection() => Problems.Create(
-        StatusCodes.Status403Forbidden,
-        ProblemCodes.OriginNotAllowed,
-        "This request did not come from the portal.",
-        "Open the portal's own page and try again.");
+    public static Microsoft.AspNetCore.Mvc.ObjectResult Rejection() => ErrorCatalog.ToResult(new PortalError(ErrorCodes.OriginNotAllowed));
 }

@@ -7,14 +7,14 @@ using Microsoft.Azure.Functions.Worker;
 namespace CustomerPortal.Functions.Me;
 
 /// <summary><c>GET /api/me</c>: the signed-in customer, read from the full session alone (one storage read).</summary>
-public sealed class MeFunction(SessionRequests requests)
+public sealed class MeFunction(SessionPipeline pipeline)
 {
     [Function(nameof(Me))]
     public Task<IActionResult> Me(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "me")] HttpRequest request,
         CancellationToken cancellationToken)
-        => requests.HandleAsync(
-            request, SessionRequests.FullOnly,
+        => pipeline.HandleAsync(
+            request, SessionPipeline.FullOnly,
             session => Task.FromResult<Outcome<MeResponse>>(new MeResponse(
                 session.Email ?? "",
                 session.DisplayName ?? "",
@@ -23,3 +23,6 @@ public sealed class MeFunction(SessionRequests requests)
             me => new OkObjectResult(me),
             cancellationToken);
 }
+
+/// <summary>Answer of <c>GET /api/me</c>: who is signed in, with which claim and methods.</summary>
+public sealed record MeResponse(string Email, string DisplayName, string ClaimNumber, IReadOnlyList<string> Methods);

@@ -22,7 +22,7 @@ public sealed class CodeVerifier(CodeHasher hasher, TotpService totp, SecretProt
             return CodeCheck.Wrong;
         }
 
-        SmsCodes.Clear(account);
+        account.ClearSmsCode();
         return CodeCheck.Match;
     }
 
@@ -64,4 +64,12 @@ public sealed class CodeVerifier(CodeHasher hasher, TotpService totp, SecretProt
 
     public int SmsAttemptsRemaining(AccountEntity account)
         => Math.Min(MfaLockout.AttemptsRemaining(account, options.Value), Math.Max(0, options.Value.MaxSmsCodeFailures - account.SmsCodeFailures));
+}
+
+/// <summary>How a submitted code compared: right, wrong (counts toward the lock), or no live code to compare with.</summary>
+public enum CodeCheck
+{
+    Match,
+    Wrong,
+    Expired,
 }

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace CustomerPortal.Functions.Mfa;
 
 /// <summary>Second-factor lockout. Bound from the <c>Mfa</c> configuration section.</summary>
@@ -6,6 +8,7 @@ public sealed class MfaOptions
     public const string SectionName = "Mfa";
 
     /// <summary>Consecutive wrong codes (any method, recovery codes included) before the lock. Default: 5.</summary>
+    [Range(1, 100, ErrorMessage = "Mfa:MaxFailures must be 1 to 100.")]
     public int MaxFailures { get; set; } = 5;
 
     /// <summary>The first lock; each further lock doubles it. Default: 15 minutes.</summary>
@@ -15,5 +18,6 @@ public sealed class MfaOptions
     public TimeSpan MaxLock { get; set; } = TimeSpan.FromHours(24);
 
     /// <summary>Wrong entries one SMS code survives; then it is dead. Default: 5.</summary>
+    [Range(1, 100, ErrorMessage = "Mfa:MaxSmsCodeFailures must be 1 to 100.")]
     public int MaxSmsCodeFailures { get; set; } = 5;
 }

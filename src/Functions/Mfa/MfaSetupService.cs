@@ -1,11 +1,9 @@
-using Azure.Data.Tables;
 using CustomerPortal.Functions.Accounts;
 using CustomerPortal.Functions.Audit;
 using CustomerPortal.Functions.Http;
 using CustomerPortal.Functions.Security;
 using CustomerPortal.Functions.Sessions;
 using CustomerPortal.Functions.Sms;
-using CustomerPortal.Functions.Storage;
 using Microsoft.Extensions.Options;
 
 namespace CustomerPortal.Functions.Mfa;
@@ -17,7 +15,6 @@ namespace CustomerPortal.Functions.Mfa;
 /// </summary>
 public sealed class MfaSetupService(
     AccountStore store,
-    PortalTables tables,
     SessionService sessions,
     CodeVerifier verifier,
     TotpService totp,
@@ -37,8 +34,8 @@ public sealed class MfaSetupService(
             return new PortalError(ErrorCodes.SessionRequired);
         }
 
-        var stage = session.IsFull ? "signed-in" : CanSetUp(session, account) ? "mfa-setup" : "mfa-verify";
-        var plan = session.SetupPlan is null ? null : new SetupPlanView(Split(session.SetupPlan), session.NextSetupStep);
+        var stage = SetupPlan.StageOf(session, account);
+        var plan = session.SetupPlan is null ? null : new SetupPlanView(SetupPlan.Steps(session.SetupPlan), session.NextSetupStep);
         var enrolled = new EnrolledMethods(account.HasSms ? new SmsEnrollment(account.SmsPhoneHint) : null, account.HasTotp);
         return new MfaStatusResponse(stage, enrolled, plan, account.RecoveryHashes.Count);
     }
@@ -46,19 +43,12 @@ public sealed class MfaSetupService(
     public async Task<Outcome<SetupPlanResponse>> ChoosePlanAsync(SessionEntity session, string[] methods, string clientIp, CancellationToken cancellationToken)
     {
         var account = await store.FindAsync(session.PartitionKey, cancellationToken);
-        if (account is null || !CanSetUp(session, account))
+        if (account is null || !SetupPlan.CanSetUp(session, account))
         {
             return new PortalError(ErrorCodes.WrongStage);
         }
 
-        session.SetupPlan = session.SetupRemaining = string.Join(',', methods);
-        var plan = new TableEntity(session.PartitionKey, session.RowKey)
-        {
-            [nameof(SessionEntity.SetupPlan)] = session.SetupPlan,
-            [nameof(SessionEntity.SetupRemaining)] = session.SetupRemaining,
-        };
-        var table = await tables.GetAsync(TableNames.Accounts, cancellationToken);
-        await table.UpdateEntityAsync(plan, Azure.ETag.All, TableUpdateMode.Merge, cancellationToken);
+        await sessions.SavePlanAsync(session, methods, cancellationToken);
         await audit.WriteAsync(session.PartitionKey, string.Join(',', methods), null, AuditEvents.MfaSetupStarted, clientIp, cancellationToken);
         return new SetupPlanResponse(new SetupPlanView(methods, session.NextSetupStep));
     }
@@ -71,7 +61,7 @@ public sealed class MfaSetupService(
         }
 
         var account = await store.FindAsync(session.PartitionKey, cancellationToken);
-        if (account is null || !CanSetUp(session, account))
+        if (account is null || !SetupPlan.CanSetUp(session, account))
         {
             return new PortalError(ErrorCodes.WrongStage);
         }
@@ -83,7 +73,7 @@ public sealed class MfaSetupService(
             return new PortalError(parsed.ErrorCode ?? ErrorCodes.InvalidPhoneNumber, Errors: errors);
         }
 
-        return await smsCodes.SendAsync(session.PartitionKey, SecondFactorPurposes.SmsSetup, parsed.E164, clientIp, cancellationToken);
+        return await smsCodes.SendAsync(account, SecondFactorPurposes.SmsSetup, parsed.E164, clientIp, cancellationToken);
     }
 
     public async Task<Outcome<SessionStepResult<SetupStepResponse>>> ConfirmSmsAsync(SessionEntity session, string code, string clientIp, CancellationToken cancellationToken)
@@ -100,7 +90,7 @@ public sealed class MfaSetupService(
 
     private async Task<Outcome<SessionStepResult<SetupStepResponse>>> ConfirmSmsCodeAsync(SessionEntity session, string code, CancellationToken cancellationToken)
     {
-        return await store.ChangeAsync(session.PartitionKey, account => account is not null && !CanSetUp(session, account)
+        return await store.ChangeAsync(session.PartitionKey, account => account is not null && !SetupPlan.CanSetUp(session, account)
             ? AccountChange<Outcome<SessionStepResult<SetupStepResponse>>>.ReadOnly(new PortalError(ErrorCodes.WrongStage))
             : Attempt(account, session, a =>
         {
@@ -124,10 +114,10 @@ public sealed class MfaSetupService(
         }
 
         var secret = totp.NewSecret();
-        var lifetime = TimeSpan.FromMinutes(totpOptions.Value.SetupLifetimeMinutes);
+        var lifetime = totpOptions.Value.SetupLifetime;
         var email = await store.ChangeAsync(session.PartitionKey, account =>
         {
-            if (account is null || !CanSetUp(session, account))
+            if (account is null || !SetupPlan.CanSetUp(session, account))
             {
                 return AccountChange<string?>.ReadOnly(null);
             }
@@ -161,7 +151,7 @@ public sealed class MfaSetupService(
     {
         return await store.ChangeAsync(session.PartitionKey, account =>
         {
-            if (account is not null && !CanSetUp(session, account))
+            if (account is not null && !SetupPlan.CanSetUp(session, account))
             {
                 return AccountChange<Outcome<SessionStepResult<SetupStepResponse>>>.ReadOnly(new PortalError(ErrorCodes.WrongStage));
             }
@@ -202,14 +192,11 @@ public sealed class MfaSetupService(
             return attempt.Change<SessionStepResult<SetupStepResponse>>();
         }
 
-        var remaining = Split(session.SetupRemaining).Where(m => m != method).ToArray();
+        var remaining = SetupPlan.Without(session, method);
         if (remaining.Length > 0)
         {
-            // Merge only what changed; a whole SessionEntity would overwrite its times with defaults.
-            var progress = new TableEntity(session.PartitionKey, session.RowKey) { [nameof(SessionEntity.SetupRemaining)] = string.Join(',', remaining) };
-            var update = new TableTransactionAction(TableTransactionActionType.UpdateMerge, progress, Azure.ETag.All);
             return AccountChange<Outcome<SessionStepResult<SetupStepResponse>>>.Save(
-                new SessionStepResult<SetupStepResponse>(new SetupStepResponse(remaining[0], null), null), update);
+                new SessionStepResult<SetupStepResponse>(new SetupStepResponse(remaining[0], null), null), SessionService.AdvancePlan(session, remaining));
         }
 
         var codes = !session.IsFull || account.RecoveryHashes.Count == 0 ? RecoveryCodeService.IssueTo(account) : null;
@@ -219,29 +206,12 @@ public sealed class MfaSetupService(
         account.PendingTotpExpiresAt = null;
         var (cookie, insert) = sessions.Start(account, SessionStages.Full, session);
         return AccountChange<Outcome<SessionStepResult<SetupStepResponse>>>.Save(
-            new SessionStepResult<SetupStepResponse>(new SetupStepResponse("done", codes), cookie), SessionService.End(session), insert);
+            new SessionStepResult<SetupStepResponse>(new SetupStepResponse(SetupPlan.Done, codes), cookie), SessionService.End(session), insert);
     }
 
     private async Task AuditStepAsync(SessionEntity session, string method, Outcome<SessionStepResult<SetupStepResponse>> outcome, string clientIp, CancellationToken cancellationToken)
     {
-        var done = outcome.Value?.Response.Next == "done";
+        var done = outcome.Value?.Response.Next == SetupPlan.Done;
         await audit.WriteAsync(session.PartitionKey, method, outcome.Error, done ? AuditEvents.MfaSetupCompleted : AuditEvents.MfaMethodEnrolled, clientIp, cancellationToken);
     }
-
-    /// <summary>
-    /// A full session may change MFA. A pending session may only while every method the account has
-    /// was confirmed in this same session's plan: a password alone never adds or replaces a factor.
-    /// </summary>
-    private static bool CanSetUp(SessionEntity session, AccountEntity account)
-    {
-        if (session.IsFull)
-        {
-            return true;
-        }
-
-        var confirmedHere = Split(session.SetupPlan).Except(Split(session.SetupRemaining));
-        return account.Methods.All(confirmedHere.Contains);
-    }
-
-    private static string[] Split(string? list) => list?.Split(',', StringSplitOptions.RemoveEmptyEntries) ?? [];
 }

@@ -2,7 +2,6 @@ using CustomerPortal.Functions.Accounts;
 using CustomerPortal.Functions.Audit;
 using CustomerPortal.Functions.Http;
 using CustomerPortal.Functions.Sessions;
-using CustomerPortal.Functions.Sms;
 using Microsoft.Extensions.Options;
 
 namespace CustomerPortal.Functions.Mfa;
@@ -22,9 +21,17 @@ public sealed class MfaVerifyService(
 {
     /// <summary>Sends the sign-in code to the enrolled phone; not while a setup plan of this session is unfinished.</summary>
     public async Task<Outcome<SmsCodeSentResponse>> SendSmsCodeAsync(SessionEntity session, string clientIp, CancellationToken cancellationToken)
-        => session.SetupRemaining is { Length: > 0 }
-            ? new PortalError(ErrorCodes.WrongStage)
-            : await smsCodes.SendAsync(session.PartitionKey, SecondFactorPurposes.SmsSignIn, null, clientIp, cancellationToken);
+    {
+        if (session.SetupRemaining is { Length: > 0 })
+        {
+            return new PortalError(ErrorCodes.WrongStage);
+        }
+
+        var account = await store.FindAsync(session.PartitionKey, cancellationToken);
+        return account is null
+            ? new PortalError(ErrorCodes.SessionRequired)
+            : await smsCodes.SendAsync(account, SecondFactorPurposes.SmsSignIn, null, clientIp, cancellationToken);
+    }
 
     public async Task<Outcome<SessionStepResult<VerifyResponse>>> VerifyAsync(SessionEntity session, VerifyRequest request, string clientIp, CancellationToken cancellationToken)
     {

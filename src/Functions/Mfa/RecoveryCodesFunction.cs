@@ -1,3 +1,4 @@
+using CustomerPortal.Functions.Http;
 using CustomerPortal.Functions.Sessions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -6,15 +7,18 @@ using Microsoft.Azure.Functions.Worker;
 namespace CustomerPortal.Functions.Mfa;
 
 /// <summary><c>POST /api/mfa/recovery-codes</c>: new recovery codes; the old ones stop working.</summary>
-public sealed class RecoveryCodesFunction(SessionRequests requests, RecoveryCodeService recovery)
+public sealed class RecoveryCodesFunction(SessionPipeline pipeline, RecoveryCodeService recovery)
 {
     [Function(nameof(RecoveryCodes))]
     public Task<IActionResult> RecoveryCodes(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "mfa/recovery-codes")] HttpRequest request,
         CancellationToken cancellationToken)
-        => requests.HandleAsync(
-            request, SessionRequests.FullOnly,
-            session => recovery.RegenerateAsync(session, Http.ClientIp.From(request), cancellationToken),
+        => pipeline.HandleAsync(
+            request, SessionPipeline.FullOnly,
+            session => recovery.RegenerateAsync(session, ClientIp.From(request), cancellationToken),
             codes => new OkObjectResult(codes),
             cancellationToken);
 }
+
+/// <summary>New recovery codes, shown once.</summary>
+public sealed record RecoveryCodesResponse(IReadOnlyList<string> RecoveryCodes);

@@ -12,7 +12,10 @@ public sealed class TotpOptions
     [RegularExpression("^[^:]+$", ErrorMessage = "Totp:Issuer must not contain a colon.")]
     public string Issuer { get; set; } = "Customer Portal";
 
-    /// <summary>Minutes a customer has to finish authenticator setup before the unconfirmed key is discarded. Default: 15.</summary>
-    [Range(1, 120)]
-    public int SetupLifetimeMinutes { get; set; } = 15;
+    /// <summary>How long a customer has to finish authenticator setup before the unconfirmed key is discarded, 1 minute to 2 hours. Default: 15 minutes.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "02:00:00")]
+    public TimeSpan SetupLifetime { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>The older name of <see cref="SetupLifetime"/>, in minutes; still accepted.</summary>
+    public int? SetupLifetimeMinutes { get => null; set => SetupLifetime = value is { } minutes ? TimeSpan.FromMinutes(minutes) : SetupLifetime; }
 }

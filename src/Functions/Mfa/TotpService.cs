@@ -37,7 +37,7 @@ public sealed class TotpService
     {
         var key = RandomNumberGenerator.GetBytes(SecretSizeBytes);
         var base32 = Base32Encoding.ToString(key).TrimEnd('=');
-        return new TotpSecret(key, base32, string.Join(' ', base32.Chunk(4).Select(group => new string(group))));
+        return new TotpSecret(base32, string.Join(' ', base32.Chunk(4).Select(group => new string(group))));
     }
 
     /// <summary>The <c>otpauth://</c> key URI an authenticator app reads from the QR code (Google Authenticator "Key Uri Format").</summary>
@@ -102,3 +102,15 @@ public sealed class TotpService
         return new Hotp(key, OtpHashMode.Sha1, digits).ComputeHOTP(timeStep);
     }
 }
+
+/// <summary>Whether an authenticator code was accepted and, if so, its time step, which the caller stores as the last accepted step.</summary>
+/// <param name="Accepted">The code is right, current, and not used before.</param>
+/// <param name="MatchedStep">The 30-second step the code belongs to; -1 when not accepted.</param>
+public sealed record TotpResult(bool Accepted, long MatchedStep)
+{
+    /// <summary>The answer for any code that is not accepted.</summary>
+    public static TotpResult Rejected { get; } = new(false, -1);
+}
+
+/// <summary>A new authenticator key: the Base32 to store (protected) and put in the key URI, and the same grouped by four for typing.</summary>
+public sealed record TotpSecret(string Base32, string GroupedBase32);

@@ -6,14 +6,14 @@ using Microsoft.Azure.Functions.Worker;
 namespace CustomerPortal.Functions.Mfa;
 
 /// <summary><c>POST /api/mfa/totp/setup</c>: a new authenticator key with its QR code; active only after a right code.</summary>
-public sealed class TotpSetupFunction(SessionRequests requests, MfaSetupService setup)
+public sealed class TotpSetupFunction(SessionPipeline pipeline, MfaSetupService setup)
 {
     [Function(nameof(TotpSetup))]
     public Task<IActionResult> TotpSetup(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "mfa/totp/setup")] HttpRequest request,
         CancellationToken cancellationToken)
-        => requests.HandleAsync(
-            request, SessionRequests.AnyStage,
+        => pipeline.HandleAsync(
+            request, SessionPipeline.AnyStage,
             session => setup.StartTotpAsync(session, cancellationToken),
             response => new OkObjectResult(response),
             cancellationToken);

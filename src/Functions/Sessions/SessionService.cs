@@ -11,6 +11,8 @@ namespace CustomerPortal.Functions.Sessions;
 /// <summary>
 /// Opaque 256-bit session tokens in one HttpOnly, Secure, SameSite=Strict cookie; only a hash of the token
 /// is stored. Pending sessions live 10 minutes; full ones 12 hours at most and end after 1 hour idle.
+/// The one writer of session rows: it writes them itself, or builds the transaction action that goes
+/// with an account change (<see cref="Start"/>, <see cref="End"/>, <see cref="AdvancePlan"/>).
 /// </summary>
 public sealed class SessionService(PortalTables tables, IOptions<SessionOptions> options, TimeProvider time)
 {
@@ -20,7 +22,7 @@ public sealed class SessionService(PortalTables tables, IOptions<SessionOptions>
     /// <param name="account">The account the session is for.</param>
     /// <param name="stage">Pending or full.</param>
     /// <param name="replacing">The full session this one replaces: the new one keeps its 12-hour limit, so a step never extends it.</param>
-    public (SessionCookie Cookie, TableTransactionAction Insert) Start(AccountEntity account, string stage, SessionEntity? replacing = null)
+    public (AccountToken Cookie, TableTransactionAction Insert) Start(AccountEntity account, string stage, SessionEntity? replacing = null)
     {
         var token = SecureTokens.NewToken();
         var now = time.GetUtcNow();
@@ -42,7 +44,7 @@ public sealed class SessionService(PortalTables tables, IOptions<SessionOptions>
             session.Methods = string.Join(',', account.Methods);
         }
 
-        return (new SessionCookie(account.PartitionKey, token), new TableTransactionAction(TableTransactionActionType.Add, session));
+        return (new AccountToken(account.PartitionKey, token), new TableTransactionAction(TableTransactionActionType.Add, session));
     }
 
     /// <summary>The action that ends a session, to go with the change that replaces it.</summary>
@@ -52,13 +54,13 @@ public sealed class SessionService(PortalTables tables, IOptions<SessionOptions>
     /// <summary>Finds the request's live session, of the given stages; refreshes its last-seen time at most every few minutes.</summary>
     public async Task<Outcome<SessionEntity>> ResolveAsync(HttpRequest request, CancellationToken cancellationToken, params string[] stages)
     {
-        if (!SessionCookie.TryParse(request.Cookies[Settings.CookieName], out var cookie))
+        if (!AccountToken.TryParse(request.Cookies[Settings.CookieName], out var cookie))
         {
             return new PortalError(ErrorCodes.SessionRequired);
         }
 
         var table = await tables.GetAsync(TableNames.Accounts, cancellationToken);
-        var found = await table.GetEntityIfExistsAsync<SessionEntity>(cookie.AccountId, SessionEntity.RowPrefix + SecureTokens.Hash(cookie.Token), cancellationToken: cancellationToken);
+        var found = await table.GetEntityIfExistsAsync<SessionEntity>(cookie.AccountId, SessionEntity.RowPrefix + SecureTokens.Hash(cookie.Secret), cancellationToken: cancellationToken);
         if (!found.HasValue)
         {
             return new PortalError(ErrorCodes.SessionRequired);
@@ -95,13 +97,33 @@ public sealed class SessionService(PortalTables tables, IOptions<SessionOptions>
         return session;
     }
 
+    /// <summary>Stores the MFA setup plan chosen in this session (merging only those properties: a whole row would reset its times).</summary>
+    public async Task SavePlanAsync(SessionEntity session, IReadOnlyList<string> steps, CancellationToken cancellationToken)
+    {
+        session.SetupPlan = session.SetupRemaining = string.Join(',', steps);
+        var plan = new TableEntity(session.PartitionKey, session.RowKey)
+        {
+            [nameof(SessionEntity.SetupPlan)] = session.SetupPlan,
+            [nameof(SessionEntity.SetupRemaining)] = session.SetupRemaining,
+        };
+        var table = await tables.GetAsync(TableNames.Accounts, cancellationToken);
+        await table.UpdateEntityAsync(plan, Azure.ETag.All, TableUpdateMode.Merge, cancellationToken);
+    }
+
+    /// <summary>The action that records the setup steps still to do, to go with the account change that finished one.</summary>
+    public static TableTransactionAction AdvancePlan(SessionEntity session, IReadOnlyList<string> remaining)
+    {
+        var progress = new TableEntity(session.PartitionKey, session.RowKey) { [nameof(SessionEntity.SetupRemaining)] = string.Join(',', remaining) };
+        return new TableTransactionAction(TableTransactionActionType.UpdateMerge, progress, Azure.ETag.All);
+    }
+
     public async Task EndAsync(SessionEntity session, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(TableNames.Accounts, cancellationToken);
         await table.DeleteEntityAsync(session.PartitionKey, session.RowKey, Azure.ETag.All, cancellationToken);
     }
 
-    public void WriteCookie(HttpResponse response, SessionCookie cookie) =>
+    public void WriteCookie(HttpResponse response, AccountToken cookie) =>
         response.Cookies.Append(Settings.CookieName, cookie.ToString(), CookieOptions());
 
     public void ClearCookie(HttpResponse response) =>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using CustomerPortal.Functions.Http;
 using PhoneNumbers;
 
 namespace CustomerPortal.Functions.Sms;
@@ -37,7 +38,7 @@ public sealed class PhoneNumberValidator
         var region = country?.Trim().ToUpperInvariant();
         if (string.IsNullOrEmpty(region) || !_allowed.Contains(region, StringComparer.Ordinal))
         {
-            return Failure(PhoneNumberErrors.CountryNotAllowed, CountryField,
+            return Failure(ErrorCodes.CountryNotAllowed, CountryField,
                 "We can't send text messages to that country. Choose another country, or use an authenticator app instead.");
         }
 
@@ -59,7 +60,7 @@ public sealed class PhoneNumberValidator
         var type = Util.GetNumberType(number);
         if (type is not (PhoneNumberType.MOBILE or PhoneNumberType.FIXED_LINE_OR_MOBILE))
         {
-            return Failure(PhoneNumberErrors.PhoneNumberNotMobile, PhoneNumberField,
+            return Failure(ErrorCodes.PhoneNumberNotMobile, PhoneNumberField,
                 "This number can't receive our text messages. Enter a mobile phone number, or use an authenticator app instead.");
         }
 
@@ -114,8 +115,18 @@ public sealed class PhoneNumberValidator
     }
 
     private static PhoneParseResult InvalidNumber() =>
-        Failure(PhoneNumberErrors.InvalidPhoneNumber, PhoneNumberField,
+        Failure(ErrorCodes.InvalidPhoneNumber, PhoneNumberField,
             "This doesn't look like a phone number from the country you chose. Check the number, including its area code.");
 
     private static PhoneParseResult Failure(string code, string field, string message) => new(null, code, field, message);
+}
+
+/// <summary>A country customers may pick for their phone number, e.g. <c>("US", "United States", "+1")</c>.</summary>
+public sealed record Country(string Code, string Name, string DialCode);
+
+/// <summary>A phone number in E.164 when acceptable, otherwise a stable error code, the form field it concerns and a message for the customer.</summary>
+public sealed record PhoneParseResult(string? E164, string? ErrorCode, string? Field, string? Message)
+{
+    /// <summary>Whether the number can receive codes.</summary>
+    public bool IsValid => E164 is not null;
 }

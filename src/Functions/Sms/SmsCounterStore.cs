@@ -17,7 +17,7 @@ public sealed class SmsCounterStore(PortalTables tables)
     private const int MaxAttempts = 32;
 
     /// <summary>Adds one to the counter unless it is already at <paramref name="limit"/>; returns the new count, or null when refused.</summary>
-    public async Task<int?> TryIncrementAsync(SmsCounterKey key, int limit, CancellationToken cancellationToken)
+    public async Task<int?> TryIncrementAsync(SmsCounter key, int limit, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(TableNames.SmsCounters, cancellationToken);
         for (var attempt = 1; ; attempt++)
@@ -53,7 +53,7 @@ public sealed class SmsCounterStore(PortalTables tables)
     }
 
     /// <summary>Takes one back (a send refused by a later limit); false when it could not, which errs on the side of refusing.</summary>
-    public async Task<bool> TryDecrementAsync(SmsCounterKey key, CancellationToken cancellationToken)
+    public async Task<bool> TryDecrementAsync(SmsCounter key, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(TableNames.SmsCounters, cancellationToken);
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)

@@ -1,3 +1,4 @@
+using CustomerPortal.Functions.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -13,27 +14,27 @@ namespace CustomerPortal.Functions.Sms;
 /// nothing and, above all, never the shared budget. Between the take and the give-back a parallel
 /// request may see a count one too high and be refused: the error is always on the side of refusing.
 /// </remarks>
-public sealed class SmsSendLimiter(SmsCounterStore counters, IOptions<SmsLimitOptions> options, TimeProvider time, ILogger<SmsSendLimiter> logger) : ISmsSendLimiter
+public sealed class SmsSendLimiter(SmsCounterStore counters, IOptions<SmsOptions> options, TimeProvider time, ILogger<SmsSendLimiter> logger) : ISmsSendLimiter
 {
     public async Task<SmsLimitDecision> TryAcquireAsync(string phoneE164, string accountId, string? clientIp, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(phoneE164);
         var now = time.GetUtcNow();
         var limits = options.Value;
-        var checks = new List<(SmsCounterKey Key, int Limit)>
+        var checks = new List<(SmsCounter Key, int Limit)>
         {
-            (SmsCounterKeys.Phone(phoneE164, now), limits.MaxSendsPerPhonePerHour),
-            (SmsCounterKeys.Account(accountId, now), limits.MaxSendsPerAccountPerDay),
+            (SmsCounter.Phone(phoneE164, now), limits.MaxSendsPerPhonePerHour),
+            (SmsCounter.Account(accountId, now), limits.MaxSendsPerAccountPerDay),
         };
-        if (SmsCounterKeys.ClientIp(clientIp, now) is { } ip)
+        if (SmsCounter.ClientIp(clientIp, now) is { } ip)
         {
             checks.Add((ip, limits.MaxSendsPerClientIpPerHour));
         }
 
-        var global = SmsCounterKeys.Global(now);
+        var global = SmsCounter.Global(now);
         checks.Add((global, limits.DailyBudget));
 
-        var taken = new List<SmsCounterKey>(checks.Count);
+        var taken = new List<SmsCounter>(checks.Count);
         foreach (var (key, limit) in checks)
         {
             var count = await counters.TryIncrementAsync(key, limit, cancellationToken);
@@ -53,20 +54,20 @@ public sealed class SmsSendLimiter(SmsCounterStore counters, IOptions<SmsLimitOp
         return SmsLimitDecision.Allow;
     }
 
-    private SmsLimitDecision Refuse(SmsCounterKey key, int limit, string phoneE164, string accountId, DateTimeOffset now)
+    private SmsLimitDecision Refuse(SmsCounter key, int limit, string phoneE164, string accountId, DateTimeOffset now)
     {
         var retryAfter = key.WindowEnd - now;
-        if (key.Scope == SmsCounterKeys.GlobalScope)
+        if (key.Scope == SmsCounter.GlobalScope)
         {
             SmsLimitLog.BudgetRefused(logger, accountId, limit);
-            return SmsLimitDecision.Refuse(SmsLimitDecision.BudgetExhausted, retryAfter);
+            return SmsLimitDecision.Refuse(ErrorCodes.SmsBudgetExhausted, retryAfter);
         }
 
         SmsLimitLog.Refused(logger, phoneE164, accountId, key.Scope, limit, retryAfter);
-        return SmsLimitDecision.Refuse(SmsLimitDecision.RateLimited, retryAfter);
+        return SmsLimitDecision.Refuse(ErrorCodes.SmsRateLimited, retryAfter);
     }
 
-    private async Task GiveBackAsync(List<SmsCounterKey> taken, CancellationToken cancellationToken)
+    private async Task GiveBackAsync(List<SmsCounter> taken, CancellationToken cancellationToken)
     {
         foreach (var key in taken)
         {

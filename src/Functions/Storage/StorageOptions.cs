@@ -1,7 +1,9 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace CustomerPortal.Functions.Storage;
 
 /// <summary>Where the portal's Table Storage is. Bound from the <c>Storage</c> configuration section.</summary>
-public sealed class StorageOptions
+public sealed class StorageOptions : IValidatableObject
 {
     public const string SectionName = "Storage";
 
@@ -14,6 +16,23 @@ public sealed class StorageOptions
     /// <summary>Optional prefix for every table name (letters and digits only), so several copies of the app can share one account. Default: none.</summary>
     public string TablePrefix { get; set; } = "";
 
-    /// <summary>Seconds one storage request may take before it is abandoned. Default: 5.</summary>
-    public int NetworkTimeoutSeconds { get; set; } = 5;
+    /// <summary>How long one storage request may take before it is abandoned, 1 second to 1 minute. Default: 5 seconds.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:01:00")]
+    public TimeSpan NetworkTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The older name of <see cref="NetworkTimeout"/>, in seconds; still accepted.</summary>
+    public int? NetworkTimeoutSeconds { get => null; set => NetworkTimeout = value is { } seconds ? TimeSpan.FromSeconds(seconds) : NetworkTimeout; }
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (string.IsNullOrWhiteSpace(ConnectionString) && TableServiceUri is null)
+        {
+            yield return new("Set Storage:ConnectionString or Storage:TableServiceUri.", [nameof(ConnectionString)]);
+        }
+
+        if (!TablePrefix.All(char.IsAsciiLetterOrDigit))
+        {
+            yield return new("Storage:TablePrefix may hold only letters and digits.", [nameof(TablePrefix)]);
+        }
+    }
 }

@@ -15,7 +15,7 @@ public static class TableServiceClientFactory
         var clientOptions = new TableClientOptions();
         clientOptions.Retry.MaxRetries = 2;
         clientOptions.Retry.Delay = TimeSpan.FromMilliseconds(100);
-        clientOptions.Retry.NetworkTimeout = TimeSpan.FromSeconds(settings.NetworkTimeoutSeconds);
+        clientOptions.Retry.NetworkTimeout = settings.NetworkTimeout;
         foreach (var policy in extraPolicies)
         {
             clientOptions.AddPolicy(policy, HttpPipelinePosition.PerRetry);

@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using CustomerPortal.Functions.Logging;
+using CustomerPortal.Functions.Http;
 using CustomerPortal.Functions.Sms;
 using CustomerPortal.Functions.Storage;
 using CustomerPortal.Testing;
@@ -21,7 +22,7 @@ public sealed class SmsSendLimiterTests(AzuriteFixture storage) : IClassFixture<
     [Fact]
     public async Task SixthSendToOnePhoneWithinAnHour_IsRateLimitedUntilTheHourEnds_AndTheNextHourIsAllowed()
     {
-        var (limiter, _) = Create(new SmsLimitOptions());
+        var (limiter, _) = Create(new SmsOptions());
         for (var i = 0; i < 5; i++)
         {
             Assert.True((await limiter.TryAcquireAsync(Phone, $"account{i}", null, default)).Allowed);
@@ -29,7 +30,7 @@ public sealed class SmsSendLimiterTests(AzuriteFixture storage) : IClassFixture<
 
         var sixth = await limiter.TryAcquireAsync(Phone, "account9", null, default);
 
-        Assert.Equal(SmsLimitDecision.Refuse(SmsLimitDecision.RateLimited, TimeSpan.FromMinutes(40)), sixth);
+        Assert.Equal(SmsLimitDecision.Refuse(ErrorCodes.SmsRateLimited, TimeSpan.FromMinutes(40)), sixth);
         time.Advance(TimeSpan.FromMinutes(40));
         Assert.True((await limiter.TryAcquireAsync(Phone, "account9", null, default)).Allowed);
     }
@@ -37,7 +38,7 @@ public sealed class SmsSendLimiterTests(AzuriteFixture storage) : IClassFixture<
     [Fact]
     public async Task EleventhSendForOneAccountInADay_IsRateLimitedUntilMidnightUtc()
     {
-        var (limiter, _) = Create(new SmsLimitOptions());
+        var (limiter, _) = Create(new SmsOptions());
         for (var i = 0; i < 10; i++)
         {
             Assert.True((await limiter.TryAcquireAsync($"+1555555{i:D4}", "account1", null, default)).Allowed);
@@ -45,7 +46,7 @@ public sealed class SmsSendLimiterTests(AzuriteFixture storage) : IClassFixture<
 
         var eleventh = await limiter.TryAcquireAsync("+15555559999", "account1", null, default);
 
-        Assert.Equal(SmsLimitDecision.RateLimited, eleventh.Code);
+        Assert.Equal(ErrorCodes.SmsRateLimited, eleventh.Code);
         Assert.Equal(new DateTimeOffset(2030, 5, 15, 0, 0, 0, TimeSpan.Zero) - time.GetUtcNow(), eleventh.RetryAfter);
         Assert.True((await limiter.TryAcquireAsync("+15555559999", "account2", null, default)).Allowed);
         time.Advance(eleventh.RetryAfter);
@@ -55,7 +56,7 @@ public sealed class SmsSendLimiterTests(AzuriteFixture storage) : IClassFixture<
     [Fact]
     public async Task EleventhSendFromOneClientIpInAnHour_IsRateLimited_AndAnotherIpIsNot()
     {
-        var (limiter, _) = Create(new SmsLimitOptions());
+        var (limiter, _) = Create(new SmsOptions());
         for (var i = 0; i < 10; i++)
         {
             Assert.True((await limiter.TryAcquireAsync($"+1555555{i:D4}", $"account{i}", "203.0.113.7", default)).Allowed);
@@ -63,7 +64,7 @@ public sealed class SmsSendLimiterTests(AzuriteFixture storage) : IClassFixture<
 
         var eleventh = await limiter.TryAcquireAsync("+15555559999", "account99", "203.0.113.7", default);
 
-        Assert.Equal(SmsLimitDecision.RateLimited, eleventh.Code);
+        Assert.Equal(ErrorCodes.SmsRateLimited, eleventh.Code);
         Assert.Equal(TimeSpan.FromMinutes(40), eleventh.RetryAfter);
         Assert.True((await limiter.TryAcquireAsync("+15555559999", "account99", "203.0.113.8", default)).Allowed);
     }
@@ -71,19 +72,19 @@ public sealed class SmsSendLimiterTests(AzuriteFixture storage) : IClassFixture<
     [Fact]
     public async Task ClientIpLimit_CountsAnIpv6Slash64AsOneClient()
     {
-        var (limiter, _) = Create(new SmsLimitOptions { MaxSendsPerClientIpPerHour = 1 });
+        var (limiter, _) = Create(new SmsOptions { MaxSendsPerClientIpPerHour = 1 });
 
         Assert.True((await limiter.TryAcquireAsync("+15555550001", "a1", "2001:db8:1:2::10", default)).Allowed);
         var sameNetwork = await limiter.TryAcquireAsync("+15555550002", "a2", "2001:db8:1:2:ffff::99", default);
 
-        Assert.Equal(SmsLimitDecision.RateLimited, sameNetwork.Code);
+        Assert.Equal(ErrorCodes.SmsRateLimited, sameNetwork.Code);
         Assert.True((await limiter.TryAcquireAsync("+15555550002", "a2", "2001:db8:1:3::10", default)).Allowed);
     }
 
     [Fact]
     public async Task SpentDailyBudget_RefusesEveryoneUntilMidnight_AndLogsOneErrorWithoutPhoneNumbers()
     {
-        var (limiter, _) = Create(new SmsLimitOptions { DailyBudget = 3 });
+        var (limiter, _) = Create(new SmsOptions { DailyBudget = 3 });
         for (var i = 0; i < 3; i++)
         {
             Assert.True((await limiter.TryAcquireAsync($"+1555555{i:D4}", $"account{i}", $"198.51.100.{i}", default)).Allowed);
@@ -91,7 +92,7 @@ public sealed class SmsSendLimiterTests(AzuriteFixture storage) : IClassFixture<
 
         var fourth = await limiter.TryAcquireAsync("+15555559999", "account9", "198.51.100.9", default);
 
-        Assert.Equal(SmsLimitDecision.BudgetExhausted, fourth.Code);
+        Assert.Equal(ErrorCodes.SmsBudgetExhausted, fourth.Code);
         Assert.Equal(new DateTimeOffset(2030, 5, 15, 0, 0, 0, TimeSpan.Zero) - time.GetUtcNow(), fourth.RetryAfter);
         var error = Assert.Single(logs.Logs, l => l.Level == LogLevel.Error);
         Assert.Contains("daily SMS budget of 3", error.Message);
@@ -103,7 +104,7 @@ public sealed class SmsSendLimiterTests(AzuriteFixture storage) : IClassFixture<
     [Fact]
     public async Task RefusedSends_ConsumeNothing_NeitherTheBudgetNorTheEarlierCounters()
     {
-        var (limiter, _) = Create(new SmsLimitOptions { MaxSendsPerPhonePerHour = 1, MaxSendsPerClientIpPerHour = 1, DailyBudget = 2 });
+        var (limiter, _) = Create(new SmsOptions { MaxSendsPerPhonePerHour = 1, MaxSendsPerClientIpPerHour = 1, DailyBudget = 2 });
         Assert.True((await limiter.TryAcquireAsync("+15555550001", "a1", "203.0.113.1", default)).Allowed);
 
         // Refused by the phone limit: must not spend the budget.
@@ -118,19 +119,19 @@ public sealed class SmsSendLimiterTests(AzuriteFixture storage) : IClassFixture<
     [Fact]
     public async Task TwentyParallelSendsToOnePhone_AllowExactlyFive()
     {
-        var (limiter, _) = Create(new SmsLimitOptions());
+        var (limiter, _) = Create(new SmsOptions());
 
         var decisions = await Task.WhenAll(Enumerable.Range(0, 20).Select(i =>
             Task.Run(() => limiter.TryAcquireAsync(Phone, $"account{i}", $"192.0.2.{i}", default))));
 
         Assert.Equal(5, decisions.Count(d => d.Allowed));
-        Assert.All(decisions.Where(d => !d.Allowed), d => Assert.Equal(SmsLimitDecision.RateLimited, d.Code));
+        Assert.All(decisions.Where(d => !d.Allowed), d => Assert.Equal(ErrorCodes.SmsRateLimited, d.Code));
     }
 
     [Fact]
     public async Task TwentyParallelSendsAgainstABudgetOfSeven_AllowExactlySeven_AndSpendExactlySeven()
     {
-        var (limiter, table) = Create(new SmsLimitOptions { DailyBudget = 7 });
+        var (limiter, table) = Create(new SmsOptions { DailyBudget = 7 });
 
         var decisions = await Task.WhenAll(Enumerable.Range(0, 20).Select(i =>
             Task.Run(() => limiter.TryAcquireAsync($"+1555555{i:D4}", $"account{i}", $"192.0.2.{i}", default))));
@@ -143,7 +144,7 @@ public sealed class SmsSendLimiterTests(AzuriteFixture storage) : IClassFixture<
     [Fact]
     public async Task Counters_AreKeyedByHashes_NeverByTheRawPhoneNumberOrIp()
     {
-        var (limiter, table) = Create(new SmsLimitOptions());
+        var (limiter, table) = Create(new SmsOptions());
 
         await limiter.TryAcquireAsync(Phone, "account1", "203.0.113.7", default);
 
@@ -155,7 +156,7 @@ public sealed class SmsSendLimiterTests(AzuriteFixture storage) : IClassFixture<
         Assert.DoesNotContain(keys, k => k.Contains("5555550123", StringComparison.Ordinal) || k.Contains("203.0.113.7", StringComparison.Ordinal));
     }
 
-    private (SmsSendLimiter Limiter, TableClient Table) Create(SmsLimitOptions limits)
+    private (SmsSendLimiter Limiter, TableClient Table) Create(SmsOptions limits)
     {
         var storageOptions = Options.Create(new StorageOptions { ConnectionString = storage.ConnectionString, TablePrefix = "t" + Guid.NewGuid().ToString("N")[..12] });
         var service = new TableServiceClient(storage.ConnectionString);

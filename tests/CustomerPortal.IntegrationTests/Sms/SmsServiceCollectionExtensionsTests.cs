@@ -20,6 +20,22 @@ public sealed class SmsServiceCollectionExtensionsTests
         var descriptor = Assert.Single(collection, d => d.ServiceType == typeof(ISmsSender));
         Assert.Equal(typeof(OutboxSmsSender), descriptor.ImplementationType);
         Assert.Single(collection, d => d.ServiceType == typeof(SmsSendLimiter));
+        Assert.Equal(["US", "CA"], services.GetRequiredService<PhoneNumberValidator>().Countries().Select(c => c.Code));
+    }
+
+    [Theory]
+    [InlineData("Sms:AllowedCountries", "US,ZZ")]
+    [InlineData("Sms:AllowedCountries", " , ")]
+    [InlineData("Sms:CodeLifetimeMinutes", "0")]
+    [InlineData("Sms:CodeLifetime", "02:00:00")]
+    [InlineData("Sms:DailyBudget", "-1")]
+    public void AddSms_WithABadSetting_FailsAtStartUp_NamingIt(string key, string value)
+    {
+        using var services = SmsServices.Build(new Dictionary<string, string?> { [key] = value });
+
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Contains(key.Split(':')[1].Replace("Minutes", "", StringComparison.Ordinal), error.Message);
     }
 
     [Fact]
@@ -68,10 +84,12 @@ public sealed class SmsServiceCollectionExtensionsTests
         Assert.Single(collection, d => d.ServiceType == typeof(ISmsSender));
     }
 
-    [Fact]
-    public void AddSms_WithAnUnknownProvider_Throws()
+    [Theory]
+    [InlineData("Twilio")]
+    [InlineData("Carrier pigeon")]
+    public void AddSms_WithAnUnknownProvider_Throws(string provider)
     {
-        var error = Assert.Throws<InvalidOperationException>(() => SmsServices.Build(new Dictionary<string, string?> { ["Sms:Provider"] = "Twilio" }));
+        var error = Assert.Throws<InvalidOperationException>(() => SmsServices.Build(new Dictionary<string, string?> { ["Sms:Provider"] = provider }));
 
         Assert.Contains("Outbox or Acs", error.Message);
     }

@@ -2,7 +2,6 @@ using CustomerPortal.Functions.Auth;
 using CustomerPortal.Functions.Hosting;
 using CustomerPortal.Functions.Mfa;
 using CustomerPortal.Functions.Security;
-using CustomerPortal.Functions.Sms;
 using CustomerPortal.UnitTests.Security;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,15 +24,12 @@ public sealed class SecurityServiceCollectionExtensionsTests
         Assert.NotNull(provider.GetRequiredService<PortalPasswordHasher>());
         Assert.NotNull(provider.GetRequiredService<PasswordPolicy>());
         Assert.NotNull(provider.GetRequiredService<TotpService>());
-        Assert.Equal(["US", "CA"], provider.GetRequiredService<PhoneNumberValidator>().Countries().Select(c => c.Code));
     }
 
     [Theory]
     [InlineData("Encryption:Keys:local1", "c2hvcnQ=")]
     [InlineData("Encryption:ActiveKeyId", "missing")]
     [InlineData("Passwords:IterationCount", "100000")]
-    [InlineData("Sms:AllowedCountries", "US,ZZ")]
-    [InlineData("Sms:Provider", "Carrier pigeon")]
     [InlineData("Totp:Issuer", "Customer:Portal")]
     public void AddSecurityServices_WithABadSetting_FailsAtStartup(string key, string value)
     {

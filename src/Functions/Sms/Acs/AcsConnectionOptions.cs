@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace CustomerPortal.Functions.Sms.Acs;
 
 /// <summary>Where the ACS resource is and how long one send may take. Bound from <c>Sms:Acs</c>.</summary>
@@ -13,14 +15,54 @@ public sealed class AcsConnectionOptions
     public Uri? Endpoint { get; set; }
 
     /// <summary>
-    /// Seconds one send may take in all, retries and their waits included; the customer is waiting
-    /// on the other side of it. Default: 10.
+    /// How long one send may take in all, retries and their waits included, 1 to 60 seconds; the customer is
+    /// waiting on the other side of it. Default: 10 seconds.
     /// </summary>
-    public int TotalTimeoutSeconds { get; set; } = 10;
+    public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Seconds one HTTP attempt may take before it is abandoned and retried. Default: 4.</summary>
-    public int AttemptTimeoutSeconds { get; set; } = 4;
+    /// <summary>How long one HTTP attempt may take before it is abandoned and retried, at least 1 second and at most <see cref="TotalTimeout"/>. Default: 4 seconds.</summary>
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(4);
 
-    /// <summary>Retries after the first attempt, for 429, 5xx and timeouts only. Default: 3.</summary>
+    /// <summary>The older name of <see cref="TotalTimeout"/>, in seconds; still accepted.</summary>
+    public int? TotalTimeoutSeconds { get => null; set => TotalTimeout = value is { } seconds ? TimeSpan.FromSeconds(seconds) : TotalTimeout; }
+
+    /// <summary>The older name of <see cref="AttemptTimeout"/>, in seconds; still accepted.</summary>
+    public int? AttemptTimeoutSeconds { get => null; set => AttemptTimeout = value is { } seconds ? TimeSpan.FromSeconds(seconds) : AttemptTimeout; }
+
+    /// <summary>Retries after the first attempt, for 429, 5xx and timeouts only, 1 to 10. Default: 3.</summary>
     public int MaxRetries { get; set; } = 3;
+
+    /// <summary>The endpoint requests go to: the connection string's, else <see cref="Endpoint"/>.</summary>
+    public Uri ResolvedEndpoint()
+    {
+        var endpoint = AcsConnectionString.TryParse(ConnectionString, out var parsed) ? parsed.Endpoint : Endpoint!;
+
+        // Relative paths resolve under the endpoint only when its path ends in '/'.
+        return endpoint.AbsolutePath.EndsWith('/') ? endpoint : new Uri(endpoint.AbsoluteUri + "/");
+    }
+
+    /// <summary>The rules for these settings; checked by <see cref="SmsOptions"/> when ACS is the provider.</summary>
+    public IEnumerable<ValidationResult> Validate()
+    {
+        var connects = string.IsNullOrWhiteSpace(ConnectionString) ? Endpoint is { IsAbsoluteUri: true } : AcsConnectionString.TryParse(ConnectionString, out _);
+        if (!connects)
+        {
+            yield return new("Set Sms:Acs:ConnectionString (endpoint=https://…;accesskey=…) or Sms:Acs:Endpoint (with managed identity).", [nameof(ConnectionString)]);
+        }
+
+        if (TotalTimeout < TimeSpan.FromSeconds(1) || TotalTimeout > TimeSpan.FromSeconds(60))
+        {
+            yield return new("Sms:Acs:TotalTimeout must be between 1 and 60 seconds.", [nameof(TotalTimeout)]);
+        }
+
+        if (AttemptTimeout < TimeSpan.FromSeconds(1) || AttemptTimeout > TotalTimeout)
+        {
+            yield return new("Sms:Acs:AttemptTimeout must be between 1 second and Sms:Acs:TotalTimeout.", [nameof(AttemptTimeout)]);
+        }
+
+        if (MaxRetries is < 1 or > 10)
+        {
+            yield return new("Sms:Acs:MaxRetries must be between 1 and 10.", [nameof(MaxRetries)]);
+        }
+    }
 }

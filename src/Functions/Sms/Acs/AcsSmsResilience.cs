@@ -18,7 +18,7 @@ public static class AcsSmsResilience
 
     public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, AcsConnectionOptions acs, TimeProvider time)
     {
-        var total = TimeSpan.FromSeconds(acs.TotalTimeoutSeconds);
+        var total = acs.TotalTimeout;
         pipeline
             .AddTimeout(total)
             .AddRetry(new HttpRetryStrategyOptions
@@ -32,7 +32,7 @@ public static class AcsSmsResilience
                     HttpClientResiliencePredicates.IsTransient(args.Outcome)
                     && !AsksToWaitLongerThan(args.Outcome.Result, total, time)),
             })
-            .AddTimeout(TimeSpan.FromSeconds(acs.AttemptTimeoutSeconds));
+            .AddTimeout(acs.AttemptTimeout);
     }
 
     // A Retry-After past the whole budget cannot be honoured; answering "unavailable" now beats

@@ -13,7 +13,7 @@ namespace CustomerPortal.Functions.Sms.Acs;
 /// Sends texts through the ACS SMS REST API (api-version 2021-03-07). Signing and retries live in the
 /// typed client's handlers (see <c>AddSms</c>); this class builds one request and reads one answer.
 /// </summary>
-public sealed class AcsSmsSender(HttpClient http, IOptions<AcsSmsOptions> options, TimeProvider time, ILogger<AcsSmsSender> logger) : ISmsSender
+public sealed class AcsSmsSender(HttpClient http, IOptions<SmsOptions> options, TimeProvider time, ILogger<AcsSmsSender> logger) : ISmsSender
 {
     public const string SendPath = "sms?api-version=2021-03-07";
 
@@ -45,7 +45,7 @@ public sealed class AcsSmsSender(HttpClient http, IOptions<AcsSmsOptions> option
         }
         catch (Exception exception) when (exception is TimeoutRejectedException or OperationCanceledException)
         {
-            AcsSmsLog.TimedOut(logger, options.Value.Acs.TotalTimeoutSeconds, requestId);
+            AcsSmsLog.TimedOut(logger, (int)options.Value.Acs.TotalTimeout.TotalSeconds, requestId);
             return SmsSendResult.Failure(SmsFailureReasons.Timeout);
         }
         catch (HttpRequestException exception)

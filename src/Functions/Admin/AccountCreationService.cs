@@ -1,0 +1,39 @@
+using CustomerPortal.Functions.Accounts;
+using CustomerPortal.Functions.Audit;
+using CustomerPortal.Functions.Http;
+using CustomerPortal.Functions.Security;
+using Microsoft.Extensions.Options;
+
+namespace CustomerPortal.Functions.Admin;
+
+/// <summary>Creates customer accounts for insurers' and support systems, with a single-use activation token.</summary>
+public sealed class AccountCreationService(AccountStore store, AuditLog audit, IOptions<AccountOptions> options, IOptions<PortalOptions> portal, TimeProvider time)
+{
+    public async Task<Outcome<CreateAccountResponse>> CreateAsync(CreateAccountRequest request, string clientIp, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var secret = SecureTokens.NewToken();
+        var account = new AccountEntity
+        {
+            PartitionKey = Guid.NewGuid().ToString("N"),
+            Email = request.Email!.Trim(),
+            ClaimNumber = request.ClaimNumber!.Trim(),
+            DisplayName = request.DisplayName!.Trim(),
+            CreatedAt = now,
+            ActivationTokenHash = SecureTokens.Hash(secret),
+            ActivationExpiresAt = now + options.Value.ActivationLifetime,
+        };
+
+        if (!await store.TryCreateAsync(account, cancellationToken))
+        {
+            return new PortalError(ErrorCodes.EmailExists);
+        }
+
+        await audit.WriteAsync(account.PartitionKey, AuditEvents.AccountCreated, clientIp, null, cancellationToken);
+
+        // The token names its account so activation reads one row; same shape as the session cookie.
+        var token = new AccountToken(account.PartitionKey, secret).ToString();
+        var url = new Uri(portal.Value.PublicOrigin, "/activate.html#token=" + token);
+        return new CreateAccountResponse(account.PartitionKey, token, url, account.ActivationExpiresAt.Value);
+    }
+}

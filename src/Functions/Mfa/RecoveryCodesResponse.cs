@@ -1,4 +1,0 @@
-namespace CustomerPortal.Functions.Mfa;
-
-/// <summary>New recovery codes, shown once.</summary>
-public sealed record RecoveryCodesResponse(IReadOnlyList<string> RecoveryCodes);

@@ -1,4 +1,0 @@
-namespace CustomerPortal.Functions.Mfa;
-
-/// <summary>Answer of <c>POST /api/mfa/setup</c>.</summary>
-public sealed record SetupPlanResponse(SetupPlanView SetupPlan);
