@@ -2,17 +2,11 @@ using CustomerPortal.Functions.Http;
 
 namespace CustomerPortal.LocalHost;
 
-/// <summary>The local host's counterpart of the worker's <see cref="OriginCheckMiddleware"/>, for <c>/api</c> routes.</summary>
+/// <summary>Runs <see cref="OriginCheck"/> on the local host's <c>/api</c> routes, as <see cref="OriginCheckMiddleware"/> does in the worker.</summary>
 public sealed class LocalOriginCheckMiddleware(RequestDelegate next, OriginPolicy policy)
 {
-    public async Task InvokeAsync(HttpContext context)
-    {
-        if (context.Request.Path.StartsWithSegments("/api") && !policy.IsAllowed(context.Request))
-        {
-            await ProblemWriter.WriteAsync(context, OriginPolicy.Rejection());
-            return;
-        }
-
-        await next(context);
-    }
+    // In Azure the worker only ever sees /api (Static Web Apps serves the site), so the site pages stay unchecked here too.
+    public Task InvokeAsync(HttpContext context) => context.Request.Path.StartsWithSegments("/api")
+        ? OriginCheck.RunAsync(context, () => next(context), policy)
+        : next(context);
 }

@@ -2,22 +2,10 @@ using CustomerPortal.Functions.Http;
 
 namespace CustomerPortal.LocalHost;
 
-/// <summary>The local host's counterpart of the worker's <see cref="ExceptionSafetyNetMiddleware"/>: any exception becomes a 500 problem.</summary>
-public sealed partial class LocalSafetyNetMiddleware(RequestDelegate next, ILogger<LocalSafetyNetMiddleware> logger)
+/// <summary>Runs <see cref="ExceptionSafetyNet"/> around every local host request, as <see cref="ExceptionSafetyNetMiddleware"/> does in the worker.</summary>
+public sealed class LocalSafetyNetMiddleware(RequestDelegate next, ILogger<LocalSafetyNetMiddleware> logger)
 {
-    public async Task InvokeAsync(HttpContext context)
-    {
-        try
-        {
-            await next(context);
-        }
-        catch (Exception exception) when (!context.RequestAborted.IsCancellationRequested)
-        {
-            LogUnhandled(logger, exception, context.Request.Path);
-            await ProblemWriter.WriteAsync(context, ErrorCatalog.ToResult(new PortalError(ErrorCodes.Unexpected)));
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception for {Path}")]
-    private static partial void LogUnhandled(ILogger logger, Exception exception, string path);
+    // A function's endpoint is named after the function (MapFunctions), so the log reads as the worker's; a request that reached no endpoint is named by its path.
+    public Task InvokeAsync(HttpContext context) => ExceptionSafetyNet.RunAsync(
+        context, () => next(context), context.GetEndpoint()?.DisplayName ?? context.Request.Path.ToString(), logger, context.RequestAborted);
 }

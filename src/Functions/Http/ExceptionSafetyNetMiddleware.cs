@@ -4,30 +4,11 @@ using Microsoft.Extensions.Logging;
 
 namespace CustomerPortal.Functions.Http;
 
-/// <summary>Turns any unhandled exception into a 500 problem with no internal detail, and logs it.</summary>
-public sealed partial class ExceptionSafetyNetMiddleware(ILogger<ExceptionSafetyNetMiddleware> logger) : IFunctionsWorkerMiddleware
+/// <summary>Runs <see cref="ExceptionSafetyNet"/> around every HTTP function in the worker.</summary>
+public sealed class ExceptionSafetyNetMiddleware(ILogger<ExceptionSafetyNetMiddleware> logger) : IFunctionsWorkerMiddleware
 {
-    public async Task Invoke(FunctionContext context, FunctionExecutionDelegate next)
-    {
-        try
-        {
-            await next(context);
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException || !context.CancellationToken.IsCancellationRequested)
-        {
-            LogUnhandled(logger, exception, context.FunctionDefinition.Name);
-            var http = context.GetHttpContext();
-            if (http is not null)
-            {
-                await ProblemWriter.WriteAsync(http, ErrorCatalog.ToResult(new PortalError(ErrorCodes.Unexpected)));
-            }
-            else
-            {
-                throw;
-            }
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception in function {FunctionName}")]
-    private static partial void LogUnhandled(ILogger logger, Exception exception, string functionName);
+    // Without an HttpContext there is no response to answer with; the Functions host records the failed invocation itself.
+    public Task Invoke(FunctionContext context, FunctionExecutionDelegate next) => context.GetHttpContext() is { } http
+        ? ExceptionSafetyNet.RunAsync(http, () => next(context), context.FunctionDefinition.Name, logger, context.CancellationToken)
+        : next(context);
 }

@@ -3,18 +3,10 @@ using Microsoft.Azure.Functions.Worker.Middleware;
 
 namespace CustomerPortal.Functions.Http;
 
-/// <summary>Applies <see cref="OriginPolicy"/> before any HTTP function runs.</summary>
+/// <summary>Runs <see cref="OriginCheck"/> before every HTTP function in the worker.</summary>
 public sealed class OriginCheckMiddleware(OriginPolicy policy) : IFunctionsWorkerMiddleware
 {
-    public async Task Invoke(FunctionContext context, FunctionExecutionDelegate next)
-    {
-        var http = context.GetHttpContext();
-        if (http is not null && !policy.IsAllowed(http.Request))
-        {
-            await ProblemWriter.WriteAsync(http, OriginPolicy.Rejection());
-            return;
-        }
-
-        await next(context);
-    }
+    public Task Invoke(FunctionContext context, FunctionExecutionDelegate next) => context.GetHttpContext() is { } http
+        ? OriginCheck.RunAsync(http, () => next(context), policy)
+        : next(context);
 }
