@@ -1,0 +1,88 @@
+using System.Text;
+using CustomerPortal.Functions.Hosting;
+
+namespace CustomerPortal.UnitTests.Architecture;
+
+/// <summary>The folders of the Functions app form layers: each uses only folders below it, so none can form a cycle.</summary>
+public sealed class LayerTests
+{
+    // Bottom to top. A folder may use the folders of any row above its own in this list. A new folder
+    // goes in the row it belongs to.
+    private static readonly string[][] Layers =
+    [
+        /* 0 platform, nothing of the portal's rules */ ["Http", "Storage", "Security", "Logging"],
+        /* 1 rows                                   */ ["Accounts", "Audit"],
+        /* 2 rows that sit on accounts              */ ["Sessions"],
+        /* 3 channels                               */ ["Sms"],
+        /* 4 features                               */ ["Auth", "Mfa", "Admin", "Me", "Health", "Dev"],
+        /* 5 composition                            */ ["Hosting"],
+    ];
+
+    // Uses between two folders of one layer that are allowed, as (user, used). Each needs a reason.
+    private static readonly (string From, string To)[] SameLayerAllowed =
+    [
+    ];
+
+    private static readonly FolderGraph Graph = FolderGraph.Load(typeof(PortalWorker).Assembly);
+
+    [Fact]
+    public void Folders_FormNoCycle()
+    {
+        var cycle = FolderGraph.FindCycle(Graph.Edges);
+
+        if (cycle is not null)
+        {
+            Assert.Fail(CycleMessage(cycle));
+        }
+    }
+
+    [Fact]
+    public void EachFolder_UsesOnlyFoldersBelowIt()
+    {
+        var layerOf = Layers
+            .SelectMany((folders, layer) => folders.Select(folder => (folder, layer)))
+            .ToDictionary(entry => entry.folder, entry => entry.layer);
+        var problems = new List<string>();
+
+        foreach (var folder in Graph.Folders.Where(folder => !layerOf.ContainsKey(folder)))
+        {
+            problems.Add($"{folder} is not in the layer table: add it to Layers at the top of {nameof(LayerTests)}.cs.");
+        }
+
+        foreach (var (from, targets) in Graph.Edges.OrderBy(edge => edge.Key, StringComparer.Ordinal))
+        {
+            foreach (var to in targets.Order(StringComparer.Ordinal))
+            {
+                if (!layerOf.TryGetValue(from, out var fromLayer) || !layerOf.TryGetValue(to, out var toLayer)
+                    || toLayer < fromLayer
+                    || (toLayer == fromLayer && SameLayerAllowed.Contains((from, to))))
+                {
+                    continue;
+                }
+
+                var how = toLayer == fromLayer ? $"same layer {fromLayer}" : $"layer {fromLayer} uses layer {toLayer}";
+                problems.Add($"{from} -> {to} ({how}), e.g. {Graph.Example(from, to)}");
+            }
+        }
+
+        if (problems.Count > 0)
+        {
+            Assert.Fail(
+                "Each folder may use only folders of a lower layer, or of its own layer where SameLayerAllowed says so. "
+                + $"{problems.Count} problem(s):{Environment.NewLine}  {string.Join(Environment.NewLine + "  ", problems)}");
+        }
+    }
+
+    private static string CycleMessage(IReadOnlyList<string> cycle)
+    {
+        var message = new StringBuilder($"The folders form a cycle: {string.Join(" -> ", cycle)}");
+        for (var i = 0; i < cycle.Count - 1; i++)
+        {
+            message.Append($"{Environment.NewLine}  {cycle[i]} -> {cycle[i + 1]}, e.g. {Graph.Example(cycle[i], cycle[i + 1])}");
+        }
+
+        // Only one cycle is named; every use that goes up or sideways, so every cycle, is in the other test.
+        message.Append($"{Environment.NewLine}{nameof(EachFolder_UsesOnlyFoldersBelowIt)} lists every use that breaks the layers.");
+        return message.ToString();
+    }
+}
