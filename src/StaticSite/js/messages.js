@@ -85,6 +85,14 @@ export function messageFor(error, context = {}) {
       return 'Your session has expired. Please sign in again.';
     case 'origin_not_allowed':
       return 'This request did not come from the portal page. Open the portal again and retry.';
+    case 'email_exists':
+      return 'An account with this email address already exists. Sign in with it, or contact support with your claim number.';
+    case 'malformed_json':
+    case 'payload_too_large':
+    case 'unsupported_media_type':
+      return 'The page sent something the portal could not read. Please reload the page and try again.';
+    case 'not_found':
+      return 'That page or action does not exist. Please go back to the sign-in page.';
     case 'network_error':
       return 'We could not reach the portal. Check your internet connection and try again.';
     case 'storage_unavailable':

@@ -6,7 +6,7 @@ using OtpNet;
 
 namespace CustomerPortal.IntegrationTests.Infrastructure;
 
-/// <summary>The customer journeys of PRODUCT.md as steps over HTTP, for tests to combine.</summary>
+/// <summary>The customer journeys (activation, first-time MFA setup, returning sign-in) as steps over HTTP, for tests to combine.</summary>
 public static class Journeys
 {
     public const string Password = "correct horse battery staple";
