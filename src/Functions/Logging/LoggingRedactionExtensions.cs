@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 
 namespace CustomerPortal.Functions.Logging;
 
-/// <summary>Turns on log redaction: secrets are erased, phone numbers masked, anything else classified is erased.</summary>
+/// <summary>Turns on log redaction: phone numbers are masked, anything else classified is erased. Secrets are never logged at all.</summary>
 public static class LoggingRedactionExtensions
 {
     public static ILoggingBuilder AddPortalRedaction(this ILoggingBuilder logging)
@@ -12,7 +12,6 @@ public static class LoggingRedactionExtensions
         logging.EnableRedaction();
         logging.Services.AddRedaction(redaction =>
         {
-            redaction.SetRedactor<ErasingRedactor>(PortalTaxonomy.Secret);
             redaction.SetRedactor<PhoneNumberRedactor>(PortalTaxonomy.PhoneNumber);
             redaction.SetFallbackRedactor<ErasingRedactor>();
         });

@@ -7,8 +7,6 @@ public static class PortalTaxonomy
 {
     public const string Name = "CustomerPortal";
 
-    /// <summary>Passwords, codes, keys, tokens: erased from logs.</summary>
-    public static DataClassification Secret { get; } = new(Name, nameof(Secret));
 
     /// <summary>Phone numbers: logged masked, all but the last two digits hidden.</summary>
     public static DataClassification PhoneNumber { get; } = new(Name, nameof(PhoneNumber));
