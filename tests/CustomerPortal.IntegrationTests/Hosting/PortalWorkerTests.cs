@@ -22,12 +22,14 @@ public sealed class PortalWorkerTests
         var args = SampleSettings().Select(pair => $"--{pair.Key}={pair.Value}").ToArray();
         using var host = PortalWorker.Build(args);
 
-        var functionTypes = typeof(HealthFunction).Assembly.GetTypes()
-            .Where(t => t.GetMethods().Any(m => m.GetCustomAttribute<FunctionAttribute>() is not null))
+        var functions = typeof(HealthFunction).Assembly.GetTypes()
+            .SelectMany(t => t.GetMethods().Where(m => m.GetCustomAttribute<FunctionAttribute>() is not null))
             .ToList();
+        var functionTypes = functions.Select(m => m.DeclaringType!).Distinct().ToList();
         using var scope = host.Services.CreateScope();
 
-        Assert.True(functionTypes.Count >= 15);
+        // Functions of one area share a class (MfaSetupFunctions, ...): count the functions themselves.
+        Assert.True(functions.Count >= 15);
         Assert.All(functionTypes, type => Assert.NotNull(ActivatorUtilities.CreateInstance(scope.ServiceProvider, type)));
 
         // The worker middleware writes problems as ObjectResults, which need MVC's executor.

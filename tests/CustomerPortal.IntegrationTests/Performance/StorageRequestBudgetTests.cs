@@ -6,7 +6,8 @@ namespace CustomerPortal.IntegrationTests.Performance;
 
 /// <summary>
 /// Counts the Table Storage requests each endpoint makes (an Azure.Core pipeline policy, retries included)
-/// in the steady state, after the tables exist: login at most 4, TOTP verify at most 6, GET /api/me 1.
+/// in the steady state, after the tables exist: login at most 4, TOTP verify at most 6, GET /api/me 1,
+/// SMS setup and the sign-in text at most 13 each (each reads the account once; before issue 9 they made 15 and 14).
 /// </summary>
 public sealed class StorageRequestBudgetTests(PortalFixture portal, ITestOutputHelper output) : IClassFixture<PortalFixture>
 {
@@ -60,6 +61,44 @@ public sealed class StorageRequestBudgetTests(PortalFixture portal, ITestOutputH
 
         output.WriteLine($"GET /api/me: {string.Join(", ", counts)} storage requests");
         Assert.All(counts, count => Assert.Equal(1, count));
+    }
+
+    [Fact]
+    public async Task SmsSetup_ReadsTheAccountOnce_AndMakesAtMostThirteenStorageRequests()
+    {
+        // Session read, account read, 4 counters (read + insert each), the account write, the outbox row, the audit row.
+        using var warmUp = portal.NewClient();
+        await Journeys.ActivateAsync(warmUp, Journeys.NewEmail());
+        await warmUp.PostAsync("/api/mfa/setup", new { methods = new[] { "sms" } });
+        await warmUp.PostAsync("/api/mfa/sms/setup", new { country = "US", phoneNumber = "201 555 0178" });
+        using var client = portal.NewClient();
+        await Journeys.ActivateAsync(client, Journeys.NewEmail());
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("/api/mfa/setup", new { methods = new[] { "sms" } })).StatusCode);
+
+        // The warm-up made the counter and outbox tables, as in the steady state.
+        var count = await CountAsync(() => client.PostAsync("/api/mfa/sms/setup", new { country = "US", phoneNumber = "201 555 0177" }), HttpStatusCode.Accepted);
+
+        output.WriteLine($"SMS setup: {count} storage requests");
+        Assert.InRange(count, 1, 13);
+    }
+
+    [Fact]
+    public async Task SmsSend_ReadsTheAccountOnce_AndMakesAtMostThirteenStorageRequests()
+    {
+        // Session read, account read, 4 counters (read + update each), the account write, the outbox row, the audit row.
+        using var client = portal.NewClient();
+        var email = Journeys.NewEmail();
+        await Journeys.ActivateAsync(client, email);
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("/api/mfa/setup", new { methods = new[] { "sms" } })).StatusCode);
+        await Journeys.SetUpSmsAsync(client);
+        await client.PostAsync("/api/auth/logout");
+        await Journeys.LoginAsync(client, email);
+        portal.Time.Advance(TimeSpan.FromSeconds(31));
+
+        var count = await CountAsync(() => client.PostAsync("/api/mfa/sms/send"), HttpStatusCode.Accepted);
+
+        output.WriteLine($"SMS sign-in text: {count} storage requests");
+        Assert.InRange(count, 1, 13);
     }
 
     private async Task<long> CountAsync(Func<Task<HttpResponseMessage>> call, HttpStatusCode expected)
