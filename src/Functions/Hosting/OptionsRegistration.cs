@@ -44,11 +44,11 @@ public sealed class SectionValidator<T>(IServiceProvider services) : IValidateOp
         return ValidateOptionsResult.Fail(results.Select(Describe));
     }
 
-    // "Sms:AllowedCountries must ..." stays as it is; an attribute's "The field X must be ..." gets the setting's name in front.
+    // A message that names its setting ("Set Sms:From ...") stays as it is; an attribute's "The field X must be ..." gets the setting's name in front.
     private static string Describe(ValidationResult result)
     {
         var message = result.ErrorMessage ?? "is not valid.";
-        if (message.StartsWith(SectionName + ":", StringComparison.Ordinal) || message.Contains(" " + SectionName + ":", StringComparison.Ordinal))
+        if (message.Contains(SectionName + ":", StringComparison.Ordinal))
         {
             return message;
         }

@@ -76,17 +76,8 @@ public sealed class MfaSetupService(
         return await smsCodes.SendAsync(account, SecondFactorPurposes.SmsSetup, parsed.E164, clientIp, cancellationToken);
     }
 
-    public async Task<Outcome<SessionStepResult<SetupStepResponse>>> ConfirmSmsAsync(SessionEntity session, string code, string clientIp, CancellationToken cancellationToken)
-    {
-        if (session.NextSetupStep != MfaMethods.Sms)
-        {
-            return new PortalError(ErrorCodes.WrongStage);
-        }
-
-        var outcome = await ConfirmSmsCodeAsync(session, code, cancellationToken);
-        await AuditStepAsync(session, MfaMethods.Sms, outcome, clientIp, cancellationToken);
-        return outcome;
-    }
+    public Task<Outcome<SessionStepResult<SetupStepResponse>>> ConfirmSmsAsync(SessionEntity session, string code, string clientIp, CancellationToken cancellationToken)
+        => ConfirmStepAsync(session, MfaMethods.Sms, () => ConfirmSmsCodeAsync(session, code, cancellationToken), clientIp, cancellationToken);
 
     private async Task<Outcome<SessionStepResult<SetupStepResponse>>> ConfirmSmsCodeAsync(SessionEntity session, string code, CancellationToken cancellationToken)
     {
@@ -135,17 +126,8 @@ public sealed class MfaSetupService(
         return new TotpSetupResponse(secret.GroupedBase32, uri, totp.QrSvg(uri), (int)lifetime.TotalSeconds);
     }
 
-    public async Task<Outcome<SessionStepResult<SetupStepResponse>>> ConfirmTotpAsync(SessionEntity session, string code, string clientIp, CancellationToken cancellationToken)
-    {
-        if (session.NextSetupStep != MfaMethods.Totp)
-        {
-            return new PortalError(ErrorCodes.WrongStage);
-        }
-
-        var outcome = await ConfirmTotpCodeAsync(session, code, cancellationToken);
-        await AuditStepAsync(session, MfaMethods.Totp, outcome, clientIp, cancellationToken);
-        return outcome;
-    }
+    public Task<Outcome<SessionStepResult<SetupStepResponse>>> ConfirmTotpAsync(SessionEntity session, string code, string clientIp, CancellationToken cancellationToken)
+        => ConfirmStepAsync(session, MfaMethods.Totp, () => ConfirmTotpCodeAsync(session, code, cancellationToken), clientIp, cancellationToken);
 
     private async Task<Outcome<SessionStepResult<SetupStepResponse>>> ConfirmTotpCodeAsync(SessionEntity session, string code, CancellationToken cancellationToken)
     {
@@ -209,9 +191,22 @@ public sealed class MfaSetupService(
             new SessionStepResult<SetupStepResponse>(new SetupStepResponse(SetupPlan.Done, codes), cookie), SessionService.End(session), insert);
     }
 
-    private async Task AuditStepAsync(SessionEntity session, string method, Outcome<SessionStepResult<SetupStepResponse>> outcome, string clientIp, CancellationToken cancellationToken)
+    /// <summary>A setup confirmation: only when <paramref name="method"/> is the session's next step; audited whatever its outcome.</summary>
+    private async Task<Outcome<SessionStepResult<SetupStepResponse>>> ConfirmStepAsync(
+        SessionEntity session,
+        string method,
+        Func<Task<Outcome<SessionStepResult<SetupStepResponse>>>> confirm,
+        string clientIp,
+        CancellationToken cancellationToken)
     {
+        if (session.NextSetupStep != method)
+        {
+            return new PortalError(ErrorCodes.WrongStage);
+        }
+
+        var outcome = await confirm();
         var done = outcome.Value?.Response.Next == SetupPlan.Done;
         await audit.WriteAsync(session.PartitionKey, method, outcome.Error, done ? AuditEvents.MfaSetupCompleted : AuditEvents.MfaMethodEnrolled, clientIp, cancellationToken);
+        return outcome;
     }
 }
