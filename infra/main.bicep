@@ -52,6 +52,9 @@ param customDomain string = ''
 @description('Further origins allowed to send state-changing requests (comma-separated), e.g. while moving domains.')
 param allowedOrigins string = ''
 
+@description('Proxies in front of the Functions host whose X-Forwarded-For entry is believed (comma-separated addresses or CIDR ranges). See docs/security-rules.md B4.')
+param trustedProxies string = ''
+
 @description('Optional prefix for every table name (letters and digits), to share one storage account.')
 param tablePrefix string = ''
 
@@ -155,6 +158,7 @@ module functionApp 'app/function.bicep' = {
     tablePrefix: tablePrefix
     publicOrigin: publicOrigin
     allowedOrigins: allowedOrigins
+    trustedProxies: trustedProxies
     encryptionKeyId: encryptionKeyId
     previousEncryptionKeyIds: filter(map(split(encryptionPreviousKeyIds, ','), id => trim(id)), id => !empty(id))
     encryptionKeySecretUriPrefix: keyVault.outputs.encryptionKeySecretUriPrefix

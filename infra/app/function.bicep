@@ -48,6 +48,9 @@ param publicOrigin string
 @description('Further origins allowed to send state-changing requests (comma-separated).')
 param allowedOrigins string
 
+@description('Proxies in front of the Functions host whose X-Forwarded-For entry is believed (comma-separated addresses or CIDR ranges); empty trusts only the Functions host itself.')
+param trustedProxies string = ''
+
 @description('Id of the active encryption key, e.g. key1.')
 param encryptionKeyId string
 
@@ -169,6 +172,7 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     Storage__TablePrefix: tablePrefix
     Portal__PublicOrigin: publicOrigin
     Portal__AllowedOrigins: allowedOrigins
+    Portal__TrustedProxies: trustedProxies
     Encryption__ActiveKeyId: encryptionKeyId
     Sms__Provider: 'Acs'
     Sms__From: smsFrom

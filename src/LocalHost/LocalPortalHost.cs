@@ -1,6 +1,7 @@
 using CustomerPortal.Functions.Hosting;
 using CustomerPortal.Functions.Http;
 using CustomerPortal.Functions.Logging;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.FileProviders;
 
 namespace CustomerPortal.LocalHost;
@@ -44,7 +45,18 @@ public static class LocalPortalHost
 
         var url = builder.Configuration.GetSection(LocalHostOptions.SectionName).Get<LocalHostOptions>()?.Url ?? new LocalHostOptions().Url;
         builder.WebHost.UseUrls(url);
+
+        // Only the configured address answers (a DNS-rebinding page sends its own Host), unless AllowedHosts is set.
+        if (string.IsNullOrWhiteSpace(builder.Configuration["AllowedHosts"]))
+        {
+            builder.Configuration["AllowedHosts"] = LocalHostOptions.AllowedHostsFor(url, builder.Configuration[$"{PortalOptions.SectionName}:PublicOrigin"]);
+        }
+
+        // As the worker does behind the Functions host: the client address comes from X-Forwarded-For only through trusted hops
+        // (loopback, and Portal:TrustedProxies).
+        builder.Services.Configure<ForwardedHeadersOptions>(options => options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
         var app = builder.Build();
+        app.UseForwardedHeaders();
         app.UseMiddleware<LocalSafetyNetMiddleware>();
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseDefaultFiles();

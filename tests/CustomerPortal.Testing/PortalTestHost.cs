@@ -41,7 +41,6 @@ public sealed class PortalTestHost : IAsyncDisposable
         ["Sms:Provider"] = "Outbox",
         ["Sms:From"] = "+18005550100",
         ["Sms:AllowedCountries"] = "US,CA",
-        ["LocalHost:Url"] = "http://127.0.0.1:0",
     };
 
     public static async Task<PortalTestHost> StartAsync(
@@ -55,20 +54,42 @@ public sealed class PortalTestHost : IAsyncDisposable
             values[key] = value;
         }
 
-        var counter = new StorageRequestCounter();
-        // Settings go in as command-line arguments: the last and winning source, read before services are registered.
-        var args = values.Where(pair => pair.Value is not null).Select(pair => $"--{pair.Key}={pair.Value}").ToArray();
-        var app = LocalPortalHost.Build(
-            args,
-            builder =>
+        // The origin check compares Origin only with configured origins, never with the request's Host, so the host's own
+        // address must be configured: a free port is chosen first (and chosen again if another process takes it meanwhile).
+        var ownAddress = !values.ContainsKey("LocalHost:Url");
+        for (var attempt = 1; ; attempt++)
+        {
+            if (ownAddress)
             {
-                builder.Services.AddSingleton<HttpPipelinePolicy>(counter);
-                services?.Invoke(builder.Services);
-            },
-            readLocalSettingsFile: false);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new PortalTestHost(app, new Uri(address), counter);
+                var url = $"http://127.0.0.1:{FreePort.Next()}";
+                values["LocalHost:Url"] = url;
+                values["Portal:AllowedOrigins"] = string.Join(',', new[] { settings is not null && settings.TryGetValue("Portal:AllowedOrigins", out var extra) ? extra : null, url }.Where(origin => !string.IsNullOrEmpty(origin)));
+            }
+
+            var counter = new StorageRequestCounter();
+            // Settings go in as command-line arguments: the last and winning source, read before services are registered.
+            var args = values.Where(pair => pair.Value is not null).Select(pair => $"--{pair.Key}={pair.Value}").ToArray();
+            var app = LocalPortalHost.Build(
+                args,
+                builder =>
+                {
+                    builder.Services.AddSingleton<HttpPipelinePolicy>(counter);
+                    services?.Invoke(builder.Services);
+                },
+                readLocalSettingsFile: false);
+            try
+            {
+                await app.StartAsync();
+            }
+            catch (IOException) when (ownAddress && attempt < 3)
+            {
+                await app.DisposeAsync();
+                continue;
+            }
+
+            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            return new PortalTestHost(app, new Uri(address), counter);
+        }
     }
 
     public HttpClient CreateClient() => new(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false })

@@ -11,7 +11,8 @@ namespace CustomerPortal.Functions.Auth;
 
 /// <summary>
 /// Activation and password sign-in. An unknown email, a wrong password, an account not yet activated
-/// and a locked account all answer the same <c>invalid_credentials</c>, after the same amount of hashing.
+/// and a locked account all answer the same <c>invalid_credentials</c>, after the same amount of hashing and the same
+/// storage requests (<see cref="SignInDecoyStore"/>).
 /// </summary>
 public sealed class AuthService(
     AccountStore store,
@@ -19,6 +20,7 @@ public sealed class AuthService(
     PortalPasswordHasher hasher,
     PasswordPolicy policy,
     AuditLog audit,
+    SignInDecoyStore decoys,
     IOptions<SignInOptions> options,
     TimeProvider time)
 {
@@ -64,7 +66,10 @@ public sealed class AuthService(
         var accountId = await store.FindIdByEmailAsync(request.Email!, cancellationToken);
         if (accountId is null)
         {
+            // The same work as a known email: an account read, one hash, one write, the audit row.
+            await decoys.ReadAsync(cancellationToken);
             hasher.Verify(null, request.Password!);
+            await decoys.WriteAsync(time.GetUtcNow(), cancellationToken);
             await audit.WriteAsync(null, AuditEvents.SignInFailed, clientIp, "unknown-email", cancellationToken);
             return new PortalError(ErrorCodes.InvalidCredentials);
         }
@@ -72,6 +77,11 @@ public sealed class AuthService(
         // One password hash per request, however many write races the request loses (parallel guesses).
         var checks = new OneHashPerRequest(hasher, request.Password!);
         var attempt = await store.ChangeAsync(accountId, account => Decide(account, checks), cancellationToken);
+        if (!attempt.Wrote)
+        {
+            await decoys.WriteAsync(time.GetUtcNow(), cancellationToken);
+        }
+
         await audit.WriteAsync(accountId, attempt.Event, clientIp, attempt.Detail, cancellationToken);
         return attempt.Outcome;
     }
@@ -90,8 +100,8 @@ public sealed class AuthService(
         if (check == PasswordCheck.Failed)
         {
             var locked = PasswordLockout.RecordFailure(account, now, options.Value);
-            var attempt = locked ? new LoginAttempt(new PortalError(ErrorCodes.InvalidCredentials), AuditEvents.PasswordLocked, "wrong-password")
-                : LoginAttempt.Failed("wrong-password");
+            var attempt = locked ? new LoginAttempt(new PortalError(ErrorCodes.InvalidCredentials), AuditEvents.PasswordLocked, "wrong-password", Wrote: true)
+                : LoginAttempt.Failed("wrong-password") with { Wrote = true };
             return AccountChange<LoginAttempt>.Save(attempt);
         }
 
@@ -104,7 +114,7 @@ public sealed class AuthService(
         // Always written with the account's ETag, even when nothing in it changed: a success decided on a
         // row that parallel wrong guesses have since locked must lose the race and be decided again.
         var (cookie, insert) = sessions.Start(account, SessionStages.Pending);
-        var success = new LoginAttempt(new SessionStepResult<SignInResponse>(ResponseFor(account), cookie), AuditEvents.SignInSucceeded, "password");
+        var success = new LoginAttempt(new SessionStepResult<SignInResponse>(ResponseFor(account), cookie), AuditEvents.SignInSucceeded, "password", Wrote: true);
         return AccountChange<LoginAttempt>.Save(success, insert);
     }
 
@@ -116,7 +126,8 @@ public sealed class AuthService(
             && account.ActivationExpiresAt > now
             && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(SecureTokens.Hash(secret)), Encoding.ASCII.GetBytes(stored));
 
-    private sealed record LoginAttempt(Outcome<SessionStepResult<SignInResponse>> Outcome, string Event, string Detail)
+    /// <param name="Wrote">Whether the decision writes the account row; when it does not, the decoy row is written instead.</param>
+    private sealed record LoginAttempt(Outcome<SessionStepResult<SignInResponse>> Outcome, string Event, string Detail, bool Wrote = false)
     {
         public static LoginAttempt Failed(string detail) => new(new PortalError(ErrorCodes.InvalidCredentials), AuditEvents.SignInFailed, detail);
     }

@@ -30,6 +30,7 @@ public static class PortalServiceCollectionExtensions
         services.AddSingleton<PortalTables>();
         services.AddSingleton<StorageHealthCheck>();
         services.AddSingleton<OriginPolicy>();
+        services.AddSingleton<IPostConfigureOptions<Microsoft.AspNetCore.Builder.ForwardedHeadersOptions>, TrustedProxySetup>();
         services.AddSingleton<PortalEnvironment>();
         services.AddSecurityServices();
         services.AddSms(configuration);
@@ -50,6 +51,7 @@ public static class PortalServiceCollectionExtensions
         services.AddSingleton<SessionService>();
         services.AddSingleton<SessionPipeline>();
         services.AddSingleton<AccountCreationService>();
+        services.AddSingleton<SignInDecoyStore>();
         services.AddSingleton<AuthService>();
         services.AddSingleton<CodeVerifier>();
         services.AddSingleton<SecondFactorAudit>();

@@ -3,8 +3,9 @@ using Microsoft.AspNetCore.Http;
 namespace CustomerPortal.Functions.Http;
 
 /// <summary>
-/// The caller's IP address for limits and the audit log: the right-most <c>X-Forwarded-For</c> entry
-/// (the one Azure's front end added; entries to its left are the client's own claims), else the connection's address.
+/// The caller's IP address for limits and the audit log: the connection's address after the forwarded-headers step,
+/// which walks <c>X-Forwarded-For</c> from the right only through the hops configured as trusted (the Functions host on
+/// loopback, and <see cref="PortalOptions.TrustedProxies"/>). Entries a client wrote into the header itself are never used.
 /// </summary>
 public static class ClientIp
 {
@@ -13,16 +14,12 @@ public static class ClientIp
 
     public static string From(HttpRequest request)
     {
-        var forwarded = request.Headers["X-Forwarded-For"].ToString();
-        if (!string.IsNullOrWhiteSpace(forwarded))
+        var address = request.HttpContext.Connection.RemoteIpAddress;
+        if (address is null)
         {
-            var last = forwarded.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault();
-            if (last is not null && System.Net.IPEndPoint.TryParse(last, out var endPoint))
-            {
-                return endPoint.Address.ToString();
-            }
+            return Unknown;
         }
 
-        return request.HttpContext.Connection.RemoteIpAddress?.ToString() ?? Unknown;
+        return (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString();
     }
 }

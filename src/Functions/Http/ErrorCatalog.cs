@@ -30,7 +30,7 @@ public static class ErrorCatalog
         [ErrorCodes.WrongStage] = (StatusCodes.Status403Forbidden, "This step is not available now.", "Go back to the start of sign-in and follow the steps in order."),
         [ErrorCodes.InvalidCode] = (StatusCodes.Status400BadRequest, "That code is not right.", "Check the code and try again."),
         [ErrorCodes.CodeExpired] = (StatusCodes.Status400BadRequest, "This code has expired or been used up.", "Ask for a new code."),
-        [ErrorCodes.SetupExpired] = (StatusCodes.Status400BadRequest, "The authenticator setup has expired.", "Start the authenticator setup again to get a new QR code."),
+        [ErrorCodes.SetupExpired] = (StatusCodes.Status400BadRequest, "This setup has expired.", "Start this step again: a new QR code for an authenticator app, or a new text for a phone."),
         [ErrorCodes.MfaLocked] = (StatusCodes.Status429TooManyRequests, "Too many wrong codes.", "For your security, codes are paused for a while. Try again after the wait, or contact support with your claim number."),
         [ErrorCodes.MethodNotEnrolled] = (StatusCodes.Status400BadRequest, "That method is not set up on your account.", "Choose one of the methods you set up."),
         [ErrorCodes.ResendTooSoon] = (StatusCodes.Status429TooManyRequests, "Please wait before asking for another code.", "A new code can be sent in a few seconds."),

@@ -4,12 +4,15 @@ using Microsoft.Extensions.Options;
 namespace CustomerPortal.Functions.Http;
 
 /// <summary>
-/// Refuses state-changing browser requests from other sites (POST, PUT, PATCH, DELETE whose
-/// <c>Origin</c> is not the portal's own). Requests without an Origin header come from
+/// Refuses state-changing browser requests from other sites (POST, PUT, PATCH, DELETE whose <c>Origin</c> is not
+/// <see cref="PortalOptions.PublicOrigin"/> or one of <see cref="PortalOptions.AllowedOrigins"/>). The request's own
+/// <c>Host</c> is never compared: a DNS-rebinding page controls it. Requests without an Origin header come from
 /// non-browser clients (insurers' systems, scripts), which hold no session cookie to abuse.
 /// </summary>
 public sealed class OriginPolicy(IOptions<PortalOptions> options)
 {
+    private readonly HashSet<string> allowed = AllowedOrigins(options.Value);
+
     public bool IsAllowed(HttpRequest request)
     {
         if (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method))
@@ -23,21 +26,19 @@ public sealed class OriginPolicy(IOptions<PortalOptions> options)
             return !string.Equals(request.Headers["Sec-Fetch-Site"], "cross-site", StringComparison.OrdinalIgnoreCase);
         }
 
-        if (string.Equals(origin, $"{request.Scheme}://{request.Host}", StringComparison.OrdinalIgnoreCase))
-        {
-            return true;
-        }
-
-        var settings = options.Value;
-        if (string.Equals(origin, settings.PublicOrigin.GetLeftPart(UriPartial.Authority), StringComparison.OrdinalIgnoreCase))
-        {
-            return true;
-        }
-
-        return settings.AllowedOrigins
-            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Any(allowed => string.Equals(origin, allowed.TrimEnd('/'), StringComparison.OrdinalIgnoreCase));
+        return allowed.Contains(origin);
     }
 
     public static Microsoft.AspNetCore.Mvc.ObjectResult Rejection() => ErrorCatalog.ToResult(new PortalError(ErrorCodes.OriginNotAllowed));
+
+    private static HashSet<string> AllowedOrigins(PortalOptions settings)
+    {
+        var origins = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { settings.PublicOrigin.GetLeftPart(UriPartial.Authority) };
+        foreach (var origin in settings.AllowedOrigins.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            origins.Add(origin.TrimEnd('/'));
+        }
+
+        return origins;
+    }
 }

@@ -81,20 +81,32 @@ public sealed class MfaSetupService(
 
     private async Task<Outcome<SessionStepResult<SetupStepResponse>>> ConfirmSmsCodeAsync(SessionEntity session, string code, CancellationToken cancellationToken)
     {
-        return await store.ChangeAsync(session.PartitionKey, account => account is not null && !SetupPlan.CanSetUp(session, account)
-            ? AccountChange<Outcome<SessionStepResult<SetupStepResponse>>>.ReadOnly(new PortalError(ErrorCodes.WrongStage))
-            : Attempt(account, session, a =>
+        return await store.ChangeAsync(session.PartitionKey, account =>
         {
-            var check = verifier.CheckSms(a, code, SecondFactorPurposes.SmsSetup);
-            if (check == CodeCheck.Match)
+            if (account is not null && !SetupPlan.CanSetUp(session, account))
             {
-                a.SmsPhoneProtected = a.PendingPhoneProtected;
-                a.SmsPhoneHint = a.PendingPhoneHint;
-                a.PendingPhoneProtected = a.PendingPhoneHint = null;
+                return AccountChange<Outcome<SessionStepResult<SetupStepResponse>>>.ReadOnly(new PortalError(ErrorCodes.WrongStage));
             }
 
-            return check;
-        }, verifier.SmsAttemptsRemaining, MfaMethods.Sms), cancellationToken);
+            // No phone waiting: another session's plan completed (and withdrew the setup), so a code cannot enrol anything.
+            if (account is not null && account.PendingPhoneProtected is null && MfaLockout.LockedFor(account, time.GetUtcNow()) is null)
+            {
+                return AccountChange<Outcome<SessionStepResult<SetupStepResponse>>>.ReadOnly(new PortalError(ErrorCodes.SetupExpired));
+            }
+
+            return Attempt(account, session, a =>
+            {
+                var check = verifier.CheckSms(a, code, SecondFactorPurposes.SmsSetup);
+                if (check == CodeCheck.Match)
+                {
+                    a.SmsPhoneProtected = a.PendingPhoneProtected;
+                    a.SmsPhoneHint = a.PendingPhoneHint;
+                    a.PendingPhoneProtected = a.PendingPhoneHint = null;
+                }
+
+                return check;
+            }, verifier.SmsAttemptsRemaining, MfaMethods.Sms);
+        }, cancellationToken);
     }
 
     public async Task<Outcome<TotpSetupResponse>> StartTotpAsync(SessionEntity session, CancellationToken cancellationToken)
@@ -183,7 +195,13 @@ public sealed class MfaSetupService(
 
         var codes = !session.IsFull || account.RecoveryHashes.Count == 0 ? RecoveryCodeService.IssueTo(account) : null;
 
+        // A completed plan withdraws every setup still open in other sessions: the waiting phone, its code, the waiting key.
         account.PendingPhoneProtected = account.PendingPhoneHint = null;
+        if (account.SmsCodePurpose == SecondFactorPurposes.SmsSetup)
+        {
+            account.ClearSmsCode();
+        }
+
         account.PendingTotpSecretProtected = null;
         account.PendingTotpExpiresAt = null;
         var (cookie, insert) = sessions.Start(account, SessionStages.Full, session);

@@ -17,4 +17,7 @@ public static class TableNames
 
     /// <summary>The development SMS outbox.</summary>
     public const string SmsOutbox = "SmsOutbox";
+
+    /// <summary>Decoy rows that make every sign-in outcome cost the same storage work.</summary>
+    public const string SignInDecoys = "SignInDecoys";
 }

@@ -54,6 +54,9 @@ export function messageFor(error, context = {}) {
     case 'mfa_locked':
       return `Too many wrong codes. For your security, codes are blocked for now. Please try again in ${wait(error, 'a few minutes')}.`;
     case 'setup_expired':
+      if (context.method === 'sms') {
+        return 'This code no longer works: the phone set-up was finished, cancelled or did not go through. Enter your phone number again to get a new code.';
+      }
       return 'The set-up took too long, so we made a new key. Remove the old entry from your app, then scan the new QR code or copy the new key.';
     case 'sms_budget_exhausted':
       return 'Text messages are paused for today. Please use an authenticator app instead, or contact support with your claim number.';

@@ -34,6 +34,20 @@ public sealed class OriginCheckMiddlewareTests
     }
 
     [Fact]
+    public async Task Invoke_OriginMatchingARequestHostThatIsNotConfigured_Answers403()
+    {
+        // A DNS-rebinding page controls Host and Origin alike (security review finding 3).
+        var http = MiddlewareHttpContext.Create("POST", "/api/admin/accounts", origin: "http://attacker.test:7091");
+        http.Request.Scheme = "http";
+        http.Request.Host = new HostString("attacker.test:7091");
+
+        await middleware.Invoke(new TestFunctionContext(http, "CreateAccount"), Function);
+
+        await MiddlewareHttpContext.AssertProblemAsync(http, StatusCodes.Status403Forbidden, "origin_not_allowed");
+        Assert.False(functionRan);
+    }
+
+    [Fact]
     public async Task Invoke_CrossSiteGet_RunsTheFunction()
     {
         var http = MiddlewareHttpContext.Create("GET", "/api/me", origin: "https://evil.example");

@@ -32,7 +32,7 @@ internal static class MiddlewareHttpContext
         return context;
     }
 
-    public static OriginPolicy OriginPolicy() => new(Options.Create(new PortalOptions()));
+    public static OriginPolicy OriginPolicy() => new(Options.Create(new PortalOptions { PublicOrigin = new Uri(PortalOrigin) }));
 
     public static ILogger<T> LoggerFor<T>(LogCapture logs) => new LoggerFactory([logs]).CreateLogger<T>();
 

@@ -65,7 +65,7 @@ public sealed class SmsSetupThroughAcsTests : IAsyncLifetime
         Assert.Equal("sms_send_failed", await Journeys.ProblemCodeAsync(failed));
         Assert.Contains("authenticator", (await PortalClient.ReadJsonAsync(failed)).GetProperty("detail").GetString());
         var noCode = await client.PostAsync("/api/mfa/sms/setup/confirm", new { code = "123456" });
-        Assert.Equal("code_expired", await Journeys.ProblemCodeAsync(noCode));
+        Assert.Equal("setup_expired", await Journeys.ProblemCodeAsync(noCode)); // the failed send withdrew the waiting phone too
 
         acs.DefaultReply = FakeAcsReply.Success;
         var retry = await client.PostAsync("/api/mfa/sms/setup", new { country = "US", phoneNumber = Journeys.UsPhoneNational });
