@@ -34,6 +34,7 @@ public static class PortalServiceCollectionExtensions
         services.AddSingleton<PortalEnvironment>();
         services.AddSecurityServices();
         services.AddSms(configuration);
+        services.AddEmail(configuration);
         services.AddSignIn();
         return services;
     }

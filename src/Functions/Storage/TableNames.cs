@@ -18,6 +18,9 @@ public static class TableNames
     /// <summary>The development SMS outbox.</summary>
     public const string SmsOutbox = "SmsOutbox";
 
+    /// <summary>The development email outbox.</summary>
+    public const string EmailOutbox = "EmailOutbox";
+
     /// <summary>Decoy rows that make every sign-in outcome cost the same storage work.</summary>
     public const string SignInDecoys = "SignInDecoys";
 }

@@ -1,0 +1,34 @@
+namespace CustomerPortal.Functions.Email;
+
+/// <summary>Sends one email. Implementations report provider failures as a result, not an exception.</summary>
+public interface IEmailSender
+{
+    Task<EmailSendResult> SendAsync(EmailMessage message, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// An email to one person, in plain text and HTML. <paramref name="Tag"/> names its purpose (e.g. <c>password-reset</c>,
+/// <c>security-password-changed</c>) for the outbox, the logs and metrics; it never holds personal data.
+/// </summary>
+public sealed record EmailMessage(string To, string DisplayName, string Subject, string Text, string Html, string Tag);
+
+/// <summary>Whether the provider accepted a message; <see cref="FailureReason"/> is a short, non-secret reason when it did not.</summary>
+public sealed record EmailSendResult(bool Accepted, string? MessageId = null, string? FailureReason = null)
+{
+    public static EmailSendResult Success(string? messageId) => new(true, messageId);
+
+    public static EmailSendResult Failure(string reason) => new(false, null, reason);
+}
+
+/// <summary>The <see cref="EmailSendResult.FailureReason"/> values a sender reports (the same words as SMS).</summary>
+public static class EmailFailureReasons
+{
+    /// <summary>The provider refused the message or our request: retrying will not help.</summary>
+    public const string ProviderRejected = "provider_rejected";
+
+    /// <summary>The provider was down, throttling, or unreachable, even after retries.</summary>
+    public const string ProviderUnavailable = "provider_unavailable";
+
+    /// <summary>The provider did not answer within the send's time budget; the email may or may not arrive.</summary>
+    public const string Timeout = "timeout";
+}
