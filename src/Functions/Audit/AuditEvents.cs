@@ -19,4 +19,7 @@ public static class AuditEvents
     public const string RecoveryCodeUsed = "recovery-code-used";
     public const string RecoveryCodesRegenerated = "recovery-codes-regenerated";
     public const string SignedOut = "signed-out";
+    public const string MfaSteppedUp = "mfa-stepped-up";
+    public const string MfaMethodRemoved = "mfa-method-removed";
+    public const string OtherSessionsEnded = "other-sessions-ended";
 }
