@@ -27,30 +27,27 @@ public sealed class AccountStore(PortalTables tables)
         return response.HasValue ? response.Value!.AccountId : null;
     }
 
-    /// <summary>Adds a new account; false when its email is taken. The email row is inserted first, so two creations race safely.</summary>
+    /// <summary>
+    /// Adds a new account; false when its email is taken. The account row goes first and the email row, inserted without
+    /// overwrite, last: of two parallel creations one gets the email and the other removes its row, and a storage outage
+    /// between the two leaves only an account row that nothing points to, never an email that refuses every retry.
+    /// </summary>
     public async Task<bool> TryCreateAsync(AccountEntity account, CancellationToken cancellationToken)
     {
+        var accounts = await tables.GetAsync(TableNames.Accounts, cancellationToken);
+        await accounts.AddEntityAsync(account, cancellationToken);
+
         var emails = await tables.GetAsync(TableNames.AccountEmails, cancellationToken);
         var email = new AccountEmailEntity { PartitionKey = EmailKey.For(account.Email), AccountId = account.PartitionKey };
         try
         {
             await emails.AddEntityAsync(email, cancellationToken);
+            return true;
         }
         catch (RequestFailedException exception) when (exception.Status == 409)
         {
+            await accounts.DeleteEntityAsync(account.PartitionKey, account.RowKey, cancellationToken: CancellationToken.None);
             return false;
-        }
-
-        try
-        {
-            var accounts = await tables.GetAsync(TableNames.Accounts, cancellationToken);
-            await accounts.AddEntityAsync(account, cancellationToken);
-            return true;
-        }
-        catch
-        {
-            await emails.DeleteEntityAsync(email.PartitionKey, email.RowKey, cancellationToken: CancellationToken.None);
-            throw;
         }
     }
 
