@@ -71,7 +71,7 @@ public sealed class ExceptionSafetyNetMiddlewareTests
         Assert.DoesNotContain("127.0.0.1", body);
         Assert.Contains("\"retryAfterSeconds\":5", body, StringComparison.Ordinal);
         Assert.Equal("5", http.Response.Headers.RetryAfter.ToString());
-        Assert.Empty(http.Response.Headers.SetCookie);
+        Assert.Equal(0, http.Response.Headers.SetCookie.Count);
         var log = Assert.Single(logs.Logs);
         Assert.Equal(LogLevel.Warning, log.Level);
         Assert.Equal("Table Storage unavailable in function Login: RequestFailedException (status 0); answered 503", log.Message);
