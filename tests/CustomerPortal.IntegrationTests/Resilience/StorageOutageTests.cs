@@ -239,6 +239,26 @@ public sealed class StorageOutageTests(StorageOutageFixture portal, ITestOutputH
     }
 
     [Fact]
+    public async Task AccountCreation_OutageBetweenItsTwoRows_Answers503_AndTheRetryCreatesTheAccount()
+    {
+        using var admin = portal.NewClient();
+        var email = Journeys.NewEmail();
+
+        // Whichever of the two rows goes first is stored; the other is not.
+        var isAccount = StorageTap.IsInsertInto("Accounts");
+        var isEmail = StorageTap.IsInsertInto("AccountEmails");
+        portal.Tap.After(request => isAccount(request) || isEmail(request), portal.OutageAsync);
+        var started = Stopwatch.StartNew();
+        await AssertStorageUnavailableAsync(
+            await admin.PostAsync("/api/admin/accounts", new { email, claimNumber = "CLM-1003", displayName = "Kim Customer" }), started.Elapsed);
+        Assert.True(portal.Tap.Fired);
+
+        await portal.RestoreAsync();
+        var token = await admin.CreateAccountAsync(email);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync("/api/auth/activate", new { token, password = Journeys.Password })).StatusCode);
+    }
+
+    [Fact]
     public async Task LogoutDuringOutage_Answers503AndKeepsTheCookie_TheSessionStillWorks_UntilTheRetriedLogoutEndsIt()
     {
         using var client = portal.NewClient();
