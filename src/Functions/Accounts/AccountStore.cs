@@ -35,7 +35,14 @@ public sealed class AccountStore(PortalTables tables)
     public async Task<bool> TryCreateAsync(AccountEntity account, CancellationToken cancellationToken)
     {
         var accounts = await tables.GetAsync(TableNames.Accounts, cancellationToken);
-        await accounts.AddEntityAsync(account, cancellationToken);
+        try
+        {
+            await accounts.AddEntityAsync(account, cancellationToken);
+        }
+        catch (RequestFailedException exception) when (exception.Status == 409)
+        {
+            // The id is a new GUID: a conflict is this insert retried after a try whose answer was lost but whose row was stored.
+        }
 
         var emails = await tables.GetAsync(TableNames.AccountEmails, cancellationToken);
         var email = new AccountEmailEntity { PartitionKey = EmailKey.For(account.Email), AccountId = account.PartitionKey };
@@ -46,6 +53,12 @@ public sealed class AccountStore(PortalTables tables)
         }
         catch (RequestFailedException exception) when (exception.Status == 409)
         {
+            if (await FindIdByEmailAsync(account.Email, CancellationToken.None) == account.PartitionKey)
+            {
+                // This insert retried after a try whose answer was lost but whose row was stored: the email is ours.
+                return true;
+            }
+
             await accounts.DeleteEntityAsync(account.PartitionKey, account.RowKey, cancellationToken: CancellationToken.None);
             return false;
         }

@@ -32,6 +32,11 @@ public sealed partial class AuditLog(PortalTables tables, TimeProvider time, ILo
                 },
                 cancellationToken);
         }
+        catch (Azure.RequestFailedException exception) when (exception.Status == 409)
+        {
+            // The row key is new (time and a GUID), so a conflict is this insert retried after a try whose answer was lost
+            // (a timeout) but whose row was stored: the event is written.
+        }
         catch (Exception exception) when (StorageOutage.IsOutage(exception, cancellationToken))
         {
             // Failing the answer would not undo the change already stored, only hide it: a session the customer never

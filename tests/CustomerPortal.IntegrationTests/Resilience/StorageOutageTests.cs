@@ -259,6 +259,36 @@ public sealed class StorageOutageTests(StorageOutageFixture portal, ITestOutputH
     }
 
     [Fact]
+    public async Task AuditRowWhoseAnswerWasLost_IsSentAgain_AndItsConflictCountsAsWritten()
+    {
+        using var client = portal.NewClient();
+        var email = Journeys.NewEmail();
+        await Journeys.ActivateAsync(client, email);
+
+        portal.Tap.LoseAnswer(StorageTap.IsInsertInto("Audit"));
+        var login = await Journeys.LoginAsync(client, email);
+
+        Assert.True(portal.Tap.Fired);
+        Assert.Equal(HttpStatusCode.OK, login.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("Accounts")]
+    [InlineData("AccountEmails")]
+    public async Task AccountCreation_RowWhoseAnswerWasLost_IsSentAgain_AndTheAccountIsCreated(string table)
+    {
+        using var admin = portal.NewClient();
+        var email = Journeys.NewEmail();
+
+        portal.Tap.LoseAnswer(StorageTap.IsInsertInto(table));
+        var token = await admin.CreateAccountAsync(email);
+
+        Assert.True(portal.Tap.Fired);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync("/api/auth/activate", new { token, password = Journeys.Password })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Journeys.LoginAsync(admin, email)).StatusCode);
+    }
+
+    [Fact]
     public async Task LogoutDuringOutage_Answers503AndKeepsTheCookie_TheSessionStillWorks_UntilTheRetriedLogoutEndsIt()
     {
         using var client = portal.NewClient();

@@ -21,6 +21,12 @@ public sealed class StorageTap : HttpPipelinePolicy
     /// <summary>Runs <paramref name="action"/> once the first request that matches has its answer, so the requests after it fail.</summary>
     public void After(Func<Request, bool> match, Func<Task> action) => Arm(new Trap(match, AfterAnswer: true, action));
 
+    /// <summary>
+    /// Loses the answer of the first request that matches, once it was stored: the try fails as a dropped connection
+    /// would, and the storage client sends the request again (as after a timeout whose request storage had applied).
+    /// </summary>
+    public void LoseAnswer(Func<Request, bool> match) => Arm(new Trap(match, AfterAnswer: true, () => throw new IOException("The answer was lost (test).")));
+
     public void Disarm()
     {
         lock (gate)
