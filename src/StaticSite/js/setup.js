@@ -228,7 +228,7 @@ async function beginTotp() {
 function addOpenInAppLink(qr, uri) {
   if (typeof uri === 'string' && uri.startsWith('otpauth://')) {
     qr.append(element('p', { class: 'open-in-app' },
-      element('a', { href: uri }, 'On this phone? Open the key in your authenticator app')));
+      element('a', { href: uri, class: 'standalone-link' }, 'On this phone? Open the key in your authenticator app')));
   }
 }
 

@@ -4,7 +4,8 @@ namespace CustomerPortal.BrowserTests.Infrastructure;
 
 /// <summary>
 /// What a customer does on the pages, step by step, pressing the buttons the product tells them to
-/// press. Every page visited is checked with axe, for horizontal scrolling, and photographed.
+/// press. Each page a test checks is run through axe and checked for horizontal scrolling and tap targets under 44 px,
+/// and photographed.
 /// </summary>
 public sealed class CustomerJourney : IAsyncDisposable
 {
@@ -39,20 +40,30 @@ public sealed class CustomerJourney : IAsyncDisposable
 
     public IReadOnlyList<string> RecoveryCodes { get; private set; } = [];
 
+    /// <summary>Put before every screenshot name, so a test walking the same pages in another state does not overwrite the usual ones.</summary>
+    public string ScreenshotPrefix { get; set; } = "";
+
     public ILocator Heading(string name) => Page.GetByRole(AriaRole.Heading, new() { Name = name, Exact = true });
 
     public ILocator Button(string name) => Page.GetByRole(AriaRole.Button, new() { Name = name, Exact = true });
 
     public ILocator Alert(string id) => Page.Locator($"#{id}");
 
-    /// <summary>axe, no sideways scrolling, and a screenshot named after the page.</summary>
+    /// <summary>axe, no sideways scrolling, every link and button at least 44 px, and a screenshot named after the page.</summary>
     public async Task CheckPageAsync(string name)
     {
+        name = ScreenshotPrefix + name;
         await Accessibility.AssertNoSeriousViolationsAsync(Page, $"{name} ({Viewport})");
         var overflow = await Page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
         Assert.True(overflow <= 0, $"{name} scrolls sideways by {overflow}px on {Viewport}.");
+        await TapTargets.AssertAtLeast44PixelsAsync(Page, $"{name} ({Viewport})");
         await Artifacts.ScreenshotAsync(Page, Viewport, name);
     }
+
+    /// <summary>The help footer is filled from config.json after the page loads: wait for it before measuring the page.</summary>
+    public async Task ExpectHelpFooterAsync() =>
+        await Assertions.Expect(Page.GetByRole(AriaRole.Contentinfo).GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^Chat with us live") }))
+            .ToBeVisibleAsync();
 
     public void AssertNoScriptProblems() =>
         Assert.True(scriptProblems.Count == 0, "Script errors or CSP refusals:\n" + string.Join("\n", scriptProblems));
