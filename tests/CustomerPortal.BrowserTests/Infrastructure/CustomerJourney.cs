@@ -72,8 +72,10 @@ public sealed class CustomerJourney : IAsyncDisposable
     {
         await Page.GotoAsync(Account.ActivationLink);
         await Assertions.Expect(Heading("Activate your account")).ToBeVisibleAsync();
+        await Assertions.Expect(Page.GetByLabel("New password", new() { Exact = true })).ToBeFocusedAsync();
         if (check)
         {
+            await ExpectHelpFooterAsync();
             await CheckPageAsync("activate");
         }
 
@@ -82,6 +84,7 @@ public sealed class CustomerJourney : IAsyncDisposable
         await Button("Save password").ClickAsync();
         await Page.WaitForURLAsync("**/setup.html");
         await Assertions.Expect(Heading("Set up a second way to sign in")).ToBeVisibleAsync();
+        await Assertions.Expect(Page.GetByLabel("Authenticator app Recommended")).ToBeFocusedAsync();
         if (check)
         {
             await CheckPageAsync("setup-choose");
@@ -108,21 +111,26 @@ public sealed class CustomerJourney : IAsyncDisposable
         var key = Page.Locator("#totp-key");
         await Assertions.Expect(key).ToHaveTextAsync(new Regex("^[A-Z2-7]{4}( [A-Z2-7]{1,4})+$"));
         await Assertions.Expect(Page.Locator("#totp-qr svg")).ToBeVisibleAsync();
+        var code = Page.GetByLabel("Enter the 6-digit code the app shows");
+        await Assertions.Expect(code).ToBeFocusedAsync();
         if (check)
         {
             await CheckPageAsync("setup-authenticator");
         }
 
         Authenticator = new Totp(await key.InnerTextAsync());
-        await Page.GetByLabel("Enter the 6-digit code the app shows").FillAsync(await Authenticator.NextCodeAsync());
+        await code.FillAsync(await Authenticator.NextCodeAsync());
         await Button("Continue").ClickAsync();
     }
 
     public async Task SetUpSmsAsync(bool check = false)
     {
         await Assertions.Expect(Heading("Set up SMS/Text messages")).ToBeVisibleAsync();
+        var phone = Page.GetByLabel("Mobile phone number, with area code");
+        await Assertions.Expect(Page.GetByLabel("Country")).ToHaveValueAsync("US");
+        await Assertions.Expect(phone).ToBeFocusedAsync();
         await Page.GetByLabel("Country").SelectOptionAsync("US");
-        await Page.GetByLabel("Mobile phone number, with area code").FillAsync(Account.PhoneNumber);
+        await phone.FillAsync(Account.PhoneNumber);
         if (check)
         {
             await CheckPageAsync("setup-sms-phone");
@@ -135,12 +143,14 @@ public sealed class CustomerJourney : IAsyncDisposable
         await Assertions.Expect(Page.Locator("#sms-resend-status")).ToContainTextAsync("You can ask for a new code in");
         await Assertions.Expect(Button("Send a new code")).ToBeDisabledAsync();
         await Assertions.Expect(Button("Change phone number")).ToBeVisibleAsync();
+        var codeField = Page.GetByLabel("6-digit code from the text message");
+        await Assertions.Expect(codeField).ToBeFocusedAsync();
         if (check)
         {
             await CheckPageAsync("setup-sms-code");
         }
 
-        await Page.GetByLabel("6-digit code from the text message").FillAsync(code);
+        await codeField.FillAsync(code);
         await Button("Verify Code").ClickAsync();
     }
 
@@ -190,8 +200,10 @@ public sealed class CustomerJourney : IAsyncDisposable
     {
         await Page.GotoAsync("index.html");
         await Assertions.Expect(Heading("Sign in")).ToBeVisibleAsync();
+        await Assertions.Expect(Page.GetByLabel("Email address")).ToBeFocusedAsync();
         if (check)
         {
+            await ExpectHelpFooterAsync();
             await CheckPageAsync("signin");
         }
 
