@@ -224,6 +224,32 @@ public sealed class CustomerJourney : IAsyncDisposable
         return await Api.WaitForSmsCodeAsync(Account.PhoneDigits, sentBefore);
     }
 
+    /// <summary>The verify page's panel shown after too many wrong codes.</summary>
+    public ILocator LockPanel => Page.GetByRole(AriaRole.Region, new() { Name = "Codes are blocked for now" });
+
+    /// <summary>
+    /// The second factor is locked and the page says so: focus on the panel, the wait counting down, every code
+    /// field and code button disabled, and the ways out (a recovery code, the support phone, live chat) right there.
+    /// </summary>
+    public async Task ExpectCodesLockedAsync()
+    {
+        await Assertions.Expect(LockPanel).ToBeVisibleAsync();
+        await Assertions.Expect(Heading("Codes are blocked for now")).ToBeFocusedAsync();
+        await Assertions.Expect(LockPanel.GetByRole(AriaRole.Alert)).ToHaveTextAsync(new Regex(
+            @"^Too many wrong codes\. For your security, codes are blocked for now\. Please try again in \d+ minutes\.$"));
+        await Assertions.Expect(Page.Locator("#verify-locked-wait")).ToHaveTextAsync(new Regex(@"^You can try again in \d+:\d\d\.$"));
+
+        var visibleControls = Page.Locator("[data-lockable]:visible");
+        Assert.True(await visibleControls.CountAsync() > 0, "No code field or code button is in view to be disabled.");
+        Assert.Equal(0, await visibleControls.EvaluateAllAsync<int>("controls => controls.filter(c => !c.disabled).length"));
+
+        await Assertions.Expect(LockPanel.GetByRole(AriaRole.Button, new() { Name = "Use a recovery code", Exact = true })).ToBeVisibleAsync();
+        await Assertions.Expect(LockPanel.GetByRole(AriaRole.Link, new() { Name = "+1 800 555 0199" })).ToHaveAttributeAsync("href", "tel:+18005550199");
+        var chat = LockPanel.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^Chat with us live") });
+        await Assertions.Expect(chat).ToBeVisibleAsync();
+        await Assertions.Expect(chat).ToHaveAttributeAsync("target", "_blank");
+    }
+
     /// <summary>Sends focus forward with Tab until <paramref name="selector"/> has it: proves it is reachable by keyboard.</summary>
     public async Task TabToAsync(string selector, int maxTabs = 40)
     {
