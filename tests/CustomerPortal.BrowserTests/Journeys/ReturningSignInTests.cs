@@ -151,7 +151,20 @@ public sealed class ReturningSignInTests(BrowserPortalFixture portal) : IClassFi
         await journey.Button("Use recovery code").ClickAsync();
 
         await journey.ExpectSignedInAsync("Authenticator app");
-        await Assertions.Expect(journey.Page.Locator("#account-recovery-left")).ToHaveTextAsync((journey.RecoveryCodes.Count - 1).ToString());
+        var left = journey.RecoveryCodes.Count - 1;
+        await Assertions.Expect(journey.Page.Locator("#account-recovery-left")).ToHaveTextAsync(left.ToString());
+        var notice = journey.Page.Locator("#account-recovery-used");
+        await Assertions.Expect(notice).ToContainTextAsync($"You used a recovery code. {left} are left.");
+        await Assertions.Expect(notice).ToBeFocusedAsync();
+        await journey.CheckPageAsync("account-recovery-code-used");
+
+        // The next step: replacing the lost phone or app (today through support, later on this page).
+        await notice.GetByRole(AriaRole.Link, new() { Name = "Replace a lost phone or app" }).ClickAsync();
+        var replace = journey.Page.GetByRole(AriaRole.Region, new() { Name = "Replace a lost phone or app" });
+        await Assertions.Expect(replace).ToBeInViewportAsync();
+        await Assertions.Expect(replace).ToContainTextAsync("claim number");
+        await Assertions.Expect(replace.GetByRole(AriaRole.Link, new() { Name = "+1 800 555 0199" })).ToHaveAttributeAsync("href", "tel:+18005550199");
+        await Assertions.Expect(replace.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^Chat with us live") })).ToBeVisibleAsync();
         journey.AssertNoScriptProblems();
     }
 
