@@ -7,7 +7,8 @@ namespace CustomerPortal.BrowserTests.Journeys;
 /// shows the lock again after a reload, and when the wait is over it leads back to sign-in, after which the right
 /// code works. Both clocks are moved: the page's timers (Playwright's clock) and the portal's (a fake TimeProvider).
 /// </summary>
-public sealed class LockedSecondFactorTests(FakeClockPortalFixture portal) : IClassFixture<FakeClockPortalFixture>
+[Collection(PortalCollections.FakeClock)]
+public sealed class LockedSecondFactorTests(FakeClockPortalFixture portal)
 {
     [Fact]
     public async Task LockedBySmsCodes_AfterTheWait_SignInAgainAndTheRightCodeWorks()

@@ -6,7 +6,8 @@ using CustomerPortal.Testing;
 namespace CustomerPortal.BrowserTests.Site;
 
 /// <summary>What every page has (help footer, announcement banner, security headers) and the pages anyone can open.</summary>
-public sealed class SiteChromeTests(BrowserPortalFixture portal) : IClassFixture<BrowserPortalFixture>
+[Collection(PortalCollections.Site)]
+public sealed class SiteChromeTests(BrowserPortalFixture portal)
 {
     private static readonly JsonElement Config = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "src", "StaticSite", "config.json"))).RootElement;
 

@@ -7,7 +7,8 @@ namespace CustomerPortal.BrowserTests.Site;
 /// (<see cref="CustomerJourney.CheckPageAsync"/> measures, with axe and the sideways-scroll check). One journey walks
 /// them all: activation, a two-method setup, the account page, sign-in, each way to confirm, a recovery code.
 /// </summary>
-public sealed class TapTargetTests(BrowserPortalFixture portal) : IClassFixture<BrowserPortalFixture>
+[Collection(PortalCollections.Site)]
+public sealed class TapTargetTests(BrowserPortalFixture portal)
 {
     [Theory]
     [InlineData(Viewports.Desktop)]
