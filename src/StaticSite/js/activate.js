@@ -19,6 +19,9 @@ const error = byId('activate-error');
 if (!token) {
   byId('activate-step').hidden = true;
   byId('activate-missing').hidden = false;
+} else {
+  // The caret starts where the customer types first.
+  password.focus();
 }
 
 // Counted as a person sees characters ("é" and an emoji are one each), as the API counts them.

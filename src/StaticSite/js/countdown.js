@@ -1,31 +1,56 @@
-// The "send a new code" button waits for resendAfterSeconds before it can be pressed again.
+// Waits the customer can see: the "send a new code" wait and the wait after too many wrong codes.
 import { element } from './dom.js';
+
+/** "0:05", "14:59", "1:02:03". */
+export function formatClock(totalSeconds) {
+  const seconds = Math.max(0, Math.ceil(totalSeconds));
+  const hours = Math.floor(seconds / 3600);
+  const minutes = Math.floor((seconds % 3600) / 60);
+  const secs = String(seconds % 60).padStart(2, '0');
+  return hours > 0 ? `${hours}:${String(minutes).padStart(2, '0')}:${secs}` : `${minutes}:${secs}`;
+}
+
+/**
+ * Calls `tick(secondsLeft)` now and every second, then `done()` once the time is up.
+ * Returns a function that stops it without calling `done`.
+ */
+export function countDown(seconds, tick, done) {
+  const until = Date.now() + Math.max(0, seconds) * 1000;
+  let timer = null;
+  const step = () => {
+    const left = Math.ceil((until - Date.now()) / 1000);
+    if (left <= 0) {
+      clearInterval(timer);
+      done();
+      return;
+    }
+    tick(left);
+  };
+  timer = setInterval(step, 1000);
+  step();
+  return () => clearInterval(timer);
+}
+
+/** `text` with the time left kept on one line. */
+export function clockText(before, secondsLeft, after) {
+  return [before, element('span', { class: 'nowrap' }, formatClock(secondsLeft)), after];
+}
 
 /**
  * Disables `button` for `seconds`, showing the time left in `status` (not a live region:
  * announcing every second would drown out everything else).
  */
 export function startResendCountdown(button, status, seconds) {
-  const until = Date.now() + Math.max(0, seconds) * 1000;
   button.disabled = true;
-
-  const tick = () => {
-    const left = Math.ceil((until - Date.now()) / 1000);
-    if (left <= 0) {
-      clearInterval(timer);
+  const stop = countDown(
+    seconds,
+    (left) => status.replaceChildren(...clockText('You can ask for a new code in ', left, '.')),
+    () => {
       button.disabled = false;
       status.textContent = 'Did not get it? You can ask for a new code now.';
-      return;
-    }
-    const minutes = Math.floor(left / 60);
-    const secs = String(left % 60).padStart(2, '0');
-    status.replaceChildren('You can ask for a new code in ', element('span', { class: 'nowrap' }, `${minutes}:${secs}`), '.');
-  };
-
-  const timer = setInterval(tick, 1000);
-  tick();
+    });
   return () => {
-    clearInterval(timer);
+    stop();
     button.disabled = false;
     status.textContent = '';
   };

@@ -8,14 +8,28 @@ export function byId(id) {
   return element;
 }
 
-/** Shows one step of a multi-step page and moves focus to its heading, for keyboard and screen reader users. */
+/**
+ * Shows one step of a multi-step page and moves focus into it: `focus` is the field to focus (the step's
+ * first field), `true` for its heading (a step with nothing to type), `false` to leave focus alone.
+ */
 export function showStep(steps, step, { focus = true } = {}) {
   for (const candidate of steps) {
     candidate.hidden = candidate !== step;
   }
-  if (focus) {
+  if (focus instanceof HTMLElement) {
+    focus.focus();
+  } else if (focus) {
     focusHeading(step);
   }
+}
+
+/**
+ * Puts the caret in a field that sits below instructions the customer reads first (the authenticator
+ * step's code field under its QR code), keeping the top of the page in view.
+ */
+export function focusBelowInstructions(field) {
+  field.focus({ preventScroll: true });
+  window.scrollTo(0, 0);
 }
 
 export function focusHeading(container) {
@@ -44,6 +58,11 @@ export function clearError(alert, inputs = []) {
   for (const input of inputs) {
     input.removeAttribute('aria-invalid');
   }
+}
+
+/** A masked phone number such as "+1 ••• ••• 0130", kept on one line. */
+export function phoneHint(hint) {
+  return element('span', { class: 'nowrap' }, hint);
 }
 
 /** The digits of a code field, so "123 456" pasted from a text message still works. */

@@ -30,15 +30,16 @@ function fieldMessages(error) {
 
 /**
  * The message for an ApiError. `context` tunes a few messages:
- * { method: 'sms' | 'totp' | 'recovery' } for code checks.
+ * { method: 'sms' | 'totp' | 'recovery' } for code checks and set-up steps.
  */
 export function messageFor(error, context = {}) {
   switch (error.code) {
     case 'invalid_code': {
       const what = context.method === 'recovery' ? 'That recovery code did not work.' : 'That code is not right.';
-      const check = context.method === 'recovery'
-        ? 'Check it and try again. Each recovery code works only once.'
-        : 'Check the code and try again.';
+      const check = {
+        recovery: 'Check it and try again. Each recovery code works only once.',
+        totp: 'Codes change every 30 seconds: wait for a new one and enter it.',
+      }[context.method] || 'Check the code and try again.';
       if (error.attemptsRemaining === null) {
         return `${what} ${check}`;
       }
@@ -79,6 +80,9 @@ export function messageFor(error, context = {}) {
     case 'password_rejected':
       return fieldMessages(error) || 'Please choose a different password: this one is too easy to guess.';
     case 'validation_failed':
+      if (context.method === 'recovery') {
+        return 'That does not look like a recovery code. Type the code as shown, with or without the dash.';
+      }
       return fieldMessages(error) || 'Some of the details are not right. Please check them and try again.';
     case 'step_up_required':
       return "For your security, please confirm it's you: enter a code from your phone, your authenticator app or a recovery code.";

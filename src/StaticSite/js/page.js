@@ -14,37 +14,48 @@ export function loadConfig() {
 
 export async function initPage() {
   const config = await loadConfig();
-  renderHelp(config);
+  const slot = document.getElementById('help-contact');
+  if (slot) {
+    renderSupportContact(slot, config);
+  }
   renderAnnouncement(config.announcement);
   return config;
 }
 
-function renderHelp(config) {
-  const slot = document.getElementById('help-contact');
-  if (!slot) {
-    return;
-  }
+/**
+ * A link that leaves the portal opens in a new tab, and says so, so the customer never loses
+ * the step they are on (a half-done setup, a code on its way).
+ */
+export function externalLink(href, text) {
+  return element('a', { href, target: '_blank', rel: 'noopener noreferrer', class: 'standalone-link' },
+    text, element('span', { class: 'new-tab' }, ' (opens in a new tab)'));
+}
+
+/** The support phone, email, hours and live chat from config.json, as a list in `slot`; nothing when none is configured. */
+export function renderSupportContact(slot, config, { email = true } = {}) {
   const support = config.support || {};
   const items = [];
   if (support.phone) {
     const tel = support.phone.replace(/[^\d+]/g, '');
-    items.push(element('li', {}, 'Phone: ', element('a', { href: `tel:${tel}` }, support.phone)));
+    items.push(element('li', {}, 'Phone: ', element('a', { href: `tel:${tel}`, class: 'standalone-link' }, support.phone)));
   }
-  if (support.email) {
-    items.push(element('li', {}, 'Email: ', element('a', { href: `mailto:${support.email}` }, support.email)));
+  if (email && support.email) {
+    items.push(element('li', {}, 'Email: ', element('a', { href: `mailto:${support.email}`, class: 'standalone-link' }, support.email)));
   }
   if (support.hours) {
     items.push(element('li', {}, `Opening hours: ${support.hours}`));
   }
   const chat = safeHttpUrl(config.liveChatUrl);
   if (chat) {
-    items.push(element('li', {}, element('a', { href: chat, rel: 'noopener' }, 'Chat with us live')));
+    items.push(element('li', {}, externalLink(chat, 'Chat with us live')));
   }
   if (items.length > 0) {
     slot.replaceChildren(element('ul', { class: 'help-list' }, ...items));
   }
 }
 
+// The banner's slot sits after <main> and only on the sign-in and account pages, so it never stands
+// between the customer and the task, in reading order, in tab order, or on a small screen.
 function renderAnnouncement(announcement) {
   const slot = document.getElementById('announcement');
   if (!slot || !announcement || !announcement.id || !announcement.text) {
@@ -54,10 +65,10 @@ function renderAnnouncement(announcement) {
     return;
   }
 
-  const text = element('p', { class: 'announcement-text' }, announcement.text);
+  const body = element('div', { class: 'announcement-body' }, element('p', { class: 'announcement-text' }, announcement.text));
   const link = safeHttpUrl(announcement.linkUrl);
   if (link && announcement.linkText) {
-    text.append(' ', element('a', { href: link, rel: 'noopener' }, announcement.linkText));
+    body.append(element('p', { class: 'announcement-link' }, externalLink(link, announcement.linkText)));
   }
   const dismiss = element('button', { type: 'button', class: 'button-quiet' }, 'Dismiss');
   dismiss.setAttribute('aria-label', 'Dismiss announcement');
@@ -65,10 +76,15 @@ function renderAnnouncement(announcement) {
     writeDismissed(announcement.id);
     slot.hidden = true;
     slot.replaceChildren();
-    document.getElementById('main')?.focus();
+    // Focus goes on to what came next in reading order, not back to the top of the page.
+    const next = document.getElementById('help-heading');
+    if (next) {
+      next.tabIndex = -1;
+      next.focus();
+    }
   });
 
-  slot.replaceChildren(element('div', { class: 'announcement-inner' }, text, dismiss));
+  slot.replaceChildren(element('div', { class: 'announcement-inner' }, body, dismiss));
   slot.hidden = false;
 }
 

@@ -2,7 +2,7 @@
 // then show the recovery codes once.
 import { api, ApiError, leaveIfSessionEnded } from './api.js';
 import { startResendCountdown } from './countdown.js';
-import { byId, clearError, element, onSubmit, readSixDigits, showError, showStep } from './dom.js';
+import { byId, clearError, element, focusBelowInstructions, onSubmit, phoneHint, readSixDigits, showError, showStep } from './dom.js';
 import { formatDuration, messageFor } from './messages.js';
 import { initPage } from './page.js';
 import { renderQrSvg } from './qr.js';
@@ -12,6 +12,10 @@ initPage();
 
 const steps = [...document.querySelectorAll('[data-step]')];
 const pageError = byId('setup-error');
+
+/** The methods chosen for this setup, in order (["sms", "totp"] for both); empty before the choice. */
+let planned = [];
+const doneWords = { sms: 'Text messages', totp: 'Your authenticator app' };
 
 /** Shows the error, or leaves for sign-in when the session has ended. */
 function fail(failure, alert, inputs = [], context = {}) {
@@ -32,9 +36,10 @@ async function start() {
     } else if (mfa.stage !== 'mfa-setup') {
       location.replace('account.html');
     } else if (mfa.setupPlan?.next) {
-      await goTo(mfa.setupPlan.next, [], false);
+      planned = mfa.setupPlan.methods || [];
+      await goTo(mfa.setupPlan.next);
     } else {
-      showStep(steps, byId('step-choose'), { focus: false });
+      showStep(steps, byId('step-choose'), { focus: byId('choice-totp') });
     }
   } catch (failure) {
     showStep(steps, byId('step-choose'), { focus: false });
@@ -42,20 +47,42 @@ async function start() {
   }
 }
 
-async function goTo(next, recoveryCodes = [], focus = true) {
+/**
+ * Shows the step for `next` ("sms", "totp", or "done" with the recovery codes) and puts focus where the
+ * customer acts first: the phone number, the authenticator code, or the recovery codes' heading.
+ */
+async function goTo(next, recoveryCodes = []) {
   clearError(pageError);
+  showProgress(next);
   if (next === 'sms') {
-    showStep(steps, byId('step-sms'), { focus });
+    showStep(steps, byId('step-sms'), { focus: false });
     await loadCountries();
+    // The country is usually chosen already (from the browser's language): then the number comes first.
+    (country.value ? phone : country).focus();
   } else if (next === 'totp') {
-    showStep(steps, byId('step-totp'), { focus });
+    showStep(steps, byId('step-totp'), { focus: false });
+    // The caret waits in the code field while the QR code and key stay in view above it.
+    focusBelowInstructions(totpCode);
     await beginTotp();
   } else if (recoveryCodes.length > 0) {
     renderRecoveryCodes(byId('recovery-codes'), recoveryCodes);
-    showStep(steps, byId('step-recovery'), { focus });
+    showStep(steps, byId('step-recovery'), { focus: true });
   } else {
     location.assign('account.html');
   }
+}
+
+/** "Step 1 of 2" through a setup of two methods, and what is already set up ("Text messages are set up."). */
+function showProgress(next) {
+  const progress = byId('setup-progress');
+  const index = planned.indexOf(next);
+  progress.hidden = planned.length < 2 || index < 0;
+  progress.textContent = progress.hidden ? '' : `Step ${index + 1} of ${planned.length}`;
+
+  const done = index < 0 ? planned : planned.slice(0, index);
+  const words = done.map((method, i) => (i === 0 ? doneWords[method] : doneWords[method].toLowerCase()));
+  byId('setup-done').textContent = words.length === 0 ? ''
+    : `${words.join(' and ')} ${words.length === 1 && done[0] === 'totp' ? 'is' : 'are'} set up.`;
 }
 
 // ---- Choosing the methods ----
@@ -81,6 +108,7 @@ onSubmit(byId('choose-form'), async () => {
   }
   try {
     const result = await api('mfa/setup', { method: 'POST', body: { methods } });
+    planned = result.setupPlan.methods || methods;
     await goTo(result.setupPlan.next);
   } catch (failure) {
     fail(failure, chooseError);
@@ -122,8 +150,8 @@ async function sendSetupCode(alert) {
     method: 'POST',
     body: { country: country.value, phoneNumber: phone.value.trim() },
   });
-  byId('sms-sent-to').textContent =
-    `We sent a 6-digit code to ${result.phoneHint}. It works for ${formatDuration(result.expiresInSeconds)}.`;
+  byId('sms-sent-to').replaceChildren('We sent a 6-digit code to ', phoneHint(result.phoneHint),
+    `. It works for ${formatDuration(result.expiresInSeconds)}.`);
   stopCountdown();
   stopCountdown = startResendCountdown(resend, resendStatus, result.resendAfterSeconds);
   clearError(alert);
@@ -195,6 +223,7 @@ byId('sms-use-app').addEventListener('click', async () => {
   try {
     const result = await api('mfa/setup', { method: 'POST', body: { methods: ['totp'] } });
     stopCountdown();
+    planned = result.setupPlan.methods || ['totp'];
     await goTo(result.setupPlan.next);
   } catch (failure) {
     fail(failure, codeForm.hidden ? phoneError : smsCodeError);
@@ -228,7 +257,7 @@ async function beginTotp() {
 function addOpenInAppLink(qr, uri) {
   if (typeof uri === 'string' && uri.startsWith('otpauth://')) {
     qr.append(element('p', { class: 'open-in-app' },
-      element('a', { href: uri }, 'On this phone? Open the key in your authenticator app')));
+      element('a', { href: uri, class: 'standalone-link' }, 'On this phone? Open the key in your authenticator app')));
   }
 }
 

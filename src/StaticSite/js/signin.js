@@ -22,6 +22,9 @@ const email = byId('email');
 const password = byId('password');
 const error = byId('signin-error');
 
+// The caret starts where the customer types first.
+email.focus();
+
 onSubmit(form, async () => {
   clearError(error, [email, password]);
   if (!email.value.trim() || !password.value) {

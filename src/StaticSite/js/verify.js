@@ -1,7 +1,8 @@
 // Returning sign-in: the customer confirms with one of the methods they set up, or a recovery code.
 import { api, ApiError, leaveIfSessionEnded } from './api.js';
 import { startResendCountdown } from './countdown.js';
-import { byId, clearError, focusHeading, onSubmit, readSixDigits, showError } from './dom.js';
+import { byId, clearError, focusHeading, onSubmit, phoneHint, readSixDigits, showError } from './dom.js';
+import { createLock } from './lock.js';
 import { formatDuration, messageFor } from './messages.js';
 import { initPage } from './page.js';
 import { onCodesSaved, renderRecoveryCodes } from './recovery-codes.js';
@@ -11,8 +12,17 @@ initPage();
 const pageError = byId('verify-error');
 const picker = byId('method-picker');
 const sections = { sms: byId('verify-sms'), totp: byId('verify-totp'), recovery: byId('verify-recovery') };
+const lock = createLock('verify-locked');
 let enrolled = [];
 
+// "Use a recovery code" goes back to exactly the ways this customer set up, named.
+const backLabels = {
+  sms: 'Get a code by text message instead',
+  totp: 'Use a code from my authenticator app instead',
+  both: 'Use a text message or my authenticator app instead',
+};
+
+/** Shows the error; leaves for sign-in when the session has ended; shows the lock on mfa_locked. */
 function fail(failure, alert, inputs = [], context = {}) {
   if (!(failure instanceof ApiError)) {
     throw failure;
@@ -20,7 +30,29 @@ function fail(failure, alert, inputs = [], context = {}) {
   if (leaveIfSessionEnded(failure)) {
     return;
   }
+  if (failure.code === 'mfa_locked') {
+    clearError(alert, inputs);
+    stopCountdown();
+    lock.lock(failure);
+    return;
+  }
   showError(alert, messageFor(failure, context), inputs);
+}
+
+/** Puts the caret back in a code field after a refused code, unless the refusal locked the codes. */
+function retry(input) {
+  if (!lock.locked) {
+    input.select();
+    input.focus();
+  }
+}
+
+/** Where the customer acts first in a method's section: the code field, or "Send verification code" before a text was sent. */
+function firstField(method) {
+  if (method === 'sms') {
+    return smsForm.hidden ? byId('sms-send-button') : smsCode;
+  }
+  return method === 'totp' ? totpCode : recoveryCode;
 }
 
 function show(method, focus) {
@@ -31,7 +63,12 @@ function show(method, focus) {
   picker.hidden = recovery || enrolled.length < 2;
   byId('recovery-offer').hidden = recovery;
   if (focus) {
-    focusHeading(sections[method]);
+    const field = firstField(method);
+    if (field.disabled) {
+      focusHeading(sections[method]);
+    } else {
+      field.focus();
+    }
   }
 }
 
@@ -50,8 +87,8 @@ async function start() {
       enrolled.push('sms');
       const hint = mfa.enrolled.sms.phoneHint;
       if (hint) {
-        byId('pick-sms-label').textContent = `SMS/Text message to ${hint}`;
-        byId('sms-send-text').textContent = `We will send a 6-digit code to your mobile phone ${hint}.`;
+        byId('pick-sms-label').replaceChildren('SMS/Text message to ', phoneHint(hint));
+        byId('sms-send-text').replaceChildren('We will send a 6-digit code to your mobile phone ', phoneHint(hint), '.');
       }
     }
     if (mfa.enrolled?.totp) {
@@ -63,23 +100,34 @@ async function start() {
     }
     byId('pick-sms').closest('.choice').hidden = !enrolled.includes('sms');
     byId('pick-totp').closest('.choice').hidden = !enrolled.includes('totp');
-    byId(`pick-${enrolled[0]}`).checked = true;
+    byId('recovery-back').textContent = backLabels[enrolled.length > 1 ? 'both' : enrolled[0]];
+    const first = byId(`pick-${enrolled[0]}`);
+    first.checked = true;
     show(enrolled[0], false);
+    // Straight to where the customer acts: the code field, or the choice when there are two ways.
+    if (enrolled.length > 1) {
+      first.focus();
+    } else {
+      firstField(enrolled[0]).focus();
+    }
   } catch (failure) {
     fail(failure, pageError);
   }
 }
 
 picker.addEventListener('change', (event) => {
+  // Focus stays on the choice: arrow keys move through a radio group.
   if (event.target.name === 'method') {
     show(event.target.value, false);
   }
 });
 
-byId('use-recovery').addEventListener('click', () => {
-  show('recovery', false);
-  byId('recovery-code').focus();
-});
+function useRecoveryCode() {
+  show('recovery', true);
+}
+
+byId('use-recovery').addEventListener('click', useRecoveryCode);
+byId('locked-use-recovery').addEventListener('click', useRecoveryCode);
 
 byId('recovery-back').addEventListener('click', () => {
   const picked = picker.querySelector('input:checked')?.value || enrolled[0];
@@ -101,7 +149,8 @@ async function verify(method, code) {
     focusHeading(newCodes);
     return;
   }
-  location.assign('account.html');
+  // After a recovery code the account page says so, with how many are left and what to do next.
+  location.assign(method === 'recovery' ? 'account.html?notice=recovery-code-used' : 'account.html');
 }
 
 onCodesSaved('verify-new-codes-form', 'verify-codes-saved', 'verify-new-codes-error');
@@ -119,13 +168,16 @@ let stopCountdown = () => {};
 
 async function sendCode() {
   const result = await api('mfa/sms/send', { method: 'POST' });
-  byId('sms-sent-to').textContent =
-    `We sent a 6-digit code to ${result.phoneHint}. It works for ${formatDuration(result.expiresInSeconds)}.`;
+  byId('sms-sent-to').replaceChildren('We sent a 6-digit code to ', phoneHint(result.phoneHint),
+    `. It works for ${formatDuration(result.expiresInSeconds)}.`);
   stopCountdown();
   stopCountdown = startResendCountdown(resend, resendStatus, result.resendAfterSeconds);
 }
 
 onSubmit(sendForm, async () => {
+  if (lock.locked) {
+    return;
+  }
   clearError(sendError);
   try {
     await sendCode();
@@ -144,15 +196,18 @@ resend.addEventListener('click', async () => {
     smsCode.value = '';
     smsCode.focus();
   } catch (failure) {
-    fail(failure, smsError, [], { method: 'sms' });
     // A refusal with a wait (sms_rate_limited, resend_too_soon) must not be left next to "You can ask for a new code now".
     if (failure.retryAfterSeconds) {
       stopCountdown();
     }
+    fail(failure, smsError, [], { method: 'sms' });
   }
 });
 
 onSubmit(smsForm, async () => {
+  if (lock.locked) {
+    return;
+  }
   const code = readSixDigits(smsCode, smsError, 'Enter the 6-digit code from the text message.');
   if (code === null) {
     return;
@@ -161,8 +216,7 @@ onSubmit(smsForm, async () => {
     await verify('sms', code);
   } catch (failure) {
     fail(failure, smsError, [smsCode], { method: 'sms' });
-    smsCode.select();
-    smsCode.focus();
+    retry(smsCode);
   }
 });
 
@@ -171,6 +225,9 @@ onSubmit(smsForm, async () => {
 const totpCode = byId('totp-code');
 const totpError = byId('totp-code-error');
 onSubmit(byId('totp-verify-form'), async () => {
+  if (lock.locked) {
+    return;
+  }
   const code = readSixDigits(totpCode, totpError, 'Enter the 6-digit code your authenticator app shows.');
   if (code === null) {
     return;
@@ -179,8 +236,7 @@ onSubmit(byId('totp-verify-form'), async () => {
     await verify('totp', code);
   } catch (failure) {
     fail(failure, totpError, [totpCode], { method: 'totp' });
-    totpCode.select();
-    totpCode.focus();
+    retry(totpCode);
   }
 });
 
@@ -189,6 +245,9 @@ onSubmit(byId('totp-verify-form'), async () => {
 const recoveryCode = byId('recovery-code');
 const recoveryError = byId('recovery-code-error');
 onSubmit(byId('recovery-verify-form'), async () => {
+  if (lock.locked) {
+    return;
+  }
   clearError(recoveryError, [recoveryCode]);
   const code = recoveryCode.value.trim();
   if (!code) {
@@ -196,12 +255,17 @@ onSubmit(byId('recovery-verify-form'), async () => {
     recoveryCode.focus();
     return;
   }
+  // Shown as XHE45-56UZT: ten letters and digits, the dash and spaces optional (as the API counts them).
+  if (code.replace(/[\s-]/g, '').length !== 10 || code.length > 20) {
+    showError(recoveryError, messageFor({ code: 'validation_failed' }, { method: 'recovery' }), [recoveryCode]);
+    recoveryCode.focus();
+    return;
+  }
   try {
     await verify('recovery', code);
   } catch (failure) {
     fail(failure, recoveryError, [recoveryCode], { method: 'recovery' });
-    recoveryCode.select();
-    recoveryCode.focus();
+    retry(recoveryCode);
   }
 });
 

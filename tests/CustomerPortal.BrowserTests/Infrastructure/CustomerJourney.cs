@@ -4,7 +4,8 @@ namespace CustomerPortal.BrowserTests.Infrastructure;
 
 /// <summary>
 /// What a customer does on the pages, step by step, pressing the buttons the product tells them to
-/// press. Every page visited is checked with axe, for horizontal scrolling, and photographed.
+/// press. Each page a test checks is run through axe and checked for horizontal scrolling and tap targets under 44 px,
+/// and photographed.
 /// </summary>
 public sealed class CustomerJourney : IAsyncDisposable
 {
@@ -39,20 +40,30 @@ public sealed class CustomerJourney : IAsyncDisposable
 
     public IReadOnlyList<string> RecoveryCodes { get; private set; } = [];
 
+    /// <summary>Put before every screenshot name, so a test walking the same pages in another state does not overwrite the usual ones.</summary>
+    public string ScreenshotPrefix { get; set; } = "";
+
     public ILocator Heading(string name) => Page.GetByRole(AriaRole.Heading, new() { Name = name, Exact = true });
 
     public ILocator Button(string name) => Page.GetByRole(AriaRole.Button, new() { Name = name, Exact = true });
 
     public ILocator Alert(string id) => Page.Locator($"#{id}");
 
-    /// <summary>axe, no sideways scrolling, and a screenshot named after the page.</summary>
+    /// <summary>axe, no sideways scrolling, every link and button at least 44 px, and a screenshot named after the page.</summary>
     public async Task CheckPageAsync(string name)
     {
+        name = ScreenshotPrefix + name;
         await Accessibility.AssertNoSeriousViolationsAsync(Page, $"{name} ({Viewport})");
         var overflow = await Page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
         Assert.True(overflow <= 0, $"{name} scrolls sideways by {overflow}px on {Viewport}.");
+        await TapTargets.AssertAtLeast44PixelsAsync(Page, $"{name} ({Viewport})");
         await Artifacts.ScreenshotAsync(Page, Viewport, name);
     }
+
+    /// <summary>The help footer is filled from config.json after the page loads: wait for it before measuring the page.</summary>
+    public async Task ExpectHelpFooterAsync() =>
+        await Assertions.Expect(Page.GetByRole(AriaRole.Contentinfo).GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^Chat with us live") }))
+            .ToBeVisibleAsync();
 
     public void AssertNoScriptProblems() =>
         Assert.True(scriptProblems.Count == 0, "Script errors or CSP refusals:\n" + string.Join("\n", scriptProblems));
@@ -61,8 +72,10 @@ public sealed class CustomerJourney : IAsyncDisposable
     {
         await Page.GotoAsync(Account.ActivationLink);
         await Assertions.Expect(Heading("Activate your account")).ToBeVisibleAsync();
+        await Assertions.Expect(Page.GetByLabel("New password", new() { Exact = true })).ToBeFocusedAsync();
         if (check)
         {
+            await ExpectHelpFooterAsync();
             await CheckPageAsync("activate");
         }
 
@@ -71,6 +84,7 @@ public sealed class CustomerJourney : IAsyncDisposable
         await Button("Save password").ClickAsync();
         await Page.WaitForURLAsync("**/setup.html");
         await Assertions.Expect(Heading("Set up a second way to sign in")).ToBeVisibleAsync();
+        await Assertions.Expect(Page.GetByLabel("Authenticator app Recommended")).ToBeFocusedAsync();
         if (check)
         {
             await CheckPageAsync("setup-choose");
@@ -97,21 +111,26 @@ public sealed class CustomerJourney : IAsyncDisposable
         var key = Page.Locator("#totp-key");
         await Assertions.Expect(key).ToHaveTextAsync(new Regex("^[A-Z2-7]{4}( [A-Z2-7]{1,4})+$"));
         await Assertions.Expect(Page.Locator("#totp-qr svg")).ToBeVisibleAsync();
+        var code = Page.GetByLabel("Enter the 6-digit code the app shows");
+        await Assertions.Expect(code).ToBeFocusedAsync();
         if (check)
         {
             await CheckPageAsync("setup-authenticator");
         }
 
         Authenticator = new Totp(await key.InnerTextAsync());
-        await Page.GetByLabel("Enter the 6-digit code the app shows").FillAsync(await Authenticator.NextCodeAsync());
+        await code.FillAsync(await Authenticator.NextCodeAsync());
         await Button("Continue").ClickAsync();
     }
 
     public async Task SetUpSmsAsync(bool check = false)
     {
         await Assertions.Expect(Heading("Set up SMS/Text messages")).ToBeVisibleAsync();
+        var phone = Page.GetByLabel("Mobile phone number, with area code");
+        await Assertions.Expect(Page.GetByLabel("Country")).ToHaveValueAsync("US");
+        await Assertions.Expect(phone).ToBeFocusedAsync();
         await Page.GetByLabel("Country").SelectOptionAsync("US");
-        await Page.GetByLabel("Mobile phone number, with area code").FillAsync(Account.PhoneNumber);
+        await phone.FillAsync(Account.PhoneNumber);
         if (check)
         {
             await CheckPageAsync("setup-sms-phone");
@@ -124,12 +143,14 @@ public sealed class CustomerJourney : IAsyncDisposable
         await Assertions.Expect(Page.Locator("#sms-resend-status")).ToContainTextAsync("You can ask for a new code in");
         await Assertions.Expect(Button("Send a new code")).ToBeDisabledAsync();
         await Assertions.Expect(Button("Change phone number")).ToBeVisibleAsync();
+        var codeField = Page.GetByLabel("6-digit code from the text message");
+        await Assertions.Expect(codeField).ToBeFocusedAsync();
         if (check)
         {
             await CheckPageAsync("setup-sms-code");
         }
 
-        await Page.GetByLabel("6-digit code from the text message").FillAsync(code);
+        await codeField.FillAsync(code);
         await Button("Verify Code").ClickAsync();
     }
 
@@ -179,8 +200,10 @@ public sealed class CustomerJourney : IAsyncDisposable
     {
         await Page.GotoAsync("index.html");
         await Assertions.Expect(Heading("Sign in")).ToBeVisibleAsync();
+        await Assertions.Expect(Page.GetByLabel("Email address")).ToBeFocusedAsync();
         if (check)
         {
+            await ExpectHelpFooterAsync();
             await CheckPageAsync("signin");
         }
 
@@ -199,6 +222,32 @@ public sealed class CustomerJourney : IAsyncDisposable
         var sentBefore = await Api.CountSmsAsync(Account.PhoneDigits);
         await Button("Send verification code").ClickAsync();
         return await Api.WaitForSmsCodeAsync(Account.PhoneDigits, sentBefore);
+    }
+
+    /// <summary>The verify page's panel shown after too many wrong codes.</summary>
+    public ILocator LockPanel => Page.GetByRole(AriaRole.Region, new() { Name = "Codes are blocked for now" });
+
+    /// <summary>
+    /// The second factor is locked and the page says so: focus on the panel, the wait counting down, every code
+    /// field and code button disabled, and the ways out (a recovery code, the support phone, live chat) right there.
+    /// </summary>
+    public async Task ExpectCodesLockedAsync()
+    {
+        await Assertions.Expect(LockPanel).ToBeVisibleAsync();
+        await Assertions.Expect(Heading("Codes are blocked for now")).ToBeFocusedAsync();
+        await Assertions.Expect(LockPanel.GetByRole(AriaRole.Alert)).ToHaveTextAsync(new Regex(
+            @"^Too many wrong codes\. For your security, codes are blocked for now\. Please try again in \d+ minutes\.$"));
+        await Assertions.Expect(Page.Locator("#verify-locked-wait")).ToHaveTextAsync(new Regex(@"^You can try again in \d+:\d\d\.$"));
+
+        var visibleControls = Page.Locator("[data-lockable]:visible");
+        Assert.True(await visibleControls.CountAsync() > 0, "No code field or code button is in view to be disabled.");
+        Assert.Equal(0, await visibleControls.EvaluateAllAsync<int>("controls => controls.filter(c => !c.disabled).length"));
+
+        await Assertions.Expect(LockPanel.GetByRole(AriaRole.Button, new() { Name = "Use a recovery code", Exact = true })).ToBeVisibleAsync();
+        await Assertions.Expect(LockPanel.GetByRole(AriaRole.Link, new() { Name = "+1 800 555 0199" })).ToHaveAttributeAsync("href", "tel:+18005550199");
+        var chat = LockPanel.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^Chat with us live") });
+        await Assertions.Expect(chat).ToBeVisibleAsync();
+        await Assertions.Expect(chat).ToHaveAttributeAsync("target", "_blank");
     }
 
     /// <summary>Sends focus forward with Tab until <paramref name="selector"/> has it: proves it is reachable by keyboard.</summary>

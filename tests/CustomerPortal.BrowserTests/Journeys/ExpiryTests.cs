@@ -3,7 +3,8 @@ using CustomerPortal.BrowserTests.Infrastructure;
 namespace CustomerPortal.BrowserTests.Journeys;
 
 /// <summary>What the customer is told when a code or the sign-in session runs out (the portal's clock is moved, not waited for).</summary>
-public sealed class ExpiryTests(FakeClockPortalFixture portal) : IClassFixture<FakeClockPortalFixture>
+[Collection(PortalCollections.FakeClock)]
+public sealed class ExpiryTests(FakeClockPortalFixture portal)
 {
     [Theory]
     [InlineData(Viewports.Desktop)]

@@ -31,7 +31,10 @@ public sealed class FirstTimeSetupTests(BrowserPortalFixture portal) : IClassFix
 
         await journey.ActivateAsync();
         await journey.ChooseMoreOptionAsync("SMS/Text message", check: true);
+        await Assertions.Expect(journey.Heading("Set up SMS/Text messages")).ToBeVisibleAsync();
+        await Assertions.Expect(journey.Page.Locator("#setup-progress")).ToBeHiddenAsync();
         await journey.SetUpSmsAsync(check: true);
+        await Assertions.Expect(journey.Page.Locator("#setup-done")).ToHaveTextAsync("Text messages are set up.");
         await journey.SaveRecoveryCodesAsync();
 
         await journey.ExpectSignedInAsync("SMS/Text message");
@@ -41,14 +44,27 @@ public sealed class FirstTimeSetupTests(BrowserPortalFixture portal) : IClassFix
     [Theory]
     [InlineData(Viewports.Desktop)]
     [InlineData(Viewports.Phone)]
-    public async Task Activation_ThenBoth_SetsUpSmsTextFirstThenAuthenticator(string viewport)
+    public async Task Activation_ThenBoth_SetsUpSmsTextFirstThenAuthenticator_ShowingStep1Of2AndStep2Of2(string viewport)
     {
         await using var journey = await portal.NewJourneyAsync(viewport);
+        journey.ScreenshotPrefix = "both-";
+        var progress = journey.Page.Locator("#setup-progress");
+        var done = journey.Page.GetByRole(AriaRole.Status).Filter(new() { HasText = "set up." });
 
         await journey.ActivateAsync();
         await journey.ChooseMoreOptionAsync("Both: SMS/Text and an authenticator app");
-        await journey.SetUpSmsAsync();
-        await journey.SetUpAuthenticatorAsync();
+        await Assertions.Expect(journey.Heading("Set up SMS/Text messages")).ToBeVisibleAsync();
+        await Assertions.Expect(progress).ToHaveTextAsync("Step 1 of 2");
+        await Assertions.Expect(done).ToHaveCountAsync(0);
+        await journey.SetUpSmsAsync(check: true);
+
+        await Assertions.Expect(journey.Heading("Set up your authenticator app")).ToBeVisibleAsync();
+        await Assertions.Expect(done).ToHaveTextAsync("Text messages are set up.");
+        await Assertions.Expect(progress).ToHaveTextAsync("Step 2 of 2");
+        await journey.SetUpAuthenticatorAsync(check: true);
+
+        await Assertions.Expect(done).ToHaveTextAsync("Text messages and your authenticator app are set up.");
+        await Assertions.Expect(progress).ToBeHiddenAsync();
         await journey.SaveRecoveryCodesAsync();
 
         await journey.ExpectSignedInAsync("SMS/Text message, Authenticator app");

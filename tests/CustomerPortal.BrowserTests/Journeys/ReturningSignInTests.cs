@@ -14,23 +14,23 @@ public sealed class ReturningSignInTests(BrowserPortalFixture portal) : IClassFi
         await using var journey = await SetUpWithAuthenticatorAsync(viewport);
         await journey.SignOutAsync();
 
-        // Keyboard alone: reach each field with Tab, submit with Enter.
+        // Keyboard alone: the caret starts in the email field, Tab reaches the password, Enter submits.
         await journey.Page.GotoAsync("index.html");
-        await journey.TabToAsync("#email");
+        await Assertions.Expect(journey.Page.Locator("#email")).ToBeFocusedAsync();
         await journey.Page.Keyboard.TypeAsync(journey.Account.Email);
         await journey.TabToAsync("#password");
         await journey.Page.Keyboard.TypeAsync(journey.Account.Password);
         await journey.Page.Keyboard.PressAsync("Enter");
         await journey.Page.WaitForURLAsync("**/verify.html");
 
-        // Only the method they set up: no picker, no SMS.
+        // Only the method they set up: no picker, no SMS; the caret is already in the code field.
         await Assertions.Expect(journey.Heading("Authenticator app")).ToBeVisibleAsync();
         await Assertions.Expect(journey.Page.Locator("#method-picker")).ToBeHiddenAsync();
         await Assertions.Expect(journey.Button("Send verification code")).ToBeHiddenAsync();
         await Assertions.Expect(journey.Button("Lost your phone? Use a recovery code instead")).ToBeVisibleAsync();
+        await Assertions.Expect(journey.Page.GetByLabel("6-digit code from the app")).ToBeFocusedAsync();
         await journey.CheckPageAsync("verify-authenticator");
 
-        await journey.TabToAsync("#totp-code");
         await journey.Page.Keyboard.TypeAsync(await journey.Authenticator!.NextCodeAsync());
         await journey.Page.Keyboard.PressAsync("Enter");
 
@@ -53,10 +53,15 @@ public sealed class ReturningSignInTests(BrowserPortalFixture portal) : IClassFi
         await journey.SignInAsync(check: true);
         await Assertions.Expect(journey.Heading("SMS/Text message")).ToBeVisibleAsync();
         await Assertions.Expect(journey.Page.Locator("#verify-totp")).ToBeHiddenAsync();
+        await Assertions.Expect(journey.Button("Send verification code")).ToBeFocusedAsync();
+        await ExpectMaskedNumberOnOneLineAsync(journey, "#sms-send-text");
         await journey.CheckPageAsync("verify-sms");
         var code = await journey.SendSignInCodeAsync();
         await Assertions.Expect(journey.Page.Locator("#sms-resend-status")).ToContainTextAsync("You can ask for a new code in");
-        await journey.Page.GetByLabel("6-digit code from the text message").FillAsync(code);
+        var codeField = journey.Page.GetByLabel("6-digit code from the text message");
+        await Assertions.Expect(codeField).ToBeFocusedAsync();
+        await ExpectMaskedNumberOnOneLineAsync(journey, "#sms-sent-to");
+        await codeField.FillAsync(code);
         await journey.Button("Verify Code").ClickAsync();
 
         await journey.ExpectSignedInAsync("SMS/Text message");
@@ -104,7 +109,9 @@ public sealed class ReturningSignInTests(BrowserPortalFixture portal) : IClassFi
 
         await journey.SignInAsync();
         var last = journey.Account.PhoneDigits[^2..];
-        await Assertions.Expect(journey.Page.GetByRole(AriaRole.Radio, new() { NameRegex = new Regex(@"^SMS\/Text message to .*" + last) })).ToBeCheckedAsync();
+        var sms = journey.Page.GetByRole(AriaRole.Radio, new() { NameRegex = new Regex(@"^SMS\/Text message to .*" + last) });
+        await Assertions.Expect(sms).ToBeCheckedAsync();
+        await Assertions.Expect(sms).ToBeFocusedAsync();
         await journey.Page.GetByRole(AriaRole.Radio, new() { Name = "Authenticator app", Exact = true }).CheckAsync();
         await Assertions.Expect(journey.Button("Send verification code")).ToBeHiddenAsync();
         await journey.CheckPageAsync("verify-both");
@@ -125,13 +132,39 @@ public sealed class ReturningSignInTests(BrowserPortalFixture portal) : IClassFi
         await journey.SignInAsync();
         await journey.Button("Lost your phone? Use a recovery code instead").ClickAsync();
         await Assertions.Expect(journey.Heading("Use a recovery code")).ToBeVisibleAsync();
-        await Assertions.Expect(journey.Page.GetByRole(AriaRole.Textbox, new() { Name = "Recovery code", Exact = true })).ToBeFocusedAsync();
+        var field = journey.Page.GetByRole(AriaRole.Textbox, new() { Name = "Recovery code", Exact = true });
+        await Assertions.Expect(field).ToBeFocusedAsync();
+        await Assertions.Expect(field).ToHaveAccessibleDescriptionAsync("Type the code as shown, with or without the dash.");
+        // The way back names the method this customer set up.
+        await Assertions.Expect(journey.Button("Use a code from my authenticator app instead")).ToBeVisibleAsync();
         await journey.CheckPageAsync("verify-recovery-code");
-        await journey.Page.GetByRole(AriaRole.Textbox, new() { Name = "Recovery code", Exact = true }).FillAsync(journey.RecoveryCodes[0]);
+
+        // Something that cannot be a recovery code is explained in the words of the hint, before any attempt counts.
+        await field.FillAsync("XHE45");
+        await journey.Button("Use recovery code").ClickAsync();
+        await Assertions.Expect(journey.Alert("recovery-code-error")).ToHaveTextAsync(
+            "That does not look like a recovery code. Type the code as shown, with or without the dash.");
+        await Assertions.Expect(field).ToBeFocusedAsync();
+
+        // Typed without the dash, in lower case.
+        await field.FillAsync(journey.RecoveryCodes[0].Replace("-", "", StringComparison.Ordinal).ToLowerInvariant());
         await journey.Button("Use recovery code").ClickAsync();
 
         await journey.ExpectSignedInAsync("Authenticator app");
-        await Assertions.Expect(journey.Page.Locator("#account-recovery-left")).ToHaveTextAsync((journey.RecoveryCodes.Count - 1).ToString());
+        var left = journey.RecoveryCodes.Count - 1;
+        await Assertions.Expect(journey.Page.Locator("#account-recovery-left")).ToHaveTextAsync(left.ToString());
+        var notice = journey.Page.Locator("#account-recovery-used");
+        await Assertions.Expect(notice).ToContainTextAsync($"You used a recovery code. {left} are left.");
+        await Assertions.Expect(notice).ToBeFocusedAsync();
+        await journey.CheckPageAsync("account-recovery-code-used");
+
+        // The next step: replacing the lost phone or app (today through support, later on this page).
+        await notice.GetByRole(AriaRole.Link, new() { Name = "Replace a lost phone or app" }).ClickAsync();
+        var replace = journey.Page.GetByRole(AriaRole.Region, new() { Name = "Replace a lost phone or app" });
+        await Assertions.Expect(replace).ToBeInViewportAsync();
+        await Assertions.Expect(replace).ToContainTextAsync("claim number");
+        await Assertions.Expect(replace.GetByRole(AriaRole.Link, new() { Name = "+1 800 555 0199" })).ToHaveAttributeAsync("href", "tel:+18005550199");
+        await Assertions.Expect(replace.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^Chat with us live") })).ToBeVisibleAsync();
         journey.AssertNoScriptProblems();
     }
 
@@ -150,7 +183,8 @@ public sealed class ReturningSignInTests(BrowserPortalFixture portal) : IClassFi
 
         var alert = journey.Alert("totp-code-error");
         await Assertions.Expect(alert).ToHaveAttributeAsync("role", "alert");
-        await Assertions.Expect(alert).ToContainTextAsync(new Regex(@"That code is not right\..* You have \d+ attempts? left\."));
+        await Assertions.Expect(alert).ToContainTextAsync(new Regex(
+            @"^That code is not right\. Codes change every 30 seconds: wait for a new one and enter it\. You have \d+ attempts? left\.$"));
         await Assertions.Expect(code).ToHaveAttributeAsync("aria-invalid", "true");
         await Assertions.Expect(code).ToBeFocusedAsync();
         await journey.CheckPageAsync("verify-wrong-code");
@@ -159,35 +193,33 @@ public sealed class ReturningSignInTests(BrowserPortalFixture portal) : IClassFi
     [Theory]
     [InlineData(Viewports.Desktop)]
     [InlineData(Viewports.Phone)]
-    public async Task RepeatedWrongCodes_LockWithTheTimeToWait(string viewport)
+    public async Task RepeatedWrongCodes_Lock_WithTheWaitCountingDown_NothingPressable_AndTheWaysOut(string viewport)
     {
         await using var journey = await SetUpWithAuthenticatorAsync(viewport);
         await journey.SignOutAsync();
         await journey.SignInAsync();
 
+        var locked = journey.LockPanel;
         var alert = journey.Alert("totp-code-error");
-        for (var attempt = 1; attempt <= 12; attempt++)
+        for (var attempt = 1; attempt <= 12 && !await locked.IsVisibleAsync(); attempt++)
         {
             await journey.Page.GetByLabel("6-digit code from the app").FillAsync(journey.Authenticator!.WrongCode());
             await journey.Page.RunAndWaitForResponseAsync(
                 () => journey.Button("Verify Code").ClickAsync(),
                 response => response.Url.EndsWith("/api/mfa/verify", StringComparison.Ordinal));
-            await Assertions.Expect(alert).Not.ToBeEmptyAsync();
-            if ((await alert.InnerTextAsync()).StartsWith("Too many wrong codes", StringComparison.Ordinal))
-            {
-                break;
-            }
-
-            await Assertions.Expect(alert).ToContainTextAsync("attempt");
+            await Assertions.Expect(journey.Page.Locator("#totp-code-error:visible, #verify-locked:visible").First).ToBeVisibleAsync();
         }
 
-        await Assertions.Expect(alert).ToContainTextAsync(new Regex(@"^Too many wrong codes\..*Please try again in \d+ (second|minute|hour)s?"));
+        await journey.ExpectCodesLockedAsync();
+        await Assertions.Expect(journey.Page.GetByLabel("6-digit code from the app")).ToBeDisabledAsync();
+        await Assertions.Expect(alert).ToBeHiddenAsync();
         await journey.CheckPageAsync("verify-locked");
 
-        // Locked means locked: even the right code is refused now.
-        await journey.Page.GetByLabel("6-digit code from the app").FillAsync(await journey.Authenticator!.NextCodeAsync());
-        await journey.Button("Verify Code").ClickAsync();
-        await Assertions.Expect(alert).ToContainTextAsync("Too many wrong codes");
+        // "Use a recovery code" opens the recovery form, which waits for the same lock.
+        await locked.GetByRole(AriaRole.Button, new() { Name = "Use a recovery code" }).ClickAsync();
+        await Assertions.Expect(journey.Heading("Use a recovery code")).ToBeVisibleAsync();
+        await Assertions.Expect(journey.Button("Use recovery code")).ToBeDisabledAsync();
+        await Assertions.Expect(locked).ToBeVisibleAsync();
         Assert.EndsWith("/verify.html", new Uri(journey.Page.Url).AbsolutePath);
     }
 
@@ -254,6 +286,14 @@ public sealed class ReturningSignInTests(BrowserPortalFixture portal) : IClassFi
         var text = await File.ReadAllTextAsync((await download.PathAsync())!);
         Assert.All(fresh, code => Assert.Contains(code.Trim(), text));
         await journey.CheckPageAsync("account-new-recovery-codes");
+    }
+
+    /// <summary>A masked number such as "+1 ••• ••• 0130" is never broken over two lines.</summary>
+    private static async Task ExpectMaskedNumberOnOneLineAsync(CustomerJourney journey, string container)
+    {
+        var hint = journey.Page.Locator($"{container} .nowrap");
+        await Assertions.Expect(hint).ToHaveTextAsync(new Regex(@"^\+1 ••• ••• \d{4}$"));
+        Assert.Equal(1, await hint.EvaluateAsync<int>("span => span.getClientRects().length"));
     }
 
     private async Task<CustomerJourney> SetUpWithAuthenticatorAsync(string viewport)

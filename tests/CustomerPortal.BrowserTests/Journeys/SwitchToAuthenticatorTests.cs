@@ -17,7 +17,7 @@ public sealed class SwitchToAuthenticatorTests(BrowserPortalFixture portal) : IC
 
         await journey.Button("Use an authenticator app instead").ClickAsync();
 
-        await Assertions.Expect(journey.Heading("Set up your authenticator app")).ToBeFocusedAsync();
+        await Assertions.Expect(journey.Page.GetByLabel("Enter the 6-digit code the app shows")).ToBeFocusedAsync();
         await Assertions.Expect(journey.Heading("Set up SMS/Text messages")).ToBeHiddenAsync();
         await journey.SetUpAuthenticatorAsync();
         await journey.SaveRecoveryCodesAsync();
@@ -42,7 +42,8 @@ public sealed class SwitchToAuthenticatorTests(BrowserPortalFixture portal) : IC
         // The text does not arrive; the customer takes the way out offered under the form.
         await journey.Button("Use an authenticator app instead").ClickAsync();
 
-        await Assertions.Expect(journey.Heading("Set up your authenticator app")).ToBeFocusedAsync();
+        await Assertions.Expect(journey.Page.GetByLabel("Enter the 6-digit code the app shows")).ToBeFocusedAsync();
+        await Assertions.Expect(journey.Page.Locator("#setup-progress")).ToBeHiddenAsync();
         await journey.SetUpAuthenticatorAsync();
         await journey.SaveRecoveryCodesAsync();
 

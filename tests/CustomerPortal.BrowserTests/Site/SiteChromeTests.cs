@@ -6,7 +6,8 @@ using CustomerPortal.Testing;
 namespace CustomerPortal.BrowserTests.Site;
 
 /// <summary>What every page has (help footer, announcement banner, security headers) and the pages anyone can open.</summary>
-public sealed class SiteChromeTests(BrowserPortalFixture portal) : IClassFixture<BrowserPortalFixture>
+[Collection(PortalCollections.Site)]
+public sealed class SiteChromeTests(BrowserPortalFixture portal)
 {
     private static readonly JsonElement Config = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "src", "StaticSite", "config.json"))).RootElement;
 
@@ -31,8 +32,9 @@ public sealed class SiteChromeTests(BrowserPortalFixture portal) : IClassFixture
         await Assertions.Expect(footer).ToContainTextAsync("claim number");
         await Assertions.Expect(footer).ToContainTextAsync(Config.GetProperty("support").GetProperty("phone").GetString()!);
         await Assertions.Expect(footer).ToContainTextAsync(Config.GetProperty("support").GetProperty("email").GetString()!);
-        await Assertions.Expect(footer.GetByRole(AriaRole.Link, new() { Name = "Chat with us live" }))
-            .ToHaveAttributeAsync("href", Config.GetProperty("liveChatUrl").GetString()!);
+        var chat = footer.GetByRole(AriaRole.Link, new() { Name = "Chat with us live" });
+        await Assertions.Expect(chat).ToHaveAttributeAsync("href", Config.GetProperty("liveChatUrl").GetString()!);
+        await Assertions.Expect(chat).ToHaveAttributeAsync("target", "_blank");
         await Assertions.Expect(footer.GetByRole(AriaRole.Link, new() { Name = "What is multi-factor authentication?" })).ToBeVisibleAsync();
         await journey.CheckPageAsync(path switch { "index.html" => "signin", "activate.html" => "activate-no-token", _ => "what-is-mfa" });
         journey.AssertNoScriptProblems();
@@ -63,14 +65,69 @@ public sealed class SiteChromeTests(BrowserPortalFixture portal) : IClassFixture
 
         await banner.GetByRole(AriaRole.Button, new() { Name = "Dismiss announcement" }).ClickAsync();
         await Assertions.Expect(banner).ToBeHiddenAsync();
+        // Focus goes on to what followed the banner, not back to the top of the page.
+        await Assertions.Expect(journey.Page.GetByRole(AriaRole.Heading, new() { Name = "Need help?" })).ToBeFocusedAsync();
 
         await journey.Page.ReloadAsync();
         await Assertions.Expect(journey.Page.GetByRole(AriaRole.Contentinfo)).ToContainTextAsync("claim number");
         await Assertions.Expect(banner).ToBeHiddenAsync();
-        await journey.Page.GotoAsync("what-is-mfa.html");
-        await Assertions.Expect(journey.Page.GetByRole(AriaRole.Contentinfo)).ToContainTextAsync("claim number");
-        await Assertions.Expect(banner).ToBeHiddenAsync();
         Assert.Equal(announcement.GetProperty("id").GetString(), await journey.Page.EvaluateAsync<string>("() => localStorage.getItem('portal.announcement.dismissed')"));
+    }
+
+    [Theory]
+    [InlineData(Viewports.Desktop)]
+    [InlineData(Viewports.Phone)]
+    public async Task Announcement_ComesAfterTheSignInForm_InReadingAndTabOrder_AndItsLinkKeepsThePage(string viewport)
+    {
+        await using var journey = await portal.NewJourneyAsync(viewport, createAccount: false);
+        await journey.Page.GotoAsync("index.html");
+        var banner = journey.Page.GetByRole(AriaRole.Region, new() { Name = "Announcement" });
+        await Assertions.Expect(banner).ToBeVisibleAsync();
+
+        // On screen: below the form, not above it.
+        var signIn = await journey.Button("Sign in").BoundingBoxAsync();
+        var bannerBox = await banner.BoundingBoxAsync();
+        Assert.True(bannerBox!.Y >= signIn!.Y + signIn.Height, $"The banner starts at {bannerBox.Y}px, above the bottom of Sign in ({signIn.Y + signIn.Height}px).");
+
+        // With the keyboard: the form's fields and Sign in come before the banner's link and Dismiss.
+        const string Focused = "() => document.activeElement.getAttribute('aria-label') || document.activeElement.id || document.activeElement.textContent.trim()";
+        await Assertions.Expect(journey.Page.GetByLabel("Email address")).ToBeFocusedAsync();
+        var order = new List<string> { await journey.Page.EvaluateAsync<string>(Focused) };
+        for (var i = 0; i < 12 && !order.Contains("Dismiss announcement"); i++)
+        {
+            await journey.Page.Keyboard.PressAsync("Tab");
+            order.Add(await journey.Page.EvaluateAsync<string>(Focused));
+        }
+
+        var readWhatsNew = order.FindIndex(name => name.StartsWith("Read what's new", StringComparison.Ordinal));
+        Assert.True(readWhatsNew > order.IndexOf("Sign in"), "Tab order: " + string.Join(" → ", order));
+        Assert.True(order.IndexOf("Sign in") > order.IndexOf("password") && order.IndexOf("password") > order.IndexOf("email"), "Tab order: " + string.Join(" → ", order));
+        Assert.True(order.IndexOf("Dismiss announcement") > readWhatsNew, "Tab order: " + string.Join(" → ", order));
+
+        // Its link opens in a new tab, and says so: a half-done sign-in stays where it was.
+        var link = banner.GetByRole(AriaRole.Link, new() { Name = "Read what's new (opens in a new tab)" });
+        await Assertions.Expect(link).ToHaveAttributeAsync("target", "_blank");
+        await Assertions.Expect(link).ToHaveAttributeAsync("rel", "noopener noreferrer");
+        await journey.CheckPageAsync("signin-announcement");
+    }
+
+    [Fact]
+    public async Task Announcement_IsNotShownOnThePagesOfATask()
+    {
+        await using var journey = await portal.NewJourneyAsync(Viewports.Phone, createAccount: false);
+        foreach (var path in new[] { "activate.html#token=x", "what-is-mfa.html" })
+        {
+            await journey.Page.GotoAsync(path);
+            await journey.ExpectHelpFooterAsync();
+            await Assertions.Expect(journey.Page.GetByRole(AriaRole.Region, new() { Name = "Announcement" })).ToHaveCountAsync(0);
+        }
+
+        // setup.html and verify.html have no slot for it either (without a session they go to sign-in, so read the files).
+        foreach (var page in new[] { "setup.html", "verify.html", "activate.html", "what-is-mfa.html" })
+        {
+            var html = await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Root, "src", "StaticSite", page));
+            Assert.DoesNotContain("id=\"announcement\"", html);
+        }
     }
 
     [Fact]
