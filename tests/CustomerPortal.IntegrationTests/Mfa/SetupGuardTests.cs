@@ -133,7 +133,14 @@ public sealed class SetupGuardTests(PortalFixture portal) : IClassFixture<Portal
     [Fact]
     public async Task OutboxSender_OutsideDevelopment_StopsTheAppAtStartUp()
     {
-        var settings = new Dictionary<string, string?> { ["AZURE_FUNCTIONS_ENVIRONMENT"] = "Production", ["Sms:Provider"] = "Outbox" };
+        // Email is set up as in Azure, so the SMS outbox is the one refusal (the email outbox has its own test).
+        var settings = new Dictionary<string, string?>
+        {
+            ["AZURE_FUNCTIONS_ENVIRONMENT"] = "Production",
+            ["Sms:Provider"] = "Outbox",
+            ["Email:Provider"] = "Acs",
+            ["Email:Acs:Endpoint"] = "https://example.communication.azure.com/",
+        };
 
         var failure = await Assert.ThrowsAsync<OptionsValidationException>(() => PortalTestHost.StartAsync(portal.Azurite.ConnectionString, settings));
 
