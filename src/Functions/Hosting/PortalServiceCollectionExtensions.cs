@@ -8,6 +8,8 @@ using CustomerPortal.Functions.Http;
 using CustomerPortal.Functions.Mfa;
 using CustomerPortal.Functions.Sessions;
 using CustomerPortal.Functions.Storage;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Formatters;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -36,6 +38,18 @@ public static class PortalServiceCollectionExtensions
         services.AddSms(configuration);
         services.AddEmail(configuration);
         services.AddSignIn();
+
+        // JSON answers are UTF-8 only (RFC 8259 8.1): MVC's formatter would otherwise answer Accept-Charset: utf-16 in UTF-16.
+        services.PostConfigure<MvcOptions>(options =>
+        {
+            foreach (var formatter in options.OutputFormatters.OfType<TextOutputFormatter>())
+            {
+                foreach (var encoding in formatter.SupportedEncodings.Where(e => e.CodePage != System.Text.Encoding.UTF8.CodePage).ToList())
+                {
+                    formatter.SupportedEncodings.Remove(encoding);
+                }
+            }
+        });
         return services;
     }
 
