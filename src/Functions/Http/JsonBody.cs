@@ -32,7 +32,17 @@ public static class JsonBody
             return Problem<T>(new PortalError(ErrorCodes.PayloadTooLarge));
         }
 
-        var buffer = await ReadLimitedAsync(request.Body, cancellationToken);
+        byte[]? buffer;
+        try
+        {
+            buffer = await ReadLimitedAsync(request.Body, cancellationToken);
+        }
+        catch (BadHttpRequestException)
+        {
+            // Broken chunked framing, or a body that ended before its length: the client's error, not a 500.
+            return Problem<T>(new PortalError(ErrorCodes.MalformedJson));
+        }
+
         if (buffer is null)
         {
             return Problem<T>(new PortalError(ErrorCodes.PayloadTooLarge));

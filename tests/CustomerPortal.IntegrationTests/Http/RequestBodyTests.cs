@@ -73,6 +73,26 @@ public sealed class RequestBodyTests(PortalFixture portal) : IClassFixture<Porta
         Assert.Equal(HttpStatusCode.Created, (await client.PostAsync("/api/admin/accounts", new { email, claimNumber = "C-1", displayName = "N" })).StatusCode);
     }
 
+    [Theory]
+    [InlineData("zz\r\n{}\r\n0\r\n\r\n")]
+    [InlineData("2\r\n{}XX0\r\n\r\n")]
+    public async Task BrokenChunkedBody_Returns400MalformedJson_Not500(string chunkedBody)
+    {
+        // Found by fuzzing: Kestrel's BadHttpRequestException from reading the body reached the safety net as a 500.
+        using var client = new System.Net.Sockets.TcpClient();
+        await client.ConnectAsync(portal.Host.BaseAddress.Host, portal.Host.BaseAddress.Port);
+        var stream = client.GetStream();
+        var request = $"POST /api/auth/login HTTP/1.1\r\nHost: {portal.Host.BaseAddress.Authority}\r\nConnection: close\r\n" +
+            $"Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n{chunkedBody}";
+
+        await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(request));
+        var answer = await new StreamReader(stream).ReadToEndAsync();
+
+        Assert.StartsWith("HTTP/1.1 400 ", answer, StringComparison.Ordinal);
+        Assert.Contains("application/problem+json", answer, StringComparison.Ordinal);
+        Assert.Contains("\"code\":\"malformed_json\"", answer, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task CrossSiteOrigin_OnAPost_Returns403()
     {
