@@ -1,0 +1,40 @@
+using CustomerPortal.LocalHost;
+
+namespace CustomerPortal.IntegrationTests.Fuzzing;
+
+/// <summary>
+/// Every function the fuzzer sends requests to, with its body's fields (from the request records in src/Functions).
+/// <see cref="Discovered"/> reads the functions the Worker SDK generated, so a new function fails the fuzz test until it is added here.
+/// </summary>
+public static class FuzzRoutes
+{
+    public static IReadOnlyList<FuzzRoute> All { get; } =
+    [
+        new("CreateAccount", "admin/accounts", "POST", SessionNeed.None,
+            [new("email", FieldKind.Email), new("claimNumber", FieldKind.ClaimNumber), new("displayName", FieldKind.DisplayName)]),
+        new("Activate", "auth/activate", "POST", SessionNeed.None,
+            [new("token", FieldKind.ActivationToken), new("password", FieldKind.Password)]),
+        new("Login", "auth/login", "POST", SessionNeed.None,
+            [new("email", FieldKind.Email), new("password", FieldKind.Password)], HashesPasswords: true),
+        new("Logout", "auth/logout", "POST", SessionNeed.AnyStage, EndsSessions: true),
+        new("ChoosePlan", "mfa/setup", "POST", SessionNeed.AnyStage, [new("methods", FieldKind.Methods)]),
+        new("SmsSetup", "mfa/sms/setup", "POST", SessionNeed.AnyStage,
+            [new("country", FieldKind.Country), new("phoneNumber", FieldKind.PhoneNumber)]),
+        new("SmsSetupConfirm", "mfa/sms/setup/confirm", "POST", SessionNeed.AnyStage, [new("code", FieldKind.SixDigitCode)]),
+        new("TotpSetup", "mfa/totp/setup", "POST", SessionNeed.AnyStage),
+        new("TotpSetupConfirm", "mfa/totp/setup/confirm", "POST", SessionNeed.AnyStage, [new("code", FieldKind.SixDigitCode)]),
+        new("SmsSend", "mfa/sms/send", "POST", SessionNeed.Pending),
+        new("Verify", "mfa/verify", "POST", SessionNeed.Pending,
+            [new("method", FieldKind.VerifyMethod), new("code", FieldKind.VerifyCode)]),
+        new("MfaStatus", "mfa", "GET", SessionNeed.AnyStage),
+        new("Countries", "mfa/countries", "GET", SessionNeed.None),
+        new("RecoveryCodes", "mfa/recovery-codes", "POST", SessionNeed.Full),
+        new("Me", "me", "GET", SessionNeed.Full),
+        new("SmsOutbox", "dev/sms-outbox", "GET", SessionNeed.None),
+        new("Health", "health", "GET", SessionNeed.None),
+    ];
+
+    /// <summary>The HTTP functions in the generated <c>functions.metadata</c> next to the test assembly.</summary>
+    public static IReadOnlyList<FunctionMetadata> Discovered()
+        => FunctionMetadataReader.Read(Path.Combine(AppContext.BaseDirectory, FunctionMetadataReader.FileName));
+}
