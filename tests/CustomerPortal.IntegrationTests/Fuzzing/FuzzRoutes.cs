@@ -31,6 +31,7 @@ public static class FuzzRoutes
         new("RecoveryCodes", "mfa/recovery-codes", "POST", SessionNeed.Full),
         new("Me", "me", "GET", SessionNeed.Full),
         new("SmsOutbox", "dev/sms-outbox", "GET", SessionNeed.None),
+        new("EmailOutbox", "dev/email-outbox", "GET", SessionNeed.None),
         new("Health", "health", "GET", SessionNeed.None),
     ];
 
