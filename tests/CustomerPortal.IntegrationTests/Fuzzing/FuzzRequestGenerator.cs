@@ -93,30 +93,41 @@ public sealed class FuzzRequestGenerator(IReadOnlyList<FuzzRoute> routes, FuzzSe
         return new FuzzRequest(index, route, method, target, onRoute, headers, contentType, contentTypeIsJson, body, chunked, cookie, originAllowed, hostile, framing);
     }
 
+    /// <summary>Values for a route parameter (<c>{method}</c>): the ones it takes, near misses, and odd segments that still match the route.</summary>
+    private static readonly string[] RouteValues = ["sms", "totp", "sms", "totp", "recovery", "TOTP", "Sms", "email", "totp%20", "%74otp", "sms.json", "*", "%E2%80%AE", "t%D0%BEtp", new string('m', 300)];
+
     private static (string Method, string Target, bool OnRoute) Target(FuzzRoute route, Random random, List<string> hostile)
     {
+        var value = random.Pick(RouteValues);
+        if (route.Route.Contains('{', StringComparison.Ordinal) && Array.IndexOf(RouteValues, value) > 3)
+        {
+            hostile.Add("route-value");
+        }
+
+        var path = route.PathWith(value);
+        var routeText = path["/api/".Length..];
         if (random.Chance(0.05))
         {
             hostile.Add("method");
-            return (random.Pick(Methods.Where(m => m != route.Method).ToArray()), route.Path, false);
+            return (random.Pick(Methods.Where(m => m != route.Method).ToArray()), path, false);
         }
 
         if (random.Chance(0.05))
         {
             hostile.Add("path");
-            var path = random.Next(9) switch
+            var offRoute = random.Next(9) switch
             {
-                0 => route.Path + "/extra",
-                1 => route.Path + "x",
-                2 => "/api//" + route.Route,
-                3 => route.Path + "%2F",
+                0 => path + "/extra",
+                1 => path + "x",
+                2 => "/api//" + routeText,
+                3 => path + "%2F",
                 4 => "/api/no-such-function",
                 5 => "/api/" + new string('a', 2000),
-                6 => "/api/%E2%80%AE" + route.Route,
-                7 => route.Path + "/",
-                _ => "/api/" + route.Route + "%20",
+                6 => "/api/%E2%80%AE" + routeText,
+                7 => path + "/",
+                _ => "/api/" + routeText + "%20",
             };
-            return (route.Method, path, false);
+            return (route.Method, offRoute, false);
         }
 
         if (random.Chance(0.08))
@@ -125,15 +136,15 @@ public sealed class FuzzRequestGenerator(IReadOnlyList<FuzzRoute> routes, FuzzSe
             hostile.Add("query");
             var variant = random.Next(4) switch
             {
-                0 => route.Path + "?code=123456&email=a%40example.com&methods=totp",
-                1 => route.Path + "?%00=%FF&__proto__=1&x=" + new string('q', 1000),
-                2 => "/API/" + route.Route.ToUpperInvariant(),
-                _ => route.Path + "?",
+                0 => path + "?code=123456&email=a%40example.com&methods=totp",
+                1 => path + "?%00=%FF&__proto__=1&x=" + new string('q', 1000),
+                2 => "/API/" + routeText.ToUpperInvariant(),
+                _ => path + "?",
             };
             return (route.Method, variant, true);
         }
 
-        return (route.Method, route.Path, true);
+        return (route.Method, path, true);
     }
 
     /// <summary>Adds the Origin (and Sec-Fetch-Site) headers; answers whether the origin check should let a POST through.</summary>

@@ -2,7 +2,7 @@ namespace CustomerPortal.IntegrationTests.Fuzzing;
 
 /// <summary>What the fuzzer knows of one function: its route and method, the session it needs, and its body's fields.</summary>
 /// <param name="Function">The function's name in <c>functions.metadata</c>.</param>
-/// <param name="Route">The route under <c>/api/</c>.</param>
+/// <param name="Route">The route under <c>/api/</c>, as declared; a <c>{parameter}</c> in it is filled in by the generator.</param>
 /// <param name="Method">Its one HTTP method.</param>
 /// <param name="Session">The session stage it needs.</param>
 /// <param name="Fields">The JSON body's fields, or null when the function reads no body.</param>
@@ -17,7 +17,8 @@ public sealed record FuzzRoute(
     bool HashesPasswords = false,
     bool EndsSessions = false)
 {
-    public string Path => "/api/" + Route;
+    /// <summary>The path with each route parameter (<c>{method}</c>) filled with <paramref name="value"/>.</summary>
+    public string PathWith(string value) => "/api/" + System.Text.RegularExpressions.Regex.Replace(Route, @"\{[^}]+\}", value);
 
     public bool HasBody => Fields is not null;
 }

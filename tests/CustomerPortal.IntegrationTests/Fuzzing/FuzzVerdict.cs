@@ -10,13 +10,14 @@ public sealed record FuzzVerdict(int Status, string? Code, string? Failure)
     private const string ProblemType = "https://customer-portal/problems/";
 
     /// <summary>
-    /// Codes that refuse the input itself (malformed, oversized, hostile, without a session, at the wrong step, nowhere):
-    /// such a request must store nothing. Codes for a customer's real attempt (a wrong code or password) are not here: those count.
+    /// Codes that refuse the input itself (malformed, oversized, hostile, without a session, at the wrong step or without a
+    /// fresh step-up, nowhere): such a request must store nothing. Codes for a customer's real attempt (a wrong code or
+    /// password) are not here: those count.
     /// </summary>
     public static IReadOnlySet<string> RejectedInput { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
         ErrorCodes.MalformedJson, ErrorCodes.PayloadTooLarge, ErrorCodes.UnsupportedMediaType, ErrorCodes.ValidationFailed,
-        ErrorCodes.OriginNotAllowed, ErrorCodes.SessionRequired, ErrorCodes.WrongStage, ErrorCodes.NotFound,
+        ErrorCodes.OriginNotAllowed, ErrorCodes.SessionRequired, ErrorCodes.WrongStage, ErrorCodes.StepUpRequired, ErrorCodes.NotFound,
     };
 
     /// <param name="request">What was sent.</param>
