@@ -44,6 +44,7 @@ public static class PortalServiceCollectionExtensions
         services.AddValidatedOptions<SignInOptions>();
         services.AddValidatedOptions<SessionOptions>();
         services.AddValidatedOptions<MfaOptions>();
+        services.AddPortalMetrics();
 
         services.AddSingleton<AccountStore>();
         services.AddSingleton<AuditLog>();
