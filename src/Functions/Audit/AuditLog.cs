@@ -8,6 +8,14 @@ public sealed class AuditLog(PortalTables tables, TimeProvider time)
     /// <summary>The partition for events that name no existing account (e.g. sign-in with an unknown email).</summary>
     public const string UnknownAccount = "unknown-account";
 
+    /// <summary>
+    /// The smallest row key of an event older than <paramref name="before"/>: row keys start with inverted ticks (newest
+    /// first), so every row key at or above this one is an older event, in any partition.
+    /// </summary>
+    public static string FirstRowKeyOlderThan(DateTimeOffset before) => $"{DateTimeOffset.MaxValue.UtcTicks - before.UtcTicks + 1:D19}";
+
+    private static string InvertedTicks(DateTimeOffset at) => $"{DateTimeOffset.MaxValue.UtcTicks - at.UtcTicks:D19}";
+
     public async Task WriteAsync(string? accountId, string auditEvent, string clientIp, string? detail, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(TableNames.Audit, cancellationToken);
@@ -16,7 +24,7 @@ public sealed class AuditLog(PortalTables tables, TimeProvider time)
             new AuditEntity
             {
                 PartitionKey = accountId ?? UnknownAccount,
-                RowKey = $"{DateTimeOffset.MaxValue.UtcTicks - now.UtcTicks:D19}-{Guid.NewGuid():N}",
+                RowKey = $"{InvertedTicks(now)}-{Guid.NewGuid():N}",
                 Event = auditEvent,
                 At = now,
                 ClientIp = clientIp,

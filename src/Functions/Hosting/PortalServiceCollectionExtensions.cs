@@ -34,6 +34,7 @@ public static class PortalServiceCollectionExtensions
         services.AddSecurityServices();
         services.AddSms(configuration);
         services.AddSignIn();
+        services.AddHousekeeping();
         return services;
     }
 

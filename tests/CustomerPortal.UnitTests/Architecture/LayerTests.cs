@@ -14,7 +14,7 @@ public sealed class LayerTests
         /* 1 rows                                   */ ["Accounts", "Audit"],
         /* 2 rows that sit on accounts              */ ["Sessions"],
         /* 3 channels                               */ ["Sms"],
-        /* 4 features                               */ ["Auth", "Mfa", "Admin", "Me", "Health", "Dev"],
+        /* 4 features                               */ ["Auth", "Mfa", "Admin", "Me", "Health", "Dev", "Housekeeping"],
         /* 5 composition                            */ ["Hosting"],
     ];
 
