@@ -1,7 +1,8 @@
 // Customer Portal sign-in service on Azure: `azd up` deploys this file (see infra/README.md).
 // Creates one resource group with: a user-assigned identity, storage, Key Vault, Communication
 // Services with an Email Communication Service (Azure-managed domain), Log Analytics + Application
-// Insights, a Flex Consumption function app and a Static Web App whose /api is the function app.
+// Insights (with the ops alerts, an availability test of /api/health and a workbook), a Flex Consumption
+// function app and a Static Web App whose /api is the function app.
 targetScope = 'subscription'
 
 @minLength(1)
@@ -61,6 +62,9 @@ param trustedProxies string = ''
 
 @description('Optional prefix for every table name (letters and digits), to share one storage account.')
 param tablePrefix string = ''
+
+@description('Email address the operations alerts go to (see README, Operations); empty sends none.')
+param opsEmail string = ''
 
 var abbrs = loadJsonContent('abbreviations.json')
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
@@ -173,6 +177,31 @@ module functionApp 'app/function.bicep' = {
     acsEndpoint: communication.outputs.endpoint
     emailFrom: communication.outputs.emailFrom
     emailSupportContact: emailSupportContact
+  }
+}
+
+// Alerts (SMS failures, SMS budget, second-factor lock bursts, server errors, /api/health) and the ops workbook.
+module alerts 'app/alerts.bicep' = {
+  name: 'alerts'
+  scope: rg
+  params: {
+    applicationInsightsName: monitoring.outputs.applicationInsightsName
+    location: location
+    tags: tags
+    opsEmail: opsEmail
+    healthUrl: '${publicOrigin}/api/health'
+    namePrefix: 'portal-${environmentName}'
+  }
+}
+
+module workbook 'app/workbook.bicep' = {
+  name: 'workbook'
+  scope: rg
+  params: {
+    applicationInsightsName: monitoring.outputs.applicationInsightsName
+    location: location
+    tags: tags
+    displayName: 'Customer Portal sign-in (${environmentName})'
   }
 }
 

@@ -41,6 +41,7 @@ public static class LocalPortalHost
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.AddMvcCore();
         builder.Services.AddPortal(builder.Configuration);
+        builder.AddLocalOperations();
         configure?.Invoke(builder);
 
         var url = builder.Configuration.GetSection(LocalHostOptions.SectionName).Get<LocalHostOptions>()?.Url ?? new LocalHostOptions().Url;

@@ -25,6 +25,11 @@ public sealed class AppSettingsTemplateTests(CompiledTemplate template)
         ["Email__Acs__ConnectionString"] = "local only (managed identity in Azure)",
         // The local host's own address.
         ["LocalHost__Url"] = "local only (LocalHost project)",
+        // The local host runs the timer functions itself; in Azure the Functions host does.
+        ["LocalHost__RunTimers"] = "local only (LocalHost project)",
+        // Spans and metrics on the console for a local run; in Azure they go to Application Insights.
+        ["Telemetry__Console"] = "local only (Application Insights in Azure)",
+        ["Telemetry__ConsoleMetricInterval"] = "local only (Application Insights in Azure)",
     }.Concat(CodeDefaults()).ToDictionary(pair => pair.Key, pair => pair.Value, StringComparer.Ordinal);
 
     /// <summary>
@@ -45,6 +50,7 @@ public sealed class AppSettingsTemplateTests(CompiledTemplate template)
             "Sms__MaxSendsPerPhonePerHour", "Sms__MaxSendsPerAccountPerDay", "Sms__MaxSendsPerClientIpPerHour",
             "Sms__Acs__TotalTimeout", "Sms__Acs__AttemptTimeout", "Sms__Acs__MaxRetries",
             "Email__Acs__TotalTimeout", "Email__Acs__AttemptTimeout", "Email__Acs__MaxRetries",
+            "Audit__RetentionDays", "Housekeeping__TimeBudget",
         }.Select(key => new KeyValuePair<string, string>(key, "rule number: the options class default applies in Azure"));
 
     public static TheoryData<string> SampleKeys() => new(LocalSettingsSample.Values().Keys);

@@ -2,12 +2,13 @@ using CustomerPortal.Functions.Accounts;
 using CustomerPortal.Functions.Audit;
 using CustomerPortal.Functions.Http;
 using CustomerPortal.Functions.Security;
+using CustomerPortal.Functions.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace CustomerPortal.Functions.Admin;
 
 /// <summary>Creates customer accounts for insurers' and support systems, with a single-use activation token.</summary>
-public sealed class AccountCreationService(AccountStore store, AuditLog audit, IOptions<AccountOptions> options, IOptions<PortalOptions> portal, TimeProvider time)
+public sealed class AccountCreationService(AccountStore store, AuditLog audit, IOptions<AccountOptions> options, IOptions<PortalOptions> portal, TimeProvider time, PortalMetrics metrics)
 {
     public async Task<Outcome<CreateAccountResponse>> CreateAsync(CreateAccountRequest request, string clientIp, CancellationToken cancellationToken)
     {
@@ -30,6 +31,7 @@ public sealed class AccountCreationService(AccountStore store, AuditLog audit, I
         }
 
         await audit.WriteAsync(account.PartitionKey, AuditEvents.AccountCreated, clientIp, null, cancellationToken);
+        metrics.SupportAction("account_created");
 
         // The token names its account so activation reads one row; same shape as the session cookie.
         var token = new AccountToken(account.PartitionKey, secret).ToString();

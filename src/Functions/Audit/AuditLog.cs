@@ -10,6 +10,14 @@ public sealed partial class AuditLog(PortalTables tables, TimeProvider time, ILo
     public const string UnknownAccount = "unknown-account";
 
     /// <summary>
+    /// The smallest row key of an event older than <paramref name="before"/>: row keys start with inverted ticks (newest
+    /// first), so every row key at or above this one is an older event, in any partition.
+    /// </summary>
+    public static string FirstRowKeyOlderThan(DateTimeOffset before) => $"{DateTimeOffset.MaxValue.UtcTicks - before.UtcTicks + 1:D19}";
+
+    private static string InvertedTicks(DateTimeOffset at) => $"{DateTimeOffset.MaxValue.UtcTicks - at.UtcTicks:D19}";
+
+    /// <summary>
     /// Writes one event. Always the last write of a request, after the change it records; a storage outage at this point
     /// loses the row (logged as an error) but not the answer, so the customer is told what was stored.
     /// </summary>
@@ -24,7 +32,7 @@ public sealed partial class AuditLog(PortalTables tables, TimeProvider time, ILo
                 new AuditEntity
                 {
                     PartitionKey = partition,
-                    RowKey = $"{DateTimeOffset.MaxValue.UtcTicks - now.UtcTicks:D19}-{Guid.NewGuid():N}",
+                    RowKey = $"{InvertedTicks(now)}-{Guid.NewGuid():N}",
                     Event = auditEvent,
                     At = now,
                     ClientIp = clientIp,

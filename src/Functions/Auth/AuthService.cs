@@ -5,6 +5,7 @@ using CustomerPortal.Functions.Audit;
 using CustomerPortal.Functions.Http;
 using CustomerPortal.Functions.Security;
 using CustomerPortal.Functions.Sessions;
+using CustomerPortal.Functions.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace CustomerPortal.Functions.Auth;
@@ -22,7 +23,8 @@ public sealed class AuthService(
     AuditLog audit,
     SignInDecoyStore decoys,
     IOptions<SignInOptions> options,
-    TimeProvider time)
+    TimeProvider time,
+    PortalMetrics metrics)
 {
     public async Task<Outcome<SessionStepResult<SignInResponse>>> ActivateAsync(ActivateRequest request, string clientIp, string device, CancellationToken cancellationToken)
     {
@@ -58,6 +60,8 @@ public sealed class AuthService(
             await audit.WriteAsync(token.AccountId, AuditEvents.Activated, clientIp, null, cancellationToken);
         }
 
+        metrics.Activation(outcome.Error?.Code ?? PortalMetrics.Succeeded);
+
         return outcome;
     }
 
@@ -71,6 +75,7 @@ public sealed class AuthService(
             hasher.Verify(null, request.Password!);
             await decoys.WriteAsync(time.GetUtcNow(), cancellationToken);
             await audit.WriteAsync(null, AuditEvents.SignInFailed, clientIp, "unknown-email", cancellationToken);
+            metrics.SignIn("unknown_email");
             return new PortalError(ErrorCodes.InvalidCredentials);
         }
 
@@ -83,6 +88,7 @@ public sealed class AuthService(
         }
 
         await audit.WriteAsync(accountId, attempt.Event, clientIp, attempt.Detail, cancellationToken);
+        RecordMetrics(attempt);
         return attempt.Outcome;
     }
 
@@ -116,6 +122,16 @@ public sealed class AuthService(
         var (cookie, insert) = sessions.Start(account, SessionStages.Pending, device: device);
         var success = new LoginAttempt(new SessionStepResult<SignInResponse>(ResponseFor(account), cookie), AuditEvents.SignInSucceeded, "password", Wrote: true);
         return AccountChange<LoginAttempt>.Save(success, insert);
+    }
+
+    // Counted after the write, so a decision that lost a race and was made again counts once.
+    private void RecordMetrics(LoginAttempt attempt)
+    {
+        metrics.SignIn(attempt.Event == AuditEvents.SignInSucceeded ? PortalMetrics.Succeeded : attempt.Detail.Replace('-', '_'));
+        if (attempt.Event == AuditEvents.PasswordLocked)
+        {
+            metrics.LockStarted("password");
+        }
     }
 
     private static SignInResponse ResponseFor(AccountEntity account)

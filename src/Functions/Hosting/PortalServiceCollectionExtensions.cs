@@ -50,6 +50,7 @@ public static class PortalServiceCollectionExtensions
                 }
             }
         });
+        services.AddHousekeeping();
         return services;
     }
 
@@ -60,6 +61,7 @@ public static class PortalServiceCollectionExtensions
         services.AddValidatedOptions<SignInOptions>();
         services.AddValidatedOptions<SessionOptions>();
         services.AddValidatedOptions<MfaOptions>();
+        services.AddPortalMetrics();
 
         services.AddSingleton<AccountStore>();
         services.AddSingleton<AuditLog>();

@@ -3,6 +3,7 @@ using CustomerPortal.Functions.Logging;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Azure.Functions.Worker.OpenTelemetry;
 
 namespace CustomerPortal.Functions.Hosting;
 
@@ -17,6 +18,7 @@ public static class PortalWorker
         builder.UseMiddleware<OriginCheckMiddleware>();
         builder.Logging.AddPortalRedaction();
         builder.Services.AddPortal(builder.Configuration);
+        builder.Services.AddPortalTelemetry(builder.Configuration).UseFunctionsWorkerDefaults();
 
         // The safety-net and origin middleware write ObjectResult problems themselves; make sure MVC's result executors are there.
         builder.Services.AddMvcCore();

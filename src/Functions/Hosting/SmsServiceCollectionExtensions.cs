@@ -19,6 +19,7 @@ public static class SmsServiceCollectionExtensions
         }
 
         services.TryAddSingleton(TimeProvider.System);
+        services.AddPortalMetrics();
         services.AddValidatedOptions<SmsOptions>();
         services.AddSingleton<PhoneNumberValidator>();
         services.AddSingleton<SmsCounterStore>();

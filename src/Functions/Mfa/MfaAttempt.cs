@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using CustomerPortal.Functions.Accounts;
 using CustomerPortal.Functions.Http;
 
@@ -9,6 +10,13 @@ namespace CustomerPortal.Functions.Mfa;
 /// </summary>
 public readonly record struct MfaAttempt(PortalError? Error, bool Write)
 {
+    // The errors that started a lock, by reference. A decision that loses its write race is dropped with its error, so
+    // only the lock that was written reaches the caller and is counted once however often the request decided again.
+    private static readonly ConditionalWeakTable<PortalError, object> LockStarts = [];
+
+    /// <summary>Whether <paramref name="error"/> is the refusal whose attempt started a lock (not a refusal during one).</summary>
+    public static bool StartedLock(PortalError? error) => error is not null && LockStarts.TryGetValue(error, out _);
+
     public static MfaAttempt Apply(
         AccountEntity? account,
         DateTimeOffset now,
@@ -35,6 +43,11 @@ public readonly record struct MfaAttempt(PortalError? Error, bool Write)
                 var error = locked is { } length
                     ? new PortalError(ErrorCodes.MfaLocked, RetryAfter: length)
                     : new PortalError(ErrorCodes.InvalidCode, AttemptsRemaining: attemptsRemaining(account));
+                if (locked is not null)
+                {
+                    LockStarts.AddOrUpdate(error, error);
+                }
+
                 return new(error, true);
             default:
                 MfaLockout.RecordSuccess(account);

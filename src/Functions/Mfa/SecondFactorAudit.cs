@@ -1,13 +1,15 @@
 using CustomerPortal.Functions.Audit;
 using CustomerPortal.Functions.Http;
+using CustomerPortal.Functions.Telemetry;
 
 namespace CustomerPortal.Functions.Mfa;
 
-/// <summary>Writes the audit event that a second-factor attempt's result stands for.</summary>
-public sealed class SecondFactorAudit(AuditLog audit)
+/// <summary>Records what a second-factor step's result stands for: its audit event, and its metrics (codes checked, setups, locks).</summary>
+public sealed class SecondFactorAudit(AuditLog audit, PortalMetrics metrics)
 {
     public Task WriteAsync(string accountId, string method, PortalError? error, string successEvent, string clientIp, CancellationToken cancellationToken)
     {
+        RecordMetrics(method, error, successEvent);
         var auditEvent = error?.Code switch
         {
             null => method == MfaMethods.Recovery ? AuditEvents.RecoveryCodeUsed : successEvent,
@@ -16,5 +18,31 @@ public sealed class SecondFactorAudit(AuditLog audit)
             _ => null,
         };
         return auditEvent is null ? Task.CompletedTask : audit.WriteAsync(accountId, auditEvent, clientIp, method, cancellationToken);
+    }
+
+    private void RecordMetrics(string method, PortalError? error, string successEvent)
+    {
+        if (successEvent == AuditEvents.MfaSetupStarted)
+        {
+            // The plan: "sms,totp".
+            foreach (var planned in method.Split(',', StringSplitOptions.RemoveEmptyEntries))
+            {
+                metrics.Setup(planned, "started");
+            }
+
+            return;
+        }
+
+        var purpose = successEvent == AuditEvents.MfaVerified ? "sign_in" : "setup";
+        metrics.SecondFactor(method, purpose, error?.Code ?? PortalMetrics.Succeeded);
+        if (error is null && purpose == "setup")
+        {
+            metrics.Setup(method, "completed");
+        }
+
+        if (MfaAttempt.StartedLock(error))
+        {
+            metrics.LockStarted("second_factor");
+        }
     }
 }

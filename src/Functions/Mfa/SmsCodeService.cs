@@ -4,6 +4,7 @@ using CustomerPortal.Functions.Http;
 using CustomerPortal.Functions.Logging;
 using CustomerPortal.Functions.Security;
 using CustomerPortal.Functions.Sms;
+using CustomerPortal.Functions.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -25,7 +26,8 @@ public sealed partial class SmsCodeService(
     IOptions<SmsOptions> options,
     IOptions<PortalOptions> portal,
     TimeProvider time,
-    ILogger<SmsCodeService> logger)
+    ILogger<SmsCodeService> logger,
+    PortalMetrics metrics)
 {
     /// <summary>
     /// Sends a code for <paramref name="use"/> to <paramref name="newPhone"/> (setup) or to the enrolled phone (sign-in).
@@ -115,6 +117,7 @@ public sealed partial class SmsCodeService(
         {
             await WithdrawAsync(accountId, codeHash);
             LogSendFailed(logger, accountId, result.FailureReason ?? "unknown", phone);
+            metrics.SmsFailed(MetricPurpose(use), result.FailureReason ?? "unknown");
             await audit.WriteAsync(accountId, AuditEvents.SmsSendFailed, clientIp, result.FailureReason, CancellationToken.None);
             return new PortalError(ErrorCodes.SmsSendFailed);
         }
@@ -122,9 +125,12 @@ public sealed partial class SmsCodeService(
         // Not cancellable: the text is on its way, so the code it carries must work.
         await MakeLiveAsync(written!, codeHash, now + lifetime);
         LogSent(logger, accountId, use, phone);
+        metrics.SmsSent(MetricPurpose(use));
         await audit.WriteAsync(accountId, AuditEvents.SmsCodeSent, clientIp, use, cancellationToken);
         return new SmsCodeSentResponse(hint, (int)lifetime.TotalSeconds, (int)resendAfter.TotalSeconds);
     }
+
+    private static string MetricPurpose(string use) => use == SecondFactorPurposes.SmsSignIn ? "sign_in" : use;
 
     private static TimeSpan? TooSoon(AccountEntity account, DateTimeOffset now, TimeSpan resendAfter)
         => account.SmsCodeSentAt is { } sent && account.SmsCodeHash is not null && sent + resendAfter > now ? sent + resendAfter - now : null;

@@ -73,7 +73,7 @@ public sealed class SessionService(PortalTables tables, IOptions<SessionOptions>
 
         var session = found.Value!;
         var now = time.GetUtcNow();
-        if (now >= session.ExpiresAt || (session.IsFull && now - session.LastSeenAt >= Settings.IdleTimeout))
+        if (HasEnded(session, now))
         {
             await table.DeleteEntityAsync(session.PartitionKey, session.RowKey, Azure.ETag.All, cancellationToken);
             return new PortalError(ErrorCodes.SessionRequired);
@@ -101,6 +101,13 @@ public sealed class SessionService(PortalTables tables, IOptions<SessionOptions>
 
         return session;
     }
+
+    /// <summary>Whether a session is over at <paramref name="now"/>: past its lifetime, or a full session idle too long.</summary>
+    public bool HasEnded(SessionEntity session, DateTimeOffset now)
+        => now >= session.ExpiresAt || (session.IsFull && now - session.LastSeenAt >= Settings.IdleTimeout);
+
+    /// <summary>The last-seen time before which a full session has been idle too long at <paramref name="now"/>.</summary>
+    public DateTimeOffset IdleSince(DateTimeOffset now) => now - Settings.IdleTimeout;
 
     /// <summary>Stores the MFA setup plan chosen in this session (merging only those properties: a whole row would reset its times).</summary>
     public async Task SavePlanAsync(SessionEntity session, IReadOnlyList<string> steps, CancellationToken cancellationToken)

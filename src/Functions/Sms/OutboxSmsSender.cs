@@ -11,6 +11,12 @@ public sealed class OutboxSmsSender(PortalTables tables, TimeProvider time) : IS
 {
     public const string Partition = "outbox";
 
+    /// <summary>How long a message stays in the outbox before the housekeeping job deletes it: 1 day.</summary>
+    public static readonly TimeSpan Retention = TimeSpan.FromDays(1);
+
+    /// <summary>The smallest row key of a message sent before <paramref name="before"/> (row keys are inverted ticks, newest first).</summary>
+    public static string FirstRowKeyOlderThan(DateTimeOffset before) => $"{DateTimeOffset.MaxValue.UtcTicks - before.UtcTicks + 1:D19}";
+
     public async Task<SmsSendResult> SendAsync(SmsMessage message, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(TableNames.SmsOutbox, cancellationToken);

@@ -1,4 +1,5 @@
 using CustomerPortal.Functions.Http;
+using CustomerPortal.Functions.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -14,7 +15,7 @@ namespace CustomerPortal.Functions.Sms;
 /// nothing and, above all, never the shared budget. Between the take and the give-back a parallel
 /// request may see a count one too high and be refused: the error is always on the side of refusing.
 /// </remarks>
-public sealed class SmsSendLimiter(SmsCounterStore counters, IOptions<SmsOptions> options, TimeProvider time, ILogger<SmsSendLimiter> logger) : ISmsSendLimiter
+public sealed class SmsSendLimiter(SmsCounterStore counters, IOptions<SmsOptions> options, TimeProvider time, ILogger<SmsSendLimiter> logger, PortalMetrics metrics) : ISmsSendLimiter
 {
     public async Task<SmsLimitDecision> TryAcquireAsync(string phoneE164, string accountId, string? clientIp, CancellationToken cancellationToken)
     {
@@ -45,9 +46,13 @@ public sealed class SmsSendLimiter(SmsCounterStore counters, IOptions<SmsOptions
             }
 
             taken.Add(key);
-            if (key == global && count == limit)
+            if (key == global)
             {
-                SmsLimitLog.BudgetReached(logger, limit, key.RowKey);
+                metrics.SmsBudget(count.Value, limit);
+                if (count == limit)
+                {
+                    SmsLimitLog.BudgetReached(logger, limit, key.RowKey);
+                }
             }
         }
 
@@ -57,8 +62,10 @@ public sealed class SmsSendLimiter(SmsCounterStore counters, IOptions<SmsOptions
     private SmsLimitDecision Refuse(SmsCounter key, int limit, string phoneE164, string accountId, DateTimeOffset now)
     {
         var retryAfter = key.WindowEnd - now;
+        metrics.SmsRefused(key.Scope == SmsCounter.GlobalScope ? "daily_budget" : key.Scope + "_limit");
         if (key.Scope == SmsCounter.GlobalScope)
         {
+            metrics.SmsBudget(limit, limit);
             SmsLimitLog.BudgetRefused(logger, accountId, limit);
             return SmsLimitDecision.Refuse(ErrorCodes.SmsBudgetExhausted, retryAfter);
         }

@@ -27,6 +27,9 @@ public sealed class PortalTables(TableServiceClient service, IOptions<StorageOpt
         return lazy.Value;
     }
 
+    /// <summary>A client for a table that may not exist, without creating it (a clean-up job must not create an empty table).</summary>
+    public TableClient Existing(string name) => service.GetTableClient(options.Value.TablePrefix + name);
+
     private async Task<TableClient> CreateAsync(string name, CancellationToken cancellationToken)
     {
         var client = service.GetTableClient(options.Value.TablePrefix + name);

@@ -4,6 +4,9 @@ using CustomerPortal.Functions.Http;
 using CustomerPortal.Functions.Sms;
 using CustomerPortal.Functions.Storage;
 using CustomerPortal.Testing;
+using System.Diagnostics.Metrics;
+using CustomerPortal.Functions.Telemetry;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -18,6 +21,7 @@ public sealed class SmsSendLimiterTests(AzuriteFixture storage) : IClassFixture<
     // Mid-hour, so a test can stay within one hour and then step into the next.
     private readonly FakeTimeProvider time = new(new DateTimeOffset(2030, 5, 14, 9, 20, 0, TimeSpan.Zero));
     private readonly LogCapture logs = new();
+    private readonly IMeterFactory meters = new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>();
 
     [Fact]
     public async Task SixthSendToOnePhoneWithinAnHour_IsRateLimitedUntilTheHourEnds_AndTheNextHourIsAllowed()
@@ -156,6 +160,35 @@ public sealed class SmsSendLimiterTests(AzuriteFixture storage) : IClassFixture<
         Assert.DoesNotContain(keys, k => k.Contains("5555550123", StringComparison.Ordinal) || k.Contains("203.0.113.7", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task RefusedSends_AreCountedByTheLimitThatRefused_WithoutThePhoneNumber()
+    {
+        using var metrics = new MetricCapture(meters);
+        var (limiter, _) = Create(new SmsOptions());
+        for (var i = 0; i < 6; i++)
+        {
+            await limiter.TryAcquireAsync(Phone, $"account{i}", "203.0.113.7", default);
+        }
+
+        var refused = Assert.Single(metrics.Of(PortalMetrics.SmsMessages));
+        Assert.True(refused.Has("outcome=refused") && refused.Has("reason=phone_limit"), refused.ToString());
+        Assert.DoesNotContain(metrics.All, m => m.Tags.Values.Any(v => v!.Contains("555", StringComparison.Ordinal) || v.Contains("203.", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task EachTextCountedAgainstTheBudget_RecordsTheShareUsed_AndTheRefusalAtTheEndCountsAsDailyBudget()
+    {
+        using var metrics = new MetricCapture(meters);
+        var (limiter, _) = Create(new SmsOptions { DailyBudget = 4 });
+        for (var i = 0; i < 5; i++)
+        {
+            await limiter.TryAcquireAsync($"+1555555{i:D4}", $"account{i}", null, default);
+        }
+
+        Assert.Equal([0.25, 0.5, 0.75, 1.0, 1.0], metrics.Of(PortalMetrics.SmsBudgetUsed).Select(m => m.Value));
+        Assert.Equal(1, metrics.Sum(PortalMetrics.SmsMessages, "outcome=refused", "reason=daily_budget"));
+    }
+
     private (SmsSendLimiter Limiter, TableClient Table) Create(SmsOptions limits)
     {
         var storageOptions = Options.Create(new StorageOptions { ConnectionString = storage.ConnectionString, TablePrefix = "t" + Guid.NewGuid().ToString("N")[..12] });
@@ -166,7 +199,7 @@ public sealed class SmsSendLimiterTests(AzuriteFixture storage) : IClassFixture<
             logging.AddPortalRedaction();
             logging.AddProvider(logs);
         });
-        var limiter = new SmsSendLimiter(new SmsCounterStore(tables), Options.Create(limits), time, loggerFactory.CreateLogger<SmsSendLimiter>());
+        var limiter = new SmsSendLimiter(new SmsCounterStore(tables), Options.Create(limits), time, loggerFactory.CreateLogger<SmsSendLimiter>(), new PortalMetrics(meters));
         return (limiter, service.GetTableClient(storageOptions.Value.TablePrefix + TableNames.SmsCounters));
     }
 }

@@ -10,11 +10,11 @@ public sealed class LayerTests
     // goes in the row it belongs to.
     private static readonly string[][] Layers =
     [
-        /* 0 platform, nothing of the portal's rules */ ["Http", "Storage", "Security", "Logging", "Acs"],
+        /* 0 platform, nothing of the portal's rules */ ["Http", "Storage", "Security", "Logging", "Acs", "Telemetry"],
         /* 1 rows                                   */ ["Accounts", "Audit"],
         /* 2 rows that sit on accounts              */ ["Sessions"],
         /* 3 channels                               */ ["Sms", "Email"],
-        /* 4 features                               */ ["Auth", "Mfa", "Admin", "Me", "Health", "Dev"],
+        /* 4 features                               */ ["Auth", "Mfa", "Admin", "Me", "Health", "Dev", "Housekeeping"],
         /* 5 composition                            */ ["Hosting"],
     ];
 

@@ -1,0 +1,107 @@
+using System.Diagnostics.Metrics;
+
+namespace CustomerPortal.Functions.Telemetry;
+
+/// <summary>
+/// The portal's own metrics, all on one <see cref="Meter"/> named <c>CustomerPortal</c>; the features record through it.
+/// A dimension value must be a short lowercase word (letters and <c>_</c>, at most 32): anything else is recorded as
+/// <c>other</c>, so an email, a phone number, an IP address or an account id can never reach a metric.
+/// </summary>
+public sealed class PortalMetrics
+{
+    public const string MeterName = "CustomerPortal";
+
+    /// <summary>What a dimension value that is not a lowercase word is recorded as.</summary>
+    public const string Other = "other";
+
+    /// <summary>What a successful step is recorded as in a <c>result</c> dimension.</summary>
+    public const string Succeeded = "succeeded";
+
+    // Instrument names: the metric names in Application Insights (customMetrics) and in the alert queries of infra/app/alerts.bicep.
+    public const string SignIns = "portal.sign_ins";
+    public const string Activations = "portal.activations";
+    public const string SecondFactorVerifications = "portal.mfa.verifications";
+    public const string Setups = "portal.mfa.setups";
+    public const string Locks = "portal.locks";
+    public const string SmsMessages = "portal.sms.messages";
+    public const string SmsBudgetUsed = "portal.sms.budget.used";
+    public const string SupportActions = "portal.support.actions";
+    public const string HousekeepingRemoved = "portal.housekeeping.removed";
+    public const string HousekeepingRuns = "portal.housekeeping.runs";
+
+    private readonly Counter<long> signIns;
+    private readonly Counter<long> activations;
+    private readonly Counter<long> verifications;
+    private readonly Counter<long> setups;
+    private readonly Counter<long> locks;
+    private readonly Counter<long> smsMessages;
+    private readonly Gauge<double> smsBudgetUsed;
+    private readonly Counter<long> supportActions;
+    private readonly Counter<long> housekeepingRemoved;
+    private readonly Counter<long> housekeepingRuns;
+
+    public PortalMetrics(IMeterFactory meters)
+    {
+        ArgumentNullException.ThrowIfNull(meters);
+        var meter = meters.Create(MeterName);
+        signIns = meter.CreateCounter<long>(SignIns, "{sign-in}", "Password sign-ins, by result.");
+        activations = meter.CreateCounter<long>(Activations, "{activation}", "Activations (first password), by result.");
+        verifications = meter.CreateCounter<long>(SecondFactorVerifications, "{code}", "Second-factor codes checked, by method, purpose (sign_in or setup) and result.");
+        setups = meter.CreateCounter<long>(Setups, "{method}", "Second-factor methods whose setup started or completed, by method and stage.");
+        locks = meter.CreateCounter<long>(Locks, "{lock}", "Locks started, by kind (password or second_factor).");
+        smsMessages = meter.CreateCounter<long>(SmsMessages, "{message}", "Verification texts, by outcome (sent, failed, refused), purpose and reason.");
+        smsBudgetUsed = meter.CreateGauge<double>(SmsBudgetUsed, "1", "Share of today's SMS budget used (0 to 1), recorded at each text counted against it.");
+        supportActions = meter.CreateCounter<long>(SupportActions, "{action}", "Actions of insurers' and support systems, by action.");
+        housekeepingRemoved = meter.CreateCounter<long>(HousekeepingRemoved, "{item}", "Expired rows deleted and expired values cleared by the housekeeping job, by kind.");
+        housekeepingRuns = meter.CreateCounter<long>(HousekeepingRuns, "{run}", "Housekeeping runs, by result (completed, stopped_early, failed).");
+    }
+
+    /// <summary>A password sign-in: <c>succeeded</c>, <c>wrong_password</c>, <c>locked</c>, <c>not_activated</c> or <c>unknown_email</c>.</summary>
+    public void SignIn(string result) => signIns.Add(1, Tag("result", result));
+
+    /// <summary>An activation: <c>succeeded</c> or the error code that refused it.</summary>
+    public void Activation(string result) => activations.Add(1, Tag("result", result));
+
+    /// <summary>A second-factor code checked: method <c>sms</c>, <c>totp</c> or <c>recovery</c>; purpose <c>sign_in</c> or <c>setup</c>; <c>succeeded</c> or the error code.</summary>
+    public void SecondFactor(string method, string purpose, string result)
+        => verifications.Add(1, Tag("method", method), Tag("purpose", purpose), Tag("result", result));
+
+    /// <summary>A method's setup <c>started</c> (chosen in a plan) or <c>completed</c> (confirmed with its first code).</summary>
+    public void Setup(string method, string stage) => setups.Add(1, Tag("method", method), Tag("stage", stage));
+
+    /// <summary>A lock started: <c>password</c> or <c>second_factor</c>. Refusals during a lock are not counted.</summary>
+    public void LockStarted(string kind) => locks.Add(1, Tag("kind", kind));
+
+    /// <summary>A text the provider accepted, for <paramref name="purpose"/> (<c>setup</c> or <c>sign_in</c>).</summary>
+    public void SmsSent(string purpose) => smsMessages.Add(1, Tag("outcome", "sent"), Tag("purpose", purpose));
+
+    /// <summary>A text the provider did not take: <c>provider_rejected</c>, <c>provider_unavailable</c>, <c>timeout</c> (anything else is <c>other</c>).</summary>
+    public void SmsFailed(string purpose, string reason) => smsMessages.Add(1, Tag("outcome", "failed"), Tag("purpose", purpose), Tag("reason", reason));
+
+    /// <summary>A text the send limits refused before it reached the provider: <c>phone_limit</c>, <c>account_limit</c>, <c>ip_limit</c> or <c>daily_budget</c>.</summary>
+    public void SmsRefused(string reason) => smsMessages.Add(1, Tag("outcome", "refused"), Tag("reason", reason));
+
+    /// <summary>Today's SMS count against the daily budget, as a share (a budget of 0 counts as all used).</summary>
+    public void SmsBudget(int used, int budget) => smsBudgetUsed.Record(budget <= 0 ? 1 : Math.Clamp((double)used / budget, 0, 1));
+
+    /// <summary>An action of an insurer's or support system, e.g. <c>account_created</c>.</summary>
+    public void SupportAction(string action) => supportActions.Add(1, Tag("action", action));
+
+    /// <summary>Rows or values of one kind the housekeeping job removed.</summary>
+    public void Removed(string kind, long count)
+    {
+        if (count > 0)
+        {
+            housekeepingRemoved.Add(count, Tag("kind", kind));
+        }
+    }
+
+    /// <summary>A housekeeping run ended: <c>completed</c>, <c>stopped_early</c> (time budget spent; the next run goes on) or <c>failed</c>.</summary>
+    public void HousekeepingRun(string result) => housekeepingRuns.Add(1, Tag("result", result));
+
+    /// <summary>The value as recorded: itself when it is a lowercase word, else <see cref="Other"/>.</summary>
+    public static string Word(string? value)
+        => value is { Length: > 0 and <= 32 } && value.All(c => c is (>= 'a' and <= 'z') or '_') ? value : Other;
+
+    private static KeyValuePair<string, object?> Tag(string name, string? value) => new(name, Word(value));
+}

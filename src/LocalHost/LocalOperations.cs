@@ -1,0 +1,30 @@
+using CustomerPortal.Functions.Hosting;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace CustomerPortal.LocalHost;
+
+/// <summary>
+/// What the Functions host gives the worker in Azure, for the local host: OpenTelemetry (with ASP.NET Core's request spans
+/// in place of the host's invocation spans) and the timer functions on their schedules.
+/// </summary>
+public static class LocalOperations
+{
+    /// <summary>The setting that turns the timer functions off (tests that move time or count storage requests). Default: on.</summary>
+    public const string RunTimersSetting = "LocalHost:RunTimers";
+
+    public static WebApplicationBuilder AddLocalOperations(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddPortalTelemetry(builder.Configuration)
+            .ConfigureResource(resource => resource.AddService("customer-portal-local"))
+            .WithTracing(tracing => tracing.AddSource("Microsoft.AspNetCore", "CustomerPortal.LocalHost"));
+
+        if (builder.Configuration.GetValue(RunTimersSetting, true))
+        {
+            builder.Services.AddSingleton<TimerFunctionScheduler>();
+            builder.Services.AddHostedService(provider => provider.GetRequiredService<TimerFunctionScheduler>());
+        }
+
+        return builder;
+    }
+}

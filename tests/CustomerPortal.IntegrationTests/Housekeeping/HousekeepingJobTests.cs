@@ -1,0 +1,274 @@
+using System.Diagnostics.Metrics;
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Azure.Data.Tables;
+using CustomerPortal.Functions.Accounts;
+using CustomerPortal.Functions.Audit;
+using CustomerPortal.Functions.Housekeeping;
+using CustomerPortal.Functions.Sessions;
+using CustomerPortal.Functions.Sms;
+using CustomerPortal.Functions.Storage;
+using CustomerPortal.Functions.Telemetry;
+using CustomerPortal.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CustomerPortal.IntegrationTests.Housekeeping;
+
+/// <summary>
+/// The housekeeping job against a real Azurite on a fake clock: expired and live rows of each kind are seeded, and only the
+/// live ones are left, however many runs go at once or stop half-way.
+/// </summary>
+public sealed class HousekeepingJobTests(AzuriteFixture storage) : IClassFixture<AzuriteFixture>
+{
+    // Half past, so the current hour's counters are live and the last hour's have ended.
+    private static readonly DateTimeOffset RunAt = new(2026, 11, 28, 12, 30, 0, TimeSpan.Zero);
+
+    private readonly FakeTimeProvider time = new(RunAt - TimeSpan.FromDays(401));
+
+    [Fact]
+    public async Task TwoRunsAtOnce_DeleteAndClearOnlyWhatExpired_EachItemOnce()
+    {
+        await using var host = await StartAsync();
+        var seeded = await SeedAsync(host);
+        using var metrics = new MetricCapture(host.Services.GetRequiredService<IMeterFactory>());
+        var job = host.Services.GetRequiredService<HousekeepingJob>();
+
+        var reports = await Task.WhenAll(job.RunAsync(default), job.RunAsync(default));
+
+        Assert.All(reports, report => Assert.True(report.Complete));
+        var expected = new Dictionary<string, long>
+        {
+            [HousekeepingKinds.Session] = 3,
+            [HousekeepingKinds.SmsCounter] = 3,
+            [HousekeepingKinds.OutboxMessage] = 1,
+            [HousekeepingKinds.AuditEvent] = 2,
+            [HousekeepingKinds.ActivationToken] = 1,
+            [HousekeepingKinds.SetupKey] = 1,
+            [HousekeepingKinds.SmsCode] = 1,
+            [HousekeepingKinds.SetupPhone] = 1,
+        };
+        foreach (var kind in HousekeepingKinds.All)
+        {
+            Assert.True(expected[kind] == reports.Sum(r => r[kind]), $"{kind}: {reports[0]} / {reports[1]}");
+            Assert.Equal(expected[kind], metrics.Sum(PortalMetrics.HousekeepingRemoved, "kind=" + kind));
+        }
+
+        Assert.Equal(2, metrics.Sum(PortalMetrics.HousekeepingRuns, "result=completed"));
+        await AssertOnlyLiveRowsLeftAsync(host, seeded);
+    }
+
+    [Fact]
+    public async Task RunThatCrashesHalfWay_LeavesTheRestToTheNextRun_WhichFinishes()
+    {
+        var crash = new CancelAfterDeletes(deletes: 4);
+        await using var host = await StartAsync(crash);
+        var seeded = await SeedAsync(host);
+        var job = host.Services.GetRequiredService<HousekeepingJob>();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => job.RunAsync(crash.Token));
+        var second = await job.RunAsync(default);
+
+        Assert.True(second.Complete);
+        Assert.True(second[HousekeepingKinds.Session] < 3, $"The first run deleted nothing before it stopped: {second}");
+        await AssertOnlyLiveRowsLeftAsync(host, seeded);
+    }
+
+    [Fact]
+    public async Task RunOverItsTimeBudget_StopsAfterThePageInHand_AndTheNextRunGoesOn()
+    {
+        await using var host = await StartAsync();
+        var seeded = await SeedAsync(host);
+        var slowClock = new SteppingClock(RunAt, step: TimeSpan.FromMinutes(6));
+        using var metrics = new MetricCapture(host.Services.GetRequiredService<IMeterFactory>());
+        var slowJob = ActivatorUtilities.CreateInstance<HousekeepingJob>(host.Services, slowClock);
+
+        var first = await slowJob.RunAsync(default);
+        var second = await host.Services.GetRequiredService<HousekeepingJob>().RunAsync(default);
+
+        // 10 minutes of budget, 6 per look at the clock: the sessions and the account values, then it stops.
+        Assert.False(first.Complete);
+        Assert.Equal(3, first[HousekeepingKinds.Session]);
+        Assert.Equal(0, first[HousekeepingKinds.SmsCounter]);
+        Assert.True(second.Complete);
+        Assert.Equal(3, second[HousekeepingKinds.SmsCounter]);
+        Assert.Equal(1, metrics.Sum(PortalMetrics.HousekeepingRuns, "result=stopped_early"));
+        await AssertOnlyLiveRowsLeftAsync(host, seeded);
+    }
+
+    private Task<PortalTestHost> StartAsync(HttpPipelinePolicy? policy = null) =>
+        PortalTestHost.StartAsync(storage.ConnectionString, services: services =>
+        {
+            services.AddSingleton<TimeProvider>(time);
+            if (policy is not null)
+            {
+                services.AddSingleton(policy);
+            }
+        });
+
+    /// <summary>Seeds, in time order up to <see cref="RunAt"/>, one expired and one live row (or value) of each kind.</summary>
+    private async Task<Seeded> SeedAsync(PortalTestHost host)
+    {
+        var services = host.Services;
+        var audit = services.GetRequiredService<AuditLog>();
+        var accounts = services.GetRequiredService<AccountStore>();
+        var counters = services.GetRequiredService<SmsCounterStore>();
+        var outbox = services.GetRequiredService<ISmsSender>();
+        var seeded = new Seeded();
+
+        var owner = await CreateAccountAsync(accounts, a => a.PasswordHash = "hash");
+        seeded.Owner = owner.PartitionKey;
+        await audit.WriteAsync(owner.PartitionKey, AuditEvents.SignInSucceeded, "203.0.113.7", "password", default);  // 401 days old
+        await audit.WriteAsync(null, AuditEvents.SignInFailed, "203.0.113.7", "unknown-email", default);              // 401 days old
+        MoveTo(RunAt - TimeSpan.FromDays(399));
+        await audit.WriteAsync(owner.PartitionKey, AuditEvents.SignInSucceeded, "203.0.113.7", "password", default);  // kept
+
+        MoveTo(RunAt - TimeSpan.FromDays(4));
+        seeded.ExpiredActivation = (await CreateAccountAsync(accounts, a => (a.ActivationTokenHash, a.ActivationExpiresAt) = ("hash", time.GetUtcNow() + TimeSpan.FromDays(3)))).PartitionKey;
+
+        MoveTo(RunAt - TimeSpan.FromDays(2));
+        await outbox.SendAsync(new SmsMessage("+12015550123", "Your code is 123456", "mfa-setup"), default);
+        await CountAsync(counters, time.GetUtcNow());
+
+        MoveTo(RunAt - TimeSpan.FromHours(13));
+        await StartSessionAsync(services, owner, SessionStages.Full);                      // past its 12 hours at RunAt
+        MoveTo(RunAt - TimeSpan.FromMinutes(90));
+        await StartSessionAsync(services, owner, SessionStages.Full);                      // idle for 90 minutes at RunAt
+        MoveTo(RunAt - TimeSpan.FromMinutes(20));
+        await StartSessionAsync(services, owner, SessionStages.Pending);                   // past its 10 minutes at RunAt
+        seeded.ExpiredSetup = (await CreateAccountAsync(accounts, a =>
+        {
+            (a.PendingTotpSecretProtected, a.PendingTotpExpiresAt) = ("key", time.GetUtcNow() + TimeSpan.FromMinutes(15));
+            (a.SmsCodeHash, a.SmsCodePurpose, a.SmsCodeSentAt, a.SmsCodeExpiresAt) = ("code", "setup", time.GetUtcNow(), time.GetUtcNow() + TimeSpan.FromMinutes(10));
+            (a.PendingPhoneProtected, a.PendingPhoneHint) = ("phone", "•••23");
+        })).PartitionKey;
+
+        MoveTo(RunAt - TimeSpan.FromMinutes(5));
+        seeded.LiveSessions.Add(await StartSessionAsync(services, owner, SessionStages.Full));
+        seeded.LiveSessions.Add(await StartSessionAsync(services, owner, SessionStages.Pending));
+        seeded.LiveSetup = (await CreateAccountAsync(accounts, a =>
+        {
+            (a.ActivationTokenHash, a.ActivationExpiresAt) = ("hash", time.GetUtcNow() + TimeSpan.FromDays(3));
+            (a.PendingTotpSecretProtected, a.PendingTotpExpiresAt) = ("key", time.GetUtcNow() + TimeSpan.FromMinutes(15));
+            (a.SmsCodeHash, a.SmsCodePurpose, a.SmsCodeSentAt, a.SmsCodeExpiresAt) = ("code", "setup", time.GetUtcNow(), time.GetUtcNow() + TimeSpan.FromMinutes(10));
+            (a.PendingPhoneProtected, a.PendingPhoneHint) = ("phone", "•••23");
+        })).PartitionKey;
+        await outbox.SendAsync(new SmsMessage("+12015550123", "Your code is 654321", "mfa-signin"), default);
+        await CountAsync(counters, time.GetUtcNow());
+        await audit.WriteAsync(owner.PartitionKey, AuditEvents.SignedOut, "203.0.113.7", null, default);
+
+        MoveTo(RunAt);
+        return seeded;
+    }
+
+    private async Task AssertOnlyLiveRowsLeftAsync(PortalTestHost host, Seeded seeded)
+    {
+        var tables = host.Services.GetRequiredService<PortalTables>();
+        var accounts = await tables.GetAsync(TableNames.Accounts);
+        var sessions = accounts.Query<TableEntity>(e => e.PartitionKey == seeded.Owner).Where(e => e.RowKey.StartsWith(SessionEntity.RowPrefix, StringComparison.Ordinal)).Select(e => e.RowKey);
+        Assert.Equal(seeded.LiveSessions.Order(), sessions.Order());
+
+        var store = host.Services.GetRequiredService<AccountStore>();
+        var expiredActivation = (await store.FindAsync(seeded.ExpiredActivation, default))!;
+        Assert.Null(expiredActivation.ActivationTokenHash);
+        var expiredSetup = (await store.FindAsync(seeded.ExpiredSetup, default))!;
+        Assert.Null(expiredSetup.PendingTotpSecretProtected);
+        Assert.Null(expiredSetup.SmsCodeHash);
+        Assert.Null(expiredSetup.PendingPhoneProtected);
+        var live = (await store.FindAsync(seeded.LiveSetup, default))!;
+        Assert.Equal(("hash", "key", "code", "phone"), (live.ActivationTokenHash, live.PendingTotpSecretProtected, live.SmsCodeHash, live.PendingPhoneProtected));
+
+        var counters = (await tables.GetAsync(TableNames.SmsCounters)).Query<TableEntity>().ToList();
+        Assert.Equal(3, counters.Count);
+        Assert.All(counters, counter => Assert.True(counter.GetDateTimeOffset(SmsCounterStore.ExpiresAtProperty) > RunAt));
+
+        var outbox = (await tables.GetAsync(TableNames.SmsOutbox)).Query<TableEntity>().ToList();
+        Assert.Equal("Your code is 654321", Assert.Single(outbox).GetString("Body"));
+
+        var audit = (await tables.GetAsync(TableNames.Audit)).Query<AuditEntity>().ToList();
+        Assert.Equal(2, audit.Count);
+        Assert.All(audit, row => Assert.True(row.At >= RunAt - TimeSpan.FromDays(400), $"{row.Event} at {row.At} was kept"));
+    }
+
+    private void MoveTo(DateTimeOffset at) => time.SetUtcNow(at);
+
+    private static async Task<AccountEntity> CreateAccountAsync(AccountStore store, Action<AccountEntity> with)
+    {
+        var account = new AccountEntity
+        {
+            PartitionKey = Guid.NewGuid().ToString("N"),
+            Email = $"customer-{Guid.NewGuid():N}@example.com",
+            ClaimNumber = "CLM-1001",
+            DisplayName = "Alex Customer",
+        };
+        with(account);
+        Assert.True(await store.TryCreateAsync(account, default));
+        return account;
+    }
+
+    private static async Task<string> StartSessionAsync(IServiceProvider services, AccountEntity account, string stage)
+    {
+        var (_, insert) = services.GetRequiredService<SessionService>().Start(account, stage);
+        var table = await services.GetRequiredService<PortalTables>().GetAsync(TableNames.Accounts);
+        await table.SubmitTransactionAsync([insert]);
+        return insert.Entity.RowKey;
+    }
+
+    // A phone, an account and the global counter, as one text would count.
+    private static async Task CountAsync(SmsCounterStore counters, DateTimeOffset now)
+    {
+        Assert.NotNull(await counters.TryIncrementAsync(SmsCounter.Phone("+12015550123", now), 5, default));
+        Assert.NotNull(await counters.TryIncrementAsync(SmsCounter.Account("account1", now), 10, default));
+        Assert.NotNull(await counters.TryIncrementAsync(SmsCounter.Global(now), 1000, default));
+    }
+
+    private sealed class Seeded
+    {
+        public string Owner { get; set; } = "";
+        public string ExpiredActivation { get; set; } = "";
+        public string ExpiredSetup { get; set; } = "";
+        public string LiveSetup { get; set; } = "";
+        public List<string> LiveSessions { get; } = [];
+    }
+
+    /// <summary>Stops the run it watches (as a crash or a host shutdown would) once it has sent a few deletes.</summary>
+    private sealed class CancelAfterDeletes(int deletes) : HttpPipelinePolicy
+    {
+        private readonly CancellationTokenSource source = new();
+        private int seen;
+
+        public CancellationToken Token => source.Token;
+
+        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+        {
+            Watch(message);
+            ProcessNext(message, pipeline);
+        }
+
+        public override ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+        {
+            Watch(message);
+            return ProcessNextAsync(message, pipeline);
+        }
+
+        private void Watch(HttpMessage message)
+        {
+            if (message.Request.Method == RequestMethod.Delete && Interlocked.Increment(ref seen) == deletes)
+            {
+                source.Cancel();
+            }
+        }
+    }
+
+    /// <summary>A clock whose stopwatch moves on by <paramref name="step"/> each time it is read.</summary>
+    private sealed class SteppingClock(DateTimeOffset now, TimeSpan step) : TimeProvider
+    {
+        private long ticks;
+
+        public override DateTimeOffset GetUtcNow() => now;
+
+        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+        public override long GetTimestamp() => Interlocked.Add(ref ticks, step.Ticks);
+    }
+}
