@@ -2,6 +2,7 @@ using Azure.Core;
 using Azure.Identity;
 using CustomerPortal.Functions.Sms;
 using CustomerPortal.Functions.Sms.Acs;
+using CustomerPortal.Functions.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -23,7 +24,7 @@ public static class SmsServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddValidatedOptions<SmsOptions>();
         services.AddSingleton<PhoneNumberValidator>();
-        services.AddSingleton<SmsCounterStore>();
+        services.TryAddSingleton<CounterStore>();
         services.AddSingleton<SmsSendLimiter>();
         services.AddSingleton<ISmsSendLimiter>(provider => provider.GetRequiredService<SmsSendLimiter>());
 
