@@ -17,6 +17,12 @@ public static class EmailServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddValidatedOptions<EmailOptions>();
+        services.AddValidatedOptions<SecurityEmailOptions>();
+
+        // Emails go from a queue after the request has answered (see EmailQueue); the same instance is the hosted sender.
+        services.AddSingleton<EmailQueue>();
+        services.AddHostedService(provider => provider.GetRequiredService<EmailQueue>());
+        services.AddSingleton<SecurityEmails>();
 
         // The sender is chosen here, so a misspelt provider stops the start-up rather than the first email.
         if (EmailOptions.ProviderFrom(configuration) == EmailProvider.Acs)
