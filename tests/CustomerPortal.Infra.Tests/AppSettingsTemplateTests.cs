@@ -42,6 +42,8 @@ public sealed class AppSettingsTemplateTests(CompiledTemplate template)
             "Sms__CodeLifetime", "Sms__ResendAfter",
             "Sms__MaxSendsPerPhonePerHour", "Sms__MaxSendsPerAccountPerDay", "Sms__MaxSendsPerClientIpPerHour",
             "Sms__Acs__TotalTimeout", "Sms__Acs__AttemptTimeout", "Sms__Acs__MaxRetries",
+            "PasswordReset__LinkLifetime", "PasswordReset__MaxRequestsPerEmailPerHour", "PasswordReset__MaxRequestsPerClientIpPerHour",
+            "SecurityEmails__MinimumInterval",
         }.Select(key => new KeyValuePair<string, string>(key, "rule number: the options class default applies in Azure"));
 
     public static TheoryData<string> SampleKeys() => new(LocalSettingsSample.Values().Keys);

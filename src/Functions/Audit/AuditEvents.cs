@@ -19,4 +19,8 @@ public static class AuditEvents
     public const string RecoveryCodeUsed = "recovery-code-used";
     public const string RecoveryCodesRegenerated = "recovery-codes-regenerated";
     public const string SignedOut = "signed-out";
+    public const string PasswordResetRequested = "password-reset-requested";
+    public const string PasswordReset = "password-reset";
+    public const string PasswordChanged = "password-changed";
+    public const string PasswordChangeFailed = "password-change-failed";
 }

@@ -117,6 +117,23 @@ public sealed class SessionService(PortalTables tables, IOptions<SessionOptions>
         return new TableTransactionAction(TableTransactionActionType.UpdateMerge, progress, Azure.ETag.All);
     }
 
+    /// <summary>Every session row of the account, live or expired: one query of its partition over the session row keys.</summary>
+    public async Task<IReadOnlyList<SessionEntity>> ListAsync(string accountId, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(TableNames.Accounts, cancellationToken);
+
+        // "session-" <= RowKey < "session." ('.' follows '-'): the session rows, not the account row.
+        var end = SessionEntity.RowPrefix[..^1] + (char)(SessionEntity.RowPrefix[^1] + 1);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {accountId} and RowKey ge {SessionEntity.RowPrefix} and RowKey lt {end}");
+        var found = new List<SessionEntity>();
+        await foreach (var session in table.QueryAsync<SessionEntity>(filter, cancellationToken: cancellationToken))
+        {
+            found.Add(session);
+        }
+
+        return found;
+    }
+
     public async Task EndAsync(SessionEntity session, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(TableNames.Accounts, cancellationToken);
