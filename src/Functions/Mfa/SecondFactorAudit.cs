@@ -1,12 +1,13 @@
 using CustomerPortal.Functions.Audit;
+using CustomerPortal.Functions.Email;
 using CustomerPortal.Functions.Http;
 
 namespace CustomerPortal.Functions.Mfa;
 
-/// <summary>Writes the audit event that a second-factor attempt's result stands for.</summary>
-public sealed class SecondFactorAudit(AuditLog audit)
+/// <summary>Writes the audit event that a second-factor attempt's result stands for, and emails the customer about a lock or a recovery code used.</summary>
+public sealed class SecondFactorAudit(AuditLog audit, SecurityEmails securityEmails)
 {
-    public Task WriteAsync(string accountId, string method, PortalError? error, string successEvent, string clientIp, CancellationToken cancellationToken)
+    public async Task WriteAsync(string accountId, string method, PortalError? error, string successEvent, string clientIp, CancellationToken cancellationToken)
     {
         var auditEvent = error?.Code switch
         {
@@ -15,6 +16,15 @@ public sealed class SecondFactorAudit(AuditLog audit)
             ErrorCodes.MfaLocked => AuditEvents.MfaLocked,
             _ => null,
         };
-        return auditEvent is null ? Task.CompletedTask : audit.WriteAsync(accountId, auditEvent, clientIp, method, cancellationToken);
+        if (auditEvent is null)
+        {
+            return;
+        }
+
+        await audit.WriteAsync(accountId, auditEvent, clientIp, method, cancellationToken);
+        if (auditEvent is AuditEvents.MfaLocked or AuditEvents.RecoveryCodeUsed)
+        {
+            await securityEmails.NotifyAsync(accountId, auditEvent == AuditEvents.MfaLocked ? SecurityEmailKind.SecondFactorLocked : SecurityEmailKind.RecoveryCodeUsed, null, cancellationToken);
+        }
     }
 }
