@@ -3,6 +3,7 @@ using CustomerPortal.Functions.Email;
 using CustomerPortal.IntegrationTests.Infrastructure;
 using CustomerPortal.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Xunit.Abstractions;
 
 namespace CustomerPortal.IntegrationTests.Performance;
@@ -71,6 +72,39 @@ public sealed class PasswordResetBudgetTests(PortalFixture portal, ITestOutputHe
         output.WriteLine($"password-reset over the per-email limit: {requests} storage requests");
         Assert.Equal(4, requests);
         Assert.Single(sender.Sent);
+    }
+
+    [Fact]
+    public async Task ResetConfirm_MakesFour_AndPasswordChange_FiveStorageRequests()
+    {
+        // Confirm: account, session list, one transaction (account, new session, ended sessions), audit.
+        // Change: the session, then the same four.
+        var sender = new RecordingEmailSender();
+        await using var host = await PortalTestHost.StartAsync(portal.Azurite.ConnectionString, services: services => services.AddSingleton<IEmailSender>(sender));
+        using var client = new PortalClient(host.CreateClient());
+        var email = Journeys.NewEmail();
+        await Journeys.ActivateAsync(client, email);
+        await Journeys.LoginAsync(new PortalClient(host.CreateClient()), email); // a second session to end
+        await RequestAsync(host, email);
+        await Emails.SentAsync(host);
+        var token = Emails.ResetLink().Match(sender.Sent.Last(message => message.Tag == "password-reset").Text).Groups["token"].Value;
+
+        host.StorageRequests.Reset();
+        var confirmed = await client.PostAsync("/api/auth/password-reset/confirm", new { token, password = "violet kettle marching north" });
+        var confirm = host.StorageRequests.Count;
+        Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
+
+        using var fullSession = new PortalClient(host.CreateClient());
+        var other = Journeys.NewEmail();
+        await Journeys.ActivateWithTotpAsync(fullSession, new FakeTimeProvider(DateTimeOffset.UtcNow), other);
+        host.StorageRequests.Reset();
+        var changed = await fullSession.PostAsync("/api/me/password", new { currentPassword = Journeys.Password, newPassword = "violet kettle marching north" });
+        var change = host.StorageRequests.Count;
+        Assert.Equal(HttpStatusCode.NoContent, changed.StatusCode);
+
+        output.WriteLine($"reset confirm: {confirm} storage requests; password change: {change}");
+        Assert.Equal(4, confirm);
+        Assert.InRange(change, 5, 6); // 6 when the session's last-seen write falls due
     }
 
     private static async Task<(long Requests, string Body)> CountAsync(PortalTestHost host, string email)
