@@ -33,7 +33,7 @@ public sealed class AppSettingsTemplateTests(CompiledTemplate template)
     private static IEnumerable<KeyValuePair<string, string>> CodeDefaults() =>
         new[]
         {
-            "Storage__NetworkTimeout", "Accounts__ActivationLifetime",
+            "Storage__NetworkTimeout", "Storage__MaxRetries", "Accounts__ActivationLifetime",
             "Passwords__IterationCount", "Passwords__MinLength", "Passwords__MaxLength", "Passwords__MinimumStrengthScore",
             "SignIn__FailuresBeforeLock", "SignIn__FirstLock", "SignIn__MaxLock",
             "Sessions__CookieName", "Sessions__PendingLifetime", "Sessions__FullLifetime", "Sessions__IdleTimeout", "Sessions__LastSeenResolution",

@@ -1,23 +1,40 @@
 using System.Diagnostics;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
+using System.Threading.Channels;
 
 namespace CustomerPortal.Testing;
 
 /// <summary>
-/// A real Azurite Table service (the npm package pinned in package.json), in memory, on a free
-/// loopback port. Tests start and stop it themselves; nothing is shared with a developer's Azurite.
+/// A real Azurite Table service (the npm package pinned in package.json) on a free loopback port: in memory, or on disk
+/// for outage tests that stop it and start it again on the same port with the same data (<see cref="StartOnDiskAsync"/>).
+/// Tests start and stop it themselves; nothing is shared with a developer's Azurite.
 /// </summary>
 public sealed class AzuriteServer : IAsyncDisposable
 {
     // Azurite's published development account; not a secret.
     private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
-    private readonly Process process;
+    private const int SigCont = 18;
+    private const int SigStop = 19;
 
-    private AzuriteServer(Process process, int port)
+    // Node and Azurite's modules can take several seconds to load on a busy machine.
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+
+    private readonly Process process;
+    private readonly string? location;
+    private readonly Channel<string> lines = Channel.CreateUnbounded<string>();
+    private bool serving = true;
+
+    private AzuriteServer(Process process, int port, string? location)
     {
         this.process = process;
+        this.location = location;
         Port = port;
+        process.OutputDataReceived += (_, line) => lines.Writer.TryWrite(line.Data ?? "");
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
     }
 
     public int Port { get; }
@@ -25,32 +42,17 @@ public sealed class AzuriteServer : IAsyncDisposable
     public string ConnectionString =>
         $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};TableEndpoint=http://127.0.0.1:{Port}/devstoreaccount1;";
 
-    public bool IsRunning => !process.HasExited;
+    /// <summary>Whether Azurite is serving requests (it may still be paused).</summary>
+    public bool IsRunning => !process.HasExited && serving;
 
+    /// <summary>An Azurite that keeps its data in memory, gone when it stops.</summary>
     public static async Task<AzuriteServer> StartAsync()
     {
-        var script = Path.Combine(RepositoryPaths.NodeModules, "azurite", "dist", "src", "table", "main.js");
-        if (!File.Exists(script))
-        {
-            throw new InvalidOperationException($"Azurite is not installed ({script} is missing). Run the README's test command, which runs 'npm ci' first.");
-        }
-
+        var script = Path.Combine(TableDist(), "main.js");
         for (var attempt = 1; ; attempt++)
         {
             var port = FreePort.Next();
-            var start = new ProcessStartInfo("node")
-            {
-                ArgumentList = { script, "--inMemoryPersistence", "--tableHost", "127.0.0.1", "--tablePort", port.ToString(), "--skipApiVersionCheck", "--disableTelemetry", "--silent" },
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start node.");
-            process.OutputDataReceived += (_, _) => { };
-            process.ErrorDataReceived += (_, _) => { };
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            var server = new AzuriteServer(process, port);
+            var server = new AzuriteServer(Node(script, "--inMemoryPersistence", "--tableHost", "127.0.0.1", "--tablePort", port.ToString(), "--skipApiVersionCheck", "--disableTelemetry", "--silent"), port, null);
             if (await server.WaitUntilListeningAsync(TimeSpan.FromSeconds(30)))
             {
                 return server;
@@ -64,19 +66,161 @@ public sealed class AzuriteServer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// An Azurite that keeps its data in a new temporary folder (deleted on dispose), so <see cref="RestartAsync"/> after
+    /// <see cref="StopAsync"/> serves the same tables and rows on the same port: a storage outage and its end. It runs in a
+    /// Node process that stays up (tests/CustomerPortal.Testing/azurite-restartable.cjs), so a restart takes a moment.
+    /// </summary>
+    public static async Task<AzuriteServer> StartOnDiskAsync()
+    {
+        var script = Path.Combine(RepositoryPaths.Root, "tests", "CustomerPortal.Testing", "azurite-restartable.cjs");
+        var folder = Directory.CreateTempSubdirectory("azurite-").FullName;
+        var port = FreePort.Next();
+        var server = new AzuriteServer(Node(script, TableDist(), "127.0.0.1", port.ToString(), folder), port, folder);
+        server.process.StandardInput.AutoFlush = true;
+        if (!await server.WaitForLineAsync("started", StartTimeout))
+        {
+            await server.DisposeAsync();
+            throw new InvalidOperationException($"Azurite on disk did not start within {StartTimeout.TotalSeconds} seconds.");
+        }
+
+        return server;
+    }
+
+    /// <summary>
+    /// Stops Azurite: its port is closed. One on disk first saves its data (as it does every few seconds anyway), and
+    /// keeps it for <see cref="RestartAsync"/>; one in memory is killed.
+    /// </summary>
     public async Task StopAsync()
     {
-        if (!process.HasExited)
+        if (!IsRunning)
+        {
+            return;
+        }
+
+        Resume();
+        if (location is null)
         {
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync();
+            return;
+        }
+
+        await process.StandardInput.WriteLineAsync("stop");
+        if (!await WaitForLineAsync("stopped", StartTimeout))
+        {
+            throw new InvalidOperationException("Azurite on disk did not stop.");
+        }
+
+        serving = false;
+    }
+
+    /// <summary>Starts a stopped on-disk Azurite again, on the same port with the same data.</summary>
+    public async Task RestartAsync()
+    {
+        if (location is null)
+        {
+            throw new InvalidOperationException("Only an Azurite started with StartOnDiskAsync keeps its data across a restart.");
+        }
+
+        if (serving)
+        {
+            return;
+        }
+
+        await process.StandardInput.WriteLineAsync("start");
+        if (!await WaitForLineAsync("started", StartTimeout))
+        {
+            throw new InvalidOperationException($"Azurite on disk did not start again on port {Port}.");
+        }
+
+        serving = true;
+    }
+
+    /// <summary>Freezes Azurite (SIGSTOP): connections are still accepted but nothing is answered, so every request times out.</summary>
+    public void Pause()
+    {
+        if (OperatingSystem.IsWindows() || Kill(process.Id, SigStop) != 0)
+        {
+            throw new PlatformNotSupportedException("Pausing Azurite needs a Unix signal.");
+        }
+    }
+
+    /// <summary>Lets a paused Azurite go on (SIGCONT); requests it accepted meanwhile are then served.</summary>
+    public void Resume()
+    {
+        if (!OperatingSystem.IsWindows() && !process.HasExited)
+        {
+            _ = Kill(process.Id, SigCont);
         }
     }
 
     public async ValueTask DisposeAsync()
     {
-        await StopAsync();
+        Resume();
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+
         process.Dispose();
+        if (location is not null)
+        {
+            try
+            {
+                Directory.Delete(location, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A temporary folder; the system cleans it up eventually.
+            }
+        }
+    }
+
+    private static string TableDist()
+    {
+        var dist = Path.Combine(RepositoryPaths.NodeModules, "azurite", "dist", "src", "table");
+        if (!File.Exists(Path.Combine(dist, "main.js")))
+        {
+            throw new InvalidOperationException($"Azurite is not installed ({dist} is missing). Run the README's test command, which runs 'npm ci' first.");
+        }
+
+        return dist;
+    }
+
+    private static Process Node(params string[] arguments)
+    {
+        var start = new ProcessStartInfo("node")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        return Process.Start(start) ?? throw new InvalidOperationException("Could not start node.");
+    }
+
+    private async Task<bool> WaitForLineAsync(string expected, TimeSpan timeout)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        try
+        {
+            while (await lines.Reader.ReadAsync(deadline.Token) != expected)
+            {
+            }
+
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
     }
 
     private async Task<bool> WaitUntilListeningAsync(TimeSpan timeout)
@@ -98,4 +242,7 @@ public sealed class AzuriteServer : IAsyncDisposable
 
         return false;
     }
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
 }

@@ -27,30 +27,40 @@ public sealed class AccountStore(PortalTables tables)
         return response.HasValue ? response.Value!.AccountId : null;
     }
 
-    /// <summary>Adds a new account; false when its email is taken. The email row is inserted first, so two creations race safely.</summary>
+    /// <summary>
+    /// Adds a new account; false when its email is taken. The account row goes first and the email row, inserted without
+    /// overwrite, last: of two parallel creations one gets the email and the other removes its row, and a storage outage
+    /// between the two leaves only an account row that nothing points to, never an email that refuses every retry.
+    /// </summary>
     public async Task<bool> TryCreateAsync(AccountEntity account, CancellationToken cancellationToken)
     {
+        var accounts = await tables.GetAsync(TableNames.Accounts, cancellationToken);
+        try
+        {
+            await accounts.AddEntityAsync(account, cancellationToken);
+        }
+        catch (RequestFailedException exception) when (exception.Status == 409)
+        {
+            // The id is a new GUID: a conflict is this insert retried after a try whose answer was lost but whose row was stored.
+        }
+
         var emails = await tables.GetAsync(TableNames.AccountEmails, cancellationToken);
         var email = new AccountEmailEntity { PartitionKey = EmailKey.For(account.Email), AccountId = account.PartitionKey };
         try
         {
             await emails.AddEntityAsync(email, cancellationToken);
+            return true;
         }
         catch (RequestFailedException exception) when (exception.Status == 409)
         {
-            return false;
-        }
+            if (await FindIdByEmailAsync(account.Email, CancellationToken.None) == account.PartitionKey)
+            {
+                // This insert retried after a try whose answer was lost but whose row was stored: the email is ours.
+                return true;
+            }
 
-        try
-        {
-            var accounts = await tables.GetAsync(TableNames.Accounts, cancellationToken);
-            await accounts.AddEntityAsync(account, cancellationToken);
-            return true;
-        }
-        catch
-        {
-            await emails.DeleteEntityAsync(email.PartitionKey, email.RowKey, cancellationToken: CancellationToken.None);
-            throw;
+            await accounts.DeleteEntityAsync(account.PartitionKey, account.RowKey, cancellationToken: CancellationToken.None);
+            return false;
         }
     }
 

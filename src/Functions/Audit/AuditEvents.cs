@@ -19,6 +19,9 @@ public static class AuditEvents
     public const string RecoveryCodeUsed = "recovery-code-used";
     public const string RecoveryCodesRegenerated = "recovery-codes-regenerated";
     public const string SignedOut = "signed-out";
+    public const string MfaSteppedUp = "mfa-stepped-up";
+    public const string MfaMethodRemoved = "mfa-method-removed";
+    public const string OtherSessionsEnded = "other-sessions-ended";
     public const string PasswordResetRequested = "password-reset-requested";
     public const string PasswordReset = "password-reset";
     public const string PasswordChanged = "password-changed";

@@ -15,14 +15,14 @@ public sealed class AuthFunctions(SessionPipeline pipeline, AuthService auth, Se
     public Task<IActionResult> Activate(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "auth/activate")] HttpRequest request,
         CancellationToken cancellationToken)
-        => pipeline.StartAsync<ActivateRequest, SignInResponse>(request, body => auth.ActivateAsync(body, ClientIp.From(request), cancellationToken), cancellationToken);
+        => pipeline.StartAsync<ActivateRequest, SignInResponse>(request, body => auth.ActivateAsync(body, ClientIp.From(request), DeviceName.From(request), cancellationToken), cancellationToken);
 
     /// <summary><c>POST /api/auth/login</c>: email and password; starts a pending session for the second factor.</summary>
     [Function(nameof(Login))]
     public Task<IActionResult> Login(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "auth/login")] HttpRequest request,
         CancellationToken cancellationToken)
-        => pipeline.StartAsync<LoginRequest, SignInResponse>(request, body => auth.LoginAsync(body, ClientIp.From(request), cancellationToken), cancellationToken);
+        => pipeline.StartAsync<LoginRequest, SignInResponse>(request, body => auth.LoginAsync(body, ClientIp.From(request), DeviceName.From(request), cancellationToken), cancellationToken);
 
     /// <summary><c>POST /api/auth/logout</c>: ends the session on the server and clears the cookie.</summary>
     [Function(nameof(Logout))]

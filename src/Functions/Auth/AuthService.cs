@@ -26,7 +26,7 @@ public sealed class AuthService(
     IOptions<SignInOptions> options,
     TimeProvider time)
 {
-    public async Task<Outcome<SessionStepResult<SignInResponse>>> ActivateAsync(ActivateRequest request, string clientIp, CancellationToken cancellationToken)
+    public async Task<Outcome<SessionStepResult<SignInResponse>>> ActivateAsync(ActivateRequest request, string clientIp, string device, CancellationToken cancellationToken)
     {
         if (!AccountToken.TryParse(request.Token, out var token))
         {
@@ -51,7 +51,7 @@ public sealed class AuthService(
             account.ActivationTokenHash = null;
             account.ActivationExpiresAt = null;
             PasswordLockout.RecordSuccess(account);
-            var (cookie, insert) = sessions.Start(account, SessionStages.Pending);
+            var (cookie, insert) = sessions.Start(account, SessionStages.Pending, device: device);
             return AccountChange<Outcome<SessionStepResult<SignInResponse>>>.Save(new SessionStepResult<SignInResponse>(SignInResponse.For(account), cookie), insert);
         }, cancellationToken);
 
@@ -63,7 +63,7 @@ public sealed class AuthService(
         return outcome;
     }
 
-    public async Task<Outcome<SessionStepResult<SignInResponse>>> LoginAsync(LoginRequest request, string clientIp, CancellationToken cancellationToken)
+    public async Task<Outcome<SessionStepResult<SignInResponse>>> LoginAsync(LoginRequest request, string clientIp, string device, CancellationToken cancellationToken)
     {
         var accountId = await store.FindIdByEmailAsync(request.Email!, cancellationToken);
         if (accountId is null)
@@ -78,7 +78,7 @@ public sealed class AuthService(
 
         // One password hash per request, however many write races the request loses (parallel guesses).
         var checks = new OneHashPerRequest(hasher, request.Password!);
-        var attempt = await store.ChangeAsync(accountId, account => Decide(account, checks), cancellationToken);
+        var attempt = await store.ChangeAsync(accountId, account => Decide(account, checks, device), cancellationToken);
         if (!attempt.Wrote)
         {
             await decoys.WriteAsync(time.GetUtcNow(), cancellationToken);
@@ -89,7 +89,7 @@ public sealed class AuthService(
         return attempt.Outcome;
     }
 
-    private AccountChange<LoginAttempt> Decide(AccountEntity? account, OneHashPerRequest checks)
+    private AccountChange<LoginAttempt> Decide(AccountEntity? account, OneHashPerRequest checks, string device)
     {
         var now = time.GetUtcNow();
         if (account?.PasswordHash is null || PasswordLockout.IsLocked(account, now))
@@ -118,7 +118,7 @@ public sealed class AuthService(
 
         // Always written with the account's ETag, even when nothing in it changed: a success decided on a
         // row that parallel wrong guesses have since locked must lose the race and be decided again.
-        var (cookie, insert) = sessions.Start(account, SessionStages.Pending);
+        var (cookie, insert) = sessions.Start(account, SessionStages.Pending, device: device);
         var success = new LoginAttempt(new SessionStepResult<SignInResponse>(SignInResponse.For(account), cookie), AuditEvents.SignInSucceeded, "password", Wrote: true);
         return AccountChange<LoginAttempt>.Save(success, insert);
     }

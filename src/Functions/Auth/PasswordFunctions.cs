@@ -33,7 +33,7 @@ public sealed class PasswordFunctions(SessionPipeline pipeline, PasswordResetSer
     public Task<IActionResult> PasswordResetConfirm(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "auth/password-reset/confirm")] HttpRequest request,
         CancellationToken cancellationToken)
-        => pipeline.StartAsync<PasswordResetConfirmRequest, SignInResponse>(request, body => reset.ConfirmAsync(body, ClientIp.From(request), cancellationToken), cancellationToken);
+        => pipeline.StartAsync<PasswordResetConfirmRequest, SignInResponse>(request, body => reset.ConfirmAsync(body, ClientIp.From(request), DeviceName.From(request), cancellationToken), cancellationToken);
 
     /// <summary><c>POST /api/me/password</c>: a signed-in customer's new password; 204.</summary>
     [Function(nameof(ChangePassword))]

@@ -92,7 +92,7 @@ public sealed class PasswordResetService(
     }
 
     /// <summary><c>POST /api/auth/password-reset/confirm</c>: the new password from a live link; a pending session, as after a password.</summary>
-    public async Task<Outcome<SessionStepResult<SignInResponse>>> ConfirmAsync(PasswordResetConfirmRequest request, string clientIp, CancellationToken cancellationToken)
+    public async Task<Outcome<SessionStepResult<SignInResponse>>> ConfirmAsync(PasswordResetConfirmRequest request, string clientIp, string device, CancellationToken cancellationToken)
     {
         if (!AccountToken.TryParse(request.Token, out var token))
         {
@@ -125,7 +125,7 @@ public sealed class PasswordResetService(
             notice = securityEmails.Claim(account, SecurityEmailKind.PasswordChanged, now);
 
             // Pending, whatever the account has: a reset proves the mailbox, never the second factor.
-            var (cookie, insert) = sessions.Start(account, SessionStages.Pending);
+            var (cookie, insert) = sessions.Start(account, SessionStages.Pending, device: device);
             var step = new SessionStepResult<SignInResponse>(SignInResponse.For(account), cookie);
             return (AccountChange<Outcome<SessionStepResult<SignInResponse>>>.Save(step, insert), true);
         }, cancellationToken);

@@ -15,7 +15,7 @@ public enum SecurityEmailKind
     /// <summary>New recovery codes were made; the old ones stopped working.</summary>
     RecoveryCodesRegenerated,
 
-    /// <summary>A recovery code was used to sign in.</summary>
+    /// <summary>A recovery code was used to sign in, or to confirm it's you (a step-up).</summary>
     RecoveryCodeUsed,
 
     /// <summary>Wrong passwords paused password sign-in.</summary>

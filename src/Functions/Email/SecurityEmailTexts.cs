@@ -51,8 +51,8 @@ public static class SecurityEmailTexts
                 $"New recovery codes were made for your Customer Portal account on {when}. Your old recovery codes no longer work.",
                 "If this was you, keep the new codes somewhere safe."),
             SecurityEmailKind.RecoveryCodeUsed => (
-                "A recovery code was used to sign in",
-                $"Someone signed in to your Customer Portal account with a recovery code on {when}. Each recovery code works only once.",
+                "A recovery code was used",
+                $"A recovery code for your Customer Portal account was used on {when}, to sign in or to confirm it's you. Each recovery code works only once.",
                 "If this was you and you have lost your phone, set up a new way to get codes on your account page."),
             SecurityEmailKind.PasswordLocked => (
                 "Signing in to your account is paused for a while",

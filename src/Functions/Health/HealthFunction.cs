@@ -1,5 +1,6 @@
 using System.Reflection;
 using CustomerPortal.Functions.Http;
+using CustomerPortal.Functions.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -24,7 +25,8 @@ public sealed class HealthFunction(StorageHealthCheck check)
 
         return ErrorCatalog.ToResult(new PortalError(
             ErrorCodes.StorageUnavailable,
-            Extensions: new Dictionary<string, object?> { ["version"] = Version, ["storage"] = "down" }));
+            RetryAfter: StorageOutage.RetryAfter,
+            Extensions: new Dictionary<string, object?> { ["version"] = Version, ["storage"] = "down" }), request.HttpContext.Response);
     }
 }
 

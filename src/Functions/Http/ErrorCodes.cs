@@ -39,6 +39,14 @@ public static class ErrorCodes
     public const string MfaLocked = "mfa_locked";
     public const string MethodNotEnrolled = "method_not_enrolled";
 
+    // Changes in a full session.
+
+    /// <summary>The change needs a second factor proven in this session within the last few minutes: call <c>POST /api/mfa/step-up</c> (HTTP 403).</summary>
+    public const string StepUpRequired = "step_up_required";
+
+    /// <summary>The method is the account's only one and cannot be removed (HTTP 409).</summary>
+    public const string LastMethod = "last_method";
+
     // Text messages.
     public const string ResendTooSoon = "resend_too_soon";
 

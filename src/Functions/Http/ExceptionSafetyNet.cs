@@ -1,9 +1,13 @@
+using CustomerPortal.Functions.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
 namespace CustomerPortal.Functions.Http;
 
-/// <summary>Runs the rest of a request and turns any unhandled exception into a logged 500 problem with no internal detail.</summary>
+/// <summary>
+/// Runs the rest of a request and answers any unhandled exception with no internal detail: a storage outage
+/// (<see cref="StorageOutage"/>) as a 503 <c>storage_unavailable</c> with <c>Retry-After</c>, anything else as a logged 500.
+/// </summary>
 public static partial class ExceptionSafetyNet
 {
     /// <param name="context">The request to answer if <paramref name="next"/> throws.</param>
@@ -19,12 +23,25 @@ public static partial class ExceptionSafetyNet
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellation.IsCancellationRequested)
         {
-            // Only the request's own cancellation is let through: a timeout inside a call also throws OperationCanceledException, and that is a real failure.
+            // Only the request's own cancellation is let through: a timeout inside a call also throws OperationCanceledException, and that is a storage outage.
+            if (StorageOutage.IsOutage(exception, cancellation))
+            {
+                // Azure.Core reports a failed retry as an AggregateException of its tries; the first try says what went wrong.
+                var first = exception is AggregateException { InnerExceptions.Count: > 0 } tries ? tries.InnerExceptions[0] : exception;
+                LogStorageUnavailable(logger, functionName, first.GetType().Name, (first as Azure.RequestFailedException)?.Status);
+                await ProblemWriter.WriteAsync(context, new PortalError(ErrorCodes.StorageUnavailable, RetryAfter: StorageOutage.RetryAfter));
+                return;
+            }
+
             LogUnhandled(logger, exception, functionName);
-            await ProblemWriter.WriteAsync(context, ErrorCatalog.ToResult(new PortalError(ErrorCodes.Unexpected)));
+            await ProblemWriter.WriteAsync(context, new PortalError(ErrorCodes.Unexpected));
         }
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception in function {FunctionName}")]
     private static partial void LogUnhandled(ILogger logger, Exception exception, string functionName);
+
+    // The type and status say what failed; the exception's text is left out (it holds storage addresses and row keys).
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Table Storage unavailable in function {FunctionName}: {ErrorType} (status {Status}); answered 503")]
+    private static partial void LogStorageUnavailable(ILogger logger, string functionName, string errorType, int? status);
 }

@@ -20,4 +20,8 @@ public sealed class MfaOptions
     /// <summary>Wrong entries one SMS code survives; then it is dead. Default: 5.</summary>
     [Range(1, 100, ErrorMessage = "Mfa:MaxSmsCodeFailures must be 1 to 100.")]
     public int MaxSmsCodeFailures { get; set; } = 5;
+
+    /// <summary>How long a second factor proven in a full session allows changes to the sign-in methods (step-up). Default: 5 minutes.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "01:00:00", ErrorMessage = "Mfa:StepUpWindow must be between 1 minute and 1 hour.")]
+    public TimeSpan StepUpWindow { get; set; } = TimeSpan.FromMinutes(5);
 }

@@ -42,6 +42,11 @@ public sealed class MfaSetupService(
 
     public async Task<Outcome<SetupPlanResponse>> ChoosePlanAsync(SessionEntity session, string[] methods, string clientIp, CancellationToken cancellationToken)
     {
+        if (StepUp.Require(session, time.GetUtcNow(), mfaOptions.Value) is { } stepUp)
+        {
+            return stepUp;
+        }
+
         var account = await store.FindAsync(session.PartitionKey, cancellationToken);
         if (account is null || !SetupPlan.CanSetUp(session, account))
         {
@@ -58,6 +63,11 @@ public sealed class MfaSetupService(
         if (session.NextSetupStep != MfaMethods.Sms)
         {
             return new PortalError(ErrorCodes.WrongStage);
+        }
+
+        if (StepUp.Require(session, time.GetUtcNow(), mfaOptions.Value) is { } stepUp)
+        {
+            return stepUp;
         }
 
         var account = await store.FindAsync(session.PartitionKey, cancellationToken);
@@ -114,6 +124,11 @@ public sealed class MfaSetupService(
         if (session.NextSetupStep != MfaMethods.Totp)
         {
             return new PortalError(ErrorCodes.WrongStage);
+        }
+
+        if (StepUp.Require(session, time.GetUtcNow(), mfaOptions.Value) is { } stepUp)
+        {
+            return stepUp;
         }
 
         var secret = totp.NewSecret();
@@ -204,7 +219,9 @@ public sealed class MfaSetupService(
 
         account.PendingTotpSecretProtected = null;
         account.PendingTotpExpiresAt = null;
-        var (cookie, insert) = sessions.Start(account, SessionStages.Full, session);
+        // A first setup proves a factor now; a setup inside a full session keeps that session's own step-up time.
+        var proven = session.IsFull ? session.SecondFactorAt : time.GetUtcNow();
+        var (cookie, insert) = sessions.Start(account, SessionStages.Full, session, proven);
         return AccountChange<Outcome<SessionStepResult<SetupStepResponse>>>.Save(
             new SessionStepResult<SetupStepResponse>(new SetupStepResponse(SetupPlan.Done, codes), cookie), SessionService.End(session), insert);
     }
@@ -220,6 +237,11 @@ public sealed class MfaSetupService(
         if (session.NextSetupStep != method)
         {
             return new PortalError(ErrorCodes.WrongStage);
+        }
+
+        if (StepUp.Require(session, time.GetUtcNow(), mfaOptions.Value) is { } stepUp)
+        {
+            return stepUp;
         }
 
         var outcome = await confirm();

@@ -19,10 +19,13 @@ public sealed class MfaVerifyService(
     IOptions<MfaOptions> options,
     TimeProvider time)
 {
-    /// <summary>Sends the sign-in code to the enrolled phone; not while a setup plan of this session is unfinished.</summary>
+    /// <summary>
+    /// Sends the sign-in code to the enrolled phone: for a pending session's sign-in (not while a setup plan of this session
+    /// is unfinished), or for a full session's step-up.
+    /// </summary>
     public async Task<Outcome<SmsCodeSentResponse>> SendSmsCodeAsync(SessionEntity session, string clientIp, CancellationToken cancellationToken)
     {
-        if (session.SetupRemaining is { Length: > 0 })
+        if (!session.IsFull && session.SetupRemaining is { Length: > 0 })
         {
             return new PortalError(ErrorCodes.WrongStage);
         }
@@ -46,6 +49,83 @@ public sealed class MfaVerifyService(
         return outcome;
     }
 
+    /// <summary>
+    /// A second factor proven again in a full session (step-up): the same methods, attempt counts and lock as sign-in;
+    /// a right code opens the step-up window (<see cref="StepUp"/>) in this session.
+    /// </summary>
+    public async Task<Outcome<StepUpResponse>> StepUpAsync(SessionEntity session, VerifyRequest request, string clientIp, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var outcome = await store.ChangeAsync(session.PartitionKey, account =>
+        {
+            if (account is not null && !IsEnrolled(account, request.Method!))
+            {
+                return AccountChange<Outcome<StepUpResponse>>.ReadOnly(new PortalError(ErrorCodes.MethodNotEnrolled));
+            }
+
+            var attempt = MfaAttempt.Apply(account, now, options.Value, a => Check(a, request.Method!, request.Code!), Remaining(request.Method!));
+            if (attempt.Error is not null || account is null)
+            {
+                return attempt.Change<StepUpResponse>();
+            }
+
+            return AccountChange<Outcome<StepUpResponse>>.Save(
+                new StepUpResponse(StepUp.Until(now, options.Value), account.RecoveryHashes.Count), SessionService.MarkSecondFactor(session, now));
+        }, cancellationToken);
+        await audit.WriteAsync(session.PartitionKey, request.Method!, outcome.Error, AuditEvents.MfaSteppedUp, clientIp, cancellationToken);
+        return outcome;
+    }
+
+    /// <summary>Removes an enrolled method after a step-up; never the account's last one.</summary>
+    public async Task<Outcome<bool>> RemoveMethodAsync(SessionEntity session, string method, string clientIp, CancellationToken cancellationToken)
+    {
+        if (method is not (MfaMethods.Sms or MfaMethods.Totp))
+        {
+            return PortalError.Validation("method", "Use \"sms\" or \"totp\".");
+        }
+
+        if (StepUp.Require(session, time.GetUtcNow(), options.Value) is { } stepUp)
+        {
+            return stepUp;
+        }
+
+        var outcome = await store.ChangeAsync(session.PartitionKey, account =>
+        {
+            if (account is null)
+            {
+                return AccountChange<Outcome<bool>>.ReadOnly(new PortalError(ErrorCodes.SessionRequired));
+            }
+
+            if (!IsEnrolled(account, method))
+            {
+                return AccountChange<Outcome<bool>>.ReadOnly(new PortalError(ErrorCodes.MethodNotEnrolled));
+            }
+
+            if (account.Methods.Count == 1)
+            {
+                return AccountChange<Outcome<bool>>.ReadOnly(new PortalError(ErrorCodes.LastMethod));
+            }
+
+            if (method == MfaMethods.Sms)
+            {
+                account.SmsPhoneProtected = account.SmsPhoneHint = null;
+                account.ClearSmsCode();
+            }
+            else
+            {
+                account.TotpSecretProtected = null;
+            }
+
+            return AccountChange<Outcome<bool>>.Save(true, SessionService.CopyMethods(session, account));
+        }, cancellationToken);
+        if (outcome.Succeeded)
+        {
+            await audit.WriteAsync(session.PartitionKey, method, null, AuditEvents.MfaMethodRemoved, clientIp, cancellationToken);
+        }
+
+        return outcome;
+    }
+
     private Task<Outcome<SessionStepResult<VerifyResponse>>> AttemptAsync(SessionEntity session, VerifyRequest request, CancellationToken cancellationToken)
         => store.ChangeAsync(session.PartitionKey, account =>
         {
@@ -62,7 +142,7 @@ public sealed class MfaVerifyService(
 
             var codes = account.RecoveryHashes.Count == 0 && request.Method != MfaMethods.Recovery ? RecoveryCodeService.IssueTo(account) : null;
 
-            var (cookie, insert) = sessions.Start(account, SessionStages.Full);
+            var (cookie, insert) = sessions.Start(account, SessionStages.Full, session, secondFactorAt: time.GetUtcNow());
             var result = new SessionStepResult<VerifyResponse>(new VerifyResponse(true, account.RecoveryHashes.Count, codes), cookie);
             return AccountChange<Outcome<SessionStepResult<VerifyResponse>>>.Save(result, SessionService.End(session), insert);
         }, cancellationToken);

@@ -6,7 +6,7 @@ using CustomerPortal.Functions.Sessions;
 namespace CustomerPortal.Functions.Mfa;
 
 /// <summary>New recovery codes for a signed-in customer; the old ones stop working at once.</summary>
-public sealed class RecoveryCodeService(AccountStore store, AuditLog audit)
+public sealed class RecoveryCodeService(AccountStore store, AuditLog audit, Microsoft.Extensions.Options.IOptions<MfaOptions> options, TimeProvider time)
 {
     /// <summary>Gives the account 10 new codes (replacing any old ones) and returns them in display form, to be shown once.</summary>
     public static IReadOnlyList<string> IssueTo(AccountEntity account)
@@ -18,6 +18,11 @@ public sealed class RecoveryCodeService(AccountStore store, AuditLog audit)
 
     public async Task<Outcome<RecoveryCodesResponse>> RegenerateAsync(SessionEntity session, string clientIp, CancellationToken cancellationToken)
     {
+        if (StepUp.Require(session, time.GetUtcNow(), options.Value) is { } stepUp)
+        {
+            return stepUp;
+        }
+
         var codes = await store.ChangeAsync(session.PartitionKey, account =>
             account is null ? AccountChange<IReadOnlyList<string>?>.ReadOnly(null) : AccountChange<IReadOnlyList<string>?>.Save(IssueTo(account)),
             cancellationToken);

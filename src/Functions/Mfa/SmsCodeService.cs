@@ -11,8 +11,9 @@ namespace CustomerPortal.Functions.Mfa;
 
 /// <summary>
 /// Sends SMS codes: 6 random digits, stored only as a keyed hash, valid 10 minutes, one live code per
-/// account, a resend after 30 seconds, within the send limits. A code the provider did not take is
-/// withdrawn, so no code is left live that was never delivered.
+/// account, a resend after 30 seconds, within the send limits. A code is stored before it is sent (so two
+/// parallel sends cannot both pass the resend wait) but goes live only after the provider took it, and a code the
+/// provider did not take is withdrawn: a storage outage at any point leaves no live code that was never delivered.
 /// </summary>
 public sealed partial class SmsCodeService(
     AccountStore store,
@@ -63,6 +64,7 @@ public sealed partial class SmsCodeService(
         var code = SmsCodeGenerator.New();
         var codeHash = hasher.Hash(code, SecondFactorPurposes.SmsCode(accountId, use));
         var hint = PhoneNumberValidator.Hint(phone);
+        AccountEntity? written = null;
         var saved = await store.ChangeAsync(account, current =>
         {
             if (current is null || TooSoon(current, now, resendAfter) is not null)
@@ -72,7 +74,8 @@ public sealed partial class SmsCodeService(
 
             current.SmsCodeHash = codeHash;
             current.SmsCodePurpose = use;
-            current.SmsCodeExpiresAt = now + lifetime;
+            // No expiry yet, so no verify accepts it: the code goes live in MakeLiveAsync, once the provider took it.
+            current.SmsCodeExpiresAt = null;
             current.SmsCodeSentAt = now;
             current.SmsCodeFailures = 0;
             if (newPhone is not null)
@@ -86,6 +89,7 @@ public sealed partial class SmsCodeService(
                 current.SmsPhoneProtected = protector.Protect(phone, SecondFactorPurposes.Phone(accountId));
             }
 
+            written = current;
             return AccountChange<bool>.Save(true);
         }, cancellationToken);
         if (!saved)
@@ -115,6 +119,8 @@ public sealed partial class SmsCodeService(
             return new PortalError(ErrorCodes.SmsSendFailed);
         }
 
+        // Not cancellable: the text is on its way, so the code it carries must work.
+        await MakeLiveAsync(written!, codeHash, now + lifetime);
         LogSent(logger, accountId, use, phone);
         await audit.WriteAsync(accountId, AuditEvents.SmsCodeSent, clientIp, use, cancellationToken);
         return new SmsCodeSentResponse(hint, (int)lifetime.TotalSeconds, (int)resendAfter.TotalSeconds);
@@ -134,6 +140,19 @@ public sealed partial class SmsCodeService(
             return SmsSendResult.Failure(exception.GetType().Name);
         }
     }
+
+    // Starts from the row this request wrote (its ETag), so it costs one request unless another request wrote since.
+    // A code replaced or withdrawn meanwhile stays as it is.
+    private Task MakeLiveAsync(AccountEntity written, string codeHash, DateTimeOffset expiresAt) => store.ChangeAsync(written, account =>
+    {
+        if (account?.SmsCodeHash != codeHash)
+        {
+            return AccountChange<bool>.ReadOnly(false);
+        }
+
+        account.SmsCodeExpiresAt = expiresAt;
+        return AccountChange<bool>.Save(true);
+    }, CancellationToken.None);
 
     // The customer must not be left with a code that was never delivered, nor wait 30 s to retry.
     private Task WithdrawAsync(string accountId, string codeHash) => store.ChangeAsync(accountId, account =>

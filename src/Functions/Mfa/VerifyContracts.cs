@@ -27,3 +27,6 @@ public sealed record VerifyRequest(string? Method, string? Code) : IValidatableR
 /// account had none, e.g. after a setup left half-way in an earlier session.
 /// </summary>
 public sealed record VerifyResponse(bool SignedIn, int RecoveryCodesRemaining, IReadOnlyList<string>? RecoveryCodes = null);
+
+/// <summary>Answer of <c>POST /api/mfa/step-up</c>: changes to the methods are allowed until <see cref="StepUpUntil"/>.</summary>
+public sealed record StepUpResponse(DateTimeOffset StepUpUntil, int RecoveryCodesRemaining);

@@ -12,6 +12,9 @@ public sealed class SessionEntity : ITableEntity
 {
     public const string RowPrefix = "session-";
 
+    /// <summary>The first RowKey after every <see cref="RowPrefix"/> row ('.' follows '-'), for range queries.</summary>
+    public const string RowPrefixEnd = "session.";
+
     public string PartitionKey { get; set; } = "";
     public string RowKey { get; set; } = "";
     public DateTimeOffset? Timestamp { get; set; }
@@ -22,6 +25,12 @@ public sealed class SessionEntity : ITableEntity
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset ExpiresAt { get; set; }
     public DateTimeOffset LastSeenAt { get; set; }
+
+    /// <summary>When a second factor was last proven in this session (the sign-in's own, or a step-up); null for pending sessions.</summary>
+    public DateTimeOffset? SecondFactorAt { get; set; }
+
+    /// <summary>A short name of the browser and system that started the session ("Chrome on Windows"), from its User-Agent.</summary>
+    public string? Device { get; set; }
 
     public string? Email { get; set; }
     public string? DisplayName { get; set; }

@@ -21,8 +21,11 @@ public sealed class SessionService(PortalTables tables, IOptions<SessionOptions>
     /// <summary>A new session for the account, as a transaction action to write with the account's own change.</summary>
     /// <param name="account">The account the session is for.</param>
     /// <param name="stage">Pending or full.</param>
-    /// <param name="replacing">The full session this one replaces: the new one keeps its 12-hour limit, so a step never extends it.</param>
-    public (AccountToken Cookie, TableTransactionAction Insert) Start(AccountEntity account, string stage, SessionEntity? replacing = null)
+    /// <param name="replacing">The session this one replaces: a full one keeps its 12-hour limit, so a step never extends it; the device name carries over.</param>
+    /// <param name="secondFactorAt">When a second factor was proven for this session (a full session's step-up window counts from it).</param>
+    /// <param name="device">The browser and system ("Chrome on Windows"); taken from <paramref name="replacing"/> when not given.</param>
+    public (AccountToken Cookie, TableTransactionAction Insert) Start(
+        AccountEntity account, string stage, SessionEntity? replacing = null, DateTimeOffset? secondFactorAt = null, string? device = null)
     {
         var token = SecureTokens.NewToken();
         var now = time.GetUtcNow();
@@ -35,6 +38,8 @@ public sealed class SessionService(PortalTables tables, IOptions<SessionOptions>
             CreatedAt = keep ? replacing!.CreatedAt : now,
             LastSeenAt = now,
             ExpiresAt = keep ? replacing!.ExpiresAt : now + (stage == SessionStages.Full ? Settings.FullLifetime : Settings.PendingLifetime),
+            SecondFactorAt = stage == SessionStages.Full ? secondFactorAt : null,
+            Device = device ?? replacing?.Device,
         };
         if (stage == SessionStages.Full)
         {
@@ -117,21 +122,58 @@ public sealed class SessionService(PortalTables tables, IOptions<SessionOptions>
         return new TableTransactionAction(TableTransactionActionType.UpdateMerge, progress, Azure.ETag.All);
     }
 
-    /// <summary>Every session row of the account, live or expired: one query of its partition over the session row keys.</summary>
+    /// <summary>The action that records a second factor proven now in <paramref name="session"/> (a step-up), to go with the account change.</summary>
+    public static TableTransactionAction MarkSecondFactor(SessionEntity session, DateTimeOffset at)
+    {
+        session.SecondFactorAt = at;
+        var proof = new TableEntity(session.PartitionKey, session.RowKey) { [nameof(SessionEntity.SecondFactorAt)] = at };
+        return new TableTransactionAction(TableTransactionActionType.UpdateMerge, proof, Azure.ETag.All);
+    }
+
+    /// <summary>The action that refreshes the copy of the account's methods a full session keeps for <c>GET /api/me</c>.</summary>
+    public static TableTransactionAction CopyMethods(SessionEntity session, AccountEntity account)
+    {
+        session.Methods = string.Join(',', account.Methods);
+        var copy = new TableEntity(session.PartitionKey, session.RowKey) { [nameof(SessionEntity.Methods)] = session.Methods };
+        return new TableTransactionAction(TableTransactionActionType.UpdateMerge, copy, Azure.ETag.All);
+    }
+
+    /// <summary>The account's live sessions (one partition query over the <c>session-</c> rows; expired ones are left out).</summary>
     public async Task<IReadOnlyList<SessionEntity>> ListAsync(string accountId, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(TableNames.Accounts, cancellationToken);
-
-        // "session-" <= RowKey < "session." ('.' follows '-'): the session rows, not the account row.
-        var end = SessionEntity.RowPrefix[..^1] + (char)(SessionEntity.RowPrefix[^1] + 1);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {accountId} and RowKey ge {SessionEntity.RowPrefix} and RowKey lt {end}");
-        var found = new List<SessionEntity>();
+        var now = time.GetUtcNow();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {accountId} and RowKey ge {SessionEntity.RowPrefix} and RowKey lt {SessionEntity.RowPrefixEnd}");
+        var live = new List<SessionEntity>();
         await foreach (var session in table.QueryAsync<SessionEntity>(filter, cancellationToken: cancellationToken))
         {
-            found.Add(session);
+            if (now < session.ExpiresAt && !(session.IsFull && now - session.LastSeenAt >= Settings.IdleTimeout))
+            {
+                live.Add(session);
+            }
         }
 
-        return found;
+        return live;
+    }
+
+    /// <summary>Ends every session of the account except <paramref name="keep"/> (all of them when null); answers how many it ended.</summary>
+    public async Task<int> EndOthersAsync(string accountId, SessionEntity? keep, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(TableNames.Accounts, cancellationToken);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {accountId} and RowKey ge {SessionEntity.RowPrefix} and RowKey lt {SessionEntity.RowPrefixEnd}");
+        var ended = 0;
+        await foreach (var session in table.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken))
+        {
+            if (session.RowKey == keep?.RowKey)
+            {
+                continue;
+            }
+
+            await table.DeleteEntityAsync(accountId, session.RowKey, Azure.ETag.All, cancellationToken);
+            ended++;
+        }
+
+        return ended;
     }
 
     public async Task EndAsync(SessionEntity session, CancellationToken cancellationToken)

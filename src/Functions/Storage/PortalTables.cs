@@ -13,15 +13,18 @@ public sealed class PortalTables(TableServiceClient service, IOptions<StorageOpt
 
     public Task<TableClient> GetAsync(string name, CancellationToken cancellationToken = default)
     {
-        var lazy = tables.GetOrAdd(name, key => new Lazy<Task<TableClient>>(() => CreateAsync(key, cancellationToken)));
-        var task = lazy.Value;
-        if (task.IsFaulted || task.IsCanceled)
+        Lazy<Task<TableClient>> Add() => tables.GetOrAdd(name, key => new Lazy<Task<TableClient>>(() => CreateAsync(key, cancellationToken)));
+
+        var lazy = Add();
+        if (lazy.IsValueCreated && (lazy.Value.IsFaulted || lazy.Value.IsCanceled))
         {
-            // A failed creation (storage down) is retried by the next caller instead of being cached.
+            // An earlier creation failed (storage down, or its request cancelled): this caller starts a new one instead of
+            // getting the old failure after storage is back.
             tables.TryRemove(new KeyValuePair<string, Lazy<Task<TableClient>>>(name, lazy));
+            lazy = Add();
         }
 
-        return task;
+        return lazy.Value;
     }
 
     private async Task<TableClient> CreateAsync(string name, CancellationToken cancellationToken)

@@ -20,6 +20,10 @@ public sealed class StorageOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:01", "00:01:00")]
     public TimeSpan NetworkTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>How often a failed storage request is retried (timeouts, transport errors, 408, 429 and 5xx answers), 0 to 5. Default: 2.</summary>
+    [Range(0, 5)]
+    public int MaxRetries { get; set; } = 2;
+
     /// <summary>The older name of <see cref="NetworkTimeout"/>, in seconds; still accepted.</summary>
     public int? NetworkTimeoutSeconds { get => null; set => NetworkTimeout = value is { } seconds ? TimeSpan.FromSeconds(seconds) : NetworkTimeout; }
 

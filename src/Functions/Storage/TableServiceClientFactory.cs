@@ -13,9 +13,10 @@ public static class TableServiceClientFactory
     {
         var settings = options.Value;
         var clientOptions = new TableClientOptions();
-        clientOptions.Retry.MaxRetries = 2;
+        clientOptions.Retry.MaxRetries = settings.MaxRetries;
         clientOptions.Retry.Delay = TimeSpan.FromMilliseconds(100);
         clientOptions.Retry.NetworkTimeout = settings.NetworkTimeout;
+        clientOptions.AddPolicy(new StorageFailureMarker(), HttpPipelinePosition.PerCall);
         foreach (var policy in extraPolicies)
         {
             clientOptions.AddPolicy(policy, HttpPipelinePosition.PerRetry);

@@ -84,6 +84,10 @@ export function messageFor(error, context = {}) {
       return fieldMessages(error) || 'Please choose a different password: this one is too easy to guess.';
     case 'validation_failed':
       return fieldMessages(error) || 'Some of the details are not right. Please check them and try again.';
+    case 'step_up_required':
+      return "For your security, please confirm it's you: enter a code from your phone, your authenticator app or a recovery code.";
+    case 'last_method':
+      return 'This is your only way to get codes, so it cannot be removed. Add another way first, then remove this one.';
     case 'method_not_enrolled':
       return 'That way of getting codes is not set up on your account. Choose one of the ways you set up.';
     case 'wrong_stage':

@@ -82,7 +82,7 @@ public sealed class SecurityEmailTests(PortalFixture portal) : IClassFixture<Por
         var verified = await client.PostAsync("/api/mfa/verify", new { method = "recovery", code = recoveryCodes[0] });
 
         Assert.Equal(HttpStatusCode.OK, verified.StatusCode);
-        Assert.Single(await Emails.ToAsync(portal.Host, email), e => Emails.Subject(e) == "A recovery code was used to sign in");
+        Assert.Single(await Emails.ToAsync(portal.Host, email), e => Emails.Subject(e) == "A recovery code was used");
     }
 
     [Fact]

@@ -1,4 +1,6 @@
+using Azure;
 using CustomerPortal.Functions.Http;
+using CustomerPortal.Functions.Storage;
 using CustomerPortal.IntegrationTests.Infrastructure;
 using CustomerPortal.Testing;
 using Microsoft.AspNetCore.Http;
@@ -6,7 +8,10 @@ using Microsoft.Extensions.Logging;
 
 namespace CustomerPortal.IntegrationTests.Hosting;
 
-/// <summary>The worker's safety net, run as the worker runs it: an unhandled exception becomes a logged 500 with no internal detail.</summary>
+/// <summary>
+/// The worker's safety net, run as the worker runs it: a storage outage becomes a 503 <c>storage_unavailable</c> with
+/// <c>Retry-After</c>, any other unhandled exception a logged 500, neither with internal detail.
+/// </summary>
 public sealed class ExceptionSafetyNetMiddlewareTests
 {
     private readonly LogCapture logs = new();
@@ -16,7 +21,7 @@ public sealed class ExceptionSafetyNetMiddlewareTests
     {
         var http = MiddlewareHttpContext.Create("POST", "/api/auth/login");
 
-        await Middleware().Invoke(new TestFunctionContext(http, "Login"), _ => throw StorageFailure());
+        await Middleware().Invoke(new TestFunctionContext(http, "Login"), _ => throw UnexpectedFailure());
 
         var body = await MiddlewareHttpContext.AssertProblemAsync(http, StatusCodes.Status500InternalServerError, "unexpected_error");
         Assert.DoesNotContain("Exception", body);
@@ -28,7 +33,7 @@ public sealed class ExceptionSafetyNetMiddlewareTests
     public async Task Invoke_FunctionThrows_LogsAnErrorWithTheExceptionAndTheFunctionName()
     {
         var http = MiddlewareHttpContext.Create("POST", "/api/auth/login");
-        var failure = StorageFailure();
+        var failure = UnexpectedFailure();
 
         await Middleware().Invoke(new TestFunctionContext(http, "Login"), _ => throw failure);
 
@@ -40,11 +45,48 @@ public sealed class ExceptionSafetyNetMiddlewareTests
     }
 
     [Fact]
-    public async Task Invoke_TimeoutInsideTheFunction_IsStillA500()
+    public async Task Invoke_TimeoutInsideTheFunction_Answers503StorageUnavailableWithRetryAfter()
     {
         var http = MiddlewareHttpContext.Create("POST", "/api/auth/login");
 
         await Middleware().Invoke(new TestFunctionContext(http, "Login"), _ => throw new TaskCanceledException("The request timed out."));
+
+        await MiddlewareHttpContext.AssertProblemAsync(http, StatusCodes.Status503ServiceUnavailable, "storage_unavailable");
+        Assert.Equal("5", http.Response.Headers.RetryAfter.ToString());
+        Assert.Equal(LogLevel.Warning, Assert.Single(logs.Logs).Level);
+    }
+
+    [Fact]
+    public async Task Invoke_StorageUnreachableAfterItsRetries_Answers503WithRetryAfter_AndLogsAWarningWithoutTheExceptionText()
+    {
+        var http = MiddlewareHttpContext.Create("POST", "/api/auth/login");
+        http.Response.Headers.SetCookie = "__Host-portal_session=; expires=Thu, 01 Jan 1970 00:00:00 GMT";
+        var refused = new RequestFailedException(0, "Connection refused (127.0.0.1:10002)", new HttpRequestException("Connection refused"));
+        var tries = new AggregateException("Retry failed after 3 tries.", refused, refused, refused);
+        StorageOutage.MarkFromPipeline(tries);
+
+        await Middleware().Invoke(new TestFunctionContext(http, "Login"), _ => throw tries);
+
+        var body = await MiddlewareHttpContext.AssertProblemAsync(http, StatusCodes.Status503ServiceUnavailable, "storage_unavailable");
+        Assert.DoesNotContain("127.0.0.1", body);
+        Assert.Contains("\"retryAfterSeconds\":5", body, StringComparison.Ordinal);
+        Assert.Equal("5", http.Response.Headers.RetryAfter.ToString());
+        Assert.Equal(0, http.Response.Headers.SetCookie.Count);
+        var log = Assert.Single(logs.Logs);
+        Assert.Equal(LogLevel.Warning, log.Level);
+        Assert.Equal("Table Storage unavailable in function Login: RequestFailedException (status 0); answered 503", log.Message);
+        Assert.Null(log.Exception);
+    }
+
+    [Theory]
+    [InlineData(404)]
+    [InlineData(409)]
+    [InlineData(412)]
+    public async Task Invoke_StorageRefusalThatNoRuleHandled_IsStillA500(int status)
+    {
+        var http = MiddlewareHttpContext.Create("POST", "/api/auth/login");
+
+        await Middleware().Invoke(new TestFunctionContext(http, "Login"), _ => throw new RequestFailedException(status, "Refused."));
 
         await MiddlewareHttpContext.AssertProblemAsync(http, StatusCodes.Status500InternalServerError, "unexpected_error");
         Assert.Equal(LogLevel.Error, Assert.Single(logs.Logs).Level);
@@ -82,5 +124,5 @@ public sealed class ExceptionSafetyNetMiddlewareTests
 
     private ExceptionSafetyNetMiddleware Middleware() => new(MiddlewareHttpContext.LoggerFor<ExceptionSafetyNetMiddleware>(logs));
 
-    private static InvalidOperationException StorageFailure() => new("Connection to 127.0.0.1:10002 refused.");
+    private static InvalidOperationException UnexpectedFailure() => new("Connection to 127.0.0.1:10002 refused.");
 }

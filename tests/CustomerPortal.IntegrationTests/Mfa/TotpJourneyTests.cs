@@ -86,11 +86,13 @@ public sealed class TotpJourneyTests(PortalFixture portal) : IClassFixture<Porta
     public async Task TotpSetup_UnconfirmedFor15Minutes_Expires()
     {
         using var client = portal.NewClient();
-        await Journeys.ActivateWithTotpAsync(client, portal.Time, Journeys.NewEmail());
+        var (enrolled, _) = await Journeys.ActivateWithTotpAsync(client, portal.Time, Journeys.NewEmail());
         await client.PostAsync("/api/mfa/setup", new { methods = new[] { "totp" } });
         var setup = await PortalClient.ReadJsonAsync(await client.PostAsync("/api/mfa/totp/setup"));
         var secret = setup.GetProperty("secret").GetString()!.Replace(" ", "", StringComparison.Ordinal);
         portal.Time.Advance(TimeSpan.FromMinutes(15) + TimeSpan.FromSeconds(1));
+        // A change in a full session needs a fresh second factor (step-up); the key's own expiry is what is tested here.
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("/api/mfa/step-up", new { method = "totp", code = Journeys.TotpCode(enrolled, portal.Time) })).StatusCode);
 
         var response = await client.PostAsync("/api/mfa/totp/setup/confirm", new { code = Journeys.TotpCode(secret, portal.Time) });
 
