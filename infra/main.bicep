@@ -1,7 +1,7 @@
 // Customer Portal sign-in service on Azure: `azd up` deploys this file (see infra/README.md).
 // Creates one resource group with: a user-assigned identity, storage, Key Vault, Communication
-// Services, Log Analytics + Application Insights, a Flex Consumption function app and a Static
-// Web App whose /api is the function app.
+// Services with an Email Communication Service (Azure-managed domain), Log Analytics + Application
+// Insights, a Flex Consumption function app and a Static Web App whose /api is the function app.
 targetScope = 'subscription'
 
 @minLength(1)
@@ -45,6 +45,10 @@ param smsAllowedCountries string = 'US,CA'
 @description('Most SMS messages sent a day (cost guard).')
 @minValue(0)
 param smsDailyBudget int = 1000
+
+@description('How the portal\'s emails tell customers to reach support, e.g. "call 0800 123 456 or chat at https://example.com/help". Change the default before going live.')
+@minLength(1)
+param emailSupportContact string = 'our support team'
 
 @description('Custom domain of the portal, e.g. portal.example.com; empty to use the Static Web App host name.')
 param customDomain string = ''
@@ -123,6 +127,7 @@ module communication 'app/communication.bicep' = {
   scope: rg
   params: {
     name: '${abbrs.communicationServices}${resourceToken}'
+    emailServiceName: '${abbrs.communicationEmailServices}${resourceToken}'
     dataLocation: acsDataLocation
     tags: tags
     principalId: identity.outputs.principalId
@@ -166,6 +171,8 @@ module functionApp 'app/function.bicep' = {
     smsAllowedCountries: smsAllowedCountries
     smsDailyBudget: smsDailyBudget
     acsEndpoint: communication.outputs.endpoint
+    emailFrom: communication.outputs.emailFrom
+    emailSupportContact: emailSupportContact
   }
 }
 
@@ -186,4 +193,6 @@ output AZURE_FUNCTION_APP_NAME string = functionApp.outputs.name
 output AZURE_STATIC_WEB_APP_NAME string = staticWebApp.outputs.name
 output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
 output AZURE_COMMUNICATION_SERVICES_NAME string = communication.outputs.name
+output AZURE_EMAIL_SERVICE_NAME string = communication.outputs.emailServiceName
+output EMAIL_FROM string = communication.outputs.emailFrom
 output PORTAL_PUBLIC_ORIGIN string = publicOrigin

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs the pinned npm tools (Azurite, axe-core, the ACS SMS SDK) when package-lock.json changed since the last install.
+# Installs the pinned npm tools (Azurite, axe-core, the ACS SMS and email SDKs) when package-lock.json changed since the last install.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then

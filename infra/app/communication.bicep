@@ -1,16 +1,21 @@
-// Azure Communication Services for SMS. Phone numbers cannot be bought from a template:
+// Azure Communication Services for SMS and email. Phone numbers cannot be bought from a template:
 // buy one in the portal after the first deployment and pass it as smsFrom (see infra/README.md).
+// Email goes out from an Azure-managed domain (<guid>.azurecomm.net) of an Email Communication
+// Service, linked here to the Communication Services resource that the app sends through.
 
 @description('Name of the Communication Services resource.')
 param name string
 
-@description('Where ACS stores data at rest, e.g. United States, Europe, UK.')
+@description('Name of the Email Communication Service that holds the sending domain.')
+param emailServiceName string
+
+@description('Where ACS stores data at rest, e.g. United States, Europe, UK. The email service uses the same: a domain links only to a resource with its data location.')
 param dataLocation string
 
-@description('Tags for the resource.')
+@description('Tags for the resources.')
 param tags object = {}
 
-@description('Principal id of the managed identity that sends SMS.')
+@description('Principal id of the managed identity that sends SMS and email.')
 param principalId string
 
 // Built-in role: Contributor, scoped to this Communication Services resource only.
@@ -19,7 +24,33 @@ param principalId string
 // learn.microsoft.com/azure/communication-services/quickstarts/identity/service-principal);
 // a narrower custom role (CommunicationServices/Read + Write) is only documented for email/SMTP.
 // Scoping to this one resource keeps the grant away from everything else in the group.
+// Email is sent through this same resource (POST {endpoint}/emails:send), so this one grant covers
+// it too; the email service and its domain need no role for sending.
 var contributorRoleId = 'b24988ac-6180-42a0-ab88-20f7382dd24c'
+
+resource emailService 'Microsoft.Communication/emailServices@2023-04-01' = {
+  name: emailServiceName
+  // Like Communication Services, a global resource; dataLocation decides where data rests.
+  location: 'global'
+  tags: tags
+  properties: {
+    dataLocation: dataLocation
+  }
+}
+
+// An Azure-managed domain must be named AzureManagedDomain. It needs no DNS records and comes with
+// the sender DoNotReply@<mailFromSenderDomain>. Engagement tracking stays off: it would rewrite the
+// links in our emails (password-reset links included).
+resource emailDomain 'Microsoft.Communication/emailServices/domains@2023-04-01' = {
+  parent: emailService
+  name: 'AzureManagedDomain'
+  location: 'global'
+  tags: tags
+  properties: {
+    domainManagement: 'AzureManaged'
+    userEngagementTracking: 'Disabled'
+  }
+}
 
 resource communication 'Microsoft.Communication/communicationServices@2023-04-01' = {
   name: name
@@ -28,6 +59,10 @@ resource communication 'Microsoft.Communication/communicationServices@2023-04-01
   tags: tags
   properties: {
     dataLocation: dataLocation
+    // Only a linked domain's addresses may be used as an email's senderAddress.
+    linkedDomains: [
+      emailDomain.id
+    ]
   }
 }
 
@@ -43,3 +78,6 @@ resource smsSender 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
 
 output name string = communication.name
 output endpoint string = 'https://${communication.properties.hostName}'
+output emailServiceName string = emailService.name
+// The sender every Azure-managed domain has; other user names must be added as sender usernames.
+output emailFrom string = 'DoNotReply@${emailDomain.properties.mailFromSenderDomain}'

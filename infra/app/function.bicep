@@ -72,6 +72,12 @@ param smsDailyBudget int
 @description('The Communication Services endpoint, https://<name>.communication.azure.com.')
 param acsEndpoint string
 
+@description('The sender of the portal\'s emails, DoNotReply@<the Azure-managed domain>.')
+param emailFrom string
+
+@description('How the emails tell customers to reach support.')
+param emailSupportContact string
+
 resource storage 'Microsoft.Storage/storageAccounts@2024-01-01' existing = {
   name: storageAccountName
 }
@@ -180,6 +186,12 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     Sms__DailyBudget: string(smsDailyBudget)
     // Sms__Acs__ConnectionString stays unset in Azure: the endpoint plus managed identity is used.
     Sms__Acs__Endpoint: acsEndpoint
+    Email__Provider: 'Acs'
+    Email__From: emailFrom
+    Email__SupportContact: emailSupportContact
+    // The same Communication Services resource as SMS, named here rather than left to the Sms__Acs fallback,
+    // so the settings say where email goes. Email__Acs__ConnectionString stays unset: managed identity.
+    Email__Acs__Endpoint: acsEndpoint
   }
 }
 

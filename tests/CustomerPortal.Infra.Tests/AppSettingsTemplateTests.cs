@@ -21,6 +21,8 @@ public sealed class AppSettingsTemplateTests(CompiledTemplate template)
         ["Storage__ConnectionString"] = "local only (Azurite)",
         // A fake or key-based ACS locally; in Azure Sms__Acs__Endpoint with managed identity.
         ["Sms__Acs__ConnectionString"] = "local only (managed identity in Azure)",
+        // Likewise for email: Email__Acs__Endpoint with managed identity in Azure.
+        ["Email__Acs__ConnectionString"] = "local only (managed identity in Azure)",
         // The local host's own address.
         ["LocalHost__Url"] = "local only (LocalHost project)",
     }.Concat(CodeDefaults()).ToDictionary(pair => pair.Key, pair => pair.Value, StringComparer.Ordinal);
@@ -42,6 +44,7 @@ public sealed class AppSettingsTemplateTests(CompiledTemplate template)
             "Sms__CodeLifetime", "Sms__ResendAfter",
             "Sms__MaxSendsPerPhonePerHour", "Sms__MaxSendsPerAccountPerDay", "Sms__MaxSendsPerClientIpPerHour",
             "Sms__Acs__TotalTimeout", "Sms__Acs__AttemptTimeout", "Sms__Acs__MaxRetries",
+            "Email__Acs__TotalTimeout", "Email__Acs__AttemptTimeout", "Email__Acs__MaxRetries",
             "PasswordReset__LinkLifetime", "PasswordReset__MaxRequestsPerEmailPerHour", "PasswordReset__MaxRequestsPerClientIpPerHour",
             "SecurityEmails__MinimumInterval",
         }.Select(key => new KeyValuePair<string, string>(key, "rule number: the options class default applies in Azure"));

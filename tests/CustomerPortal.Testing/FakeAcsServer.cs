@@ -16,20 +16,27 @@ using Microsoft.Extensions.Logging;
 namespace CustomerPortal.Testing;
 
 /// <summary>
-/// A stand-in for Azure Communication Services' SMS endpoint on a free loopback port. Like the real
-/// service it refuses (401) any request whose HMAC-SHA256 signature, content hash or date (more than
-/// five minutes off) is wrong; correctly signed sends get the <see cref="FakeAcsReply"/> queued next.
+/// A stand-in for Azure Communication Services on a free loopback port: SMS send (<c>POST /sms</c>), email send
+/// (<c>POST /emails:send</c>) and the email operation status that SDKs poll (<c>GET /emails/operations/{id}</c>).
+/// Like the real service it refuses (401) any request whose HMAC-SHA256 signature, content hash or date (more than
+/// five minutes off) is wrong; correctly signed sends, of either channel, get the <see cref="FakeAcsReply"/> queued next.
 /// </summary>
 public sealed class FakeAcsServer : IAsyncDisposable
 {
     public static readonly TimeSpan AllowedClockSkew = TimeSpan.FromMinutes(5);
 
+    /// <summary>The email API versions answered: the one our sender uses, and the one @azure/communication-email 1.1.0 sends.</summary>
+    public static readonly IReadOnlySet<string> EmailApiVersions = new HashSet<string>(StringComparer.Ordinal) { "2023-03-31", "2025-09-01" };
+
     private const string SignedHeaders = "x-ms-date;host;x-ms-content-sha256";
+    private const string SmsApiVersion = "2021-03-07";
+    private const string EmailOperationsPath = "/emails/operations/";
 
     private readonly WebApplication app;
     private readonly TimeProvider time;
     private readonly ConcurrentQueue<FakeAcsReply> replies = new();
     private readonly ConcurrentQueue<FakeAcsRequest> requests = new();
+    private readonly ConcurrentDictionary<string, byte> emailOperations = new(StringComparer.OrdinalIgnoreCase);
 
     private FakeAcsServer(WebApplication app, TimeProvider time)
     {
@@ -46,6 +53,9 @@ public sealed class FakeAcsServer : IAsyncDisposable
 
     /// <summary>When set, <c>Authorization: Bearer</c> with this token is accepted instead of a signature.</summary>
     public string? BearerToken { get; set; }
+
+    /// <summary>The email send operations accepted so far, by id; a retry that repeats an <c>Operation-Id</c> adds nothing.</summary>
+    public IReadOnlyCollection<string> EmailOperations => [.. emailOperations.Keys];
 
     /// <summary>The answer once the queue is empty. Default: <see cref="FakeAcsReply.Success"/>.</summary>
     public FakeAcsReply DefaultReply { get; set; } = FakeAcsReply.Success;
@@ -108,15 +118,37 @@ public sealed class FakeAcsServer : IAsyncDisposable
             return;
         }
 
-        if (!HttpMethods.IsPost(request.Method) || !request.Path.Value!.EndsWith("/sms", StringComparison.Ordinal) || request.Query["api-version"] != "2021-03-07")
+        var path = request.Path.Value!;
+        var apiVersion = request.Query["api-version"].ToString();
+        if (HttpMethods.IsPost(request.Method) && path.EndsWith("/sms", StringComparison.Ordinal) && apiVersion == SmsApiVersion)
         {
-            await WriteErrorAsync(context, StatusCodes.Status404NotFound, "NotFound", "Only POST /sms?api-version=2021-03-07 is faked.");
-            return;
+            await AnswerSendAsync(context, body, isEmail: false);
         }
+        else if (HttpMethods.IsPost(request.Method) && path.EndsWith("/emails:send", StringComparison.Ordinal) && EmailApiVersions.Contains(apiVersion))
+        {
+            await AnswerSendAsync(context, body, isEmail: true);
+        }
+        else if (HttpMethods.IsGet(request.Method) && path.StartsWith(EmailOperationsPath, StringComparison.Ordinal) && EmailApiVersions.Contains(apiVersion))
+        {
+            await WriteEmailOperationAsync(context, path[EmailOperationsPath.Length..]);
+        }
+        else
+        {
+            await WriteErrorAsync(context, StatusCodes.Status404NotFound, "NotFound", "Only POST /sms, POST /emails:send and GET /emails/operations/{id} are faked.");
+        }
+    }
 
+    private async Task AnswerSendAsync(HttpContext context, byte[] body, bool isEmail)
+    {
         var reply = replies.TryDequeue(out var queued) ? queued : DefaultReply;
         switch (reply)
         {
+            case FakeAcsReply.Success when isEmail:
+                await WriteEmailAcceptedAsync(context, body);
+                break;
+            case FakeAcsReply.RecipientFailure when isEmail:
+                await WriteErrorAsync(context, StatusCodes.Status400BadRequest, "InvalidRecipient", "The recipient address is not valid.");
+                break;
             case FakeAcsReply.Success:
             case FakeAcsReply.RecipientFailure:
                 await WriteSendResultAsync(context, body, reply == FakeAcsReply.Success);
@@ -201,6 +233,55 @@ public sealed class FakeAcsServer : IAsyncDisposable
         });
         context.Response.StatusCode = StatusCodes.Status202Accepted;
         await context.Response.WriteAsJsonAsync(new { value });
+    }
+
+    // 202 and an Operation-Location, as ACS Email answers; the operation is named by the Operation-Id header when
+    // the client sent one. A body without the fields ACS requires is refused with 400, as the real service does.
+    private async Task WriteEmailAcceptedAsync(HttpContext context, byte[] body)
+    {
+        if (!IsEmailMessage(body))
+        {
+            await WriteErrorAsync(context, StatusCodes.Status400BadRequest, "InvalidRequest", "senderAddress, recipients.to, content.subject and a plainText or html body are required.");
+            return;
+        }
+
+        var given = context.Request.Headers["Operation-Id"].ToString();
+        var id = given.Length > 0 ? given : Guid.NewGuid().ToString();
+        emailOperations.TryAdd(id, 0);
+        var apiVersion = context.Request.Query["api-version"].ToString();
+        context.Response.StatusCode = StatusCodes.Status202Accepted;
+        context.Response.Headers["Operation-Location"] = new Uri(Endpoint, $"emails/operations/{id}?api-version={apiVersion}").ToString();
+        context.Response.Headers["x-ms-request-id"] = Guid.NewGuid().ToString();
+        await context.Response.WriteAsJsonAsync(new { id, status = "Running" });
+    }
+
+    private static bool IsEmailMessage(byte[] body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            var message = document.RootElement;
+            return message.TryGetProperty("senderAddress", out var sender) && sender.GetString() is { Length: > 0 }
+                && message.TryGetProperty("recipients", out var recipients) && recipients.TryGetProperty("to", out var to)
+                && to.GetArrayLength() > 0 && to.EnumerateArray().All(address => address.TryGetProperty("address", out var a) && a.GetString() is { Length: > 0 })
+                && message.TryGetProperty("content", out var content) && content.TryGetProperty("subject", out var subject) && subject.GetString() is { Length: > 0 }
+                && (content.TryGetProperty("plainText", out _) || content.TryGetProperty("html", out _));
+        }
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    // Every accepted email is reported delivered at the first poll: enough for an SDK's poller to finish.
+    private Task WriteEmailOperationAsync(HttpContext context, string id)
+    {
+        if (!emailOperations.ContainsKey(id))
+        {
+            return WriteErrorAsync(context, StatusCodes.Status404NotFound, "NotFound", "No such email operation.");
+        }
+
+        return context.Response.WriteAsJsonAsync(new { id, status = "Succeeded" });
     }
 
     private static Task WriteErrorAsync(HttpContext context, int status, string code, string message)

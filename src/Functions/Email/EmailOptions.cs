@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Net.Mail;
+using CustomerPortal.Functions.Acs;
 using CustomerPortal.Functions.Http;
 using Microsoft.Extensions.Configuration;
 
@@ -19,6 +20,14 @@ public sealed class EmailOptions : IValidatableObject
     /// <summary>How customers reach support, as the emails say it ("call 0800 123 456 or chat at …"). Default: a placeholder to change.</summary>
     [Required]
     public string SupportContact { get; set; } = "our support team";
+
+    /// <summary>
+    /// The ACS resource and the time budget for one email (<c>Email:Acs:*</c>); read only when <see cref="Provider"/> is <c>Acs</c>.
+    /// When it names no resource (neither <c>ConnectionString</c> nor <c>Endpoint</c>), the SMS channel's resource
+    /// (<c>Sms:Acs:ConnectionString</c>, <c>Sms:Acs:Endpoint</c>) is used: one Communication Services resource sends both.
+    /// The time budget is email's own. Defaults: those of <see cref="AcsConnectionOptions"/>.
+    /// </summary>
+    public AcsConnectionOptions Acs { get; set; } = new();
 
     /// <summary><see cref="Provider"/> as the one parse of it there is; null when it names no provider.</summary>
     public EmailProvider? ProviderKind =>
@@ -47,6 +56,13 @@ public sealed class EmailOptions : IValidatableObject
                 break;
             case EmailProvider.Outbox when validationContext.GetService(typeof(PortalEnvironment)) is PortalEnvironment { IsDevelopment: false }:
                 yield return new("Email:Provider=Outbox keeps emails in a table instead of sending them: it is for Development only. Set Email:Provider=Acs.", [nameof(Provider)]);
+                break;
+            case EmailProvider.Acs:
+                foreach (var result in Acs.Validate("Email:Acs"))
+                {
+                    yield return result;
+                }
+
                 break;
         }
     }

@@ -1,7 +1,11 @@
+using CustomerPortal.Functions.Acs;
 using CustomerPortal.Functions.Email;
+using CustomerPortal.Functions.Email.Acs;
+using CustomerPortal.Functions.Sms;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace CustomerPortal.Functions.Hosting;
 
@@ -24,13 +28,36 @@ public static class EmailServiceCollectionExtensions
         services.AddHostedService(provider => provider.GetRequiredService<EmailQueue>());
         services.AddSingleton<SecurityEmails>();
 
+        // Runs after binding and before validation, so a missing resource is reported under Email:Acs.
+        services.AddOptions<EmailOptions>().PostConfigure<IConfiguration>(UseSmsAcsResourceWhenUnset);
+
         // The sender is chosen here, so a misspelt provider stops the start-up rather than the first email.
         if (EmailOptions.ProviderFrom(configuration) == EmailProvider.Acs)
         {
-            throw new InvalidOperationException("Email:Provider=Acs is not built yet (issue 11); use Outbox in Development.");
+            services.AddAcsHttpClient<IEmailSender, AcsEmailSender>(
+                "acs-email", provider => provider.GetRequiredService<IOptions<EmailOptions>>().Value.Acs);
+        }
+        else
+        {
+            services.AddSingleton<IEmailSender, OutboxEmailSender>();
         }
 
-        services.AddSingleton<IEmailSender, OutboxEmailSender>();
         return services;
+    }
+
+    /// <summary>
+    /// One Communication Services resource usually sends both texts and emails: when <c>Email:Acs</c> names no resource,
+    /// take the SMS channel's (connection string and endpoint together, never one from each). The time budget stays email's.
+    /// </summary>
+    private static void UseSmsAcsResourceWhenUnset(EmailOptions email, IConfiguration configuration)
+    {
+        if (!string.IsNullOrWhiteSpace(email.Acs.ConnectionString) || !string.IsNullOrEmpty(email.Acs.Endpoint?.OriginalString))
+        {
+            return;
+        }
+
+        var sms = configuration.GetSection($"{SmsOptions.SectionName}:{nameof(SmsOptions.Acs)}").Get<AcsConnectionOptions>() ?? new();
+        email.Acs.ConnectionString = sms.ConnectionString;
+        email.Acs.Endpoint = sms.Endpoint;
     }
 }

@@ -1,5 +1,3 @@
-using Azure.Core;
-using Azure.Identity;
 using CustomerPortal.Functions.Sms;
 using CustomerPortal.Functions.Sms.Acs;
 using CustomerPortal.Functions.Storage;
@@ -31,7 +29,8 @@ public static class SmsServiceCollectionExtensions
         // The sender is chosen here, so a misspelt provider stops the start-up rather than the first text.
         if (SmsOptions.ProviderFrom(configuration) == SmsProvider.Acs)
         {
-            AddAcs(services);
+            services.AddAcsHttpClient<ISmsSender, AcsSmsSender>(
+                "acs-sms", provider => provider.GetRequiredService<IOptions<SmsOptions>>().Value.Acs);
         }
         else
         {
@@ -39,38 +38,5 @@ public static class SmsServiceCollectionExtensions
         }
 
         return services;
-    }
-
-    private static void AddAcs(IServiceCollection services)
-    {
-        services.AddSingleton(provider => new AcsTokenCache(
-            provider.GetService<TokenCredential>() ?? new DefaultAzureCredential(),
-            provider.GetRequiredService<TimeProvider>()));
-
-        var client = services.AddHttpClient<ISmsSender, AcsSmsSender>((provider, http) =>
-        {
-            http.BaseAddress = Acs(provider).ResolvedEndpoint();
-
-            // The resilience pipeline owns the time budget.
-            http.Timeout = Timeout.InfiniteTimeSpan;
-        });
-        client.AddResilienceHandler(AcsSmsResilience.PipelineName, (pipeline, context) => AcsSmsResilience.Configure(
-            pipeline,
-            Acs(context.ServiceProvider),
-            context.ServiceProvider.GetRequiredService<TimeProvider>()));
-
-        // Added after the resilience handler, so it runs inside it: every retry is signed afresh.
-        client.AddHttpMessageHandler(CreateAuthenticationHandler);
-    }
-
-    private static AcsConnectionOptions Acs(IServiceProvider provider) => provider.GetRequiredService<IOptions<SmsOptions>>().Value.Acs;
-
-    private static DelegatingHandler CreateAuthenticationHandler(IServiceProvider provider)
-    {
-        var acs = Acs(provider);
-        var time = provider.GetRequiredService<TimeProvider>();
-        return AcsConnectionString.TryParse(acs.ConnectionString, out var parsed)
-            ? new AcsHmacSigningHandler(parsed.AccessKey, time)
-            : new AcsBearerTokenHandler(provider.GetRequiredService<AcsTokenCache>());
     }
 }

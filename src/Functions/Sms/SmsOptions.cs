@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.RegularExpressions;
 using CustomerPortal.Functions.Http;
-using CustomerPortal.Functions.Sms.Acs;
+using CustomerPortal.Functions.Acs;
 using Microsoft.Extensions.Configuration;
 using PhoneNumbers;
 
@@ -118,7 +118,7 @@ public sealed partial class SmsOptions : IValidatableObject
                     yield return new("Sms:From must be an E.164 number (+18005550100) or an alphanumeric sender id of up to 11 characters.", [nameof(From)]);
                 }
 
-                foreach (var result in Acs.Validate())
+                foreach (var result in Acs.Validate("Sms:Acs"))
                 {
                     yield return result;
                 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using Azure.Core;
+using CustomerPortal.Functions.Acs;
 using CustomerPortal.Functions.Sms;
 using CustomerPortal.Functions.Sms.Acs;
 using CustomerPortal.Testing;

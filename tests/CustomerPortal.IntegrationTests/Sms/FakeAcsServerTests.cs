@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
+using CustomerPortal.Functions.Acs;
 using CustomerPortal.Functions.Sms.Acs;
 using CustomerPortal.Testing;
 using Microsoft.Extensions.Time.Testing;

@@ -10,7 +10,7 @@ public sealed class LayerTests
     // goes in the row it belongs to.
     private static readonly string[][] Layers =
     [
-        /* 0 platform, nothing of the portal's rules */ ["Http", "Storage", "Security", "Logging"],
+        /* 0 platform, nothing of the portal's rules */ ["Http", "Storage", "Security", "Logging", "Acs"],
         /* 1 rows                                   */ ["Accounts", "Audit"],
         /* 2 rows that sit on accounts              */ ["Sessions"],
         /* 3 channels                               */ ["Sms", "Email"],

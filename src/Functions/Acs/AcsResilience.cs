@@ -2,17 +2,16 @@ using System.Net.Http.Headers;
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
 
-namespace CustomerPortal.Functions.Sms.Acs;
+namespace CustomerPortal.Functions.Acs;
 
 /// <summary>
-/// The retry pipeline around ACS sends: a total time budget, retries with jittered exponential backoff
-/// on 429, 5xx and timeouts only (honouring <c>Retry-After</c>), and a timeout per attempt.
-/// Retrying a send is safe because each attempt repeats the message's repeatability id.
+/// The retry pipeline around ACS sends, the same for every channel: a total time budget, retries with jittered
+/// exponential backoff on 429, 5xx and timeouts only (honouring <c>Retry-After</c>), and a timeout per attempt.
+/// Retrying a send is safe only because each channel's attempts repeat one idempotency id (SMS: the
+/// recipient's <c>repeatabilityRequestId</c>; email: the <c>Operation-Id</c> header).
 /// </summary>
-public static class AcsSmsResilience
+public static class AcsResilience
 {
-    public const string PipelineName = "acs-sms";
-
     /// <summary>The first backoff; later ones double, each jittered so many instances do not retry in step.</summary>
     public static readonly TimeSpan BaseDelay = TimeSpan.FromMilliseconds(250);
 

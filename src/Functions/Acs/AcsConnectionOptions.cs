@@ -1,8 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace CustomerPortal.Functions.Sms.Acs;
+namespace CustomerPortal.Functions.Acs;
 
-/// <summary>Where the ACS resource is and how long one send may take. Bound from <c>Sms:Acs</c>.</summary>
+/// <summary>Where the ACS resource is and how long one send may take. Bound from <c>Sms:Acs</c> and <c>Email:Acs</c>, one per channel.</summary>
 public sealed class AcsConnectionOptions
 {
     /// <summary>
@@ -41,28 +41,31 @@ public sealed class AcsConnectionOptions
         return endpoint.AbsolutePath.EndsWith('/') ? endpoint : new Uri(endpoint.AbsoluteUri + "/");
     }
 
-    /// <summary>The rules for these settings; checked by <see cref="SmsOptions"/> when ACS is the provider.</summary>
-    public IEnumerable<ValidationResult> Validate()
+    /// <summary>
+    /// The rules for these settings, naming them under <paramref name="section"/> (<c>Sms:Acs</c>, <c>Email:Acs</c>);
+    /// checked by the channel's options class when ACS is its provider.
+    /// </summary>
+    public IEnumerable<ValidationResult> Validate(string section)
     {
         var connects = string.IsNullOrWhiteSpace(ConnectionString) ? Endpoint is { IsAbsoluteUri: true } : AcsConnectionString.TryParse(ConnectionString, out _);
         if (!connects)
         {
-            yield return new("Set Sms:Acs:ConnectionString (endpoint=https://…;accesskey=…) or Sms:Acs:Endpoint (with managed identity).", [nameof(ConnectionString)]);
+            yield return new($"Set {section}:ConnectionString (endpoint=https://…;accesskey=…) or {section}:Endpoint (with managed identity).", [nameof(ConnectionString)]);
         }
 
         if (TotalTimeout < TimeSpan.FromSeconds(1) || TotalTimeout > TimeSpan.FromSeconds(60))
         {
-            yield return new("Sms:Acs:TotalTimeout must be between 1 and 60 seconds.", [nameof(TotalTimeout)]);
+            yield return new($"{section}:TotalTimeout must be between 1 and 60 seconds.", [nameof(TotalTimeout)]);
         }
 
         if (AttemptTimeout < TimeSpan.FromSeconds(1) || AttemptTimeout > TotalTimeout)
         {
-            yield return new("Sms:Acs:AttemptTimeout must be between 1 second and Sms:Acs:TotalTimeout.", [nameof(AttemptTimeout)]);
+            yield return new($"{section}:AttemptTimeout must be between 1 second and {section}:TotalTimeout.", [nameof(AttemptTimeout)]);
         }
 
         if (MaxRetries is < 1 or > 10)
         {
-            yield return new("Sms:Acs:MaxRetries must be between 1 and 10.", [nameof(MaxRetries)]);
+            yield return new($"{section}:MaxRetries must be between 1 and 10.", [nameof(MaxRetries)]);
         }
     }
 }

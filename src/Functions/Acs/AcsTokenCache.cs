@@ -1,6 +1,6 @@
 using Azure.Core;
 
-namespace CustomerPortal.Functions.Sms.Acs;
+namespace CustomerPortal.Functions.Acs;
 
 /// <summary>
 /// Holds the Microsoft Entra token for ACS, fetched when missing or about to expire. A singleton:

@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 
-namespace CustomerPortal.Functions.Sms.Acs;
+namespace CustomerPortal.Functions.Acs;
 
 /// <summary>The two parts of an ACS connection string: <c>endpoint=https://…/;accesskey=…</c>.</summary>
 public sealed record AcsConnectionString(Uri Endpoint, byte[] AccessKey)

@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace CustomerPortal.Functions.Sms.Acs;
+namespace CustomerPortal.Functions.Acs;
 
 /// <summary>
 /// Signs each request with the ACS access key, as the Azure SDK's <c>HMACAuthenticationPolicy</c> does.

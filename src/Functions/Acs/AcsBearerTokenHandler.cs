@@ -1,6 +1,6 @@
 using System.Net.Http.Headers;
 
-namespace CustomerPortal.Functions.Sms.Acs;
+namespace CustomerPortal.Functions.Acs;
 
 /// <summary>
 /// Authenticates ACS requests with a Microsoft Entra token (managed identity in Azure, <c>az login</c>
