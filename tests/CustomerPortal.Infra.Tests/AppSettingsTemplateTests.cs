@@ -51,6 +51,8 @@ public sealed class AppSettingsTemplateTests(CompiledTemplate template)
             "Sms__Acs__TotalTimeout", "Sms__Acs__AttemptTimeout", "Sms__Acs__MaxRetries",
             "Email__Acs__TotalTimeout", "Email__Acs__AttemptTimeout", "Email__Acs__MaxRetries",
             "Audit__RetentionDays", "Housekeeping__TimeBudget",
+            "PasswordReset__LinkLifetime", "PasswordReset__MaxRequestsPerEmailPerHour", "PasswordReset__MaxRequestsPerClientIpPerHour",
+            "SecurityEmails__MinimumInterval",
         }.Select(key => new KeyValuePair<string, string>(key, "rule number: the options class default applies in Azure"));
 
     public static TheoryData<string> SampleKeys() => new(LocalSettingsSample.Values().Keys);

@@ -32,6 +32,13 @@ public sealed class AccountEntity : ITableEntity
     public int PasswordFailures { get; set; }
     public DateTimeOffset? PasswordLockedUntil { get; set; }
 
+    // Forgotten password: hash of the single-use reset token, cleared when used; a new one replaces it.
+    public string? PasswordResetTokenHash { get; set; }
+    public DateTimeOffset? PasswordResetExpiresAt { get; set; }
+
+    // When each kind of security email last went ("password-changed=<UTC ticks>;..."), for at most one per kind per interval.
+    public string? SecurityEmailsSentAt { get; set; }
+
     // Enrolled second factors.
     public string? SmsPhoneProtected { get; set; }
     public string? SmsPhoneHint { get; set; }

@@ -22,4 +22,8 @@ public static class AuditEvents
     public const string MfaSteppedUp = "mfa-stepped-up";
     public const string MfaMethodRemoved = "mfa-method-removed";
     public const string OtherSessionsEnded = "other-sessions-ended";
+    public const string PasswordResetRequested = "password-reset-requested";
+    public const string PasswordReset = "password-reset";
+    public const string PasswordChanged = "password-changed";
+    public const string PasswordChangeFailed = "password-change-failed";
 }

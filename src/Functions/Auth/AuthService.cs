@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using CustomerPortal.Functions.Accounts;
 using CustomerPortal.Functions.Audit;
+using CustomerPortal.Functions.Email;
 using CustomerPortal.Functions.Http;
 using CustomerPortal.Functions.Security;
 using CustomerPortal.Functions.Sessions;
@@ -22,6 +23,7 @@ public sealed class AuthService(
     PasswordPolicy policy,
     AuditLog audit,
     SignInDecoyStore decoys,
+    SecurityEmails securityEmails,
     IOptions<SignInOptions> options,
     TimeProvider time,
     PortalMetrics metrics)
@@ -52,7 +54,7 @@ public sealed class AuthService(
             account.ActivationExpiresAt = null;
             PasswordLockout.RecordSuccess(account);
             var (cookie, insert) = sessions.Start(account, SessionStages.Pending, device: device);
-            return AccountChange<Outcome<SessionStepResult<SignInResponse>>>.Save(new SessionStepResult<SignInResponse>(ResponseFor(account), cookie), insert);
+            return AccountChange<Outcome<SessionStepResult<SignInResponse>>>.Save(new SessionStepResult<SignInResponse>(SignInResponse.For(account), cookie), insert);
         }, cancellationToken);
 
         if (outcome.Succeeded)
@@ -87,6 +89,7 @@ public sealed class AuthService(
             await decoys.WriteAsync(time.GetUtcNow(), cancellationToken);
         }
 
+        securityEmails.Send(attempt.Email, accountId);
         await audit.WriteAsync(accountId, attempt.Event, clientIp, attempt.Detail, cancellationToken);
         RecordMetrics(attempt);
         return attempt.Outcome;
@@ -106,7 +109,9 @@ public sealed class AuthService(
         if (check == PasswordCheck.Failed)
         {
             var locked = PasswordLockout.RecordFailure(account, now, options.Value);
-            var attempt = locked ? new LoginAttempt(new PortalError(ErrorCodes.InvalidCredentials), AuditEvents.PasswordLocked, "wrong-password", Wrote: true)
+            // The lock's email is claimed in this write and queued after it, so the answer takes no longer than any other failure.
+            var attempt = locked
+                ? new LoginAttempt(new PortalError(ErrorCodes.InvalidCredentials), AuditEvents.PasswordLocked, "wrong-password", Wrote: true, Email: securityEmails.Claim(account, SecurityEmailKind.PasswordLocked, now))
                 : LoginAttempt.Failed("wrong-password") with { Wrote = true };
             return AccountChange<LoginAttempt>.Save(attempt);
         }
@@ -120,7 +125,7 @@ public sealed class AuthService(
         // Always written with the account's ETag, even when nothing in it changed: a success decided on a
         // row that parallel wrong guesses have since locked must lose the race and be decided again.
         var (cookie, insert) = sessions.Start(account, SessionStages.Pending, device: device);
-        var success = new LoginAttempt(new SessionStepResult<SignInResponse>(ResponseFor(account), cookie), AuditEvents.SignInSucceeded, "password", Wrote: true);
+        var success = new LoginAttempt(new SessionStepResult<SignInResponse>(SignInResponse.For(account), cookie), AuditEvents.SignInSucceeded, "password", Wrote: true);
         return AccountChange<LoginAttempt>.Save(success, insert);
     }
 
@@ -134,51 +139,15 @@ public sealed class AuthService(
         }
     }
 
-    private static SignInResponse ResponseFor(AccountEntity account)
-        => new(account.HasMfa ? SessionStages.MfaVerify : SessionStages.MfaSetup, account.Methods, account.SmsPhoneHint);
-
     private static bool ActivationTokenMatches(AccountEntity account, string secret, DateTimeOffset now)
         => account.ActivationTokenHash is { } stored
             && account.ActivationExpiresAt > now
             && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(SecureTokens.Hash(secret)), Encoding.ASCII.GetBytes(stored));
 
     /// <param name="Wrote">Whether the decision writes the account row; when it does not, the decoy row is written instead.</param>
-    private sealed record LoginAttempt(Outcome<SessionStepResult<SignInResponse>> Outcome, string Event, string Detail, bool Wrote = false)
+    /// <param name="Email">A security email to queue once the row is written.</param>
+    private sealed record LoginAttempt(Outcome<SessionStepResult<SignInResponse>> Outcome, string Event, string Detail, bool Wrote = false, EmailMessage? Email = null)
     {
         public static LoginAttempt Failed(string detail) => new(new PortalError(ErrorCodes.InvalidCredentials), AuditEvents.SignInFailed, detail);
-    }
-
-    /// <summary>
-    /// The password checks of one sign-in request: a result is reused when a lost write race makes the
-    /// request decide again on the same stored hash, so parallel guesses cost one PBKDF2 each, not one per retry.
-    /// </summary>
-    private sealed class OneHashPerRequest(PortalPasswordHasher hasher, string password)
-    {
-        private string? checkedHash;
-        private PasswordCheck result;
-        private bool dummyDone;
-
-        public string Password => password;
-
-        public PasswordCheck Against(string storedHash)
-        {
-            if (checkedHash != storedHash)
-            {
-                result = hasher.Verify(storedHash, password);
-                checkedHash = storedHash;
-            }
-
-            return result;
-        }
-
-        /// <summary>Spends the same hashing time as a real check, once, when there is nothing to check against.</summary>
-        public void Dummy()
-        {
-            if (!dummyDone && checkedHash is null)
-            {
-                hasher.Verify(null, password);
-                dummyDone = true;
-            }
-        }
     }
 }

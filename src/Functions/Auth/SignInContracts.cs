@@ -1,4 +1,6 @@
+using CustomerPortal.Functions.Accounts;
 using CustomerPortal.Functions.Http;
+using CustomerPortal.Functions.Sessions;
 
 namespace CustomerPortal.Functions.Auth;
 
@@ -22,8 +24,13 @@ public sealed record LoginRequest(string? Email, string? Password) : IValidatabl
     }
 }
 
-/// <summary>Answer of activation and password sign-in: what comes next (<c>mfa-setup</c> or <c>mfa-verify</c>) and the methods set up.</summary>
-public sealed record SignInResponse(string Stage, IReadOnlyList<string> Methods, string? PhoneHint);
+/// <summary>Answer of activation, password sign-in and password reset: what comes next (<c>mfa-setup</c> or <c>mfa-verify</c>) and the methods set up.</summary>
+public sealed record SignInResponse(string Stage, IReadOnlyList<string> Methods, string? PhoneHint)
+{
+    /// <summary>The answer for a new pending session of <paramref name="account"/>: verify when it has a second factor, else set one up.</summary>
+    public static SignInResponse For(AccountEntity account)
+        => new(account.HasMfa ? SessionStages.MfaVerify : SessionStages.MfaSetup, account.Methods, account.SmsPhoneHint);
+}
 
 /// <summary>The shape check of a submitted password: present and not absurdly long (the rules proper are <see cref="PasswordPolicy"/>).</summary>
 public static class PasswordField
@@ -31,15 +38,15 @@ public static class PasswordField
     /// <summary>Longest password read at all; the policy's own limit (128) applies on activation.</summary>
     public const int MaxReadLength = 1024;
 
-    public static void Validate(ValidationErrors errors, string? password)
+    public static void Validate(ValidationErrors errors, string? password, string field = "password")
     {
         if (string.IsNullOrEmpty(password))
         {
-            errors.Add("password", "This field is required.");
+            errors.Add(field, "This field is required.");
         }
         else if (password.Length > MaxReadLength)
         {
-            errors.Add("password", "This password is too long.");
+            errors.Add(field, "This password is too long.");
         }
     }
 }

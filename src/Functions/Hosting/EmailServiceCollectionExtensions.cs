@@ -21,6 +21,12 @@ public static class EmailServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddValidatedOptions<EmailOptions>();
+        services.AddValidatedOptions<SecurityEmailOptions>();
+
+        // Emails go from a queue after the request has answered (see EmailQueue); the same instance is the hosted sender.
+        services.AddSingleton<EmailQueue>();
+        services.AddHostedService(provider => provider.GetRequiredService<EmailQueue>());
+        services.AddSingleton<SecurityEmails>();
 
         // Runs after binding and before validation, so a missing resource is reported under Email:Acs.
         services.AddOptions<EmailOptions>().PostConfigure<IConfiguration>(UseSmsAcsResourceWhenUnset);

@@ -54,11 +54,12 @@ public static class PortalServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Accounts, audit, sessions, password sign-in, MFA setup and verification.</summary>
+    /// <summary>Accounts, audit, sessions, password sign-in, reset and change, MFA setup and verification.</summary>
     public static IServiceCollection AddSignIn(this IServiceCollection services)
     {
         services.AddValidatedOptions<AccountOptions>();
         services.AddValidatedOptions<SignInOptions>();
+        services.AddValidatedOptions<PasswordResetOptions>();
         services.AddValidatedOptions<SessionOptions>();
         services.AddValidatedOptions<MfaOptions>();
         services.AddPortalMetrics();
@@ -70,6 +71,10 @@ public static class PortalServiceCollectionExtensions
         services.AddSingleton<AccountCreationService>();
         services.AddSingleton<SignInDecoyStore>();
         services.AddSingleton<AuthService>();
+        services.TryAddSingleton<CounterStore>();
+        services.AddSingleton<SessionEndingChange>();
+        services.AddSingleton<PasswordResetService>();
+        services.AddSingleton<PasswordChangeService>();
         services.AddSingleton<CodeVerifier>();
         services.AddSingleton<SecondFactorAudit>();
         services.AddSingleton<SmsCodeService>();

@@ -1,5 +1,6 @@
 using CustomerPortal.Functions.Sms;
 using CustomerPortal.Functions.Sms.Acs;
+using CustomerPortal.Functions.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -22,7 +23,7 @@ public static class SmsServiceCollectionExtensions
         services.AddPortalMetrics();
         services.AddValidatedOptions<SmsOptions>();
         services.AddSingleton<PhoneNumberValidator>();
-        services.AddSingleton<SmsCounterStore>();
+        services.TryAddSingleton<CounterStore>();
         services.AddSingleton<SmsSendLimiter>();
         services.AddSingleton<ISmsSendLimiter>(provider => provider.GetRequiredService<SmsSendLimiter>());
 

@@ -120,7 +120,7 @@ public sealed partial class HousekeepingJob(
     private async Task<bool> SmsCountersAsync(DateTimeOffset now, HousekeepingReport report, Func<bool> budgetLeft, CancellationToken cancellationToken)
     {
         var table = tables.Existing(TableNames.SmsCounters);
-        // SmsCounterStore writes ExpiresAt on every counter (its ExpiresAtProperty); a property name is not a query value, so it is spelt out.
+        // CounterStore writes ExpiresAt on every counter (its ExpiresAtProperty); a property name is not a query value, so it is spelt out.
         var filter = TableClient.CreateQueryFilter($"ExpiresAt le {now}");
         return await ExpiredRowSweep.RunAsync<TableEntity>(
             table, filter, _ => true, budgetLeft, count => Count(report, HousekeepingKinds.SmsCounter, count), cancellationToken);

@@ -26,6 +26,8 @@ public static class ErrorCatalog
         [ErrorCodes.ActivationInvalid] = (StatusCodes.Status400BadRequest, "This activation link is not valid any more.", "Activation links work once and for 72 hours. Ask support for a new link, with your claim number."),
         [ErrorCodes.PasswordRejected] = (StatusCodes.Status400BadRequest, "Please choose a different password.", "See the password field for what to change."),
         [ErrorCodes.InvalidCredentials] = (StatusCodes.Status401Unauthorized, "The email or password is not right.", "Check both and try again. After several tries you will need to wait a little before trying again."),
+        [ErrorCodes.ResetLinkInvalid] = (StatusCodes.Status400BadRequest, "This password reset link is not valid any more.", "Reset links work once and for 30 minutes, and only the newest one works. Ask for a new link on the sign-in page."),
+        [ErrorCodes.CurrentPasswordWrong] = (StatusCodes.Status400BadRequest, "Your current password is not right.", "Check it and try again. After several tries you will need to wait a little before trying again."),
         [ErrorCodes.SessionRequired] = (StatusCodes.Status401Unauthorized, "Your session has ended.", "Please sign in again."),
         [ErrorCodes.WrongStage] = (StatusCodes.Status403Forbidden, "This step is not available now.", "Go back to the start of sign-in and follow the steps in order."),
         [ErrorCodes.InvalidCode] = (StatusCodes.Status400BadRequest, "That code is not right.", "Check the code and try again."),

@@ -22,6 +22,12 @@ public static class ErrorCodes
     public const string PasswordRejected = "password_rejected";
     public const string InvalidCredentials = "invalid_credentials";
 
+    /// <summary>The password-reset link is malformed, unknown, used, replaced by a newer one, or older than 30 minutes.</summary>
+    public const string ResetLinkInvalid = "reset_link_invalid";
+
+    /// <summary>A password change's current password is wrong, or password sign-in is locked (the two look the same).</summary>
+    public const string CurrentPasswordWrong = "current_password_wrong";
+
     // Sessions.
     public const string SessionRequired = "session_required";
     public const string WrongStage = "wrong_stage";

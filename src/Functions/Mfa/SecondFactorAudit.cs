@@ -1,13 +1,17 @@
 using CustomerPortal.Functions.Audit;
+using CustomerPortal.Functions.Email;
 using CustomerPortal.Functions.Http;
 using CustomerPortal.Functions.Telemetry;
 
 namespace CustomerPortal.Functions.Mfa;
 
-/// <summary>Records what a second-factor step's result stands for: its audit event, and its metrics (codes checked, setups, locks).</summary>
-public sealed class SecondFactorAudit(AuditLog audit, PortalMetrics metrics)
+/// <summary>
+/// Records what a second-factor step's result stands for: its audit event, its metrics (codes checked, setups, locks),
+/// and the security email about a lock or a recovery code used.
+/// </summary>
+public sealed class SecondFactorAudit(AuditLog audit, PortalMetrics metrics, SecurityEmails securityEmails)
 {
-    public Task WriteAsync(string accountId, string method, PortalError? error, string successEvent, string clientIp, CancellationToken cancellationToken)
+    public async Task WriteAsync(string accountId, string method, PortalError? error, string successEvent, string clientIp, CancellationToken cancellationToken)
     {
         RecordMetrics(method, error, successEvent);
         var auditEvent = error?.Code switch
@@ -17,7 +21,16 @@ public sealed class SecondFactorAudit(AuditLog audit, PortalMetrics metrics)
             ErrorCodes.MfaLocked => AuditEvents.MfaLocked,
             _ => null,
         };
-        return auditEvent is null ? Task.CompletedTask : audit.WriteAsync(accountId, auditEvent, clientIp, method, cancellationToken);
+        if (auditEvent is null)
+        {
+            return;
+        }
+
+        await audit.WriteAsync(accountId, auditEvent, clientIp, method, cancellationToken);
+        if (auditEvent is AuditEvents.MfaLocked or AuditEvents.RecoveryCodeUsed)
+        {
+            await securityEmails.NotifyAsync(accountId, auditEvent == AuditEvents.MfaLocked ? SecurityEmailKind.SecondFactorLocked : SecurityEmailKind.RecoveryCodeUsed, null, cancellationToken);
+        }
     }
 
     private void RecordMetrics(string method, PortalError? error, string successEvent)

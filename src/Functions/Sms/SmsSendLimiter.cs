@@ -1,5 +1,6 @@
 using CustomerPortal.Functions.Http;
 using CustomerPortal.Functions.Telemetry;
+using CustomerPortal.Functions.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -15,14 +16,14 @@ namespace CustomerPortal.Functions.Sms;
 /// nothing and, above all, never the shared budget. Between the take and the give-back a parallel
 /// request may see a count one too high and be refused: the error is always on the side of refusing.
 /// </remarks>
-public sealed class SmsSendLimiter(SmsCounterStore counters, IOptions<SmsOptions> options, TimeProvider time, ILogger<SmsSendLimiter> logger, PortalMetrics metrics) : ISmsSendLimiter
+public sealed class SmsSendLimiter(CounterStore counters, IOptions<SmsOptions> options, TimeProvider time, ILogger<SmsSendLimiter> logger, PortalMetrics metrics) : ISmsSendLimiter
 {
     public async Task<SmsLimitDecision> TryAcquireAsync(string phoneE164, string accountId, string? clientIp, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(phoneE164);
         var now = time.GetUtcNow();
         var limits = options.Value;
-        var checks = new List<(SmsCounter Key, int Limit)>
+        var checks = new List<(WindowCounter Key, int Limit)>
         {
             (SmsCounter.Phone(phoneE164, now), limits.MaxSendsPerPhonePerHour),
             (SmsCounter.Account(accountId, now), limits.MaxSendsPerAccountPerDay),
@@ -35,7 +36,7 @@ public sealed class SmsSendLimiter(SmsCounterStore counters, IOptions<SmsOptions
         var global = SmsCounter.Global(now);
         checks.Add((global, limits.DailyBudget));
 
-        var taken = new List<SmsCounter>(checks.Count);
+        var taken = new List<WindowCounter>(checks.Count);
         foreach (var (key, limit) in checks)
         {
             var count = await counters.TryIncrementAsync(key, limit, cancellationToken);
@@ -59,7 +60,7 @@ public sealed class SmsSendLimiter(SmsCounterStore counters, IOptions<SmsOptions
         return SmsLimitDecision.Allow;
     }
 
-    private SmsLimitDecision Refuse(SmsCounter key, int limit, string phoneE164, string accountId, DateTimeOffset now)
+    private SmsLimitDecision Refuse(WindowCounter key, int limit, string phoneE164, string accountId, DateTimeOffset now)
     {
         var retryAfter = key.WindowEnd - now;
         metrics.SmsRefused(key.Scope == SmsCounter.GlobalScope ? "daily_budget" : key.Scope + "_limit");
@@ -74,7 +75,7 @@ public sealed class SmsSendLimiter(SmsCounterStore counters, IOptions<SmsOptions
         return SmsLimitDecision.Refuse(ErrorCodes.SmsRateLimited, retryAfter);
     }
 
-    private async Task GiveBackAsync(List<SmsCounter> taken, CancellationToken cancellationToken)
+    private async Task GiveBackAsync(List<WindowCounter> taken, CancellationToken cancellationToken)
     {
         foreach (var key in taken)
         {

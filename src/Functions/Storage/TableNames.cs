@@ -15,6 +15,9 @@ public static class TableNames
     /// <summary>Send counters for SMS limits (per phone, per client IP, per day).</summary>
     public const string SmsCounters = "SmsCounters";
 
+    /// <summary>Request counters for password-reset limits (per client IP, per email address).</summary>
+    public const string ResetCounters = "ResetCounters";
+
     /// <summary>The development SMS outbox.</summary>
     public const string SmsOutbox = "SmsOutbox";
 

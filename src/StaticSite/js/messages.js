@@ -77,6 +77,10 @@ export function messageFor(error, context = {}) {
       return 'The email address or password is not right. Check them and try again. After several wrong tries, you will need to wait a little before trying again.';
     case 'activation_invalid':
       return 'This activation link is not valid any more. It may have been used already or expired. Please contact support for a new link.';
+    case 'reset_link_invalid':
+      return 'This password reset link is not valid any more. Links work once, for 30 minutes, and only the newest one works. Ask for a new link with "Forgot your password?".';
+    case 'current_password_wrong':
+      return 'Your current password is not right. Check it and try again. After several wrong tries, you will need to wait a little before trying again.';
     case 'password_rejected':
       return fieldMessages(error) || 'Please choose a different password: this one is too easy to guess.';
     case 'validation_failed':

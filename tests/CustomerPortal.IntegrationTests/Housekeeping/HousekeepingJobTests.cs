@@ -112,7 +112,7 @@ public sealed class HousekeepingJobTests(AzuriteFixture storage) : IClassFixture
         var services = host.Services;
         var audit = services.GetRequiredService<AuditLog>();
         var accounts = services.GetRequiredService<AccountStore>();
-        var counters = services.GetRequiredService<SmsCounterStore>();
+        var counters = services.GetRequiredService<CounterStore>();
         var outbox = services.GetRequiredService<ISmsSender>();
         var seeded = new Seeded();
 
@@ -180,7 +180,7 @@ public sealed class HousekeepingJobTests(AzuriteFixture storage) : IClassFixture
 
         var counters = (await tables.GetAsync(TableNames.SmsCounters)).Query<TableEntity>().ToList();
         Assert.Equal(3, counters.Count);
-        Assert.All(counters, counter => Assert.True(counter.GetDateTimeOffset(SmsCounterStore.ExpiresAtProperty) > RunAt));
+        Assert.All(counters, counter => Assert.True(counter.GetDateTimeOffset(CounterStore.ExpiresAtProperty) > RunAt));
 
         var outbox = (await tables.GetAsync(TableNames.SmsOutbox)).Query<TableEntity>().ToList();
         Assert.Equal("Your code is 654321", Assert.Single(outbox).GetString("Body"));
@@ -215,7 +215,7 @@ public sealed class HousekeepingJobTests(AzuriteFixture storage) : IClassFixture
     }
 
     // A phone, an account and the global counter, as one text would count.
-    private static async Task CountAsync(SmsCounterStore counters, DateTimeOffset now)
+    private static async Task CountAsync(CounterStore counters, DateTimeOffset now)
     {
         Assert.NotNull(await counters.TryIncrementAsync(SmsCounter.Phone("+12015550123", now), 5, default));
         Assert.NotNull(await counters.TryIncrementAsync(SmsCounter.Account("account1", now), 10, default));

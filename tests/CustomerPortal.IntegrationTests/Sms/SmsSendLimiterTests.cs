@@ -142,7 +142,7 @@ public sealed class SmsSendLimiterTests(AzuriteFixture storage) : IClassFixture<
 
         Assert.Equal(7, decisions.Count(d => d.Allowed));
         var global = await table.GetEntityAsync<TableEntity>("global", "20300514");
-        Assert.Equal(7, global.Value.GetInt32(SmsCounterStore.CountProperty));
+        Assert.Equal(7, global.Value.GetInt32(CounterStore.CountProperty));
     }
 
     [Fact]
@@ -199,7 +199,7 @@ public sealed class SmsSendLimiterTests(AzuriteFixture storage) : IClassFixture<
             logging.AddPortalRedaction();
             logging.AddProvider(logs);
         });
-        var limiter = new SmsSendLimiter(new SmsCounterStore(tables), Options.Create(limits), time, loggerFactory.CreateLogger<SmsSendLimiter>(), new PortalMetrics(meters));
+        var limiter = new SmsSendLimiter(new CounterStore(tables), Options.Create(limits), time, loggerFactory.CreateLogger<SmsSendLimiter>(), new PortalMetrics(meters));
         return (limiter, service.GetTableClient(storageOptions.Value.TablePrefix + TableNames.SmsCounters));
     }
 }

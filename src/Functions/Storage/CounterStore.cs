@@ -1,14 +1,12 @@
 using Azure;
 using Azure.Data.Tables;
-using CustomerPortal.Functions.Storage;
-
-namespace CustomerPortal.Functions.Sms;
+namespace CustomerPortal.Functions.Storage;
 
 /// <summary>
-/// Counters in the <c>SmsCounters</c> table, changed only with optimistic concurrency (insert, or
-/// update with If-Match on the ETag read), so parallel requests can never count past a limit.
+/// The counters of limits (<see cref="WindowCounter"/>: SMS sends, password-reset requests), changed only with optimistic
+/// concurrency (insert, or update with If-Match on the ETag read), so parallel requests can never count past a limit.
 /// </summary>
-public sealed class SmsCounterStore(PortalTables tables)
+public sealed class CounterStore(PortalTables tables)
 {
     public const string CountProperty = "Count";
     public const string ExpiresAtProperty = "ExpiresAt";
@@ -17,9 +15,9 @@ public sealed class SmsCounterStore(PortalTables tables)
     private const int MaxAttempts = 32;
 
     /// <summary>Adds one to the counter unless it is already at <paramref name="limit"/>; returns the new count, or null when refused.</summary>
-    public async Task<int?> TryIncrementAsync(SmsCounter key, int limit, CancellationToken cancellationToken)
+    public async Task<int?> TryIncrementAsync(WindowCounter key, int limit, CancellationToken cancellationToken)
     {
-        var table = await tables.GetAsync(TableNames.SmsCounters, cancellationToken);
+        var table = await tables.GetAsync(key.Table, cancellationToken);
         for (var attempt = 1; ; attempt++)
         {
             var current = await table.GetEntityIfExistsAsync<TableEntity>(key.PartitionKey, key.RowKey, cancellationToken: cancellationToken);
@@ -52,10 +50,10 @@ public sealed class SmsCounterStore(PortalTables tables)
         }
     }
 
-    /// <summary>Takes one back (a send refused by a later limit); false when it could not, which errs on the side of refusing.</summary>
-    public async Task<bool> TryDecrementAsync(SmsCounter key, CancellationToken cancellationToken)
+    /// <summary>Takes one back (e.g. a send refused by a later limit); false when it could not, which errs on the side of refusing.</summary>
+    public async Task<bool> TryDecrementAsync(WindowCounter key, CancellationToken cancellationToken)
     {
-        var table = await tables.GetAsync(TableNames.SmsCounters, cancellationToken);
+        var table = await tables.GetAsync(key.Table, cancellationToken);
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
             var current = await table.GetEntityIfExistsAsync<TableEntity>(key.PartitionKey, key.RowKey, cancellationToken: cancellationToken);

@@ -1,0 +1,26 @@
+namespace CustomerPortal.Functions.Email;
+
+/// <summary>The security emails: each tells the customer that something about their sign-in changed or was tried.</summary>
+public enum SecurityEmailKind
+{
+    /// <summary>The password was changed (on the account page) or reset (with an emailed link).</summary>
+    PasswordChanged,
+
+    /// <summary>A second-factor method was added.</summary>
+    MethodAdded,
+
+    /// <summary>A second-factor method was removed.</summary>
+    MethodRemoved,
+
+    /// <summary>New recovery codes were made; the old ones stopped working.</summary>
+    RecoveryCodesRegenerated,
+
+    /// <summary>A recovery code was used to sign in, or to confirm it's you (a step-up).</summary>
+    RecoveryCodeUsed,
+
+    /// <summary>Wrong passwords paused password sign-in.</summary>
+    PasswordLocked,
+
+    /// <summary>Wrong codes paused the second factor.</summary>
+    SecondFactorLocked,
+}

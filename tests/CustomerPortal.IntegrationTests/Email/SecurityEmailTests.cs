@@ -1,0 +1,140 @@
+using System.Net;
+using CustomerPortal.Functions.Email;
+using CustomerPortal.IntegrationTests.Infrastructure;
+using CustomerPortal.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace CustomerPortal.IntegrationTests.Email;
+
+/// <summary>
+/// Security emails (issue 11): the customer is told when the password changes or a lock starts, at most one email of a kind
+/// per account every 10 minutes, in plain text and encoded HTML with the support contact; a failed email never fails the request.
+/// </summary>
+public sealed class SecurityEmailTests(PortalFixture portal) : IClassFixture<PortalFixture>
+{
+    private const string PasswordChanged = "Your Customer Portal password was changed";
+
+    [Fact]
+    public async Task PasswordChangedTwiceWithinTenMinutes_SendsOneEmail_AndAnotherAfterTheTenMinutes()
+    {
+        using var client = portal.NewClient();
+        var email = Journeys.NewEmail();
+        await Journeys.ActivateWithTotpAsync(client, portal.Time, email);
+
+        await ChangeAsync(client, Journeys.Password, "violet kettle marching north");
+        portal.Time.Advance(TimeSpan.FromMinutes(10) - TimeSpan.FromSeconds(1));
+        await ChangeAsync(client, "violet kettle marching north", "amber lantern drifting south");
+        var withinTen = (await Emails.ToAsync(portal.Host, email)).Count(e => Emails.Subject(e) == PasswordChanged);
+        portal.Time.Advance(TimeSpan.FromSeconds(1));
+        await ChangeAsync(client, "amber lantern drifting south", "quiet meadow under snowfall");
+
+        Assert.Equal(1, withinTen);
+        Assert.Equal(2, (await Emails.ToAsync(portal.Host, email)).Count(e => Emails.Subject(e) == PasswordChanged));
+    }
+
+    [Fact]
+    public async Task PasswordLock_EmailsTheCustomer_OncePerTenMinutes()
+    {
+        using var client = portal.NewClient();
+        var email = Journeys.NewEmail();
+        await Journeys.ActivateAsync(client, email);
+
+        for (var i = 0; i < 10; i++)
+        {
+            await Journeys.LoginAsync(client, email, "wrong until it locks");
+        }
+
+        portal.Time.Advance(TimeSpan.FromMinutes(1));
+        await Journeys.LoginAsync(client, email, "wrong again: a longer wait");
+
+        var paused = Assert.Single(await Emails.ToAsync(portal.Host, email));
+        Assert.Equal("Signing in to your account is paused for a while", Emails.Subject(paused));
+        Assert.Contains("a password alone never opens it", Emails.Text(paused));
+    }
+
+    [Fact]
+    public async Task SecondFactorLock_EmailsTheCustomer()
+    {
+        using var client = portal.NewClient();
+        var email = Journeys.NewEmail();
+        var (secret, _) = await Journeys.ActivateWithTotpAsync(client, portal.Time, email);
+        await client.PostAsync("/api/auth/logout");
+        await Journeys.LoginAsync(client, email);
+
+        for (var i = 0; i < 5; i++)
+        {
+            await client.PostAsync("/api/mfa/verify", new { method = "totp", code = Journeys.WrongTotpCode(secret, portal.Time) });
+        }
+
+        Assert.Single(await Emails.ToAsync(portal.Host, email), e => Emails.Subject(e) == "Sign-in codes for your account are paused for a while");
+    }
+
+    [Fact]
+    public async Task RecoveryCodeSignIn_EmailsTheCustomer()
+    {
+        using var client = portal.NewClient();
+        var email = Journeys.NewEmail();
+        var (_, recoveryCodes) = await Journeys.ActivateWithTotpAsync(client, portal.Time, email);
+        await client.PostAsync("/api/auth/logout");
+        await Journeys.LoginAsync(client, email);
+
+        var verified = await client.PostAsync("/api/mfa/verify", new { method = "recovery", code = recoveryCodes[0] });
+
+        Assert.Equal(HttpStatusCode.OK, verified.StatusCode);
+        Assert.Single(await Emails.ToAsync(portal.Host, email), e => Emails.Subject(e) == "A recovery code was used");
+    }
+
+    [Fact]
+    public async Task Emails_EncodeEveryValueInTheHtml_AndNameTheConfiguredSupportContact()
+    {
+        const string support = "call 0800 123 456 or chat at <https://help.example.com?a=1&b=2>";
+        await using var host = await PortalTestHost.StartAsync(portal.Azurite.ConnectionString, new Dictionary<string, string?> { ["Email:SupportContact"] = support });
+        using var client = new PortalClient(host.CreateClient());
+        var email = Journeys.NewEmail();
+        var token = await client.CreateAccountAsync(email, "CLM-2026-0042", "Alex <b>Morgan</b> & \"Co\"");
+        await client.PostAsync("/api/auth/activate", new { token, password = Journeys.Password });
+
+        await client.PostAsync("/api/auth/password-reset", new { email });
+
+        var sent = Assert.Single(await Emails.ToAsync(host, email));
+        var html = Emails.Html(sent);
+        Assert.Contains("Alex &lt;b&gt;Morgan&lt;/b&gt; &amp; &quot;Co&quot;", html);
+        Assert.Contains("call 0800 123 456 or chat at &lt;https://help.example.com?a=1&amp;b=2&gt;", html);
+        Assert.DoesNotContain("<b>", html);
+        Assert.DoesNotContain("<https:", html);
+        Assert.Contains("Hello Alex <b>Morgan</b> & \"Co\",", Emails.Text(sent));
+        Assert.Contains($"If this wasn't you, contact us with your claim number (CLM-2026-0042): {support}.", Emails.Text(sent));
+    }
+
+    [Fact]
+    public async Task FailingEmailProvider_NeverFailsTheRequest_AndTheLogNamesNoAddress()
+    {
+        var sender = new RecordingEmailSender(fail: true);
+        var logs = new LogCapture();
+        await using var host = await PortalTestHost.StartAsync(portal.Azurite.ConnectionString, services: services =>
+        {
+            services.AddSingleton<IEmailSender>(sender);
+            services.AddLogging(logging => logging.AddProvider(logs));
+        });
+        using var client = new PortalClient(host.CreateClient());
+        var email = Journeys.NewEmail();
+        await Journeys.ActivateAsync(client, email);
+
+        var requested = await client.PostAsync("/api/auth/password-reset", new { email });
+        await Emails.SentAsync(host);
+        var token = Emails.ResetLink().Match(Assert.Single(sender.Sent).Text).Groups["token"].Value;
+        var confirmed = await client.PostAsync("/api/auth/password-reset/confirm", new { token, password = "violet kettle marching north" });
+        await Emails.SentAsync(host);
+
+        Assert.Equal(HttpStatusCode.Accepted, requested.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
+        Assert.Equal(2, sender.Sent.Count);
+        Assert.Contains(logs.Logs, log => log.Level == LogLevel.Warning && log.Message.Contains("password-reset", StringComparison.Ordinal) && log.Message.Contains("was not sent", StringComparison.Ordinal));
+        Assert.DoesNotContain(email, logs.AllText, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(token.Split('.')[1], logs.AllText, StringComparison.Ordinal);
+    }
+
+    private static Task<HttpResponseMessage> ChangeAsync(PortalClient client, string currentPassword, string newPassword)
+        => client.PostAsync("/api/me/password", new { currentPassword, newPassword });
+}

@@ -1,0 +1,64 @@
+using CustomerPortal.Functions.Accounts;
+using CustomerPortal.Functions.Email;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace CustomerPortal.UnitTests.Email;
+
+/// <summary>At most one security email of a kind per account every 10 minutes, recorded on the account row.</summary>
+public sealed class SecurityEmailsTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 28, 12, 0, 0, TimeSpan.Zero);
+
+    private readonly SecurityEmails emails = new(
+        new EmailQueue(new NoSender(), NullLogger<EmailQueue>.Instance),
+        null!,
+        Options.Create(new EmailOptions()),
+        Options.Create(new SecurityEmailOptions()),
+        TimeProvider.System,
+        NullLogger<SecurityEmails>.Instance);
+
+    [Fact]
+    public void Claim_SecondOfAKindWithinTenMinutes_IsNull_AndAllowedAtTen()
+    {
+        var account = Account();
+
+        var first = emails.Claim(account, SecurityEmailKind.PasswordChanged, Now);
+        var second = emails.Claim(account, SecurityEmailKind.PasswordChanged, Now.AddMinutes(10).AddTicks(-1));
+        var third = emails.Claim(account, SecurityEmailKind.PasswordChanged, Now.AddMinutes(10));
+
+        Assert.NotNull(first);
+        Assert.Null(second);
+        Assert.NotNull(third);
+    }
+
+    [Fact]
+    public void Claim_KindsAreCountedApart()
+    {
+        var account = Account();
+
+        var changed = emails.Claim(account, SecurityEmailKind.PasswordChanged, Now);
+        var locked = emails.Claim(account, SecurityEmailKind.PasswordLocked, Now);
+
+        Assert.NotNull(changed);
+        Assert.NotNull(locked);
+        Assert.Contains("password-changed=", account.SecurityEmailsSentAt);
+        Assert.Contains("password-locked=", account.SecurityEmailsSentAt);
+    }
+
+    [Fact]
+    public void Claim_DamagedRecord_IsReadAsNoneSent()
+    {
+        var account = Account();
+        account.SecurityEmailsSentAt = "password-changed=not-a-number;=5;garbage";
+
+        Assert.NotNull(emails.Claim(account, SecurityEmailKind.PasswordChanged, Now));
+    }
+
+    private static AccountEntity Account() => new() { PartitionKey = "0123456789abcdef0123456789abcdef", Email = "alex@example.com", DisplayName = "Alex", ClaimNumber = "CLM-1" };
+
+    private sealed class NoSender : IEmailSender
+    {
+        public Task<EmailSendResult> SendAsync(EmailMessage message, CancellationToken cancellationToken) => Task.FromResult(EmailSendResult.Success(null));
+    }
+}
