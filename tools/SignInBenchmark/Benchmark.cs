@@ -46,7 +46,11 @@ public static class Benchmark
 
             var warmUp = TimeSpan.FromSeconds(round == 0 ? options.WarmUpSeconds : 1);
             progress.WriteLine($"(b) Sign-ins from {options.Clients} clients: {warmUp.TotalSeconds:F0} s warm-up, {signInTime.TotalSeconds:F1} s measured (round {round + 1} of {options.Rounds})...");
-            signInSlices.Add(await load.RunSliceAsync(warmUp, signInTime));
+            var slice = await load.RunSliceAsync(warmUp, signInTime);
+            progress.WriteLine(
+                $"    {slice.PerSecond:F1} sign-ins/s, {slice.Errors.Count} errors; thread pool at most {slice.ThreadPool.MaxThreads} threads, " +
+                $"{slice.ThreadPool.MeanQueued:F1} work items waiting on average, {slice.ThreadPool.MaxQueued} at most");
+            signInSlices.Add(slice);
         }
 
         var signInStorageRequests = (double)host.StorageRequests.Count / signInSlices.Sum(slice => slice.Requests);

@@ -14,6 +14,7 @@ public sealed class SignInLoad(BenchmarkAccount[] accounts, int clients)
 
     public async Task<SignInSlice> RunSliceAsync(TimeSpan warmUp, TimeSpan measured)
     {
+        await using var pool = new ThreadPoolSampler();
         var cpu = CpuMeter.Now();
         var start = Stopwatch.GetTimestamp();
         var end = warmUp + measured;
@@ -42,7 +43,8 @@ public sealed class SignInLoad(BenchmarkAccount[] accounts, int clients)
             all.Count,
             all.Where(s => s.Error is not null).Select(s => s.Error!).ToList(),
             cpuAfter.Self - cpu.Self,
-            cpuAfter.Children - cpu.Children);
+            cpuAfter.Children - cpu.Children,
+            pool.Summary());
     }
 
     private static async Task<string?> SignInAsync(BenchmarkAccount account)
@@ -69,9 +71,10 @@ public sealed class SignInLoad(BenchmarkAccount[] accounts, int clients)
 
 /// <summary>
 /// One slice of sign-ins: the measured window and the latencies of the sign-ins that ended in it; every request and
-/// error of the slice (warm-up included) and the CPU time the slice took in this process and in Azurite.
+/// error of the slice (warm-up included), the CPU time the slice took in this process and in Azurite, and the thread pool.
 /// </summary>
-public sealed record SignInSlice(TimeSpan Measured, IReadOnlyList<double> Latencies, int Requests, IReadOnlyList<string> Errors, TimeSpan Cpu, TimeSpan AzuriteCpu)
+public sealed record SignInSlice(TimeSpan Measured, IReadOnlyList<double> Latencies, int Requests, IReadOnlyList<string> Errors, TimeSpan Cpu, TimeSpan AzuriteCpu,
+    (int MaxThreads, double MeanQueued, long MaxQueued) ThreadPool)
 {
     public double PerSecond => Latencies.Count / Measured.TotalSeconds;
 }
