@@ -1,0 +1,70 @@
+using CustomerPortal.Functions.Auth;
+using CustomerPortal.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace CustomerPortal.SignInBenchmark;
+
+/// <summary>One run: Azurite and the local host in this process, seeded accounts, then (a) the hash limit and (b) sign-ins in turns, then (c) TOTP verify.</summary>
+public static class Benchmark
+{
+    public static async Task<BenchmarkReport> RunAsync(BenchmarkOptions options, TextWriter progress)
+    {
+        var loadAtStart = Machine.LoadAverage();
+        progress.WriteLine("Starting Azurite and the local host...");
+        await using var azurite = await AzuriteServer.StartAsync();
+        await using var host = await PortalTestHost.StartAsync(
+            azurite.ConnectionString,
+            new Dictionary<string, string?> { ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning" });
+        var hasher = host.Services.GetRequiredService<PortalPasswordHasher>();
+        var iterations = host.Services.GetRequiredService<IOptions<PasswordOptions>>().Value.IterationCount;
+
+        // One connection pool for every client, as in a load generator; each account's client keeps its own cookie.
+        using var handler = new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false };
+        PortalClient NewClient() => new(new HttpClient(handler, disposeHandler: false) { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(60) });
+
+        var started = TimeProvider.System.GetTimestamp();
+        progress.WriteLine($"Seeding {options.Accounts} accounts (activation and the authenticator app)...");
+        var accounts = await AccountSeeder.SeedAsync(NewClient, options.Accounts, options.Clients);
+        progress.WriteLine($"Seeded in {TimeProvider.System.GetElapsedTime(started).TotalSeconds:F1} s.");
+
+        // H S H S ... S H: every sign-in slice sits between two hash-limit slices taken moments before and after it.
+        var signInTime = TimeSpan.FromSeconds((double)options.Seconds / options.Rounds);
+        var hashTime = signInTime / 2;
+        var load = new SignInLoad(accounts, options.Clients);
+        var hashSlices = new List<HashSlice>();
+        var signInSlices = new List<SignInSlice>();
+        host.StorageRequests.Reset();
+        for (var round = 0; round <= options.Rounds; round++)
+        {
+            progress.WriteLine($"(a) Password-hash limit on {Environment.ProcessorCount} threads for {hashTime.TotalSeconds:F1} s...");
+            hashSlices.Add(HashLimit.Measure(hasher, Environment.ProcessorCount, hashTime));
+            if (round == options.Rounds)
+            {
+                break;
+            }
+
+            var warmUp = TimeSpan.FromSeconds(round == 0 ? options.WarmUpSeconds : 1);
+            progress.WriteLine($"(b) Sign-ins from {options.Clients} clients: {warmUp.TotalSeconds:F0} s warm-up, {signInTime.TotalSeconds:F1} s measured (round {round + 1} of {options.Rounds})...");
+            var slice = await load.RunSliceAsync(warmUp, signInTime);
+            progress.WriteLine(
+                $"    {slice.PerSecond:F1} sign-ins/s, {slice.Errors.Count} errors; thread pool at most {slice.ThreadPool.MaxThreads} threads, " +
+                $"{slice.ThreadPool.MeanQueued:F1} work items waiting on average, {slice.ThreadPool.MaxQueued} at most");
+            signInSlices.Add(slice);
+        }
+
+        var signInStorageRequests = (double)host.StorageRequests.Count / signInSlices.Sum(slice => slice.Requests);
+
+        var unsigned = accounts.Where(a => !a.HasPendingSession).ToArray();
+        progress.WriteLine($"(c) Signing in {unsigned.Length} accounts the load missed, then health and TOTP verify from one client...");
+        await Parallel.ForEachAsync(unsigned, new ParallelOptions { MaxDegreeOfParallelism = options.Clients }, async (account, _) =>
+        {
+            using var response = await account.Client.PostAsync("/api/auth/login", new { email = account.Email, password = BenchmarkAccount.Password });
+            account.HasPendingSession = response.IsSuccessStatusCode;
+        });
+        using var anonymous = NewClient();
+        var verify = await VerifyLatency.RunAsync(anonymous, accounts, host.StorageRequests, warmUps: Math.Min(10, accounts.Length / 10));
+
+        return new BenchmarkReport(options, iterations, Machine.Describe(), loadAtStart, Machine.LoadAverage(), hashSlices, signInSlices, signInStorageRequests, verify);
+    }
+}

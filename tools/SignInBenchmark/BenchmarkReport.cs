@@ -1,0 +1,86 @@
+using System.Globalization;
+
+namespace CustomerPortal.SignInBenchmark;
+
+/// <summary>Everything one run measured, the targets of issue 10, and the table printed for the README.</summary>
+public sealed record BenchmarkReport(
+    BenchmarkOptions Options,
+    int Iterations,
+    string Machine,
+    string LoadAtStart,
+    string LoadAtEnd,
+    IReadOnlyList<HashSlice> HashSlices,
+    IReadOnlyList<SignInSlice> SignInSlices,
+    double SignInStorageRequests,
+    VerifyResult Verify)
+{
+    /// <summary>Sign-ins must reach this share of the hash limit.</summary>
+    public const double MinimumShareOfHashLimit = 0.90;
+
+    /// <summary>The TOTP verify p50 must stay under this many health-call p50s.</summary>
+    public const double MaximumVerifyToHealth = 4.0;
+
+    /// <summary>Hashes per second on every core: the mean of the hash-limit slices, which all last as long.</summary>
+    public double HashLimit => HashSlices.Average(s => s.PerSecond);
+
+    public double SignInsPerSecond => SignInSlices.Sum(s => s.Latencies.Count) / SignInSlices.Sum(s => s.Measured.TotalSeconds);
+
+    public Latencies SignInLatencies => new(SignInSlices.SelectMany(s => s.Latencies));
+
+    public int SignInErrors => SignInSlices.Sum(s => s.Errors.Count);
+
+    public double ShareOfHashLimit => SignInsPerSecond / HashLimit;
+
+    /// <summary>Each round's sign-ins against the mean of the hash-limit slices just before and after it.</summary>
+    public IEnumerable<double> ShareByRound => SignInSlices.Select((slice, i) => slice.PerSecond / ((HashSlices[i].PerSecond + HashSlices[i + 1].PerSecond) / 2));
+
+    /// <summary>CPU time of one password hash, over every hash-limit slice.</summary>
+    public TimeSpan CpuPerHash => HashSlices.Aggregate(TimeSpan.Zero, (sum, s) => sum + s.Cpu) / HashSlices.Sum(s => s.Hashes);
+
+    /// <summary>CPU time of one sign-in: the local host, the clients and Azurite, over every request of the sign-in slices.</summary>
+    public TimeSpan CpuPerSignIn => SignInSlices.Aggregate(TimeSpan.Zero, (sum, s) => sum + s.Cpu + s.AzuriteCpu) / SignInSlices.Sum(s => s.Requests);
+
+    public TimeSpan AzuriteCpuPerSignIn => SignInSlices.Aggregate(TimeSpan.Zero, (sum, s) => sum + s.AzuriteCpu) / SignInSlices.Sum(s => s.Requests);
+
+    public double VerifyToHealth => Verify.Verify.P50 / Verify.Health.P50;
+
+    public bool MeetsShare => ShareOfHashLimit >= MinimumShareOfHashLimit;
+
+    public bool MeetsErrors => SignInErrors == 0 && Verify.Errors.Count == 0;
+
+    public bool MeetsVerify => VerifyToHealth < MaximumVerifyToHealth;
+
+    public bool MeetsTargets => MeetsShare && MeetsErrors && MeetsVerify;
+
+    public void WriteTo(TextWriter output)
+    {
+        var o = Options;
+        var signIns = SignInLatencies;
+        output.WriteLine(F($"Machine: {Machine}; 1-minute load average {LoadAtStart} at the start, {LoadAtEnd} at the end."));
+        output.WriteLine(F($"Run: PBKDF2-HMAC-SHA512 at {Iterations:N0} iterations; {o.Clients} clients on {o.Accounts} accounts; sign-ins measured {o.Seconds} s in {o.Rounds} rounds after {o.WarmUpSeconds} s of warm-up."));
+        output.WriteLine();
+        output.WriteLine("| measure | result | target |");
+        output.WriteLine("|---|---|---|");
+        output.WriteLine(F($"| (a) password-hash limit, {Environment.ProcessorCount} threads | {HashLimit:F1} hashes/s (slices {List(HashSlices.Select(s => s.PerSecond), "F1")}) | |"));
+        output.WriteLine(F($"| (b) sign-ins, `POST /api/auth/login` 200, {o.Clients} clients | {SignInsPerSecond:F1} /s (rounds {List(SignInSlices.Select(s => s.PerSecond), "F1")}); p50 {signIns.P50:F0} ms, p99 {signIns.P99:F0} ms; {SignInStorageRequests:F1} storage requests each | |"));
+        output.WriteLine(F($"| (b) ÷ (a) | {ShareOfHashLimit:P1} (rounds {List(ShareByRound, "P0")}) | ≥ {MinimumShareOfHashLimit:P0}: {Verdict(MeetsShare)} |"));
+        output.WriteLine(F($"| CPU time of a sign-in (host, clients, Azurite); of a hash | {CpuPerSignIn.TotalMilliseconds:F0} ms (Azurite {AzuriteCpuPerSignIn.TotalMilliseconds:F1} ms); {CpuPerHash.TotalMilliseconds:F0} ms | |"));
+        output.WriteLine(F($"| errors: sign-ins; health and verify | {SignInErrors} of {SignInSlices.Sum(s => s.Requests)}; {Verify.Errors.Count} | 0: {Verdict(MeetsErrors)} |"));
+        output.WriteLine(F($"| (c) `GET /api/health`, 1 client | p50 {Verify.Health.P50:F2} ms, p99 {Verify.Health.P99:F2} ms ({Verify.Health.Count} calls, {Verify.HealthStorageRequests:F1} storage requests each) | |"));
+        output.WriteLine(F($"| (c) `POST /api/mfa/verify` TOTP, 1 client | p50 {Verify.Verify.P50:F2} ms, p99 {Verify.Verify.P99:F2} ms ({Verify.Verify.Count} accounts, {Verify.VerifyStorageRequests:F1} storage requests each) | |"));
+        output.WriteLine(F($"| (c) verify p50 ÷ health p50 | {VerifyToHealth:F1}× | < {MaximumVerifyToHealth:F0}×: {Verdict(MeetsVerify)} |"));
+        output.WriteLine();
+        foreach (var error in SignInSlices.SelectMany(s => s.Errors).Concat(Verify.Errors).Distinct().Take(5))
+        {
+            output.WriteLine($"error: {error}");
+        }
+
+        output.WriteLine(MeetsTargets ? "All targets met." : "Targets missed.");
+    }
+
+    private static string Verdict(bool met) => met ? "met" : "**missed**";
+
+    private static string List(IEnumerable<double> values, string format) => string.Join(", ", values.Select(v => v.ToString(format, CultureInfo.InvariantCulture)));
+
+    private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

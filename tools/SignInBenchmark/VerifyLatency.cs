@@ -1,0 +1,85 @@
+using System.Diagnostics;
+using System.Net;
+using CustomerPortal.Functions.Storage;
+using CustomerPortal.Testing;
+
+namespace CustomerPortal.SignInBenchmark;
+
+/// <summary>
+/// The authenticator step's latency beside the cheapest storage call: one client, no other load, alternating
+/// <c>GET /api/health</c> and <c>POST /api/mfa/verify</c> with a fresh code on a pending session of a different
+/// account each time (a code is accepted once per step and account).
+/// </summary>
+public static class VerifyLatency
+{
+    public static async Task<VerifyResult> RunAsync(PortalClient anonymous, BenchmarkAccount[] accounts, StorageRequestCounter storage, int warmUps)
+    {
+        var health = new Calls();
+        var verify = new Calls();
+        var errors = new List<string>();
+        for (var i = 0; i < accounts.Length; i++)
+        {
+            var counted = i >= warmUps;
+            await TimeAsync(() => anonymous.GetAsync("/api/health"), storage, counted ? health : null, errors);
+            var account = accounts[i];
+            var (code, step) = account.NextTotpCode();
+            if (await TimeAsync(() => account.Client.PostAsync("/api/mfa/verify", new { method = "totp", code }), storage, counted ? verify : null, errors))
+            {
+                account.Accepted(step);
+                account.HasPendingSession = false;
+            }
+        }
+
+        return new VerifyResult(
+            new Latencies(health.Milliseconds), health.StorageRequestsPerCall,
+            new Latencies(verify.Milliseconds), verify.StorageRequestsPerCall,
+            errors);
+    }
+
+    /// <summary>Times one call; a warm-up call (no <paramref name="calls"/>) gives no latency, but its error counts.</summary>
+    private static async Task<bool> TimeAsync(Func<Task<HttpResponseMessage>> call, StorageRequestCounter storage, Calls? calls, List<string> errors)
+    {
+        storage.Reset();
+        var start = Stopwatch.GetTimestamp();
+        string? error;
+        try
+        {
+            using var response = await call();
+            error = response.StatusCode == HttpStatusCode.OK
+                ? null
+                : $"{response.RequestMessage?.RequestUri?.AbsolutePath}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}";
+        }
+        catch (Exception exception)
+        {
+            error = $"{exception.GetType().Name}: {exception.Message}";
+        }
+
+        var elapsed = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        if (error is not null)
+        {
+            errors.Add(error);
+            return false;
+        }
+
+        calls?.Add(elapsed, storage.Count);
+        return true;
+    }
+
+    private sealed class Calls
+    {
+        private long storageRequests;
+
+        public List<double> Milliseconds { get; } = [];
+
+        public double StorageRequestsPerCall => Milliseconds.Count == 0 ? double.NaN : (double)storageRequests / Milliseconds.Count;
+
+        public void Add(double milliseconds, long storage)
+        {
+            Milliseconds.Add(milliseconds);
+            storageRequests += storage;
+        }
+    }
+}
+
+/// <summary>Health and TOTP verify latencies from the same run, the Table Storage requests each made, and the errors of either.</summary>
+public sealed record VerifyResult(Latencies Health, double HealthStorageRequests, Latencies Verify, double VerifyStorageRequests, IReadOnlyList<string> Errors);
