@@ -48,5 +48,23 @@ public static class PasswordField
         {
             errors.Add(field, "This password is too long.");
         }
+        else if (!IsValidText(password))
+        {
+            // A lone surrogate or another invalid code point cannot be normalised (NFKC) for hashing; refuse it here, as input.
+            errors.Add(field, "This password holds characters that are not valid text.");
+        }
+    }
+
+    private static bool IsValidText(string value)
+    {
+        try
+        {
+            value.IsNormalized(System.Text.NormalizationForm.FormKC);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 }

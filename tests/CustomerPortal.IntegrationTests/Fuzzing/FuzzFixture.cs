@@ -37,7 +37,10 @@ public sealed class FuzzFixture : IAsyncLifetime
             .AddSingleton<TimeProvider>(Time)
             .AddSingleton<IHttpContextAccessor>(accessor)
             .AddSingleton<HttpPipelinePolicy>(Writes)
-            .AddSingleton<ILoggerProvider>(ErrorLogs));
+            .AddSingleton<ILoggerProvider>(ErrorLogs)
+            // Emails leave after the answer, from a background queue; like ACS, this sender touches no storage, so every
+            // storage write stays the work of the request that made it.
+            .AddSingleton<CustomerPortal.Functions.Email.IEmailSender>(new CustomerPortal.IntegrationTests.Infrastructure.RecordingEmailSender()));
         Sessions = await CreateSessionsAsync();
     }
 
