@@ -80,7 +80,7 @@ public sealed partial class HousekeepingJob(
         var table = await tables.GetAsync(TableNames.Accounts, cancellationToken);
         var idleSince = sessions.IdleSince(now);
         var filter = TableClient.CreateQueryFilter(
-            $"RowKey ge {SessionEntity.RowPrefix} and RowKey lt {"session."} and (ExpiresAt le {now} or LastSeenAt le {idleSince})");
+            $"RowKey ge {SessionEntity.RowPrefix} and RowKey lt {SessionEntity.RowPrefixEnd} and (ExpiresAt le {now} or LastSeenAt le {idleSince})");
         return await ExpiredRowSweep.RunAsync<SessionEntity>(
             table, filter, session => sessions.HasEnded(session, now), budgetLeft, count => Count(report, HousekeepingKinds.Session, count), cancellationToken);
     }

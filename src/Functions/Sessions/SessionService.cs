@@ -150,7 +150,7 @@ public sealed class SessionService(PortalTables tables, IOptions<SessionOptions>
     {
         var table = await tables.GetAsync(TableNames.Accounts, cancellationToken);
         var now = time.GetUtcNow();
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {accountId} and RowKey ge {SessionEntity.RowPrefix} and RowKey lt {SessionEntity.RowPrefixEnd}");
+        var filter = SessionRowsOf(accountId);
         var live = new List<SessionEntity>();
         await foreach (var session in table.QueryAsync<SessionEntity>(filter, cancellationToken: cancellationToken))
         {
@@ -167,7 +167,7 @@ public sealed class SessionService(PortalTables tables, IOptions<SessionOptions>
     public async Task<int> EndOthersAsync(string accountId, SessionEntity? keep, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(TableNames.Accounts, cancellationToken);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {accountId} and RowKey ge {SessionEntity.RowPrefix} and RowKey lt {SessionEntity.RowPrefixEnd}");
+        var filter = SessionRowsOf(accountId);
         var ended = 0;
         await foreach (var session in table.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken))
         {
@@ -182,6 +182,10 @@ public sealed class SessionService(PortalTables tables, IOptions<SessionOptions>
 
         return ended;
     }
+
+    /// <summary>The query filter for every session row of one account (a range of row keys in its partition).</summary>
+    private static string SessionRowsOf(string accountId)
+        => TableClient.CreateQueryFilter($"PartitionKey eq {accountId} and RowKey ge {SessionEntity.RowPrefix} and RowKey lt {SessionEntity.RowPrefixEnd}");
 
     public async Task EndAsync(SessionEntity session, CancellationToken cancellationToken)
     {
