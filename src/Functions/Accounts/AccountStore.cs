@@ -44,14 +44,25 @@ public sealed class AccountStore(PortalTables tables)
         return ids;
     }
 
-    /// <summary>
-    /// Writes the claim index row of <paramref name="account"/> (idempotent). Account creation does it; support's lookup by email
-    /// does it too, so an account created before the index existed is found by claim number once it has been found by email.
-    /// </summary>
+    /// <summary>Writes the claim index row of <paramref name="account"/> (idempotent), as account creation does.</summary>
     public async Task IndexClaimAsync(AccountEntity account, CancellationToken cancellationToken)
     {
         var claims = await tables.GetAsync(TableNames.AccountClaims, cancellationToken);
         await claims.UpsertEntityAsync(ClaimRow(account), TableUpdateMode.Replace, cancellationToken);
+    }
+
+    /// <summary>
+    /// Writes the claim index row of <paramref name="account"/> when it is missing (one read; a write only then): support's lookup
+    /// by email does this, so an account created before the index existed is found by claim number once it was found by email.
+    /// </summary>
+    public async Task EnsureClaimIndexedAsync(AccountEntity account, CancellationToken cancellationToken)
+    {
+        var claims = await tables.GetAsync(TableNames.AccountClaims, cancellationToken);
+        var row = ClaimRow(account);
+        if (!(await claims.GetEntityIfExistsAsync<AccountClaimEntity>(row.PartitionKey, row.RowKey, select: ["RowKey"], cancellationToken: cancellationToken)).HasValue)
+        {
+            await claims.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
+        }
     }
 
     private static AccountClaimEntity ClaimRow(AccountEntity account)

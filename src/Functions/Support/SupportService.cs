@@ -52,14 +52,14 @@ public sealed partial class SupportService(
             }
 
             LogLookup(logger, caller.Agent, "claim number", found.Count);
-            return [.. found.OrderBy(a => a.CreatedAt)];
+            return [.. found.OrderBy(a => a.CreatedAt).ThenBy(a => a.AccountId, StringComparer.Ordinal)];
         }
 
         if (await store.FindIdByEmailAsync(lookup.Email!, cancellationToken) is { } accountId
             && await store.FindAsync(accountId, cancellationToken) is { } byEmail)
         {
             // Accounts created before the claim index existed join it here, so the next call finds them by claim number.
-            await store.IndexClaimAsync(byEmail, cancellationToken);
+            await store.EnsureClaimIndexedAsync(byEmail, cancellationToken);
             found.Add(Summary(byEmail));
         }
 
