@@ -175,10 +175,10 @@ public sealed partial class SupportService(
                 return (AccountChange<string?>.ReadOnly(null), false);
             }
 
-            var methods = account.Methods.Count == 0 ? "none" : string.Join(',', account.Methods);
+            var forgotten = new List<string>(account.Methods);
             if (account.RecoveryHashes.Count > 0)
             {
-                methods += ",recovery-codes";
+                forgotten.Add("recovery-codes");
             }
 
             ForgetSecondFactor(account);
@@ -187,7 +187,7 @@ public sealed partial class SupportService(
                 notice = securityEmails.Claim(account, SecurityEmailKind.MfaResetBySupport, time.GetUtcNow());
             }
 
-            return (AccountChange<string?>.Save(methods), true);
+            return (AccountChange<string?>.Save(forgotten.Count == 0 ? "none" : string.Join(',', forgotten)), true);
         }, cancellationToken);
 
         if (removed is null)
