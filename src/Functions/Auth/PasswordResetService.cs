@@ -6,6 +6,7 @@ using CustomerPortal.Functions.Email;
 using CustomerPortal.Functions.Http;
 using CustomerPortal.Functions.Security;
 using CustomerPortal.Functions.Sessions;
+using CustomerPortal.Functions.Telemetry;
 using CustomerPortal.Functions.Storage;
 using Microsoft.Extensions.Options;
 
@@ -28,6 +29,7 @@ public sealed class PasswordResetService(
     CounterStore counters,
     EmailQueue emails,
     SecurityEmails securityEmails,
+    PortalMetrics metrics,
     IOptions<PasswordResetOptions> options,
     IOptions<PortalOptions> portal,
     IOptions<EmailOptions> email,
@@ -47,6 +49,7 @@ public sealed class PasswordResetService(
         var refusedBy = await OverLimitAsync(request.Email!, clientIp, now, cancellationToken);
         if (refusedBy is not null)
         {
+            metrics.PasswordReset("requested", refusedBy);
             await audit.WriteAsync(null, AuditEvents.PasswordResetRequested, clientIp, refusedBy, cancellationToken);
             return accepted;
         }
@@ -57,6 +60,7 @@ public sealed class PasswordResetService(
             // The same work as a known email: an account read, one write, the audit row.
             await decoys.ReadAsync(cancellationToken);
             await decoys.WriteAsync(now, cancellationToken);
+            metrics.PasswordReset("requested", "unknown-email");
             await audit.WriteAsync(null, AuditEvents.PasswordResetRequested, clientIp, "unknown-email", cancellationToken);
             return accepted;
         }
@@ -67,7 +71,9 @@ public sealed class PasswordResetService(
             await decoys.WriteAsync(now, cancellationToken);
         }
 
-        await audit.WriteAsync(accountId, AuditEvents.PasswordResetRequested, clientIp, sent == ResetLinkIssue.Sent ? "sent" : "not-activated", cancellationToken);
+        var result = sent == ResetLinkIssue.Sent ? "sent" : "not-activated";
+        metrics.PasswordReset("requested", result);
+        await audit.WriteAsync(accountId, AuditEvents.PasswordResetRequested, clientIp, result, cancellationToken);
         return accepted;
     }
 
@@ -149,6 +155,7 @@ public sealed class PasswordResetService(
             return (AccountChange<Outcome<SessionStepResult<SignInResponse>>>.Save(step, insert), true);
         }, cancellationToken);
 
+        metrics.PasswordReset("confirmed", outcome.Error?.Code ?? PortalMetrics.Succeeded);
         if (outcome.Succeeded)
         {
             securityEmails.Send(notice, token.AccountId);
