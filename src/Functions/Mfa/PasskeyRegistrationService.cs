@@ -114,14 +114,15 @@ public sealed class PasskeyRegistrationService(
 
     public async Task<Outcome<PasskeyView>> RenameAsync(SessionEntity session, string id, string name, string clientIp, CancellationToken cancellationToken)
     {
-        if (!PasskeyIds.IsWellFormed(id) || !await passkeys.RenameAsync(session.PartitionKey, id, name.Trim(), cancellationToken))
+        // Found first, so that an unknown id writes nothing.
+        var passkey = PasskeyIds.IsWellFormed(id) ? await passkeys.FindAsync(session.PartitionKey, id, cancellationToken) : null;
+        if (passkey is null || !await passkeys.RenameAsync(session.PartitionKey, id, name.Trim(), cancellationToken))
         {
             return new PortalError(ErrorCodes.NotFound);
         }
 
         await audit.WriteAsync(session.PartitionKey, AuditEvents.PasskeyRenamed, clientIp, id, cancellationToken);
-        var passkey = await passkeys.FindAsync(session.PartitionKey, id, cancellationToken);
-        return passkey is null ? new PortalError(ErrorCodes.NotFound) : PasskeyView.From(passkey);
+        return PasskeyView.From(passkey) with { Name = name.Trim() };
     }
 
     /// <summary>Removes a passkey after a step-up; never the account's last method (409 <c>last_method</c>).</summary>
