@@ -14,7 +14,7 @@ if (location.search) {
   history.replaceState(null, '', location.pathname + location.hash);
 }
 
-const methodNames = { sms: 'SMS/Text message', totp: 'Authenticator app' };
+const methodNames = { sms: 'SMS/Text message', totp: 'Authenticator app', passkey: 'Passkey' };
 const pageError = byId('account-error');
 
 function fail(failure, alert) {

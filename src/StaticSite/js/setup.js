@@ -5,6 +5,7 @@ import { startResendCountdown } from './countdown.js';
 import { byId, clearError, element, focusBelowInstructions, onSubmit, phoneHint, readSixDigits, showError, showStep } from './dom.js';
 import { formatDuration, messageFor } from './messages.js';
 import { initPage } from './page.js';
+import { addPasskey, browserRefusalMessage, isBrowserRefusal, passkeysSupported } from './passkeys.js';
 import { renderQrSvg } from './qr.js';
 import { onCodesSaved, renderRecoveryCodes } from './recovery-codes.js';
 
@@ -15,7 +16,10 @@ const pageError = byId('setup-error');
 
 /** The methods chosen for this setup, in order (["sms", "totp"] for both); empty before the choice. */
 let planned = [];
-const doneWords = { sms: 'Text messages', totp: 'Your authenticator app' };
+const doneWords = { sms: 'Text messages', totp: 'Your authenticator app', passkey: 'Your passkey' };
+
+// Passkeys only where the browser has WebAuthn.
+byId('choice-passkey-row').hidden = !passkeysSupported();
 
 /** Shows the error, or leaves for sign-in when the session has ended. */
 function fail(failure, alert, inputs = [], context = {}) {
@@ -64,6 +68,8 @@ async function goTo(next, recoveryCodes = []) {
     // The caret waits in the code field while the QR code and key stay in view above it.
     focusBelowInstructions(totpCode);
     await beginTotp();
+  } else if (next === 'passkey') {
+    showStep(steps, byId('step-passkey'), { focus: true });
   } else if (recoveryCodes.length > 0) {
     renderRecoveryCodes(byId('recovery-codes'), recoveryCodes);
     showStep(steps, byId('step-recovery'), { focus: true });
@@ -101,7 +107,7 @@ const chooseError = byId('choose-error');
 onSubmit(byId('choose-form'), async () => {
   clearError(chooseError);
   const choice = new FormData(byId('choose-form')).get('method');
-  const methods = { totp: ['totp'], sms: ['sms'], both: ['sms', 'totp'] }[choice];
+  const methods = { totp: ['totp'], sms: ['sms'], both: ['sms', 'totp'], passkey: ['passkey'] }[choice];
   if (!methods) {
     showError(chooseError, 'Choose how you would like to get your codes.');
     return;
@@ -288,6 +294,23 @@ onSubmit(byId('totp-form'), async () => {
     }
     totpCode.select();
     totpCode.focus();
+  }
+});
+
+// ---- Passkey ----
+
+const passkeyError = byId('passkey-error');
+onSubmit(byId('passkey-form'), async () => {
+  clearError(passkeyError);
+  try {
+    const result = await addPasskey();
+    await goTo(result.next, result.recoveryCodes || []);
+  } catch (failure) {
+    if (isBrowserRefusal(failure)) {
+      showError(passkeyError, browserRefusalMessage);
+      return;
+    }
+    fail(failure, passkeyError);
   }
 });
 
