@@ -27,5 +27,8 @@ public static class HousekeepingKinds
     /// <summary>An SMS code past its expiry (its keyed hash), cleared from the account row.</summary>
     public const string SmsCode = "sms_code";
 
-    public static IReadOnlyList<string> All { get; } = [Session, SmsCounter, OutboxMessage, AuditEvent, ActivationToken, SetupKey, SetupPhone, SmsCode];
+    /// <summary>A passkey ceremony's challenge past its 5 minutes, never answered (PasskeyChallenges table).</summary>
+    public const string PasskeyChallenge = "passkey_challenge";
+
+    public static IReadOnlyList<string> All { get; } = [Session, SmsCounter, OutboxMessage, AuditEvent, ActivationToken, SetupKey, SetupPhone, SmsCode, PasskeyChallenge];
 }
