@@ -102,6 +102,13 @@ async function start() {
     if (mfa.enrolled?.passkeys > 0 && passkeysSupported()) {
       enrolled.push('passkey');
     }
+    if (enrolled.length === 0 && mfa.enrolled?.passkeys > 0) {
+      // Only a passkey, in a browser without WebAuthn: a recovery code is the way in.
+      showError(pageError, 'This browser cannot use passkeys. Open the portal in an up-to-date browser, or use a recovery code.');
+      useRecoveryCode();
+      byId('recovery-back').hidden = true;
+      return;
+    }
     if (enrolled.length === 0) {
       showError(pageError, 'Your account has no way to receive codes yet. Please contact support with your claim number.');
       return;
