@@ -75,7 +75,7 @@ public sealed class MfaVerifyService(
             return AccountChange<Outcome<StepUpResponse>>.Save(
                 new StepUpResponse(StepUp.Until(now, options.Value), account.RecoveryHashes.Count), SessionService.MarkSecondFactor(session, now));
         }, cancellationToken);
-        outcome = PasskeyErrors.Translate(outcome);
+        outcome = request.Method == MfaMethods.Passkey ? PasskeyErrors.Translate(outcome) : outcome;
         await audit.WriteAsync(session.PartitionKey, request.Method!, outcome.Error, AuditEvents.MfaSteppedUp, clientIp, cancellationToken);
         return outcome;
     }
@@ -149,7 +149,8 @@ public sealed class MfaVerifyService(
     }
 
     private async Task<Outcome<SessionStepResult<VerifyResponse>>> AttemptAsync(SessionEntity session, VerifyRequest request, CodeCheck? passkey, CancellationToken cancellationToken)
-        => PasskeyErrors.Translate(await store.ChangeAsync(session.PartitionKey, account =>
+    {
+        var outcome = await store.ChangeAsync(session.PartitionKey, account =>
         {
             if (account is not null && !IsEnrolled(account, request.Method!))
             {
@@ -167,7 +168,9 @@ public sealed class MfaVerifyService(
             var (cookie, insert) = sessions.Start(account, SessionStages.Full, session, secondFactorAt: time.GetUtcNow());
             var result = new SessionStepResult<VerifyResponse>(new VerifyResponse(true, account.RecoveryHashes.Count, codes), cookie);
             return AccountChange<Outcome<SessionStepResult<VerifyResponse>>>.Save(result, SessionService.End(session), insert);
-        }, cancellationToken));
+        }, cancellationToken);
+        return passkey is null ? outcome : PasskeyErrors.Translate(outcome);
+    }
 
     private CodeCheck Check(AccountEntity account, VerifyRequest request, CodeCheck? passkey)
     {

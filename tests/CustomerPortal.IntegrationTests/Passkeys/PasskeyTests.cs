@@ -127,7 +127,9 @@ public sealed class PasskeyTests(PortalFixture portal) : IClassFixture<PortalFix
         Assert.Single(answers, a => a.StatusCode == HttpStatusCode.OK);
         foreach (var refused in answers.Where(a => a.StatusCode != HttpStatusCode.OK))
         {
-            Assert.Equal("passkey_challenge_expired", await Journeys.ProblemCodeAsync(refused));
+            // Taken challenge (PK2). Azurite does not always make parallel conditional deletes atomic (Table Storage does);
+            // a second answer that slips through is then refused by the signature counter (PK4), never signed in.
+            Assert.Contains(await Journeys.ProblemCodeAsync(refused), new[] { "passkey_challenge_expired", "passkey_rejected" });
         }
 
         authenticator.Dispose();
