@@ -29,4 +29,11 @@ public static class AuditEvents
     public const string PasswordReset = "password-reset";
     public const string PasswordChanged = "password-changed";
     public const string PasswordChangeFailed = "password-change-failed";
+
+    // Support actions (function key); their rows also name the agent and the reason.
+    public const string SupportActivationSent = "support-activation-sent";
+    public const string SupportUnlocked = "support-unlocked";
+    public const string SupportMfaReset = "support-mfa-reset";
+    public const string SupportSessionsEnded = "support-sessions-ended";
+    public const string SupportPasswordResetSent = "support-password-reset-sent";
 }

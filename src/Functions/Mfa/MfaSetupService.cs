@@ -1,6 +1,7 @@
+using Azure.Data.Tables;
 using CustomerPortal.Functions.Accounts;
 using CustomerPortal.Functions.Audit;
-using Azure.Data.Tables;
+using CustomerPortal.Functions.Email;
 using CustomerPortal.Functions.Http;
 using CustomerPortal.Functions.Passkeys;
 using CustomerPortal.Functions.Security;
@@ -24,6 +25,7 @@ public sealed class MfaSetupService(
     PhoneNumberValidator phones,
     SmsCodeService smsCodes,
     SecondFactorAudit audit,
+    SecurityEmails securityEmails,
     IOptions<MfaOptions> mfaOptions,
     IOptions<TotpOptions> totpOptions,
     TimeProvider time)
@@ -291,6 +293,13 @@ public sealed class MfaSetupService(
         var outcome = await confirm();
         var done = outcome.Value?.Response.Next == SetupPlan.Done;
         await audit.WriteAsync(session.PartitionKey, method, outcome.Error, done ? AuditEvents.MfaSetupCompleted : AuditEvents.MfaMethodEnrolled, clientIp, cancellationToken);
+        if (done && session.IsFull)
+        {
+            // A full session's account already had a factor, so a completed plan added (or replaced) one: tell the customer (EM4).
+            var planned = SetupPlan.Steps(session.SetupPlan);
+            await securityEmails.NotifyAsync(session.PartitionKey, SecurityEmailKind.MethodAdded, planned.Length == 1 ? planned[0] : null, cancellationToken);
+        }
+
         return outcome;
     }
 }

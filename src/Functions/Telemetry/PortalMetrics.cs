@@ -28,6 +28,8 @@ public sealed class PortalMetrics
     public const string SupportActions = "portal.support.actions";
     public const string HousekeepingRemoved = "portal.housekeeping.removed";
     public const string HousekeepingRuns = "portal.housekeeping.runs";
+    public const string Emails = "portal.emails";
+    public const string PasswordResets = "portal.password_resets";
 
     private readonly Counter<long> signIns;
     private readonly Counter<long> activations;
@@ -39,6 +41,8 @@ public sealed class PortalMetrics
     private readonly Counter<long> supportActions;
     private readonly Counter<long> housekeepingRemoved;
     private readonly Counter<long> housekeepingRuns;
+    private readonly Counter<long> emails;
+    private readonly Counter<long> passwordResets;
 
     public PortalMetrics(IMeterFactory meters)
     {
@@ -54,6 +58,8 @@ public sealed class PortalMetrics
         supportActions = meter.CreateCounter<long>(SupportActions, "{action}", "Actions of insurers' and support systems, by action.");
         housekeepingRemoved = meter.CreateCounter<long>(HousekeepingRemoved, "{item}", "Expired rows deleted and expired values cleared by the housekeeping job, by kind.");
         housekeepingRuns = meter.CreateCounter<long>(HousekeepingRuns, "{run}", "Housekeeping runs, by result (completed, stopped_early, failed).");
+        emails = meter.CreateCounter<long>(Emails, "{email}", "Emails handed to the provider or not, by kind (password_reset, security_…) and outcome (sent, failed).");
+        passwordResets = meter.CreateCounter<long>(PasswordResets, "{request}", "Password reset requests and confirmations, by stage (requested, confirmed) and result.");
     }
 
     /// <summary>A password sign-in: <c>succeeded</c>, <c>wrong_password</c>, <c>locked</c>, <c>not_activated</c> or <c>unknown_email</c>.</summary>
@@ -98,6 +104,18 @@ public sealed class PortalMetrics
 
     /// <summary>A housekeeping run ended: <c>completed</c>, <c>stopped_early</c> (time budget spent; the next run goes on) or <c>failed</c>.</summary>
     public void HousekeepingRun(string result) => housekeepingRuns.Add(1, Tag("result", result));
+
+    /// <summary>
+    /// An email the queue handed to the sender: <paramref name="tag"/> is its tag (<c>password-reset</c>, <c>security-password-changed</c>),
+    /// recorded with <c>_</c> for <c>-</c>; <c>sent</c> or <c>failed</c>.
+    /// </summary>
+    public void Email(string tag, string outcome) => emails.Add(1, Tag("kind", tag?.Replace('-', '_')), Tag("outcome", outcome));
+
+    /// <summary>
+    /// A reset <c>requested</c> (result <c>sent</c>, <c>not_activated</c>, <c>unknown_email</c>, <c>ip_limit</c> or <c>email_limit</c>:
+    /// for ops only, the customer's answer is the same) or <c>confirmed</c> (<c>succeeded</c> or the error code).
+    /// </summary>
+    public void PasswordReset(string stage, string? result) => passwordResets.Add(1, Tag("stage", stage), Tag("result", result?.Replace('-', '_')));
 
     /// <summary>The value as recorded: itself when it is a lowercase word, else <see cref="Other"/>.</summary>
     public static string Word(string? value)
