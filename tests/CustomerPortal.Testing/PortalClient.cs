@@ -16,6 +16,9 @@ public sealed class PortalClient(HttpClient http) : IDisposable
 
     public string? SessionCookie { get; set; }
 
+    /// <summary>Other cookies the portal set (the passwordless sign-in's challenge cookie), kept by hand like the session's.</summary>
+    public Dictionary<string, string> OtherCookies { get; } = new(StringComparer.Ordinal);
+
     public HttpClient Http => http;
 
     public Task<HttpResponseMessage> GetAsync(string path) => SendAsync(new HttpRequestMessage(HttpMethod.Get, path));
@@ -43,18 +46,35 @@ public sealed class PortalClient(HttpClient http) : IDisposable
 
     public async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request)
     {
+        var sent = OtherCookies.Select(pair => $"{pair.Key}={pair.Value}").ToList();
         if (SessionCookie is not null)
         {
-            request.Headers.Add("Cookie", $"{CookieName}={SessionCookie}");
+            sent.Insert(0, $"{CookieName}={SessionCookie}");
+        }
+
+        if (sent.Count > 0)
+        {
+            request.Headers.Add("Cookie", string.Join("; ", sent));
         }
 
         var response = await http.SendAsync(request);
         if (response.Headers.TryGetValues("Set-Cookie", out var cookies))
         {
-            foreach (var cookie in cookies.Where(c => c.StartsWith(CookieName + "=", StringComparison.Ordinal)))
+            foreach (var cookie in cookies)
             {
-                var value = cookie[(CookieName.Length + 1)..].Split(';')[0];
-                SessionCookie = string.IsNullOrEmpty(value) ? null : value;
+                var (name, value) = (cookie.Split('=')[0], cookie[(cookie.IndexOf('=') + 1)..].Split(';')[0]);
+                if (name == CookieName)
+                {
+                    SessionCookie = string.IsNullOrEmpty(value) ? null : value;
+                }
+                else if (string.IsNullOrEmpty(value))
+                {
+                    OtherCookies.Remove(name);
+                }
+                else
+                {
+                    OtherCookies[name] = value;
+                }
             }
         }
 

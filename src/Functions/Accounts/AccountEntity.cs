@@ -48,6 +48,11 @@ public sealed class AccountEntity : ITableEntity
     public string? TotpSecretProtected { get; set; }
     public long TotpLastStep { get; set; } = -1;
 
+    // Passkeys: how many passkey rows the partition holds (changed in the same transaction as they are), and the
+    // random WebAuthn user handle (Base64url, 32 bytes; never the email), made with the first one.
+    public int PasskeyCount { get; set; }
+    public string? PasskeyUserHandle { get; set; }
+
     // Setup in progress: the phone awaiting its code, the authenticator key awaiting its first code.
     public string? PendingPhoneProtected { get; set; }
     public string? PendingPhoneHint { get; set; }
@@ -76,11 +81,14 @@ public sealed class AccountEntity : ITableEntity
     public bool HasTotp => TotpSecretProtected is not null;
 
     [IgnoreDataMember]
-    public bool HasMfa => HasSms || HasTotp;
+    public bool HasPasskey => PasskeyCount > 0;
+
+    [IgnoreDataMember]
+    public bool HasMfa => HasSms || HasTotp || HasPasskey;
 
     [IgnoreDataMember]
     public IReadOnlyList<string> Methods =>
-        [.. HasSms ? ["sms"] : Array.Empty<string>(), .. HasTotp ? ["totp"] : Array.Empty<string>()];
+        [.. HasSms ? ["sms"] : Array.Empty<string>(), .. HasTotp ? ["totp"] : Array.Empty<string>(), .. HasPasskey ? ["passkey"] : Array.Empty<string>()];
 
     /// <summary>Forgets the live SMS code (used, withdrawn, or replaced by a setup that no longer needs it).</summary>
     public void ClearSmsCode()

@@ -21,6 +21,9 @@ public static class AuditEvents
     public const string SignedOut = "signed-out";
     public const string MfaSteppedUp = "mfa-stepped-up";
     public const string MfaMethodRemoved = "mfa-method-removed";
+    public const string PasskeySignedIn = "passkey-signed-in";
+    public const string PasskeySignCountWentBack = "passkey-sign-count-went-back";
+    public const string PasskeyRenamed = "passkey-renamed";
     public const string OtherSessionsEnded = "other-sessions-ended";
     public const string PasswordResetRequested = "password-reset-requested";
     public const string PasswordReset = "password-reset";

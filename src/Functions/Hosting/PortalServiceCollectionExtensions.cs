@@ -6,6 +6,7 @@ using CustomerPortal.Functions.Auth;
 using CustomerPortal.Functions.Health;
 using CustomerPortal.Functions.Http;
 using CustomerPortal.Functions.Mfa;
+using CustomerPortal.Functions.Passkeys;
 using CustomerPortal.Functions.Sessions;
 using CustomerPortal.Functions.Storage;
 using CustomerPortal.Functions.Support;
@@ -83,6 +84,14 @@ public static class PortalServiceCollectionExtensions
         services.AddSingleton<MfaVerifyService>();
         services.AddSingleton<RecoveryCodeService>();
         services.AddSingleton<SupportService>();
+
+        services.AddValidatedOptions<PasskeyOptions>();
+        services.AddSingleton<PasskeyStore>();
+        services.AddSingleton<PasskeyChallengeStore>();
+        services.AddSingleton<PasskeyCeremony>();
+        services.AddSingleton<PasskeyAssertionService>();
+        services.AddSingleton<PasskeyRegistrationService>();
+        services.AddSingleton<PasskeySignInService>();
         return services;
     }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Azure.Data.Tables;
 using CustomerPortal.Functions.Accounts;
 using CustomerPortal.Functions.Audit;
+using CustomerPortal.Functions.Passkeys;
 using CustomerPortal.Functions.Sessions;
 using CustomerPortal.Functions.Sms;
 using CustomerPortal.Functions.Storage;
@@ -12,8 +13,8 @@ using Microsoft.Extensions.Options;
 namespace CustomerPortal.Functions.Housekeeping;
 
 /// <summary>
-/// Deletes expired sessions, ended SMS counters, outbox messages older than a day and audit rows older than
-/// <c>Audit:RetentionDays</c>, and clears expired activation tokens, SMS codes and unconfirmed setup keys and phone numbers.
+/// Deletes expired sessions, ended SMS counters, outbox messages older than a day, audit rows older than
+/// <c>Audit:RetentionDays</c> and passkey challenges never answered, and clears expired activation tokens, SMS codes and unconfirmed setup keys and phone numbers.
 /// </summary>
 /// <remarks>
 /// Paged, and it keeps no state of its own: each run asks storage what has expired now, so a run that crashed or ran out of
@@ -46,7 +47,8 @@ public sealed partial class HousekeepingJob(
                 && await SmsCountersAsync(now, report, BudgetLeft, cancellationToken)
                 && await ResetCountersAsync(now, report, BudgetLeft, cancellationToken)
                 && await OutboxAsync(now, report, BudgetLeft, cancellationToken)
-                && await AuditAsync(now, report, BudgetLeft, cancellationToken);
+                && await AuditAsync(now, report, BudgetLeft, cancellationToken)
+                && await PasskeyChallengesAsync(now, report, BudgetLeft, cancellationToken);
             report.Complete = complete;
         }
         catch (Exception exception)
@@ -153,6 +155,15 @@ public sealed partial class HousekeepingJob(
         var filter = TableClient.CreateQueryFilter($"RowKey ge {AuditLog.FirstRowKeyOlderThan(keepFrom)}");
         return await ExpiredRowSweep.RunAsync<AuditEntity>(
             table, filter, row => row.At < keepFrom, budgetLeft, count => Count(report, HousekeepingKinds.AuditEvent, count), cancellationToken);
+    }
+
+    // Answered challenges are deleted by their answer; these are the ones nobody answered (passwordless options are open to anyone).
+    private async Task<bool> PasskeyChallengesAsync(DateTimeOffset now, HousekeepingReport report, Func<bool> budgetLeft, CancellationToken cancellationToken)
+    {
+        var table = tables.Existing(TableNames.PasskeyChallenges);
+        var filter = TableClient.CreateQueryFilter($"ExpiresAt le {now}");
+        return await ExpiredRowSweep.RunAsync<PasskeyChallengeEntity>(
+            table, filter, row => row.ExpiresAt <= now, budgetLeft, count => Count(report, HousekeepingKinds.PasskeyChallenge, count), cancellationToken);
     }
 
     private void Count(HousekeepingReport report, string kind, int count)

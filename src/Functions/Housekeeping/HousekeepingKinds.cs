@@ -27,11 +27,14 @@ public static class HousekeepingKinds
     /// <summary>An SMS code past its expiry (its keyed hash), cleared from the account row.</summary>
     public const string SmsCode = "sms_code";
 
+    /// <summary>A passkey ceremony's challenge past its 5 minutes, never answered (PasskeyChallenges table).</summary>
+    public const string PasskeyChallenge = "passkey_challenge";
+
     /// <summary>A password reset counter whose hour has ended (ResetCounters table).</summary>
     public const string ResetCounter = "reset_counter";
 
     /// <summary>A password reset link past its 30 minutes (its token hash), cleared from the account row.</summary>
     public const string ResetToken = "reset_token";
 
-    public static IReadOnlyList<string> All { get; } = [Session, SmsCounter, ResetCounter, OutboxMessage, AuditEvent, ActivationToken, ResetToken, SetupKey, SetupPhone, SmsCode];
+    public static IReadOnlyList<string> All { get; } = [Session, SmsCounter, ResetCounter, OutboxMessage, AuditEvent, ActivationToken, ResetToken, SetupKey, SetupPhone, SmsCode, PasskeyChallenge];
 }

@@ -50,6 +50,17 @@ public static class ErrorCodes
     public const string MfaLocked = "mfa_locked";
     public const string MethodNotEnrolled = "method_not_enrolled";
 
+    // Passkeys.
+
+    /// <summary>The passkey's answer did not verify (wrong site, no user verification, bad signature, unknown passkey); HTTP 400.</summary>
+    public const string PasskeyRejected = "passkey_rejected";
+
+    /// <summary>No passkey request is open for this answer: used, older than 5 minutes, or never asked for; ask for new options (HTTP 400).</summary>
+    public const string PasskeyChallengeExpired = "passkey_challenge_expired";
+
+    /// <summary>The account has as many passkeys as it may (HTTP 409).</summary>
+    public const string PasskeyLimit = "passkey_limit";
+
     // Changes in a full session.
 
     /// <summary>The change needs a second factor proven in this session within the last few minutes: call <c>POST /api/mfa/step-up</c> (HTTP 403).</summary>

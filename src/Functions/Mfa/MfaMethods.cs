@@ -5,5 +5,6 @@ public static class MfaMethods
 {
     public const string Sms = "sms";
     public const string Totp = "totp";
+    public const string Passkey = "passkey";
     public const string Recovery = "recovery";
 }

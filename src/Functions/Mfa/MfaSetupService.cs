@@ -1,7 +1,9 @@
+using Azure.Data.Tables;
 using CustomerPortal.Functions.Accounts;
 using CustomerPortal.Functions.Audit;
 using CustomerPortal.Functions.Email;
 using CustomerPortal.Functions.Http;
+using CustomerPortal.Functions.Passkeys;
 using CustomerPortal.Functions.Security;
 using CustomerPortal.Functions.Sessions;
 using CustomerPortal.Functions.Sms;
@@ -38,7 +40,7 @@ public sealed class MfaSetupService(
 
         var stage = SetupPlan.StageOf(session, account);
         var plan = session.SetupPlan is null ? null : new SetupPlanView(SetupPlan.Steps(session.SetupPlan), session.NextSetupStep);
-        var enrolled = new EnrolledMethods(account.HasSms ? new SmsEnrollment(account.SmsPhoneHint) : null, account.HasTotp);
+        var enrolled = new EnrolledMethods(account.HasSms ? new SmsEnrollment(account.SmsPhoneHint) : null, account.HasTotp, account.PasskeyCount);
         return new MfaStatusResponse(stage, enrolled, plan, account.RecoveryHashes.Count);
     }
 
@@ -190,12 +192,54 @@ public sealed class MfaSetupService(
         }, cancellationToken);
     }
 
+    /// <summary>
+    /// The passkey setup step: <paramref name="passkey"/> is the credential the browser's answer proved, or null when the
+    /// answer was refused (counted like a wrong code). The passkey row goes in with the account's change.
+    /// </summary>
+    public Task<Outcome<SessionStepResult<SetupStepResponse>>> ConfirmPasskeyAsync(
+        SessionEntity session, PasskeyEntity? passkey, int maxPasskeys, string clientIp, CancellationToken cancellationToken)
+        => ConfirmStepAsync(
+            session,
+            MfaMethods.Passkey,
+            () => store.ChangeAsync(session.PartitionKey, account =>
+            {
+                if (account is not null && !SetupPlan.CanSetUp(session, account))
+                {
+                    return AccountChange<Outcome<SessionStepResult<SetupStepResponse>>>.ReadOnly(new PortalError(ErrorCodes.WrongStage));
+                }
+
+                if (account is not null && passkey is not null && account.PasskeyCount >= maxPasskeys)
+                {
+                    return AccountChange<Outcome<SessionStepResult<SetupStepResponse>>>.ReadOnly(new PortalError(ErrorCodes.PasskeyLimit));
+                }
+
+                return Attempt(
+                    account,
+                    session,
+                    a =>
+                    {
+                        if (passkey is null)
+                        {
+                            return CodeCheck.Wrong;
+                        }
+
+                        a.PasskeyCount++;
+                        return CodeCheck.Match;
+                    },
+                    a => MfaLockout.AttemptsRemaining(a, mfaOptions.Value),
+                    MfaMethods.Passkey,
+                    passkey is null ? [] : [PasskeyStore.Insert(passkey)]);
+            }, cancellationToken),
+            clientIp,
+            cancellationToken);
+
     private AccountChange<Outcome<SessionStepResult<SetupStepResponse>>> Attempt(
         AccountEntity? account,
         SessionEntity session,
         Func<AccountEntity, CodeCheck> check,
         Func<AccountEntity, int> attemptsRemaining,
-        string method)
+        string method,
+        TableTransactionAction[]? enrol = null)
     {
         var attempt = MfaAttempt.Apply(account, time.GetUtcNow(), mfaOptions.Value, check, attemptsRemaining);
         if (attempt.Error is not null || account is null)
@@ -207,7 +251,7 @@ public sealed class MfaSetupService(
         if (remaining.Length > 0)
         {
             return AccountChange<Outcome<SessionStepResult<SetupStepResponse>>>.Save(
-                new SessionStepResult<SetupStepResponse>(new SetupStepResponse(remaining[0], null), null), SessionService.AdvancePlan(session, remaining));
+                new SessionStepResult<SetupStepResponse>(new SetupStepResponse(remaining[0], null), null), [.. enrol ?? [], SessionService.AdvancePlan(session, remaining)]);
         }
 
         var codes = !session.IsFull || account.RecoveryHashes.Count == 0 ? RecoveryCodeService.IssueTo(account) : null;
@@ -225,7 +269,7 @@ public sealed class MfaSetupService(
         var proven = session.IsFull ? session.SecondFactorAt : time.GetUtcNow();
         var (cookie, insert) = sessions.Start(account, SessionStages.Full, session, proven);
         return AccountChange<Outcome<SessionStepResult<SetupStepResponse>>>.Save(
-            new SessionStepResult<SetupStepResponse>(new SetupStepResponse(SetupPlan.Done, codes), cookie), SessionService.End(session), insert);
+            new SessionStepResult<SetupStepResponse>(new SetupStepResponse(SetupPlan.Done, codes), cookie), [.. enrol ?? [], SessionService.End(session), insert]);
     }
 
     /// <summary>A setup confirmation: only when <paramref name="method"/> is the session's next step; audited whatever its outcome.</summary>

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace CustomerPortal.Functions.Mfa;
 
 /// <summary>
-/// The returning customer's second factor: an SMS code, an authenticator code, or a recovery code.
+/// The returning customer's second factor: an SMS code, an authenticator code, a passkey, or a recovery code.
 /// A right code replaces the pending session with a full one in the same write.
 /// </summary>
 public sealed class MfaVerifyService(
@@ -16,6 +16,7 @@ public sealed class MfaVerifyService(
     SessionService sessions,
     CodeVerifier verifier,
     SmsCodeService smsCodes,
+    PasskeyAssertionService passkeys,
     SecondFactorAudit audit,
     SecurityEmails securityEmails,
     IOptions<MfaOptions> options,
@@ -46,7 +47,8 @@ public sealed class MfaVerifyService(
             return new PortalError(ErrorCodes.WrongStage);
         }
 
-        var outcome = await AttemptAsync(session, request, cancellationToken);
+        var passkey = await PasskeyCheckAsync(session, request, clientIp, cancellationToken);
+        var outcome = await AttemptAsync(session, request, passkey, cancellationToken);
         await audit.WriteAsync(session.PartitionKey, request.Method!, outcome.Error, AuditEvents.MfaVerified, clientIp, cancellationToken);
         return outcome;
     }
@@ -57,6 +59,7 @@ public sealed class MfaVerifyService(
     /// </summary>
     public async Task<Outcome<StepUpResponse>> StepUpAsync(SessionEntity session, VerifyRequest request, string clientIp, CancellationToken cancellationToken)
     {
+        var passkey = await PasskeyCheckAsync(session, request, clientIp, cancellationToken);
         var now = time.GetUtcNow();
         var outcome = await store.ChangeAsync(session.PartitionKey, account =>
         {
@@ -65,7 +68,7 @@ public sealed class MfaVerifyService(
                 return AccountChange<Outcome<StepUpResponse>>.ReadOnly(new PortalError(ErrorCodes.MethodNotEnrolled));
             }
 
-            var attempt = MfaAttempt.Apply(account, now, options.Value, a => Check(a, request.Method!, request.Code!), Remaining(request.Method!));
+            var attempt = MfaAttempt.Apply(account, now, options.Value, a => Check(a, request, passkey), Remaining(request.Method!));
             if (attempt.Error is not null || account is null)
             {
                 return attempt.Change<StepUpResponse>();
@@ -74,6 +77,7 @@ public sealed class MfaVerifyService(
             return AccountChange<Outcome<StepUpResponse>>.Save(
                 new StepUpResponse(StepUp.Until(now, options.Value), account.RecoveryHashes.Count), SessionService.MarkSecondFactor(session, now));
         }, cancellationToken);
+        outcome = request.Method == MfaMethods.Passkey ? PasskeyErrors.Translate(outcome) : outcome;
         await audit.WriteAsync(session.PartitionKey, request.Method!, outcome.Error, AuditEvents.MfaSteppedUp, clientIp, cancellationToken);
         return outcome;
     }
@@ -132,15 +136,34 @@ public sealed class MfaVerifyService(
         return outcome;
     }
 
-    private Task<Outcome<SessionStepResult<VerifyResponse>>> AttemptAsync(SessionEntity session, VerifyRequest request, CancellationToken cancellationToken)
-        => store.ChangeAsync(session.PartitionKey, account =>
+    /// <summary>A passkey's answer is checked (async, against its own rows) before the account's change counts it like a code.</summary>
+    private async Task<CodeCheck?> PasskeyCheckAsync(SessionEntity session, VerifyRequest request, string clientIp, CancellationToken cancellationToken)
+    {
+        if (request.Method != MfaMethods.Passkey)
+        {
+            return null;
+        }
+
+        var account = await store.FindAsync(session.PartitionKey, cancellationToken);
+        if (account is null || !account.HasPasskey || MfaLockout.LockedFor(account, time.GetUtcNow()) is not null)
+        {
+            // Not enrolled or locked: the change below answers so, and the open challenge stays unspent.
+            return CodeCheck.Wrong;
+        }
+
+        return await passkeys.CheckAsync(session, request.Credential, clientIp, cancellationToken);
+    }
+
+    private async Task<Outcome<SessionStepResult<VerifyResponse>>> AttemptAsync(SessionEntity session, VerifyRequest request, CodeCheck? passkey, CancellationToken cancellationToken)
+    {
+        var outcome = await store.ChangeAsync(session.PartitionKey, account =>
         {
             if (account is not null && !IsEnrolled(account, request.Method!))
             {
                 return AccountChange<Outcome<SessionStepResult<VerifyResponse>>>.ReadOnly(new PortalError(ErrorCodes.MethodNotEnrolled));
             }
 
-            var attempt = MfaAttempt.Apply(account, time.GetUtcNow(), options.Value, a => Check(a, request.Method!, request.Code!), Remaining(request.Method!));
+            var attempt = MfaAttempt.Apply(account, time.GetUtcNow(), options.Value, a => Check(a, request, passkey), Remaining(request.Method!));
             if (attempt.Error is not null || account is null)
             {
                 return attempt.Change<SessionStepResult<VerifyResponse>>();
@@ -152,11 +175,16 @@ public sealed class MfaVerifyService(
             var result = new SessionStepResult<VerifyResponse>(new VerifyResponse(true, account.RecoveryHashes.Count, codes), cookie);
             return AccountChange<Outcome<SessionStepResult<VerifyResponse>>>.Save(result, SessionService.End(session), insert);
         }, cancellationToken);
+        return passkey is null ? outcome : PasskeyErrors.Translate(outcome);
+    }
 
-    private CodeCheck Check(AccountEntity account, string method, string code)
+    private CodeCheck Check(AccountEntity account, VerifyRequest request, CodeCheck? passkey)
     {
-        switch (method)
+        var code = request.Code!;
+        switch (request.Method)
         {
+            case MfaMethods.Passkey:
+                return passkey ?? CodeCheck.Wrong;
             case MfaMethods.Sms:
                 return verifier.CheckSms(account, code, SecondFactorPurposes.SmsSignIn);
             case MfaMethods.Totp:
@@ -177,6 +205,7 @@ public sealed class MfaVerifyService(
     {
         MfaMethods.Sms => account.HasSms,
         MfaMethods.Totp => account.HasTotp,
+        MfaMethods.Passkey => account.HasPasskey,
         _ => account.HasMfa,
     };
 }

@@ -17,7 +17,7 @@ public sealed class SecondFactorAudit(AuditLog audit, PortalMetrics metrics, Sec
         var auditEvent = error?.Code switch
         {
             null => method == MfaMethods.Recovery ? AuditEvents.RecoveryCodeUsed : successEvent,
-            ErrorCodes.InvalidCode => AuditEvents.MfaFailed,
+            ErrorCodes.InvalidCode or ErrorCodes.PasskeyRejected => AuditEvents.MfaFailed,
             ErrorCodes.MfaLocked => AuditEvents.MfaLocked,
             _ => null,
         };
@@ -46,7 +46,7 @@ public sealed class SecondFactorAudit(AuditLog audit, PortalMetrics metrics, Sec
             return;
         }
 
-        var purpose = successEvent == AuditEvents.MfaVerified ? "sign_in" : "setup";
+        var purpose = successEvent is AuditEvents.MfaVerified or AuditEvents.PasskeySignedIn ? "sign_in" : "setup";
         metrics.SecondFactor(method, purpose, error?.Code ?? PortalMetrics.Succeeded);
         if (error is null && purpose == "setup")
         {

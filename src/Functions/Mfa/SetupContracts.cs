@@ -2,20 +2,20 @@ using CustomerPortal.Functions.Http;
 
 namespace CustomerPortal.Functions.Mfa;
 
-/// <summary>Body of <c>POST /api/mfa/setup</c>: <c>["totp"]</c>, <c>["sms"]</c> or both; with both, SMS is set up first.</summary>
+/// <summary>Body of <c>POST /api/mfa/setup</c>: any of <c>"sms"</c>, <c>"totp"</c> and <c>"passkey"</c>; set up in that order.</summary>
 public sealed record ChoosePlanRequest(string[]? Methods) : IValidatableRequest
 {
     public void Validate(ValidationErrors errors)
     {
-        if (Methods is not { Length: >= 1 and <= 2 }
-            || Methods.Any(m => m is not (MfaMethods.Sms or MfaMethods.Totp))
+        if (Methods is not { Length: >= 1 and <= 3 }
+            || Methods.Any(m => m is not (MfaMethods.Sms or MfaMethods.Totp or MfaMethods.Passkey))
             || Methods.Distinct().Count() != Methods.Length)
         {
-            errors.Add("methods", "Choose \"totp\", \"sms\" or both.");
+            errors.Add("methods", "Choose one or more of \"totp\", \"sms\" and \"passkey\".");
         }
     }
 
-    /// <summary>The plan in setup order: SMS before the authenticator app.</summary>
+    /// <summary>The plan in setup order: SMS, the authenticator app, the passkey.</summary>
     public string[] Ordered() => SetupPlan.Ordered(Methods!);
 }
 

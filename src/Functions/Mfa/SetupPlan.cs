@@ -12,8 +12,9 @@ public static class SetupPlan
     /// <summary>What a setup step answers as <c>next</c> when no step is left.</summary>
     public const string Done = "done";
 
-    /// <summary>The plan in setup order: SMS before the authenticator app.</summary>
-    public static string[] Ordered(IEnumerable<string> methods) => [.. methods.OrderBy(m => m == MfaMethods.Sms ? 0 : 1)];
+    /// <summary>The plan in setup order: SMS, then the authenticator app, then the passkey.</summary>
+    public static string[] Ordered(IEnumerable<string> methods)
+        => [.. methods.OrderBy(m => m switch { MfaMethods.Sms => 0, MfaMethods.Totp => 1, _ => 2 })];
 
     /// <summary>
     /// A full session may change MFA. A pending session may only while every method the account has

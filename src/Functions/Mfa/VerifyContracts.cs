@@ -1,9 +1,11 @@
+using System.Text.Json;
 using CustomerPortal.Functions.Http;
+using CustomerPortal.Functions.Passkeys;
 
 namespace CustomerPortal.Functions.Mfa;
 
-/// <summary>Body of <c>POST /api/mfa/verify</c>: the method and its code.</summary>
-public sealed record VerifyRequest(string? Method, string? Code) : IValidatableRequest
+/// <summary>Body of <c>POST /api/mfa/verify</c>: the method and its code, or for <c>passkey</c> the browser's assertion.</summary>
+public sealed record VerifyRequest(string? Method, string? Code, JsonElement? Credential = null) : IValidatableRequest
 {
     public void Validate(ValidationErrors errors)
     {
@@ -15,8 +17,15 @@ public sealed record VerifyRequest(string? Method, string? Code) : IValidatableR
             case MfaMethods.Recovery:
                 CodeFormat.RequireRecoveryCode(errors, "code", Code);
                 break;
+            case MfaMethods.Passkey:
+                if (PasskeyJson.ReadAssertion(Credential) is null)
+                {
+                    errors.Add("credential", "Send the passkey's answer as the browser gave it.");
+                }
+
+                break;
             default:
-                errors.Add("method", "Use \"sms\", \"totp\" or \"recovery\".");
+                errors.Add("method", "Use \"sms\", \"totp\", \"passkey\" or \"recovery\".");
                 break;
         }
     }

@@ -3,7 +3,7 @@ namespace CustomerPortal.Functions.Storage;
 /// <summary>The tables the portal uses; each is created on first use.</summary>
 public static class TableNames
 {
-    /// <summary>One partition per account: the account entity and its sessions.</summary>
+    /// <summary>One partition per account: the account entity, its sessions and its passkeys.</summary>
     public const string Accounts = "Accounts";
 
     /// <summary>Normalised email key to account id, for sign-in and for unique emails.</summary>
@@ -26,6 +26,12 @@ public static class TableNames
 
     /// <summary>The development email outbox.</summary>
     public const string EmailOutbox = "EmailOutbox";
+
+    /// <summary>Passkey credential id (hashed) to account id, for passwordless sign-in.</summary>
+    public const string PasskeyCredentials = "PasskeyCredentials";
+
+    /// <summary>The open WebAuthn ceremonies: options with their single-use challenge.</summary>
+    public const string PasskeyChallenges = "PasskeyChallenges";
 
     /// <summary>Decoy rows that make every sign-in outcome cost the same storage work.</summary>
     public const string SignInDecoys = "SignInDecoys";

@@ -5,7 +5,7 @@ import { api } from './api.js';
 import { byId, clearError, element, phoneHint } from './dom.js';
 import { showFailure, withStepUp } from './step-up.js';
 
-export const methodNames = { sms: 'SMS/Text message', totp: 'Authenticator app' };
+export const methodNames = { sms: 'SMS/Text message', totp: 'Authenticator app', passkey: 'Passkey' };
 
 const labels = {
   sms: { title: 'Text messages (SMS/Text)', add: 'Add text messages', replace: 'Replace phone number', remove: 'Remove text messages', removed: 'Text messages were removed.' },

@@ -88,6 +88,14 @@ export function messageFor(error, context = {}) {
         return 'That does not look like a recovery code. Type the code as shown, with or without the dash.';
       }
       return fieldMessages(error) || 'Some of the details are not right. Please check them and try again.';
+    case 'passkey_rejected':
+      return error.attemptsRemaining > 0
+        ? `That passkey did not work. Try again with the passkey you set up for this portal. You have ${plural(error.attemptsRemaining, 'attempt')} left.`
+        : 'That passkey did not work. Try again with the passkey you set up for this portal, or use another way to sign in.';
+    case 'passkey_challenge_expired':
+      return 'The passkey request took too long or was already used. Please try again.';
+    case 'passkey_limit':
+      return 'You have as many passkeys as you can add. Remove one you no longer use, then add the new one.';
     case 'step_up_required':
       return "For your security, please confirm it's you: enter a code from your phone, your authenticator app or a recovery code.";
     case 'last_method':

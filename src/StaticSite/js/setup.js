@@ -6,6 +6,7 @@ import { startResendCountdown } from './countdown.js';
 import { byId, clearError, element, focusBelowInstructions, onSubmit, phoneHint, readSixDigits, showError, showStep } from './dom.js';
 import { formatDuration } from './messages.js';
 import { initPage } from './page.js';
+import { addPasskey, browserRefusalMessage, isBrowserRefusal, passkeysSupported } from './passkeys.js';
 import { renderQrSvg } from './qr.js';
 import { onCodesSaved, renderRecoveryCodes } from './recovery-codes.js';
 import { showFailure, withStepUp } from './step-up.js';
@@ -19,7 +20,10 @@ const pageError = byId('setup-error');
 let planned = [];
 /** Adding or replacing a method from the account page (a full session), rather than the first setup. */
 let changing = false;
-const doneWords = { sms: 'Text messages', totp: 'Your authenticator app' };
+const doneWords = { sms: 'Text messages', totp: 'Your authenticator app', passkey: 'Your passkey' };
+
+// Passkeys only where the browser has WebAuthn.
+byId('choice-passkey-row').hidden = !passkeysSupported();
 
 /** Shows the error, or leaves for sign-in when the session has ended. */
 function fail(failure, alert, inputs = [], context = {}) {
@@ -65,6 +69,8 @@ async function goTo(next, recoveryCodes = []) {
     // The caret waits in the code field while the QR code and key stay in view above it.
     focusBelowInstructions(totpCode);
     await beginTotp();
+  } else if (next === 'passkey') {
+    showStep(steps, byId('step-passkey'), { focus: true });
   } else if (recoveryCodes.length > 0) {
     renderRecoveryCodes(byId('recovery-codes'), recoveryCodes);
     showStep(steps, byId('step-recovery'), { focus: true });
@@ -102,7 +108,7 @@ const chooseError = byId('choose-error');
 onSubmit(byId('choose-form'), async () => {
   clearError(chooseError);
   const choice = new FormData(byId('choose-form')).get('method');
-  const methods = { totp: ['totp'], sms: ['sms'], both: ['sms', 'totp'] }[choice];
+  const methods = { totp: ['totp'], sms: ['sms'], both: ['sms', 'totp'], passkey: ['passkey'] }[choice];
   if (!methods) {
     showError(chooseError, 'Choose how you would like to get your codes.');
     return;
@@ -289,6 +295,23 @@ onSubmit(byId('totp-form'), async () => {
     }
     totpCode.select();
     totpCode.focus();
+  }
+});
+
+// ---- Passkey ----
+
+const passkeyError = byId('passkey-error');
+onSubmit(byId('passkey-form'), async () => {
+  clearError(passkeyError);
+  try {
+    const result = await addPasskey();
+    await goTo(result.next, result.recoveryCodes || []);
+  } catch (failure) {
+    if (isBrowserRefusal(failure)) {
+      showError(passkeyError, browserRefusalMessage);
+      return;
+    }
+    fail(failure, passkeyError);
   }
 });
 

@@ -2,6 +2,7 @@ import { api, ApiError } from './api.js';
 import { byId, clearError, onSubmit, showError } from './dom.js';
 import { messageFor } from './messages.js';
 import { initPage } from './page.js';
+import { browserRefusalMessage, isBrowserRefusal, passkeyAnswer, passkeysSupported } from './passkeys.js';
 
 initPage();
 
@@ -44,5 +45,27 @@ onSubmit(form, async () => {
     password.value = '';
     showError(error, messageFor(failure), failure.code === 'invalid_credentials' ? [email, password] : []);
     password.focus();
+  }
+});
+
+// ---- Passkey: signs in alone (the device's fingerprint, face or PIN is the second factor) ----
+
+const passkeyError = byId('passkey-signin-error');
+byId('passkey-signin').hidden = !passkeysSupported();
+byId('passkey-signin-button').addEventListener('click', async () => {
+  clearError(passkeyError);
+  try {
+    const credential = await passkeyAnswer('auth/passkey/options');
+    await api('auth/passkey', { method: 'POST', body: { credential } });
+    location.assign('account.html');
+  } catch (failure) {
+    if (isBrowserRefusal(failure)) {
+      showError(passkeyError, browserRefusalMessage);
+      return;
+    }
+    if (!(failure instanceof ApiError)) {
+      throw failure;
+    }
+    showError(passkeyError, messageFor(failure));
   }
 });

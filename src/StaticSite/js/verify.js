@@ -5,13 +5,14 @@ import { byId, clearError, focusHeading, onSubmit, phoneHint, readSixDigits, sho
 import { createLock } from './lock.js';
 import { formatDuration, messageFor } from './messages.js';
 import { initPage } from './page.js';
+import { browserRefusalMessage, isBrowserRefusal, passkeyAnswer, passkeysSupported } from './passkeys.js';
 import { onCodesSaved, renderRecoveryCodes } from './recovery-codes.js';
 
 initPage();
 
 const pageError = byId('verify-error');
 const picker = byId('method-picker');
-const sections = { sms: byId('verify-sms'), totp: byId('verify-totp'), recovery: byId('verify-recovery') };
+const sections = { sms: byId('verify-sms'), totp: byId('verify-totp'), passkey: byId('verify-passkey'), recovery: byId('verify-recovery') };
 const lock = createLock('verify-locked');
 let enrolled = [];
 
@@ -19,7 +20,8 @@ let enrolled = [];
 const backLabels = {
   sms: 'Get a code by text message instead',
   totp: 'Use a code from my authenticator app instead',
-  both: 'Use a text message or my authenticator app instead',
+  passkey: 'Use my passkey instead',
+  both: 'Use one of my other ways instead',
 };
 
 /** Shows the error; leaves for sign-in when the session has ended; shows the lock on mfa_locked. */
@@ -51,6 +53,9 @@ function retry(input) {
 function firstField(method) {
   if (method === 'sms') {
     return smsForm.hidden ? byId('sms-send-button') : smsCode;
+  }
+  if (method === 'passkey') {
+    return byId('passkey-verify-button');
   }
   return method === 'totp' ? totpCode : recoveryCode;
 }
@@ -94,12 +99,23 @@ async function start() {
     if (mfa.enrolled?.totp) {
       enrolled.push('totp');
     }
+    if (mfa.enrolled?.passkeys > 0 && passkeysSupported()) {
+      enrolled.push('passkey');
+    }
+    if (enrolled.length === 0 && mfa.enrolled?.passkeys > 0) {
+      // Only a passkey, in a browser without WebAuthn: a recovery code is the way in.
+      showError(pageError, 'This browser cannot use passkeys. Open the portal in an up-to-date browser, or use a recovery code.');
+      useRecoveryCode();
+      byId('recovery-back').hidden = true;
+      return;
+    }
     if (enrolled.length === 0) {
       showError(pageError, 'Your account has no way to receive codes yet. Please contact support with your claim number.');
       return;
     }
     byId('pick-sms').closest('.choice').hidden = !enrolled.includes('sms');
     byId('pick-totp').closest('.choice').hidden = !enrolled.includes('totp');
+    byId('pick-passkey').closest('.choice').hidden = !enrolled.includes('passkey');
     byId('recovery-back').textContent = backLabels[enrolled.length > 1 ? 'both' : enrolled[0]];
     const first = byId(`pick-${enrolled[0]}`);
     first.checked = true;
@@ -135,7 +151,8 @@ byId('recovery-back').addEventListener('click', () => {
 });
 
 async function verify(method, code) {
-  const result = await api('mfa/verify', { method: 'POST', body: { method, code } });
+  const body = method === 'passkey' ? { method, credential: code } : { method, code };
+  const result = await api('mfa/verify', { method: 'POST', body });
   if (result.recoveryCodes?.length) {
     // The account had no recovery codes (its setup was left half-way): show the new ones once.
     for (const section of Object.values(sections)) {
@@ -154,6 +171,22 @@ async function verify(method, code) {
 }
 
 onCodesSaved('verify-new-codes-form', 'verify-codes-saved', 'verify-new-codes-error');
+
+// ---- Passkey ----
+
+const passkeyError = byId('passkey-verify-error');
+onSubmit(byId('passkey-verify-form'), async () => {
+  clearError(passkeyError);
+  try {
+    await verify('passkey', await passkeyAnswer('mfa/passkey/options'));
+  } catch (failure) {
+    if (isBrowserRefusal(failure)) {
+      showError(passkeyError, browserRefusalMessage);
+      return;
+    }
+    fail(failure, passkeyError);
+  }
+});
 
 // ---- SMS/Text ----
 

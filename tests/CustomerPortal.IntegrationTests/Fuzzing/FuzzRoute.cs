@@ -49,4 +49,6 @@ public enum FieldKind
     VerifyMethod,
     VerifyCode,
     Methods,
+    PasskeyCredential,
+    PasskeyName,
 }

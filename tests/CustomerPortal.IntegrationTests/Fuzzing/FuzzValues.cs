@@ -88,7 +88,16 @@ public static class FuzzValues
     {
         if (kind == FieldKind.Methods)
         {
-            return random.Pick(["[\"totp\"]", "[\"sms\"]", "[\"sms\",\"totp\"]", "[\"totp\",\"sms\"]"]);
+            return random.Pick(["[\"totp\"]", "[\"sms\"]", "[\"sms\",\"totp\"]", "[\"totp\",\"sms\"]", "[\"passkey\"]", "[\"totp\",\"passkey\"]"]);
+        }
+
+        if (kind == FieldKind.PasskeyCredential)
+        {
+            // Shaped like a browser's PublicKeyCredential.toJSON(), with bytes no authenticator signed.
+            var id = random.Base64UrlText(22);
+            return $"{{\"id\":\"{id}\",\"rawId\":\"{id}\",\"type\":\"public-key\",\"response\":{{\"clientDataJSON\":\"{random.Base64UrlText(120)}\","
+                + $"\"authenticatorData\":\"{random.Base64UrlText(50)}\",\"signature\":\"{random.Base64UrlText(96)}\",\"attestationObject\":\"{random.Base64UrlText(300)}\","
+                + $"\"userHandle\":\"{random.Base64UrlText(43)}\"}},\"clientExtensionResults\":{{}}}}";
         }
 
         return FuzzJson.String(kind switch
@@ -103,6 +112,7 @@ public static class FuzzValues
             FieldKind.SixDigitCode => random.Digits(6),
             FieldKind.VerifyMethod => random.Pick(["totp", "sms", "recovery"]),
             FieldKind.VerifyCode => random.Chance(0.6) ? random.Digits(6) : RecoveryShaped(random),
+            FieldKind.PasskeyName => random.Pick(["Work laptop", "Zo\u00eb's phone", "\u674e\u534e\u7684\u7535\u8111", "YubiKey 5"]),
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         });
     }
@@ -113,6 +123,16 @@ public static class FuzzValues
         if (random.Chance(0.5))
         {
             return Hostile(random);
+        }
+
+        if (kind == FieldKind.PasskeyCredential)
+        {
+            return random.Pick([
+                "{}", "{\"id\":\"\",\"rawId\":\"\",\"type\":\"public-key\",\"response\":{}}", "{\"rawId\":\"%%%\",\"response\":{\"clientDataJSON\":\"!!\"}}",
+                "{\"id\":\"AA\",\"rawId\":\"AA\",\"type\":\"password\",\"response\":{\"clientDataJSON\":\"AA\",\"signature\":\"AA\",\"authenticatorData\":\"AA\"}}",
+                "{\"id\":\"" + new string('A', 1400) + "\",\"rawId\":\"" + new string('A', 1400) + "\",\"response\":{\"clientDataJSON\":\"AA\",\"signature\":\"AA\",\"authenticatorData\":\"AA\",\"attestationObject\":\"AA\"}}",
+                "\"credential\"", "[]",
+            ]);
         }
 
         if (kind == FieldKind.Methods)
@@ -145,7 +165,8 @@ public static class FuzzValues
                 "201-555-0123 ext. 5", "tel:+12015550123", "+1 (201) 555-0123", "2015550123;ext=1", "+", "++1", "0", "+999 123", "\uff12\uff10\uff11 555 0123",
             ]),
             FieldKind.SixDigitCode => random.Pick(["12345", "1234567", "12345a", "\uff11\uff12\uff13\uff14\uff15\uff16", "\u0661\u0662\u0663\u0664\u0665\u0666", " 123456", "123456\n", "-12345", "1e5", "000000", "123 456"]),
-            FieldKind.VerifyMethod => random.Pick(["TOTP", "Sms", "email", "", "recovery ", "totp\u0000", "r\u0435covery", "password"]),
+            FieldKind.VerifyMethod => random.Pick(["TOTP", "Sms", "email", "", "recovery ", "totp\u0000", "r\u0435covery", "password", "Passkey"]),
+            FieldKind.PasskeyName => random.Pick(["", "   ", new string('n', 65), "Laptop\u0000", "Key\n2"]),
             FieldKind.VerifyCode => random.Pick([
                 "ABCDE-FGHJK", "abcde fghjk", "A-B-C-D-E-F-G-H-J-K", new string('A', 21), "ABCDE\u00a0FGHJK", "\uff21\uff22\uff23\uff24\uff25\uff26\uff27\uff28\uff2a\uff2b",
                 "\u00df\u00df\u00df\u00df\u00df\u00df\u00df\u00df\u00df\u00df", "12345", "1234567", "----------ABCDEFGHJK", "ABCDEFGHJ", "ABCDEFGHJKL",

@@ -5,6 +5,7 @@ using Azure.Data.Tables;
 using CustomerPortal.Functions.Accounts;
 using CustomerPortal.Functions.Audit;
 using CustomerPortal.Functions.Housekeeping;
+using CustomerPortal.Functions.Passkeys;
 using CustomerPortal.Functions.Sessions;
 using CustomerPortal.Functions.Sms;
 using CustomerPortal.Functions.Storage;
@@ -49,6 +50,7 @@ public sealed class HousekeepingJobTests(AzuriteFixture storage) : IClassFixture
             [HousekeepingKinds.SetupKey] = 1,
             [HousekeepingKinds.SmsCode] = 1,
             [HousekeepingKinds.SetupPhone] = 1,
+            [HousekeepingKinds.PasskeyChallenge] = 1,
         };
         foreach (var kind in HousekeepingKinds.All)
         {
@@ -116,6 +118,7 @@ public sealed class HousekeepingJobTests(AzuriteFixture storage) : IClassFixture
         var accounts = services.GetRequiredService<AccountStore>();
         var counters = services.GetRequiredService<CounterStore>();
         var outbox = services.GetRequiredService<ISmsSender>();
+        var challenges = services.GetRequiredService<PasskeyChallengeStore>();
         var seeded = new Seeded();
 
         var owner = await CreateAccountAsync(accounts, a => a.PasswordHash = "hash");
@@ -140,6 +143,7 @@ public sealed class HousekeepingJobTests(AzuriteFixture storage) : IClassFixture
         var expiredReset = RunAt - TimeSpan.FromMinutes(10);                               // a reset link gone 10 minutes before RunAt
         MoveTo(RunAt - TimeSpan.FromMinutes(20));
         await StartSessionAsync(services, owner, SessionStages.Pending);                   // past its 10 minutes at RunAt
+        await challenges.SaveAsync(PasskeyBindings.SignIn("expired"), "{}", default);      // past its 5 minutes at RunAt
         seeded.ExpiredSetup = (await CreateAccountAsync(accounts, a =>
         {
             (a.PasswordResetTokenHash, a.PasswordResetExpiresAt) = ("reset", expiredReset);
@@ -163,6 +167,9 @@ public sealed class HousekeepingJobTests(AzuriteFixture storage) : IClassFixture
         await CountAsync(counters, time.GetUtcNow());
         await CountResetAsync(counters, time.GetUtcNow());
         await audit.WriteAsync(owner.PartitionKey, AuditEvents.SignedOut, "203.0.113.7", null, default);
+
+        MoveTo(RunAt - TimeSpan.FromMinutes(1));
+        await challenges.SaveAsync(PasskeyBindings.SignIn("live"), "{}", default);         // 4 minutes left at RunAt
 
         MoveTo(RunAt);
         return seeded;
@@ -197,6 +204,9 @@ public sealed class HousekeepingJobTests(AzuriteFixture storage) : IClassFixture
 
         var outbox = (await tables.GetAsync(TableNames.SmsOutbox)).Query<TableEntity>().ToList();
         Assert.Equal("Your code is 654321", Assert.Single(outbox).GetString("Body"));
+
+        var challenges = (await tables.GetAsync(TableNames.PasskeyChallenges)).Query<TableEntity>().ToList();
+        Assert.Equal(PasskeyBindings.SignIn("live"), Assert.Single(challenges).PartitionKey);
 
         var audit = (await tables.GetAsync(TableNames.Audit)).Query<AuditEntity>().ToList();
         Assert.Equal(2, audit.Count);
