@@ -7,14 +7,19 @@ using System.Text.Json;
 namespace CustomerPortal.Testing;
 
 /// <summary>
-/// A customer's HTTP client: keeps the session cookie the way a browser would (the cookie is Secure,
-/// which .NET's cookie container will not send over http://127.0.0.1, so it is kept by hand).
+/// A customer's HTTP client: keeps the session cookie and the remembered-device cookie the way a browser would (the cookies
+/// are Secure, which .NET's cookie container will not send over http://127.0.0.1, so they are kept by hand).
 /// </summary>
 public sealed class PortalClient(HttpClient http) : IDisposable
 {
     public const string CookieName = "__Host-portal_session";
 
+    public const string DeviceCookieName = "__Host-portal_device";
+
     public string? SessionCookie { get; set; }
+
+    /// <summary>The remembered-device cookie (<c>__Host-portal_device</c>), kept like the session cookie.</summary>
+    public string? DeviceCookie { get; set; }
 
     public HttpClient Http => http;
 
@@ -43,22 +48,35 @@ public sealed class PortalClient(HttpClient http) : IDisposable
 
     public async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request)
     {
-        if (SessionCookie is not null)
+        var sent = new[] { (CookieName, SessionCookie), (DeviceCookieName, DeviceCookie) }.Where(c => c.Item2 is not null).Select(c => $"{c.Item1}={c.Item2}").ToList();
+        if (sent.Count > 0)
         {
-            request.Headers.Add("Cookie", $"{CookieName}={SessionCookie}");
+            request.Headers.Add("Cookie", string.Join("; ", sent));
         }
 
         var response = await http.SendAsync(request);
         if (response.Headers.TryGetValues("Set-Cookie", out var cookies))
         {
-            foreach (var cookie in cookies.Where(c => c.StartsWith(CookieName + "=", StringComparison.Ordinal)))
+            foreach (var cookie in cookies)
             {
-                var value = cookie[(CookieName.Length + 1)..].Split(';')[0];
-                SessionCookie = string.IsNullOrEmpty(value) ? null : value;
+                if (cookie.StartsWith(CookieName + "=", StringComparison.Ordinal))
+                {
+                    SessionCookie = ValueOf(cookie, CookieName);
+                }
+                else if (cookie.StartsWith(DeviceCookieName + "=", StringComparison.Ordinal))
+                {
+                    DeviceCookie = ValueOf(cookie, DeviceCookieName);
+                }
             }
         }
 
         return response;
+    }
+
+    private static string? ValueOf(string setCookie, string name)
+    {
+        var value = setCookie[(name.Length + 1)..].Split(';')[0];
+        return string.IsNullOrEmpty(value) ? null : value;
     }
 
     /// <summary>Creates an account through the admin API and returns its activation token.</summary>

@@ -26,4 +26,6 @@ public static class AuditEvents
     public const string PasswordReset = "password-reset";
     public const string PasswordChanged = "password-changed";
     public const string PasswordChangeFailed = "password-change-failed";
+    public const string DeviceRemembered = "device-remembered";
+    public const string DeviceForgotten = "device-forgotten";
 }

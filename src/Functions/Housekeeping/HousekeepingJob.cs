@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Azure.Data.Tables;
 using CustomerPortal.Functions.Accounts;
 using CustomerPortal.Functions.Audit;
+using CustomerPortal.Functions.Devices;
 using CustomerPortal.Functions.Sessions;
 using CustomerPortal.Functions.Sms;
 using CustomerPortal.Functions.Storage;
@@ -12,7 +13,7 @@ using Microsoft.Extensions.Options;
 namespace CustomerPortal.Functions.Housekeeping;
 
 /// <summary>
-/// Deletes expired sessions, ended SMS counters, outbox messages older than a day and audit rows older than
+/// Deletes expired sessions and remembered devices, ended SMS counters, outbox messages older than a day and audit rows older than
 /// <c>Audit:RetentionDays</c>, and clears expired activation tokens, SMS codes and unconfirmed setup keys and phone numbers.
 /// </summary>
 /// <remarks>
@@ -43,6 +44,7 @@ public sealed partial class HousekeepingJob(
         {
             var complete = await SessionsAsync(now, report, BudgetLeft, cancellationToken)
                 && await AccountValuesAsync(now, report, BudgetLeft, cancellationToken)
+                && await DevicesAsync(now, report, BudgetLeft, cancellationToken)
                 && await SmsCountersAsync(now, report, BudgetLeft, cancellationToken)
                 && await OutboxAsync(now, report, BudgetLeft, cancellationToken)
                 && await AuditAsync(now, report, BudgetLeft, cancellationToken);
@@ -83,6 +85,15 @@ public sealed partial class HousekeepingJob(
             $"RowKey ge {SessionEntity.RowPrefix} and RowKey lt {SessionEntity.RowPrefixEnd} and (ExpiresAt le {now} or LastSeenAt le {idleSince})");
         return await ExpiredRowSweep.RunAsync<SessionEntity>(
             table, filter, session => sessions.HasEnded(session, now), budgetLeft, count => Count(report, HousekeepingKinds.Session, count), cancellationToken);
+    }
+
+    // Remembered devices sit in their account's partition too: their row keys start with "device-".
+    private async Task<bool> DevicesAsync(DateTimeOffset now, HousekeepingReport report, Func<bool> budgetLeft, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(TableNames.Accounts, cancellationToken);
+        var filter = TableClient.CreateQueryFilter($"RowKey ge {DeviceEntity.RowPrefix} and RowKey lt {DeviceEntity.RowPrefixEnd} and ExpiresAt le {now}");
+        return await ExpiredRowSweep.RunAsync<DeviceEntity>(
+            table, filter, device => device.ExpiresAt <= now, budgetLeft, count => Count(report, HousekeepingKinds.Device, count), cancellationToken);
     }
 
     private async Task<bool> AccountValuesAsync(DateTimeOffset now, HousekeepingReport report, Func<bool> budgetLeft, CancellationToken cancellationToken)

@@ -6,6 +6,9 @@ public static class HousekeepingKinds
     /// <summary>A session row past its lifetime or idle too long (Accounts table).</summary>
     public const string Session = "session";
 
+    /// <summary>A remembered device past its 30 days (Accounts table).</summary>
+    public const string Device = "device";
+
     /// <summary>An SMS send counter whose window has ended (SmsCounters table).</summary>
     public const string SmsCounter = "sms_counter";
 
@@ -27,5 +30,5 @@ public static class HousekeepingKinds
     /// <summary>An SMS code past its expiry (its keyed hash), cleared from the account row.</summary>
     public const string SmsCode = "sms_code";
 
-    public static IReadOnlyList<string> All { get; } = [Session, SmsCounter, OutboxMessage, AuditEvent, ActivationToken, SetupKey, SetupPhone, SmsCode];
+    public static IReadOnlyList<string> All { get; } = [Session, Device, SmsCounter, OutboxMessage, AuditEvent, ActivationToken, SetupKey, SetupPhone, SmsCode];
 }

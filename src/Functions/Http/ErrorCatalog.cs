@@ -36,6 +36,7 @@ public static class ErrorCatalog
         [ErrorCodes.MfaLocked] = (StatusCodes.Status429TooManyRequests, "Too many wrong codes.", "For your security, codes are paused for a while. Try again after the wait, or contact support with your claim number."),
         [ErrorCodes.StepUpRequired] = (StatusCodes.Status403Forbidden, "Please confirm it's you first.", "Enter a code from your phone, your authenticator app or a recovery code, then try again."),
         [ErrorCodes.LastMethod] = (StatusCodes.Status409Conflict, "This is your only way to get codes.", "Add another way first, then remove this one."),
+        [ErrorCodes.DeviceNotFound] = (StatusCodes.Status404NotFound, "That device is not remembered.", "It may have been forgotten already. Reload the list of devices."),
         [ErrorCodes.MethodNotEnrolled] = (StatusCodes.Status400BadRequest, "That method is not set up on your account.", "Choose one of the methods you set up."),
         [ErrorCodes.ResendTooSoon] = (StatusCodes.Status429TooManyRequests, "Please wait before asking for another code.", "A new code can be sent in a few seconds."),
         [ErrorCodes.SmsRateLimited] = (StatusCodes.Status429TooManyRequests, "Too many codes were sent.", "Please wait before asking for another code, or use the authenticator app."),

@@ -1,5 +1,6 @@
 using CustomerPortal.Functions.Accounts;
 using CustomerPortal.Functions.Audit;
+using CustomerPortal.Functions.Devices;
 using CustomerPortal.Functions.Http;
 using CustomerPortal.Functions.Sessions;
 using Microsoft.Extensions.Options;
@@ -16,6 +17,7 @@ public sealed class MfaVerifyService(
     CodeVerifier verifier,
     SmsCodeService smsCodes,
     SecondFactorAudit audit,
+    DeviceService devices,
     IOptions<MfaOptions> options,
     TimeProvider time)
 {
@@ -36,7 +38,7 @@ public sealed class MfaVerifyService(
             : await smsCodes.SendAsync(account, SecondFactorPurposes.SmsSignIn, null, clientIp, cancellationToken);
     }
 
-    public async Task<Outcome<SessionStepResult<VerifyResponse>>> VerifyAsync(SessionEntity session, VerifyRequest request, string clientIp, CancellationToken cancellationToken)
+    public async Task<Outcome<SessionStepResult<VerifyResponse>>> VerifyAsync(SessionEntity session, VerifyRequest request, string clientIp, ClientDevice client, CancellationToken cancellationToken)
     {
         if (session.SetupRemaining is { Length: > 0 })
         {
@@ -44,8 +46,13 @@ public sealed class MfaVerifyService(
             return new PortalError(ErrorCodes.WrongStage);
         }
 
-        var outcome = await AttemptAsync(session, request, cancellationToken);
+        var outcome = await AttemptAsync(session, request, client, cancellationToken);
         await audit.WriteAsync(session.PartitionKey, request.Method!, outcome.Error, AuditEvents.MfaVerified, clientIp, cancellationToken);
+        if (outcome.Value?.DeviceCookie is { } remembered)
+        {
+            await devices.RememberedAsync(session.PartitionKey, remembered, client.Cookie, clientIp, cancellationToken);
+        }
+
         return outcome;
     }
 
@@ -121,12 +128,13 @@ public sealed class MfaVerifyService(
         if (outcome.Succeeded)
         {
             await audit.WriteAsync(session.PartitionKey, method, null, AuditEvents.MfaMethodRemoved, clientIp, cancellationToken);
+            await devices.ForgetAllAsync(session.PartitionKey, DeviceForgetReasons.MethodRemoved, clientIp, cancellationToken);
         }
 
         return outcome;
     }
 
-    private Task<Outcome<SessionStepResult<VerifyResponse>>> AttemptAsync(SessionEntity session, VerifyRequest request, CancellationToken cancellationToken)
+    private Task<Outcome<SessionStepResult<VerifyResponse>>> AttemptAsync(SessionEntity session, VerifyRequest request, ClientDevice client, CancellationToken cancellationToken)
         => store.ChangeAsync(session.PartitionKey, account =>
         {
             if (account is not null && !IsEnrolled(account, request.Method!))
@@ -143,8 +151,9 @@ public sealed class MfaVerifyService(
             var codes = account.RecoveryHashes.Count == 0 && request.Method != MfaMethods.Recovery ? RecoveryCodeService.IssueTo(account) : null;
 
             var (cookie, insert) = sessions.Start(account, SessionStages.Full, session, secondFactorAt: time.GetUtcNow());
-            var result = new SessionStepResult<VerifyResponse>(new VerifyResponse(true, account.RecoveryHashes.Count, codes), cookie);
-            return AccountChange<Outcome<SessionStepResult<VerifyResponse>>>.Save(result, SessionService.End(session), insert);
+            var (device, remember) = request.RememberDevice == true ? DeviceStore.Remember(account.PartitionKey, client.Name, time.GetUtcNow()) : default;
+            var result = new SessionStepResult<VerifyResponse>(new VerifyResponse(true, account.RecoveryHashes.Count, codes), cookie, remember is null ? null : device);
+            return AccountChange<Outcome<SessionStepResult<VerifyResponse>>>.Save(result, [SessionService.End(session), insert, .. remember is null ? [] : new[] { remember }]);
         }, cancellationToken);
 
     private CodeCheck Check(AccountEntity account, string method, string code)

@@ -2,8 +2,11 @@ using CustomerPortal.Functions.Http;
 
 namespace CustomerPortal.Functions.Mfa;
 
-/// <summary>Body of <c>POST /api/mfa/verify</c>: the method and its code.</summary>
-public sealed record VerifyRequest(string? Method, string? Code) : IValidatableRequest
+/// <summary>
+/// Body of <c>POST /api/mfa/verify</c> (and of <c>POST /api/mfa/step-up</c>, which ignores <see cref="RememberDevice"/>): the method
+/// and its code; <c>rememberDevice: true</c> remembers this browser for 30 days when the code is right.
+/// </summary>
+public sealed record VerifyRequest(string? Method, string? Code, bool? RememberDevice = null) : IValidatableRequest
 {
     public void Validate(ValidationErrors errors)
     {

@@ -3,7 +3,7 @@ namespace CustomerPortal.Functions.Storage;
 /// <summary>The tables the portal uses; each is created on first use.</summary>
 public static class TableNames
 {
-    /// <summary>One partition per account: the account entity and its sessions.</summary>
+    /// <summary>One partition per account: the account entity, its sessions and its remembered devices.</summary>
     public const string Accounts = "Accounts";
 
     /// <summary>Normalised email key to account id, for sign-in and for unique emails.</summary>

@@ -49,4 +49,7 @@ public enum FieldKind
     VerifyMethod,
     VerifyCode,
     Methods,
+
+    /// <summary>A JSON boolean (<c>rememberDevice</c>).</summary>
+    Flag,
 }

@@ -13,7 +13,7 @@ public sealed class LayerTests
         /* 0 platform, nothing of the portal's rules */ ["Http", "Storage", "Security", "Logging", "Acs", "Telemetry"],
         /* 1 rows                                   */ ["Accounts", "Audit"],
         /* 2 rows that sit on accounts              */ ["Sessions"],
-        /* 3 channels                               */ ["Sms", "Email"],
+        /* 3 channels, remembered devices           */ ["Sms", "Email", "Devices"],
         /* 4 features                               */ ["Auth", "Mfa", "Admin", "Me", "Health", "Dev", "Housekeeping"],
         /* 5 composition                            */ ["Hosting"],
     ];
