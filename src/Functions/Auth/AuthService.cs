@@ -75,7 +75,7 @@ public sealed class AuthService(
         // one read more, without one none.
         var lookup = store.FindIdByEmailAsync(request.Email!, cancellationToken);
         var deviceRead = client.Cookie is { } cookie ? devices.FindAsync(cookie, cancellationToken) : Task.FromResult<DeviceEntity?>(null);
-        await Task.WhenAll(lookup, deviceRead);
+        await Task.WhenAll(new Task[] { lookup, deviceRead });
         var accountId = await lookup;
         var device = await deviceRead;
         if (accountId is null)
