@@ -61,6 +61,8 @@ function show(method, focus) {
   }
   const recovery = method === 'recovery';
   picker.hidden = recovery || enrolled.length < 2;
+  byId('remember-device-field').hidden = false;
+  byId('remember-device-hint').hidden = false;
   byId('recovery-offer').hidden = recovery;
   if (focus) {
     const field = firstField(method);
@@ -135,8 +137,11 @@ byId('recovery-back').addEventListener('click', () => {
 });
 
 async function verify(method, code) {
-  const result = await api('mfa/verify', { method: 'POST', body: { method, code } });
+  const rememberDevice = byId('remember-device').checked;
+  const result = await api('mfa/verify', { method: 'POST', body: { method, code, rememberDevice } });
   if (result.recoveryCodes?.length) {
+    byId('remember-device-field').hidden = true;
+    byId('remember-device-hint').hidden = true;
     // The account had no recovery codes (its setup was left half-way): show the new ones once.
     for (const section of Object.values(sections)) {
       section.hidden = true;
