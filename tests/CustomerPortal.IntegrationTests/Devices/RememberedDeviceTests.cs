@@ -1,8 +1,10 @@
 using System.Net;
+using System.Diagnostics.Metrics;
 using Azure.Data.Tables;
 using CustomerPortal.Functions.Accounts;
 using CustomerPortal.Functions.Devices;
 using CustomerPortal.Functions.Storage;
+using CustomerPortal.Functions.Telemetry;
 using CustomerPortal.IntegrationTests.Infrastructure;
 using CustomerPortal.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -258,6 +260,7 @@ public sealed class RememberedDeviceTests(PortalFixture portal) : IClassFixture<
     [Fact]
     public async Task MyDevices_ListsThemWithTheCurrentOne_ForgetsOne_AndForgetsAll()
     {
+        using var metrics = new MetricCapture(portal.Host.Services.GetRequiredService<IMeterFactory>());
         var (device, email, secret) = await RememberedAsync(Chrome);
         using var second = portal.NewClient();
         await Journeys.LoginAsync(second, email);
@@ -295,6 +298,8 @@ public sealed class RememberedDeviceTests(PortalFixture portal) : IClassFixture<
         Assert.Equal(HttpStatusCode.NoContent, all.StatusCode);
         Assert.Equal(0, afterAll.GetArrayLength());
         Assert.Null(device.DeviceCookie);
+        Assert.Equal(3, metrics.Sum(PortalMetrics.DevicesRememberedMetric));
+        Assert.Equal(2, metrics.Sum(PortalMetrics.DevicesForgottenMetric, "reason=customer"));
     }
 
     [Fact]
