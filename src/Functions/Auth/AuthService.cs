@@ -71,7 +71,7 @@ public sealed class AuthService(
 
     public async Task<Outcome<SessionStepResult<SignInResponse>>> LoginAsync(LoginRequest request, string clientIp, ClientDevice client, CancellationToken cancellationToken)
     {
-        // A device cookie's row is read whatever the email turns out to be (rule RD7): with a cookie every outcome costs
+        // A device cookie's row is read whatever the email turns out to be (rule RD8): with a cookie every outcome costs
         // one read more, without one none.
         var lookup = store.FindIdByEmailAsync(request.Email!, cancellationToken);
         var deviceRead = client.Cookie is { } cookie ? devices.FindAsync(cookie, cancellationToken) : Task.FromResult<DeviceEntity?>(null);

@@ -1,7 +1,7 @@
 namespace CustomerPortal.Functions.Devices;
 
 /// <summary>
-/// The numbers of remembered devices (rules RD1-RD9 in docs/security-rules.md; OWASP Authentication Cheat Sheet,
+/// The numbers of remembered devices (rules RD1-RD10 in docs/security-rules.md; OWASP Authentication Cheat Sheet,
 /// "Slow Down Online Guessing Attacks with Device Cookies").
 /// </summary>
 public static class DeviceRules

@@ -264,7 +264,7 @@ public sealed class MfaSetupService(
         var remembered = outcome.Value?.DeviceCookie;
         if (outcome.Succeeded && step.Replaced)
         {
-            // A replaced phone or app may be in someone else's hands: the devices remembered with it are forgotten (rule RD8).
+            // A replaced phone or app may be in someone else's hands: the devices remembered with it are forgotten (rule RD9).
             await devices.ForgetAllAsync(session.PartitionKey, DeviceForgetReasons.MethodReplaced, clientIp, cancellationToken, keep: remembered);
         }
 

@@ -61,8 +61,7 @@ function show(method, focus) {
   }
   const recovery = method === 'recovery';
   picker.hidden = recovery || enrolled.length < 2;
-  byId('remember-device-field').hidden = false;
-  byId('remember-device-hint').hidden = false;
+  placeRememberDevice(method);
   byId('recovery-offer').hidden = recovery;
   if (focus) {
     const field = firstField(method);
@@ -72,6 +71,16 @@ function show(method, focus) {
       field.focus();
     }
   }
+}
+
+// The one "Don't ask for a code on this device" box goes into the shown method's form, between its code field and its
+// error and button, so it is read (and tabbed to) before the code is sent.
+const codeForms = { sms: 'sms-verify-form', totp: 'totp-verify-form', recovery: 'recovery-verify-form' };
+function placeRememberDevice(method) {
+  const form = byId(codeForms[method]);
+  const field = byId('remember-device-field');
+  form.insertBefore(field, form.querySelector('.error'));
+  field.hidden = false;
 }
 
 async function start() {
@@ -141,7 +150,6 @@ async function verify(method, code) {
   const result = await api('mfa/verify', { method: 'POST', body: { method, code, rememberDevice } });
   if (result.recoveryCodes?.length) {
     byId('remember-device-field').hidden = true;
-    byId('remember-device-hint').hidden = true;
     // The account had no recovery codes (its setup was left half-way): show the new ones once.
     for (const section of Object.values(sections)) {
       section.hidden = true;

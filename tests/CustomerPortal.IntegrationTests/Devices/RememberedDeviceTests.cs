@@ -12,7 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CustomerPortal.IntegrationTests.Devices;
 
 /// <summary>
-/// Remembered devices (issue 12, rules RD1-RD9) over HTTP against Azurite: the password alone on a remembered device, a
+/// Remembered devices (issue 12, rules RD1-RD10) over HTTP against Azurite: the password alone on a remembered device, a
 /// stranger's lock that the device does not feel, the device's own count of 5, and every way a device is forgotten.
 /// </summary>
 public sealed class RememberedDeviceTests(PortalFixture portal) : IClassFixture<PortalFixture>
