@@ -9,6 +9,12 @@ public sealed class LocalHostOptions
     public string Url { get; set; } = "http://localhost:7071";
 
     /// <summary>
+    /// The function key the local host asks of <c>authLevel: function</c> routes (<c>x-functions-key</c> header or <c>code</c>
+    /// query). Default: empty, keys not checked (as <c>func start</c>). Setting: <c>LocalHost__FunctionKey</c>.
+    /// </summary>
+    public string FunctionKey { get; set; } = "";
+
+    /// <summary>
     /// The <c>AllowedHosts</c> the local host uses when none is configured: the host of <paramref name="url"/> and of the public
     /// origin, and the loopback names. A wildcard address (<c>*</c>, <c>+</c>, <c>0.0.0.0</c>, <c>[::]</c>) adds nothing: set
     /// <c>AllowedHosts</c> to the names you use when listening on every interface.

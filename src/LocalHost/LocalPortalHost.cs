@@ -9,7 +9,7 @@ namespace CustomerPortal.LocalHost;
 /// <summary>
 /// A development host: serves <c>src/StaticSite</c> at <c>/</c> and dispatches <c>/api/*</c> to the
 /// function classes, with the routes, methods and auth levels of <c>functions.metadata</c>.
-/// Like <c>func start</c>, it does not enforce function keys. It is not a production host.
+/// Like <c>func start</c>, it does not enforce function keys unless <c>LocalHost:FunctionKey</c> is set. It is not a production host.
 /// </summary>
 public static class LocalPortalHost
 {
@@ -55,6 +55,7 @@ public static class LocalPortalHost
 
         // As the worker does behind the Functions host: the client address comes from X-Forwarded-For only through trusted hops
         // (loopback, and Portal:TrustedProxies).
+        builder.Services.Configure<LocalHostOptions>(builder.Configuration.GetSection(LocalHostOptions.SectionName));
         builder.Services.Configure<ForwardedHeadersOptions>(options => options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
         var app = builder.Build();
         app.UseForwardedHeaders();
@@ -63,6 +64,7 @@ public static class LocalPortalHost
         app.UseDefaultFiles();
         app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(builder.Environment.WebRootPath) });
         app.UseRouting();
+        app.UseMiddleware<LocalFunctionKeyMiddleware>();
         app.UseMiddleware<LocalOriginCheckMiddleware>();
         MapFunctions(app);
         return app;

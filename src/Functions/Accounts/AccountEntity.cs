@@ -23,6 +23,9 @@ public sealed class AccountEntity : ITableEntity
     public string DisplayName { get; set; } = "";
     public DateTimeOffset CreatedAt { get; set; }
 
+    /// <summary>When a full session last started (a second factor signed in, or a first setup finished); for support.</summary>
+    public DateTimeOffset? LastSignInAt { get; set; }
+
     // Activation: hash of the single-use token, cleared when used.
     public string? ActivationTokenHash { get; set; }
     public DateTimeOffset? ActivationExpiresAt { get; set; }

@@ -28,9 +28,50 @@ public sealed class AccountStore(PortalTables tables)
     }
 
     /// <summary>
-    /// Adds a new account; false when its email is taken. The account row goes first and the email row, inserted without
-    /// overwrite, last: of two parallel creations one gets the email and the other removes its row, and a storage outage
-    /// between the two leaves only an account row that nothing points to, never an email that refuses every retry.
+    /// The ids of the accounts of a claim: one partition query over the claim's index rows (never a table scan). An id whose
+    /// account row is gone (an interrupted creation) may be among them; the caller reads each account.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> FindIdsByClaimNumberAsync(string claimNumber, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(TableNames.AccountClaims, cancellationToken);
+        var ids = new List<string>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {ClaimKey.For(claimNumber)}");
+        await foreach (var row in table.QueryAsync<AccountClaimEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken))
+        {
+            ids.Add(row.RowKey);
+        }
+
+        return ids;
+    }
+
+    /// <summary>Writes the claim index row of <paramref name="account"/> (idempotent), as account creation does.</summary>
+    public async Task IndexClaimAsync(AccountEntity account, CancellationToken cancellationToken)
+    {
+        var claims = await tables.GetAsync(TableNames.AccountClaims, cancellationToken);
+        await claims.UpsertEntityAsync(ClaimRow(account), TableUpdateMode.Replace, cancellationToken);
+    }
+
+    /// <summary>
+    /// Writes the claim index row of <paramref name="account"/> when it is missing (one read; a write only then): support's lookup
+    /// by email does this, so an account created before the index existed is found by claim number once it was found by email.
+    /// </summary>
+    public async Task EnsureClaimIndexedAsync(AccountEntity account, CancellationToken cancellationToken)
+    {
+        var claims = await tables.GetAsync(TableNames.AccountClaims, cancellationToken);
+        var row = ClaimRow(account);
+        if (!(await claims.GetEntityIfExistsAsync<AccountClaimEntity>(row.PartitionKey, row.RowKey, select: ["RowKey"], cancellationToken: cancellationToken)).HasValue)
+        {
+            await claims.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
+        }
+    }
+
+    private static AccountClaimEntity ClaimRow(AccountEntity account)
+        => new() { PartitionKey = ClaimKey.For(account.ClaimNumber), RowKey = account.PartitionKey };
+
+    /// <summary>
+    /// Adds a new account; false when its email is taken. The account row goes first, then its claim index row, and the email
+    /// row, inserted without overwrite, last: of two parallel creations one gets the email and the other removes its rows, and a
+    /// storage outage before the email row leaves only rows that no email points to, never an email that refuses every retry.
     /// </summary>
     public async Task<bool> TryCreateAsync(AccountEntity account, CancellationToken cancellationToken)
     {
@@ -43,6 +84,9 @@ public sealed class AccountStore(PortalTables tables)
         {
             // The id is a new GUID: a conflict is this insert retried after a try whose answer was lost but whose row was stored.
         }
+
+        // Idempotent, so a retry after a lost answer is harmless; an account with an email row always has its claim row.
+        await IndexClaimAsync(account, cancellationToken);
 
         var emails = await tables.GetAsync(TableNames.AccountEmails, cancellationToken);
         var email = new AccountEmailEntity { PartitionKey = EmailKey.For(account.Email), AccountId = account.PartitionKey };
@@ -59,6 +103,8 @@ public sealed class AccountStore(PortalTables tables)
                 return true;
             }
 
+            var claims = await tables.GetAsync(TableNames.AccountClaims, CancellationToken.None);
+            await claims.DeleteEntityAsync(ClaimKey.For(account.ClaimNumber), account.PartitionKey, cancellationToken: CancellationToken.None);
             await accounts.DeleteEntityAsync(account.PartitionKey, account.RowKey, cancellationToken: CancellationToken.None);
             return false;
         }

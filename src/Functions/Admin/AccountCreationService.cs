@@ -33,9 +33,39 @@ public sealed class AccountCreationService(AccountStore store, AuditLog audit, I
         await audit.WriteAsync(account.PartitionKey, AuditEvents.AccountCreated, clientIp, null, cancellationToken);
         metrics.SupportAction("account_created");
 
+        return Link(account.PartitionKey, secret, account.ActivationExpiresAt.Value);
+    }
+
+    /// <summary>
+    /// A new activation link for an account not yet activated (support): a new secret replaces the stored hash, so the old
+    /// link stops working, and the 72 hours start again. The caller audits it.
+    /// </summary>
+    public async Task<Outcome<CreateAccountResponse>> RenewActivationAsync(string accountId, CancellationToken cancellationToken)
+    {
+        var secret = SecureTokens.NewToken();
+        return await store.ChangeAsync<Outcome<CreateAccountResponse>>(accountId, account =>
+        {
+            if (account is null)
+            {
+                return AccountChange<Outcome<CreateAccountResponse>>.ReadOnly(new PortalError(ErrorCodes.AccountNotFound));
+            }
+
+            if (account.PasswordHash is not null)
+            {
+                return AccountChange<Outcome<CreateAccountResponse>>.ReadOnly(new PortalError(ErrorCodes.AccountAlreadyActivated));
+            }
+
+            account.ActivationTokenHash = SecureTokens.Hash(secret);
+            account.ActivationExpiresAt = time.GetUtcNow() + options.Value.ActivationLifetime;
+            return AccountChange<Outcome<CreateAccountResponse>>.Save(Link(account.PartitionKey, secret, account.ActivationExpiresAt.Value));
+        }, cancellationToken);
+    }
+
+    private CreateAccountResponse Link(string accountId, string secret, DateTimeOffset expiresAt)
+    {
         // The token names its account so activation reads one row; same shape as the session cookie.
-        var token = new AccountToken(account.PartitionKey, secret).ToString();
+        var token = new AccountToken(accountId, secret).ToString();
         var url = new Uri(portal.Value.PublicOrigin, "/activate.html#token=" + token);
-        return new CreateAccountResponse(account.PartitionKey, token, url, account.ActivationExpiresAt.Value);
+        return new CreateAccountResponse(accountId, token, url, expiresAt);
     }
 }

@@ -15,4 +15,10 @@ public sealed class AuditEntity : ITableEntity
     public DateTimeOffset At { get; set; }
     public string ClientIp { get; set; } = "";
     public string? Detail { get; set; }
+
+    /// <summary>The support agent who acted (<c>X-Support-Agent</c>), for support actions; otherwise null.</summary>
+    public string? Agent { get; set; }
+
+    /// <summary>Why the support agent acted, as they gave it; otherwise null.</summary>
+    public string? Reason { get; set; }
 }

@@ -28,4 +28,11 @@ public static class AuditEvents
     public const string PasswordChangeFailed = "password-change-failed";
     public const string DeviceRemembered = "device-remembered";
     public const string DeviceForgotten = "device-forgotten";
+
+    // Support actions (function key); their rows also name the agent and the reason.
+    public const string SupportActivationSent = "support-activation-sent";
+    public const string SupportUnlocked = "support-unlocked";
+    public const string SupportMfaReset = "support-mfa-reset";
+    public const string SupportSessionsEnded = "support-sessions-ended";
+    public const string SupportPasswordResetSent = "support-password-reset-sent";
 }

@@ -7,6 +7,7 @@ using CustomerPortal.Functions.Email;
 using CustomerPortal.Functions.Http;
 using CustomerPortal.Functions.Security;
 using CustomerPortal.Functions.Sessions;
+using CustomerPortal.Functions.Telemetry;
 using CustomerPortal.Functions.Storage;
 using Microsoft.Extensions.Options;
 
@@ -30,6 +31,7 @@ public sealed class PasswordResetService(
     EmailQueue emails,
     SecurityEmails securityEmails,
     DeviceService devices,
+    PortalMetrics metrics,
     IOptions<PasswordResetOptions> options,
     IOptions<PortalOptions> portal,
     IOptions<EmailOptions> email,
@@ -49,6 +51,7 @@ public sealed class PasswordResetService(
         var refusedBy = await OverLimitAsync(request.Email!, clientIp, now, cancellationToken);
         if (refusedBy is not null)
         {
+            metrics.PasswordReset("requested", refusedBy);
             await audit.WriteAsync(null, AuditEvents.PasswordResetRequested, clientIp, refusedBy, cancellationToken);
             return accepted;
         }
@@ -59,38 +62,60 @@ public sealed class PasswordResetService(
             // The same work as a known email: an account read, one write, the audit row.
             await decoys.ReadAsync(cancellationToken);
             await decoys.WriteAsync(now, cancellationToken);
+            metrics.PasswordReset("requested", "unknown-email");
             await audit.WriteAsync(null, AuditEvents.PasswordResetRequested, clientIp, "unknown-email", cancellationToken);
             return accepted;
         }
 
+        var sent = await IssueLinkAsync(accountId, now, cancellationToken);
+        if (sent != ResetLinkIssue.Sent)
+        {
+            await decoys.WriteAsync(now, cancellationToken);
+        }
+
+        var result = sent == ResetLinkIssue.Sent ? "sent" : "not-activated";
+        metrics.PasswordReset("requested", result);
+        await audit.WriteAsync(accountId, AuditEvents.PasswordResetRequested, clientIp, result, cancellationToken);
+        return accepted;
+    }
+
+    /// <summary>
+    /// Support's reset (function key, <c>POST /api/support/accounts/{id}/password-reset</c>): emails the account a reset link as
+    /// <see cref="RequestAsync"/> does, without its per-IP and per-email limits (the agent is not guessing emails) and without
+    /// the decoy work (the caller names the account). Nobody but the customer's mailbox sees the link.
+    /// </summary>
+    public Task<ResetLinkIssue> SendLinkAsync(string accountId, CancellationToken cancellationToken)
+        => IssueLinkAsync(accountId, time.GetUtcNow(), cancellationToken);
+
+    /// <summary>How long a reset link works.</summary>
+    public TimeSpan LinkLifetime => options.Value.LinkLifetime;
+
+    private async Task<ResetLinkIssue> IssueLinkAsync(string accountId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
         var secret = SecureTokens.NewToken();
-        var message = await store.ChangeAsync(accountId, account =>
+        var issued = await store.ChangeAsync(accountId, account =>
         {
             if (account?.PasswordHash is null)
             {
                 // Not activated: the activation link is the way in, and support sends a new one.
-                return AccountChange<EmailMessage?>.ReadOnly(null);
+                return AccountChange<(ResetLinkIssue, EmailMessage?)>.ReadOnly((account is null ? ResetLinkIssue.NoAccount : ResetLinkIssue.NotActivated, null));
             }
 
             // One hash field: a new link replaces, and so kills, the one before.
             account.PasswordResetTokenHash = SecureTokens.Hash(secret);
             account.PasswordResetExpiresAt = now + settings.LinkLifetime;
             var link = new Uri(portal.Value.PublicOrigin, "/reset-password.html#token=" + new AccountToken(account.PartitionKey, secret));
-            return AccountChange<EmailMessage?>.Save(PasswordResetEmail.Compose(account, link, settings.LinkLifetime, email.Value.SupportContact));
+            return AccountChange<(ResetLinkIssue, EmailMessage?)>.Save((ResetLinkIssue.Sent, PasswordResetEmail.Compose(account, link, settings.LinkLifetime, email.Value.SupportContact)));
         }, cancellationToken);
 
-        if (message is null)
-        {
-            await decoys.WriteAsync(now, cancellationToken);
-        }
-        else
+        if (issued.Item2 is { } message)
         {
             // Queued, not sent here: the answer must not wait for, or be slower because of, the email.
             emails.Enqueue(message, accountId);
         }
 
-        await audit.WriteAsync(accountId, AuditEvents.PasswordResetRequested, clientIp, message is null ? "not-activated" : "sent", cancellationToken);
-        return accepted;
+        return issued.Item1;
     }
 
     /// <summary><c>POST /api/auth/password-reset/confirm</c>: the new password from a live link; a pending session, as after a password.</summary>
@@ -132,6 +157,7 @@ public sealed class PasswordResetService(
             return (AccountChange<Outcome<SessionStepResult<SignInResponse>>>.Save(step, insert), true);
         }, cancellationToken);
 
+        metrics.PasswordReset("confirmed", outcome.Error?.Code ?? PortalMetrics.Succeeded);
         if (outcome.Succeeded)
         {
             securityEmails.Send(notice, token.AccountId);

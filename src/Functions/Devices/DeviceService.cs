@@ -94,4 +94,5 @@ public static class DeviceForgetReasons
     public const string PasswordReset = "password-reset";
     public const string MethodRemoved = "method-removed";
     public const string MethodReplaced = "method-replaced";
+    public const string Support = "support";
 }

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using CustomerPortal.Functions.Telemetry;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -13,7 +14,7 @@ namespace CustomerPortal.Functions.Email;
 /// The queue is in memory: an email still queued when the process is recycled gets the host's shutdown grace to go out,
 /// and is lost after it. Emails here are notices and single-use links the customer can ask for again, so that is accepted.
 /// </remarks>
-public sealed partial class EmailQueue(IEmailSender sender, ILogger<EmailQueue> logger) : BackgroundService
+public sealed partial class EmailQueue(IEmailSender sender, PortalMetrics metrics, ILogger<EmailQueue> logger) : BackgroundService
 {
     /// <summary>Emails waiting at most; beyond that a new one is dropped and logged (a flood, not customers).</summary>
     public const int Capacity = 1000;
@@ -97,6 +98,7 @@ public sealed partial class EmailQueue(IEmailSender sender, ILogger<EmailQueue> 
         try
         {
             var result = await sender.SendAsync(message, stoppingToken);
+            metrics.Email(message.Tag, result.Accepted ? "sent" : "failed");
             if (result.Accepted)
             {
                 LogSent(logger, message.Tag, accountId ?? "-");
@@ -109,6 +111,7 @@ public sealed partial class EmailQueue(IEmailSender sender, ILogger<EmailQueue> 
         catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
         {
             // A sender reports provider failures as results; this is storage, a bug or a time-out: still only a log line.
+            metrics.Email(message.Tag, "failed");
             LogNotSent(logger, message.Tag, accountId ?? "-", exception.GetType().Name);
         }
     }

@@ -23,4 +23,7 @@ public enum SecurityEmailKind
 
     /// <summary>Wrong codes paused the second factor.</summary>
     SecondFactorLocked,
+
+    /// <summary>Support removed every way of getting sign-in codes (the customer lost them) and signed the account out everywhere.</summary>
+    MfaResetBySupport,
 }

@@ -19,6 +19,7 @@ public static class SecurityEmailTexts
         SecurityEmailKind.RecoveryCodeUsed => "recovery-code-used",
         SecurityEmailKind.PasswordLocked => "password-locked",
         SecurityEmailKind.SecondFactorLocked => "mfa-locked",
+        SecurityEmailKind.MfaResetBySupport => "mfa-reset-by-support",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -62,6 +63,10 @@ public static class SecurityEmailTexts
                 "Sign-in codes for your account are paused for a while",
                 $"A wrong sign-in code was entered for your Customer Portal account several times, so codes were paused on {when}.",
                 "If this was you, wait a little and try again. If it wasn't, someone may know your password: change it as soon as you can."),
+            SecurityEmailKind.MfaResetBySupport => (
+                "Your sign-in codes were reset by our support team",
+                $"At your request, our support team removed every way of getting sign-in codes from your Customer Portal account on {when}: text messages, the authenticator app and your recovery codes no longer work, and you were signed out everywhere.",
+                "The next time you sign in with your password, you will set up a new way to get codes, and get new recovery codes to keep."),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
         };
 

@@ -9,6 +9,7 @@ using CustomerPortal.Functions.Http;
 using CustomerPortal.Functions.Mfa;
 using CustomerPortal.Functions.Sessions;
 using CustomerPortal.Functions.Storage;
+using CustomerPortal.Functions.Support;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Formatters;
 using Microsoft.Extensions.Configuration;
@@ -55,7 +56,7 @@ public static class PortalServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Accounts, audit, sessions, password sign-in, reset and change, MFA setup and verification.</summary>
+    /// <summary>Accounts, audit, sessions, password sign-in, reset and change, MFA setup and verification, the support API.</summary>
     public static IServiceCollection AddSignIn(this IServiceCollection services)
     {
         services.AddValidatedOptions<AccountOptions>();
@@ -84,6 +85,7 @@ public static class PortalServiceCollectionExtensions
         services.AddSingleton<MfaSetupService>();
         services.AddSingleton<MfaVerifyService>();
         services.AddSingleton<RecoveryCodeService>();
+        services.AddSingleton<SupportService>();
         return services;
     }
 }

@@ -19,6 +19,14 @@ public static class ExpiredAccountValues
             cleared.Add(HousekeepingKinds.ActivationToken);
         }
 
+        // An expired reset link already answers reset_link_invalid; the hash of its token is of no further use.
+        if (account.PasswordResetTokenHash is not null && !(account.PasswordResetExpiresAt > now))
+        {
+            account.PasswordResetTokenHash = null;
+            account.PasswordResetExpiresAt = null;
+            cleared.Add(HousekeepingKinds.ResetToken);
+        }
+
         // Confirming a key after its setup lifetime answers setup_expired, with or without the key.
         if (account.PendingTotpSecretProtected is not null && !(account.PendingTotpExpiresAt > now))
         {

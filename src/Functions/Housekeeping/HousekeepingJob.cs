@@ -46,6 +46,7 @@ public sealed partial class HousekeepingJob(
                 && await AccountValuesAsync(now, report, BudgetLeft, cancellationToken)
                 && await DevicesAsync(now, report, BudgetLeft, cancellationToken)
                 && await SmsCountersAsync(now, report, BudgetLeft, cancellationToken)
+                && await ResetCountersAsync(now, report, BudgetLeft, cancellationToken)
                 && await OutboxAsync(now, report, BudgetLeft, cancellationToken)
                 && await AuditAsync(now, report, BudgetLeft, cancellationToken);
             report.Complete = complete;
@@ -102,7 +103,7 @@ public sealed partial class HousekeepingJob(
 
         // Over-inclusive on purpose (a phone waiting for a live code); ExpiredAccountValues decides on each row.
         var filter = TableClient.CreateQueryFilter(
-            $"RowKey eq {AccountEntity.Row} and (ActivationExpiresAt le {now} or PendingTotpExpiresAt le {now} or SmsCodeExpiresAt le {now} or PendingPhoneHint ge {""})");
+            $"RowKey eq {AccountEntity.Row} and (ActivationExpiresAt le {now} or PasswordResetExpiresAt le {now} or PendingTotpExpiresAt le {now} or SmsCodeExpiresAt le {now} or PendingPhoneHint ge {""})");
         await foreach (var page in table.QueryAsync<AccountEntity>(filter, maxPerPage: ExpiredRowSweep.PageSize, cancellationToken: cancellationToken).AsPages())
         {
             foreach (var account in page.Values)
@@ -135,6 +136,15 @@ public sealed partial class HousekeepingJob(
         var filter = TableClient.CreateQueryFilter($"ExpiresAt le {now}");
         return await ExpiredRowSweep.RunAsync<TableEntity>(
             table, filter, _ => true, budgetLeft, count => Count(report, HousekeepingKinds.SmsCounter, count), cancellationToken);
+    }
+
+    private async Task<bool> ResetCountersAsync(DateTimeOffset now, HousekeepingReport report, Func<bool> budgetLeft, CancellationToken cancellationToken)
+    {
+        // The password reset limits' counters (PR6), written by the same CounterStore with ExpiresAt at their hour's end.
+        var table = tables.Existing(TableNames.ResetCounters);
+        var filter = TableClient.CreateQueryFilter($"ExpiresAt le {now}");
+        return await ExpiredRowSweep.RunAsync<TableEntity>(
+            table, filter, _ => true, budgetLeft, count => Count(report, HousekeepingKinds.ResetCounter, count), cancellationToken);
     }
 
     private async Task<bool> OutboxAsync(DateTimeOffset now, HousekeepingReport report, Func<bool> budgetLeft, CancellationToken cancellationToken)

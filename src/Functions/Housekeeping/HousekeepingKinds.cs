@@ -30,5 +30,11 @@ public static class HousekeepingKinds
     /// <summary>An SMS code past its expiry (its keyed hash), cleared from the account row.</summary>
     public const string SmsCode = "sms_code";
 
-    public static IReadOnlyList<string> All { get; } = [Session, Device, SmsCounter, OutboxMessage, AuditEvent, ActivationToken, SetupKey, SetupPhone, SmsCode];
+    /// <summary>A password reset counter whose hour has ended (ResetCounters table).</summary>
+    public const string ResetCounter = "reset_counter";
+
+    /// <summary>A password reset link past its 30 minutes (its token hash), cleared from the account row.</summary>
+    public const string ResetToken = "reset_token";
+
+    public static IReadOnlyList<string> All { get; } = [Session, Device, SmsCounter, ResetCounter, OutboxMessage, AuditEvent, ActivationToken, ResetToken, SetupKey, SetupPhone, SmsCode];
 }

@@ -28,6 +28,17 @@ public static class ErrorCodes
     /// <summary>A password change's current password is wrong, or password sign-in is locked (the two look the same).</summary>
     public const string CurrentPasswordWrong = "current_password_wrong";
 
+    // The support API (function key): the account an agent names.
+
+    /// <summary>No account has this id (HTTP 404).</summary>
+    public const string AccountNotFound = "account_not_found";
+
+    /// <summary>The action needs an activated account, e.g. a password-reset email; send a new activation link instead (HTTP 409).</summary>
+    public const string AccountNotActivated = "account_not_activated";
+
+    /// <summary>The account is already activated, so it has no activation link to renew (HTTP 409).</summary>
+    public const string AccountAlreadyActivated = "account_already_activated";
+
     // Sessions.
     public const string SessionRequired = "session_required";
     public const string WrongStage = "wrong_stage";

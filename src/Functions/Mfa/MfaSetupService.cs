@@ -1,6 +1,7 @@
 using CustomerPortal.Functions.Accounts;
 using CustomerPortal.Functions.Audit;
 using CustomerPortal.Functions.Devices;
+using CustomerPortal.Functions.Email;
 using CustomerPortal.Functions.Http;
 using CustomerPortal.Functions.Security;
 using CustomerPortal.Functions.Sessions;
@@ -24,6 +25,7 @@ public sealed class MfaSetupService(
     SmsCodeService smsCodes,
     SecondFactorAudit audit,
     DeviceService devices,
+    SecurityEmails securityEmails,
     IOptions<MfaOptions> mfaOptions,
     IOptions<TotpOptions> totpOptions,
     TimeProvider time)
@@ -271,6 +273,13 @@ public sealed class MfaSetupService(
         if (remembered is { } device)
         {
             await devices.RememberedAsync(session.PartitionKey, device, step.Client.Cookie, clientIp, cancellationToken);
+        }
+
+        if (done && session.IsFull)
+        {
+            // A full session's account already had a factor, so a completed plan added (or replaced) one: tell the customer (EM4).
+            var planned = SetupPlan.Steps(session.SetupPlan);
+            await securityEmails.NotifyAsync(session.PartitionKey, SecurityEmailKind.MethodAdded, planned.Length == 1 ? planned[0] : null, cancellationToken);
         }
 
         return outcome;

@@ -1,6 +1,7 @@
 using CustomerPortal.Functions.Accounts;
 using CustomerPortal.Functions.Audit;
 using CustomerPortal.Functions.Devices;
+using CustomerPortal.Functions.Email;
 using CustomerPortal.Functions.Http;
 using CustomerPortal.Functions.Sessions;
 using Microsoft.Extensions.Options;
@@ -18,6 +19,7 @@ public sealed class MfaVerifyService(
     SmsCodeService smsCodes,
     SecondFactorAudit audit,
     DeviceService devices,
+    SecurityEmails securityEmails,
     IOptions<MfaOptions> options,
     TimeProvider time)
 {
@@ -96,8 +98,10 @@ public sealed class MfaVerifyService(
             return stepUp;
         }
 
+        EmailMessage? notice = null;
         var outcome = await store.ChangeAsync(session.PartitionKey, account =>
         {
+            notice = null;
             if (account is null)
             {
                 return AccountChange<Outcome<bool>>.ReadOnly(new PortalError(ErrorCodes.SessionRequired));
@@ -123,10 +127,12 @@ public sealed class MfaVerifyService(
                 account.TotpSecretProtected = null;
             }
 
+            notice = securityEmails.Claim(account, SecurityEmailKind.MethodRemoved, time.GetUtcNow(), method);
             return AccountChange<Outcome<bool>>.Save(true, SessionService.CopyMethods(session, account));
         }, cancellationToken);
         if (outcome.Succeeded)
         {
+            securityEmails.Send(notice, session.PartitionKey);
             await audit.WriteAsync(session.PartitionKey, method, null, AuditEvents.MfaMethodRemoved, clientIp, cancellationToken);
             await devices.ForgetAllAsync(session.PartitionKey, DeviceForgetReasons.MethodRemoved, clientIp, cancellationToken);
         }

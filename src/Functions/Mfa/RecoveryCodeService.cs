@@ -1,12 +1,13 @@
 using CustomerPortal.Functions.Accounts;
 using CustomerPortal.Functions.Audit;
+using CustomerPortal.Functions.Email;
 using CustomerPortal.Functions.Http;
 using CustomerPortal.Functions.Sessions;
 
 namespace CustomerPortal.Functions.Mfa;
 
 /// <summary>New recovery codes for a signed-in customer; the old ones stop working at once.</summary>
-public sealed class RecoveryCodeService(AccountStore store, AuditLog audit, Microsoft.Extensions.Options.IOptions<MfaOptions> options, TimeProvider time)
+public sealed class RecoveryCodeService(AccountStore store, AuditLog audit, SecurityEmails securityEmails, Microsoft.Extensions.Options.IOptions<MfaOptions> options, TimeProvider time)
 {
     /// <summary>Gives the account 10 new codes (replacing any old ones) and returns them in display form, to be shown once.</summary>
     public static IReadOnlyList<string> IssueTo(AccountEntity account)
@@ -23,13 +24,23 @@ public sealed class RecoveryCodeService(AccountStore store, AuditLog audit, Micr
             return stepUp;
         }
 
+        EmailMessage? notice = null;
         var codes = await store.ChangeAsync(session.PartitionKey, account =>
-            account is null ? AccountChange<IReadOnlyList<string>?>.ReadOnly(null) : AccountChange<IReadOnlyList<string>?>.Save(IssueTo(account)),
-            cancellationToken);
+        {
+            if (account is null)
+            {
+                return AccountChange<IReadOnlyList<string>?>.ReadOnly(null);
+            }
+
+            notice = securityEmails.Claim(account, SecurityEmailKind.RecoveryCodesRegenerated, time.GetUtcNow());
+            return AccountChange<IReadOnlyList<string>?>.Save(IssueTo(account));
+        }, cancellationToken);
         if (codes is null)
         {
             return new PortalError(ErrorCodes.SessionRequired);
         }
+
+        securityEmails.Send(notice, session.PartitionKey);
 
         await audit.WriteAsync(session.PartitionKey, AuditEvents.RecoveryCodesRegenerated, clientIp, null, cancellationToken);
         return new RecoveryCodesResponse(codes);

@@ -41,6 +41,12 @@ public sealed class SessionService(PortalTables tables, IOptions<SessionOptions>
             SecondFactorAt = stage == SessionStages.Full ? secondFactorAt : null,
             Device = device ?? replacing?.Device,
         };
+        if (stage == SessionStages.Full && !keep)
+        {
+            // A new full session is a sign-in; it is written with this account change, so it costs no extra request.
+            account.LastSignInAt = now;
+        }
+
         if (stage == SessionStages.Full)
         {
             session.Email = account.Email;

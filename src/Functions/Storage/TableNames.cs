@@ -9,6 +9,9 @@ public static class TableNames
     /// <summary>Normalised email key to account id, for sign-in and for unique emails.</summary>
     public const string AccountEmails = "AccountEmails";
 
+    /// <summary>Normalised claim number key to the accounts of that claim (one row per account), for support's lookup.</summary>
+    public const string AccountClaims = "AccountClaims";
+
     /// <summary>Security events, partitioned per account.</summary>
     public const string Audit = "Audit";
 

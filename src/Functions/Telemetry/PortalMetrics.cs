@@ -30,6 +30,8 @@ public sealed class PortalMetrics
     public const string HousekeepingRuns = "portal.housekeeping.runs";
     public const string DevicesRememberedMetric = "portal.devices.remembered";
     public const string DevicesForgottenMetric = "portal.devices.forgotten";
+    public const string Emails = "portal.emails";
+    public const string PasswordResets = "portal.password_resets";
 
     private readonly Counter<long> signIns;
     private readonly Counter<long> activations;
@@ -43,6 +45,8 @@ public sealed class PortalMetrics
     private readonly Counter<long> housekeepingRuns;
     private readonly Counter<long> devicesRemembered;
     private readonly Counter<long> devicesForgotten;
+    private readonly Counter<long> emails;
+    private readonly Counter<long> passwordResets;
 
     public PortalMetrics(IMeterFactory meters)
     {
@@ -60,6 +64,8 @@ public sealed class PortalMetrics
         housekeepingRuns = meter.CreateCounter<long>(HousekeepingRuns, "{run}", "Housekeeping runs, by result (completed, stopped_early, failed).");
         devicesRemembered = meter.CreateCounter<long>(DevicesRememberedMetric, "{device}", "Devices remembered after a second factor (\"Don't ask for a code on this device\").");
         devicesForgotten = meter.CreateCounter<long>(DevicesForgottenMetric, "{device}", "Remembered devices forgotten, by reason.");
+        emails = meter.CreateCounter<long>(Emails, "{email}", "Emails handed to the provider or not, by kind (password_reset, security_…) and outcome (sent, failed).");
+        passwordResets = meter.CreateCounter<long>(PasswordResets, "{request}", "Password reset requests and confirmations, by stage (requested, confirmed) and result.");
     }
 
     /// <summary>A password sign-in: <c>succeeded</c>, <c>wrong_password</c>, <c>locked</c>, <c>not_activated</c> or <c>unknown_email</c>.</summary>
@@ -119,6 +125,17 @@ public sealed class PortalMetrics
             devicesForgotten.Add(count, Tag("reason", reason));
         }
     }
+    /// <summary>
+    /// An email the queue handed to the sender: <paramref name="tag"/> is its tag (<c>password-reset</c>, <c>security-password-changed</c>),
+    /// recorded with <c>_</c> for <c>-</c>; <c>sent</c> or <c>failed</c>.
+    /// </summary>
+    public void Email(string tag, string outcome) => emails.Add(1, Tag("kind", tag?.Replace('-', '_')), Tag("outcome", outcome));
+
+    /// <summary>
+    /// A reset <c>requested</c> (result <c>sent</c>, <c>not_activated</c>, <c>unknown_email</c>, <c>ip_limit</c> or <c>email_limit</c>:
+    /// for ops only, the customer's answer is the same) or <c>confirmed</c> (<c>succeeded</c> or the error code).
+    /// </summary>
+    public void PasswordReset(string stage, string? result) => passwordResets.Add(1, Tag("stage", stage), Tag("result", result?.Replace('-', '_')));
 
     /// <summary>The value as recorded: itself when it is a lowercase word, else <see cref="Other"/>.</summary>
     public static string Word(string? value)

@@ -1,30 +1,31 @@
-// The signed-in page: who is signed in, the claim number, sign out and new recovery codes;
-// after a recovery-code sign-in, how many are left and where to replace the lost method.
-import { api, ApiError, leaveIfSessionEnded } from './api.js';
-import { byId, clearError, onSubmit, showError } from './dom.js';
-import { messageFor } from './messages.js';
+// The signed-in page: who is signed in, the claim number, sign out and new recovery codes; after a recovery-code
+// sign-in, how many are left and where to replace the lost method. The other sections are their own modules
+// (account-methods.js, account-password.js, account-sessions.js); changes that need a second factor go through step-up.js.
+import { api, ApiError } from './api.js';
+import { byId, clearError, onSubmit } from './dom.js';
 import { initPage, renderSupportContact } from './page.js';
 import { renderRecoveryCodes } from './recovery-codes.js';
+import { methodNames, startMethods } from './account-methods.js';
+import { startPassword } from './account-password.js';
+import { startSessions } from './account-sessions.js';
+import { showFailure, withStepUp } from './step-up.js';
 
 const config = initPage();
 
-// verify.js sends ?notice=recovery-code-used; taken out of the address bar so a bookmark does not keep it.
-const recoveryCodeUsed = new URLSearchParams(location.search).get('notice') === 'recovery-code-used';
+// verify.js sends ?notice=recovery-code-used, setup.js ?notice=methods-changed; taken out of the address bar so a
+// bookmark does not keep them.
+const notice = new URLSearchParams(location.search).get('notice');
 if (location.search) {
   history.replaceState(null, '', location.pathname + location.hash);
 }
 
-const methodNames = { sms: 'SMS/Text message', totp: 'Authenticator app' };
 const pageError = byId('account-error');
 
-function fail(failure, alert) {
-  if (!(failure instanceof ApiError)) {
-    throw failure;
-  }
-  if (!leaveIfSessionEnded(failure)) {
-    showError(alert, messageFor(failure));
-  }
+function showMethods(methods) {
+  byId('account-methods').textContent = methods.map((m) => methodNames[m] || m).join(', ') || 'None';
 }
+
+document.addEventListener('portal:methods-changed', (event) => showMethods(event.detail));
 
 async function start() {
   try {
@@ -32,26 +33,33 @@ async function start() {
     byId('account-name').textContent = me.displayName;
     byId('account-email').textContent = me.email;
     byId('account-claim').textContent = me.claimNumber;
-    byId('account-methods').textContent = (me.methods || []).map((m) => methodNames[m] || m).join(', ') || 'None';
+    showMethods(me.methods || []);
     byId('account-details').hidden = false;
-    byId('manage-methods').hidden = false;
     byId('new-codes').hidden = false;
     renderSupportContact(byId('manage-methods-contact'), await config);
   } catch (failure) {
-    fail(failure, pageError);
+    showFailure(pageError, failure);
     return;
   }
+
+  startPassword();
+  startSessions();
 
   let remaining = null;
   try {
     const mfa = await api('mfa');
     remaining = mfa.recoveryCodesRemaining;
     showRemaining(remaining);
+    startMethods(mfa.enrolled || {});
   } catch {
-    // Only the count is missing; the page is still useful.
+    // Only the count and the methods' details are missing; the page is still useful.
   }
-  if (recoveryCodeUsed) {
+  if (notice === 'recovery-code-used') {
     showRecoveryCodeUsed(remaining);
+  } else if (notice === 'methods-changed') {
+    const done = byId('account-notice');
+    done.textContent = 'Your new way to get codes is set up. We emailed you about the change.';
+    done.focus();
   }
 }
 
@@ -67,9 +75,9 @@ function showRecoveryCodeUsed(remaining) {
   }
   byId('account-recovery-used-count').textContent = sentences.join(' ');
   byId('account-recovery-low').hidden = true;
-  const notice = byId('account-recovery-used');
-  notice.hidden = false;
-  notice.focus();
+  const used = byId('account-recovery-used');
+  used.hidden = false;
+  used.focus();
 }
 
 function showRemaining(remaining) {
@@ -84,7 +92,7 @@ onSubmit(byId('signout-form'), async () => {
     await api('auth/logout', { method: 'POST' });
   } catch (failure) {
     if (!(failure instanceof ApiError) || failure.code !== 'session_required') {
-      fail(failure, pageError);
+      showFailure(pageError, failure);
       return;
     }
   }
@@ -95,13 +103,13 @@ const newCodesError = byId('new-codes-error');
 onSubmit(byId('new-codes-form'), async () => {
   clearError(newCodesError);
   try {
-    const result = await api('mfa/recovery-codes', { method: 'POST' });
+    const result = await withStepUp(() => api('mfa/recovery-codes', { method: 'POST' }));
     renderRecoveryCodes(byId('new-codes-list'), result.recoveryCodes);
     showRemaining(result.recoveryCodes.length);
     byId('new-codes-list').querySelector('ul')?.setAttribute('tabindex', '-1');
     byId('new-codes-list').querySelector('ul')?.focus();
   } catch (failure) {
-    fail(failure, newCodesError);
+    showFailure(newCodesError, failure);
   }
 });
 

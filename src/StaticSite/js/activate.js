@@ -2,6 +2,7 @@ import { api, ApiError } from './api.js';
 import { byId, clearError, onSubmit, showError } from './dom.js';
 import { messageFor } from './messages.js';
 import { initPage } from './page.js';
+import { checkNewPassword, isAboutPassword, onShowPassword } from './password.js';
 
 initPage();
 
@@ -24,32 +25,11 @@ if (!token) {
   password.focus();
 }
 
-// Counted as a person sees characters ("é" and an emoji are one each), as the API counts them.
-function countCharacters(text) {
-  const normalized = text.normalize('NFKC');
-  if (typeof Intl.Segmenter === 'function') {
-    return [...new Intl.Segmenter().segment(normalized)].length;
-  }
-  return [...normalized].length;
-}
-
-byId('show-password').addEventListener('change', (event) => {
-  const type = event.target.checked ? 'text' : 'password';
-  password.type = type;
-  confirm.type = type;
-});
+onShowPassword(byId('show-password'), [password, confirm]);
 
 onSubmit(form, async () => {
   clearError(error, [password, confirm]);
-  const length = countCharacters(password.value);
-  if (length < 12 || length > 128) {
-    showError(error, `Your password must be 12 to 128 characters long. It has ${length}.`, [password]);
-    password.focus();
-    return;
-  }
-  if (password.value !== confirm.value) {
-    showError(error, 'The two passwords are not the same. Type the password again.', [confirm]);
-    confirm.focus();
+  if (!checkNewPassword(password, confirm, error)) {
     return;
   }
 
@@ -60,7 +40,7 @@ onSubmit(form, async () => {
     if (!(failure instanceof ApiError)) {
       throw failure;
     }
-    const aboutPassword = failure.code === 'password_rejected' || failure.code === 'validation_failed';
+    const aboutPassword = isAboutPassword(failure);
     showError(error, messageFor(failure), aboutPassword ? [password] : []);
     if (aboutPassword) {
       password.focus();

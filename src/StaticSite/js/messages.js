@@ -104,6 +104,11 @@ export function messageFor(error, context = {}) {
       return 'This request did not come from the portal page. Open the portal again and retry.';
     case 'email_exists':
       return 'An account with this email address already exists. Sign in with it, or contact support with your claim number.';
+    case 'account_not_found':
+    case 'account_not_activated':
+    case 'account_already_activated':
+      // Support API only (function key): the customer pages never call it.
+      return 'Something went wrong on our side. Please contact support with your claim number.';
     case 'malformed_json':
     case 'payload_too_large':
     case 'unsupported_media_type':

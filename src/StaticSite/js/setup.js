@@ -1,12 +1,14 @@
 // First-time MFA setup: choose the methods, set up SMS/Text first and the authenticator app next,
-// then show the recovery codes once.
-import { api, ApiError, leaveIfSessionEnded } from './api.js';
+// then show the recovery codes once. Also the steps of a method added or replaced from the account page (a full
+// session whose plan is already chosen), with "Confirm it's you" when the 5-minute step-up window has passed.
+import { api, ApiError } from './api.js';
 import { startResendCountdown } from './countdown.js';
 import { byId, clearError, element, focusBelowInstructions, onSubmit, phoneHint, readSixDigits, showError, showStep } from './dom.js';
-import { formatDuration, messageFor } from './messages.js';
+import { formatDuration } from './messages.js';
 import { initPage } from './page.js';
 import { renderQrSvg } from './qr.js';
 import { onCodesSaved, renderRecoveryCodes } from './recovery-codes.js';
+import { showFailure, withStepUp } from './step-up.js';
 
 initPage();
 
@@ -15,29 +17,28 @@ const pageError = byId('setup-error');
 
 /** The methods chosen for this setup, in order (["sms", "totp"] for both); empty before the choice. */
 let planned = [];
+/** Adding or replacing a method from the account page (a full session), rather than the first setup. */
+let changing = false;
 const doneWords = { sms: 'Text messages', totp: 'Your authenticator app' };
 
 /** Shows the error, or leaves for sign-in when the session has ended. */
 function fail(failure, alert, inputs = [], context = {}) {
-  if (!(failure instanceof ApiError)) {
-    throw failure;
-  }
-  if (leaveIfSessionEnded(failure)) {
-    return;
-  }
-  showError(alert, messageFor(failure, context), inputs);
+  showFailure(alert, failure, inputs, context);
 }
 
 async function start() {
   try {
     const mfa = await api('mfa');
+    // Signed in already: Add or Replace on the account page chose a plan, and this page takes its steps.
+    changing = mfa.stage === 'signed-in';
+    byId('setup-cancel').hidden = !changing;
     if (mfa.stage === 'mfa-verify') {
       location.replace('verify.html');
-    } else if (mfa.stage !== 'mfa-setup') {
-      location.replace('account.html');
     } else if (mfa.setupPlan?.next) {
       planned = mfa.setupPlan.methods || [];
       await goTo(mfa.setupPlan.next);
+    } else if (mfa.stage !== 'mfa-setup') {
+      location.replace('account.html');
     } else {
       showStep(steps, byId('step-choose'), { focus: byId('choice-totp') });
     }
@@ -68,7 +69,7 @@ async function goTo(next, recoveryCodes = []) {
     renderRecoveryCodes(byId('recovery-codes'), recoveryCodes);
     showStep(steps, byId('step-recovery'), { focus: true });
   } else {
-    location.assign('account.html');
+    location.assign(changing ? 'account.html?notice=methods-changed' : 'account.html');
   }
 }
 
@@ -118,7 +119,7 @@ onSubmit(byId('choose-form'), async () => {
     return;
   }
   try {
-    const result = await api('mfa/setup', { method: 'POST', body: { methods } });
+    const result = await withStepUp(() => api('mfa/setup', { method: 'POST', body: { methods } }));
     planned = result.setupPlan.methods || methods;
     await goTo(result.setupPlan.next);
   } catch (failure) {
@@ -157,10 +158,10 @@ async function loadCountries() {
 }
 
 async function sendSetupCode(alert) {
-  const result = await api('mfa/sms/setup', {
+  const result = await withStepUp(() => api('mfa/sms/setup', {
     method: 'POST',
     body: { country: country.value, phoneNumber: phone.value.trim() },
-  });
+  }));
   byId('sms-sent-to').replaceChildren('We sent a 6-digit code to ', phoneHint(result.phoneHint),
     `. It works for ${formatDuration(result.expiresInSeconds)}.`);
   stopCountdown();
@@ -219,7 +220,7 @@ onSubmit(codeForm, async () => {
     return;
   }
   try {
-    const result = await api('mfa/sms/setup/confirm', { method: 'POST', body: { code, rememberDevice: rememberDevice('sms-remember') } });
+    const result = await withStepUp(() => api('mfa/sms/setup/confirm', { method: 'POST', body: { code, rememberDevice: rememberDevice('sms-remember') } }));
     stopCountdown();
     await goTo(result.next, result.recoveryCodes || []);
   } catch (failure) {
@@ -232,7 +233,7 @@ onSubmit(codeForm, async () => {
 byId('sms-use-app').addEventListener('click', async () => {
   clearError(phoneError);
   try {
-    const result = await api('mfa/setup', { method: 'POST', body: { methods: ['totp'] } });
+    const result = await withStepUp(() => api('mfa/setup', { method: 'POST', body: { methods: ['totp'] } }));
     stopCountdown();
     planned = result.setupPlan.methods || ['totp'];
     await goTo(result.setupPlan.next);
@@ -249,7 +250,7 @@ let totpKey = '';
 
 async function beginTotp() {
   try {
-    const setup = await api('mfa/totp/setup', { method: 'POST' });
+    const setup = await withStepUp(() => api('mfa/totp/setup', { method: 'POST' }));
     totpKey = setup.secret.replace(/\s+/g, '');
     byId('totp-key').textContent = setup.secret;
     const qr = byId('totp-qr');
@@ -288,7 +289,7 @@ onSubmit(byId('totp-form'), async () => {
     return;
   }
   try {
-    const result = await api('mfa/totp/setup/confirm', { method: 'POST', body: { code, rememberDevice: rememberDevice('totp-remember') } });
+    const result = await withStepUp(() => api('mfa/totp/setup/confirm', { method: 'POST', body: { code, rememberDevice: rememberDevice('totp-remember') } }));
     await goTo(result.next, result.recoveryCodes || []);
   } catch (failure) {
     fail(failure, totpError, [totpCode], { method: 'totp' });

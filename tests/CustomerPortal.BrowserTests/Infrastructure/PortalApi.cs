@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 
 namespace CustomerPortal.BrowserTests.Infrastructure;
 
-/// <summary>What the tests do outside the browser: create accounts as an insurer's system would, and read the development SMS outbox.</summary>
+/// <summary>What the tests do outside the browser: create accounts as an insurer's system would, and read the development SMS and email outboxes.</summary>
 public sealed partial class PortalApi(HttpClient client) : IDisposable
 {
     public async Task<TestAccount> CreateAccountAsync()
@@ -58,6 +58,57 @@ public sealed partial class PortalApi(HttpClient client) : IDisposable
             .ToList();
     }
 
+    /// <summary>
+    /// The newest password reset link emailed to <paramref name="email"/> (read from the development email outbox), as a
+    /// path on the test host with its #token fragment, waiting until there are more than <paramref name="countBefore"/>.
+    /// </summary>
+    public async Task<string> WaitForResetLinkAsync(string email, int countBefore)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (true)
+        {
+            var links = await ResetLinksToAsync(email);
+            if (links.Count > countBefore)
+            {
+                var url = new Uri(links[0]);
+                return url.PathAndQuery.TrimStart('/') + url.Fragment;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, "No new reset link was emailed.");
+            await Task.Delay(200);
+        }
+    }
+
+    /// <summary>How many reset links went to <paramref name="email"/> so far.</summary>
+    public async Task<int> CountResetLinksAsync(string email) => (await ResetLinksToAsync(email)).Count;
+
+    /// <summary>Asks for a reset link as the forgot-password page does.</summary>
+    public async Task RequestPasswordResetAsync(string email)
+    {
+        var response = await client.PostAsJsonAsync("/api/auth/password-reset", new { email });
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+    }
+
+    /// <summary>The subjects of the emails to <paramref name="email"/>, newest first.</summary>
+    public async Task<List<string>> EmailSubjectsToAsync(string email)
+        => (await EmailsToAsync(email)).Select(e => e.GetProperty("subject").GetString() ?? "").ToList();
+
+    private async Task<List<string>> ResetLinksToAsync(string email)
+        => (await EmailsToAsync(email))
+            .Select(e => ResetLink().Match(e.GetProperty("text").GetString() ?? ""))
+            .Where(m => m.Success)
+            .Select(m => m.Value)
+            .ToList();
+
+    private async Task<List<JsonElement>> EmailsToAsync(string email)
+    {
+        using var outbox = JsonDocument.Parse(await client.GetStringAsync("/api/dev/email-outbox"));
+        return outbox.RootElement.EnumerateArray()
+            .Where(e => string.Equals(e.GetProperty("to").GetString(), email, StringComparison.OrdinalIgnoreCase))
+            .Select(e => e.Clone())
+            .ToList();
+    }
+
     public Task<HttpResponseMessage> GetAsync(string path) => client.GetAsync(path);
 
     public void Dispose() => client.Dispose();
@@ -65,4 +116,7 @@ public sealed partial class PortalApi(HttpClient client) : IDisposable
     // "... code is 123456 ..." and the Web OTP line "@host #123456".
     [GeneratedRegex(@"(?:code is |#)(\d{6})")]
     private static partial Regex CodeInBody();
+
+    [GeneratedRegex(@"https?://\S+/reset-password\.html#token=[A-Za-z0-9._-]+")]
+    private static partial Regex ResetLink();
 }

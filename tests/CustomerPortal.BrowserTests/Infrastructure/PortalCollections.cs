@@ -12,6 +12,12 @@ public static class PortalCollections
 
     /// <summary>Journeys on the portal whose clock the test moves: <see cref="FakeClockPortalFixture"/>.</summary>
     public const string FakeClock = "Fake clock";
+
+    /// <summary>
+    /// The customer looking after their own sign-in (issue 11), on a portal of its own whose clock the tests move (the
+    /// step-up window, the reset link's 30 minutes), so it runs beside the other collections.
+    /// </summary>
+    public const string SelfService = "Self-service";
 }
 
 [CollectionDefinition(PortalCollections.Site)]
@@ -19,3 +25,6 @@ public sealed class SitePagesCollection : ICollectionFixture<BrowserPortalFixtur
 
 [CollectionDefinition(PortalCollections.FakeClock)]
 public sealed class FakeClockCollection : ICollectionFixture<FakeClockPortalFixture>;
+
+[CollectionDefinition(PortalCollections.SelfService)]
+public sealed class SelfServiceCollection : ICollectionFixture<SelfServicePortalFixture>;

@@ -158,10 +158,11 @@ public sealed class ReturningSignInTests(BrowserPortalFixture portal) : IClassFi
         await Assertions.Expect(notice).ToBeFocusedAsync();
         await journey.CheckPageAsync("account-recovery-code-used");
 
-        // The next step: replacing the lost phone or app (today through support, later on this page).
+        // The next step: replacing the lost phone or app on this page, or through support.
         await notice.GetByRole(AriaRole.Link, new() { Name = "Replace a lost phone or app" }).ClickAsync();
-        var replace = journey.Page.GetByRole(AriaRole.Region, new() { Name = "Replace a lost phone or app" });
+        var replace = journey.Page.GetByRole(AriaRole.Region, new() { Name = "Ways to confirm it's you" });
         await Assertions.Expect(replace).ToBeInViewportAsync();
+        await Assertions.Expect(replace.GetByRole(AriaRole.Button, new() { Name = "Replace authenticator app", Exact = true })).ToBeVisibleAsync();
         await Assertions.Expect(replace).ToContainTextAsync("claim number");
         await Assertions.Expect(replace.GetByRole(AriaRole.Link, new() { Name = "+1 800 555 0199" })).ToHaveAttributeAsync("href", "tel:+18005550199");
         await Assertions.Expect(replace.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^Chat with us live") })).ToBeVisibleAsync();

@@ -123,7 +123,7 @@ public sealed class SiteChromeTests(BrowserPortalFixture portal)
         }
 
         // setup.html and verify.html have no slot for it either (without a session they go to sign-in, so read the files).
-        foreach (var page in new[] { "setup.html", "verify.html", "activate.html", "what-is-mfa.html" })
+        foreach (var page in new[] { "setup.html", "verify.html", "activate.html", "forgot-password.html", "reset-password.html", "what-is-mfa.html" })
         {
             var html = await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Root, "src", "StaticSite", page));
             Assert.DoesNotContain("id=\"announcement\"", html);
@@ -162,7 +162,7 @@ public sealed class SiteChromeTests(BrowserPortalFixture portal)
             IsMobile = true,
         });
         var page = await context.NewPageAsync();
-        foreach (var path in new[] { "index.html", "activate.html#token=x", "setup.html", "verify.html", "what-is-mfa.html" })
+        foreach (var path in new[] { "index.html", "activate.html#token=x", "forgot-password.html", "reset-password.html#token=x", "setup.html", "verify.html", "what-is-mfa.html" })
         {
             await page.GotoAsync(path);
             if (path is "setup.html" or "verify.html")

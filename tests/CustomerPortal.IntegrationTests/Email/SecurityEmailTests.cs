@@ -14,6 +14,9 @@ namespace CustomerPortal.IntegrationTests.Email;
 public sealed class SecurityEmailTests(PortalFixture portal) : IClassFixture<PortalFixture>
 {
     private const string PasswordChanged = "Your Customer Portal password was changed";
+    private const string MethodAdded = "A new way to get sign-in codes was added";
+    private const string MethodRemoved = "A way to get sign-in codes was removed";
+    private const string CodesRegenerated = "You have new recovery codes";
 
     [Fact]
     public async Task PasswordChangedTwiceWithinTenMinutes_SendsOneEmail_AndAnotherAfterTheTenMinutes()
@@ -133,6 +136,89 @@ public sealed class SecurityEmailTests(PortalFixture portal) : IClassFixture<Por
         Assert.Contains(logs.Logs, log => log.Level == LogLevel.Warning && log.Message.Contains("password-reset", StringComparison.Ordinal) && log.Message.Contains("was not sent", StringComparison.Ordinal));
         Assert.DoesNotContain(email, logs.AllText, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain(token.Split('.')[1], logs.AllText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MethodAddedInAFullSession_EmailsTheCustomer_ButTheFirstSetupDoesNot()
+    {
+        using var client = portal.NewClient();
+        var email = Journeys.NewEmail();
+        await Journeys.ActivateWithTotpAsync(client, portal.Time, email);
+        var afterFirstSetup = await Emails.ToAsync(portal.Host, email);
+
+        await client.PostAsync("/api/mfa/setup", new { methods = new[] { "sms" } });
+        await client.PostAsync("/api/mfa/sms/setup", new { country = "US", phoneNumber = "201 555 0171" });
+        var confirmed = await client.PostAsync("/api/mfa/sms/setup/confirm", new { code = await client.LatestSmsCodeAsync("+12015550171") });
+
+        Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
+        Assert.DoesNotContain(afterFirstSetup, e => Emails.Subject(e) == MethodAdded);
+        var added = Assert.Single(await Emails.ToAsync(portal.Host, email), e => Emails.Subject(e) == MethodAdded);
+        Assert.Contains("Text messages (SMS) to your phone was added", Emails.Text(added));
+    }
+
+    [Fact]
+    public async Task MethodAddedTwiceWithinTenMinutes_SendsOneEmail()
+    {
+        using var client = portal.NewClient();
+        var email = Journeys.NewEmail();
+        await Journeys.ActivateWithTotpAsync(client, portal.Time, email);
+
+        foreach (var phone in new[] { "201 555 0172", "201 555 0173" })
+        {
+            await client.PostAsync("/api/mfa/setup", new { methods = new[] { "sms" } });
+            await client.PostAsync("/api/mfa/sms/setup", new { country = "US", phoneNumber = phone });
+            var confirmed = await client.PostAsync("/api/mfa/sms/setup/confirm", new { code = await client.LatestSmsCodeAsync("+1" + phone.Replace(" ", "", StringComparison.Ordinal)) });
+            Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
+        }
+
+        Assert.Single(await Emails.ToAsync(portal.Host, email), e => Emails.Subject(e) == MethodAdded);
+    }
+
+    [Fact]
+    public async Task MethodRemoved_EmailsTheCustomer_AndTheRefusedLastMethodDoesNot()
+    {
+        using var client = portal.NewClient();
+        var email = Journeys.NewEmail();
+        var (secret, _) = await Journeys.ActivateWithTotpAsync(client, portal.Time, email);
+        await client.PostAsync("/api/mfa/setup", new { methods = new[] { "sms" } });
+        await client.PostAsync("/api/mfa/sms/setup", new { country = "US", phoneNumber = "201 555 0174" });
+        await client.PostAsync("/api/mfa/sms/setup/confirm", new { code = await client.LatestSmsCodeAsync("+12015550174") });
+
+        var removed = await client.SendAsync(new HttpRequestMessage(HttpMethod.Delete, "/api/mfa/methods/sms"));
+        portal.Time.Advance(TimeSpan.FromMinutes(10));
+        var stepUp = await client.PostAsync("/api/mfa/step-up", new { method = "totp", code = Journeys.TotpCode(secret, portal.Time) });
+        var last = await client.SendAsync(new HttpRequestMessage(HttpMethod.Delete, "/api/mfa/methods/totp"));
+
+        Assert.Equal(HttpStatusCode.NoContent, removed.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, stepUp.StatusCode);
+        Assert.Equal("last_method", await Journeys.ProblemCodeAsync(last));
+        var sent = Assert.Single(await Emails.ToAsync(portal.Host, email), e => Emails.Subject(e) == MethodRemoved);
+        Assert.Contains("Text messages (SMS) to your phone was removed", Emails.Text(sent));
+    }
+
+    [Fact]
+    public async Task RecoveryCodesRegeneratedTwiceWithinTenMinutes_SendsOneEmail_AndAnotherAfterTheTenMinutes()
+    {
+        using var client = portal.NewClient();
+        var email = Journeys.NewEmail();
+        var (secret, _) = await Journeys.ActivateWithTotpAsync(client, portal.Time, email);
+
+        var first = await client.PostAsync("/api/mfa/recovery-codes");
+        var second = await client.PostAsync("/api/mfa/recovery-codes");
+        var withinTen = (await Emails.ToAsync(portal.Host, email)).Count(e => Emails.Subject(e) == CodesRegenerated);
+        portal.Time.Advance(TimeSpan.FromMinutes(10));
+        var refused = await client.PostAsync("/api/mfa/recovery-codes");
+        await client.PostAsync("/api/mfa/step-up", new { method = "totp", code = Journeys.TotpCode(secret, portal.Time) });
+        var third = await client.PostAsync("/api/mfa/recovery-codes");
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.Equal("step_up_required", await Journeys.ProblemCodeAsync(refused));
+        Assert.Equal(HttpStatusCode.OK, third.StatusCode);
+        Assert.Equal(1, withinTen);
+        var sent = (await Emails.ToAsync(portal.Host, email)).Where(e => Emails.Subject(e) == CodesRegenerated).ToList();
+        Assert.Equal(2, sent.Count);
+        Assert.Contains("Your old recovery codes no longer work", Emails.Text(sent[0]));
     }
 
     private static Task<HttpResponseMessage> ChangeAsync(PortalClient client, string currentPassword, string newPassword)

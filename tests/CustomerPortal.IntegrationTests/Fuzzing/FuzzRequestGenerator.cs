@@ -52,6 +52,13 @@ public sealed class FuzzRequestGenerator(IReadOnlyList<FuzzRoute> routes, FuzzSe
             OddHeader(random, headers, hostile);
         }
 
+        // The support API refuses every call without its agent header: most get one, so its route and body rules are reached.
+        if (route.Route.StartsWith("support/", StringComparison.Ordinal) && random.Chance(0.7))
+        {
+            var agent = random.Chance(0.9) ? "agent-" + random.Next(1000) : new string('a', 101);
+            headers.Add(KeyValuePair.Create("X-Support-Agent", agent));
+        }
+
         string? contentType = null;
         bool? contentTypeIsJson = null;
         byte[]? body = null;

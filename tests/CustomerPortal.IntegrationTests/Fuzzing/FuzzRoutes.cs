@@ -46,6 +46,17 @@ public static class FuzzRoutes
         new("SmsOutbox", "dev/sms-outbox", "GET", SessionNeed.None),
         new("EmailOutbox", "dev/email-outbox", "GET", SessionNeed.None),
         new("Health", "health", "GET", SessionNeed.None),
+
+        // The support API (function key; the fuzz host checks none): without X-Support-Agent every call is a validation_failed,
+        // and a route value is never an account id, so account_not_found otherwise.
+        new("SupportFindAccounts", "support/accounts", "GET", SessionNeed.None),
+        new("SupportAccount", "support/accounts/{id}", "GET", SessionNeed.None),
+        new("SupportEvents", "support/accounts/{id}/events", "GET", SessionNeed.None),
+        new("SupportActivation", "support/accounts/{id}/activation", "POST", SessionNeed.None, [new("reason", FieldKind.DisplayName)]),
+        new("SupportUnlock", "support/accounts/{id}/unlock", "POST", SessionNeed.None, [new("reason", FieldKind.DisplayName)]),
+        new("SupportResetMfa", "support/accounts/{id}/reset-mfa", "POST", SessionNeed.None, [new("reason", FieldKind.DisplayName)]),
+        new("SupportEndSessions", "support/accounts/{id}/end-sessions", "POST", SessionNeed.None, [new("reason", FieldKind.DisplayName)]),
+        new("SupportPasswordReset", "support/accounts/{id}/password-reset", "POST", SessionNeed.None, [new("reason", FieldKind.DisplayName)]),
     ];
 
     /// <summary>The HTTP functions in the generated <c>functions.metadata</c> next to the test assembly.</summary>

@@ -18,6 +18,7 @@ public sealed record FuzzVerdict(int Status, string? Code, string? Failure)
     {
         ErrorCodes.MalformedJson, ErrorCodes.PayloadTooLarge, ErrorCodes.UnsupportedMediaType, ErrorCodes.ValidationFailed,
         ErrorCodes.OriginNotAllowed, ErrorCodes.SessionRequired, ErrorCodes.WrongStage, ErrorCodes.StepUpRequired, ErrorCodes.NotFound,
+        ErrorCodes.AccountNotFound,
     };
 
     /// <param name="request">What was sent.</param>

@@ -43,9 +43,11 @@ public sealed class HousekeepingJobTests(AzuriteFixture storage) : IClassFixture
             [HousekeepingKinds.Session] = 3,
             [HousekeepingKinds.Device] = 1,
             [HousekeepingKinds.SmsCounter] = 3,
+            [HousekeepingKinds.ResetCounter] = 2,
             [HousekeepingKinds.OutboxMessage] = 1,
             [HousekeepingKinds.AuditEvent] = 2,
             [HousekeepingKinds.ActivationToken] = 1,
+            [HousekeepingKinds.ResetToken] = 1,
             [HousekeepingKinds.SetupKey] = 1,
             [HousekeepingKinds.SmsCode] = 1,
             [HousekeepingKinds.SetupPhone] = 1,
@@ -136,15 +138,18 @@ public sealed class HousekeepingJobTests(AzuriteFixture storage) : IClassFixture
         MoveTo(RunAt - TimeSpan.FromDays(2));
         await outbox.SendAsync(new SmsMessage("+12015550123", "Your code is 123456", "mfa-setup"), default);
         await CountAsync(counters, time.GetUtcNow());
+        await CountResetAsync(counters, time.GetUtcNow());
 
         MoveTo(RunAt - TimeSpan.FromHours(13));
         await StartSessionAsync(services, owner, SessionStages.Full);                      // past its 12 hours at RunAt
         MoveTo(RunAt - TimeSpan.FromMinutes(90));
         await StartSessionAsync(services, owner, SessionStages.Full);                      // idle for 90 minutes at RunAt
+        var expiredReset = RunAt - TimeSpan.FromMinutes(10);                               // a reset link gone 10 minutes before RunAt
         MoveTo(RunAt - TimeSpan.FromMinutes(20));
         await StartSessionAsync(services, owner, SessionStages.Pending);                   // past its 10 minutes at RunAt
         seeded.ExpiredSetup = (await CreateAccountAsync(accounts, a =>
         {
+            (a.PasswordResetTokenHash, a.PasswordResetExpiresAt) = ("reset", expiredReset);
             (a.PendingTotpSecretProtected, a.PendingTotpExpiresAt) = ("key", time.GetUtcNow() + TimeSpan.FromMinutes(15));
             (a.SmsCodeHash, a.SmsCodePurpose, a.SmsCodeSentAt, a.SmsCodeExpiresAt) = ("code", "setup", time.GetUtcNow(), time.GetUtcNow() + TimeSpan.FromMinutes(10));
             (a.PendingPhoneProtected, a.PendingPhoneHint) = ("phone", "•••23");
@@ -156,12 +161,14 @@ public sealed class HousekeepingJobTests(AzuriteFixture storage) : IClassFixture
         seeded.LiveSetup = (await CreateAccountAsync(accounts, a =>
         {
             (a.ActivationTokenHash, a.ActivationExpiresAt) = ("hash", time.GetUtcNow() + TimeSpan.FromDays(3));
+            (a.PasswordResetTokenHash, a.PasswordResetExpiresAt) = ("reset", time.GetUtcNow() + TimeSpan.FromMinutes(30));
             (a.PendingTotpSecretProtected, a.PendingTotpExpiresAt) = ("key", time.GetUtcNow() + TimeSpan.FromMinutes(15));
             (a.SmsCodeHash, a.SmsCodePurpose, a.SmsCodeSentAt, a.SmsCodeExpiresAt) = ("code", "setup", time.GetUtcNow(), time.GetUtcNow() + TimeSpan.FromMinutes(10));
             (a.PendingPhoneProtected, a.PendingPhoneHint) = ("phone", "•••23");
         })).PartitionKey;
         await outbox.SendAsync(new SmsMessage("+12015550123", "Your code is 654321", "mfa-signin"), default);
         await CountAsync(counters, time.GetUtcNow());
+        await CountResetAsync(counters, time.GetUtcNow());
         await audit.WriteAsync(owner.PartitionKey, AuditEvents.SignedOut, "203.0.113.7", null, default);
 
         MoveTo(RunAt);
@@ -184,8 +191,14 @@ public sealed class HousekeepingJobTests(AzuriteFixture storage) : IClassFixture
         Assert.Null(expiredSetup.PendingTotpSecretProtected);
         Assert.Null(expiredSetup.SmsCodeHash);
         Assert.Null(expiredSetup.PendingPhoneProtected);
+        Assert.Null(expiredSetup.PasswordResetTokenHash);
         var live = (await store.FindAsync(seeded.LiveSetup, default))!;
         Assert.Equal(("hash", "key", "code", "phone"), (live.ActivationTokenHash, live.PendingTotpSecretProtected, live.SmsCodeHash, live.PendingPhoneProtected));
+        Assert.Equal("reset", live.PasswordResetTokenHash);
+
+        var resetCounters = (await tables.GetAsync(TableNames.ResetCounters)).Query<TableEntity>().ToList();
+        Assert.Equal(2, resetCounters.Count);
+        Assert.All(resetCounters, counter => Assert.True(counter.GetDateTimeOffset(CounterStore.ExpiresAtProperty) > RunAt));
 
         var counters = (await tables.GetAsync(TableNames.SmsCounters)).Query<TableEntity>().ToList();
         Assert.Equal(3, counters.Count);
@@ -237,6 +250,13 @@ public sealed class HousekeepingJobTests(AzuriteFixture storage) : IClassFixture
         Assert.NotNull(await counters.TryIncrementAsync(SmsCounter.Phone("+12015550123", now), 5, default));
         Assert.NotNull(await counters.TryIncrementAsync(SmsCounter.Account("account1", now), 10, default));
         Assert.NotNull(await counters.TryIncrementAsync(SmsCounter.Global(now), 1000, default));
+    }
+
+    // A reset request as PR6 counts it: its client IP and its email address, each clock hour.
+    private static async Task CountResetAsync(CounterStore counters, DateTimeOffset now)
+    {
+        Assert.NotNull(await counters.TryIncrementAsync(WindowCounter.Hourly(TableNames.ResetCounters, "ip", WindowCounter.Hash("203.0.113.7"), now), 10, default));
+        Assert.NotNull(await counters.TryIncrementAsync(WindowCounter.Hourly(TableNames.ResetCounters, "email", WindowCounter.Hash("customer@example.com"), now), 3, default));
     }
 
     private sealed class Seeded

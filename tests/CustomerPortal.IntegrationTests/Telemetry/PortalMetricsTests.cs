@@ -151,6 +151,30 @@ public sealed class PortalMetricsTests(PortalFixture portal) : IClassFixture<Por
         Assert.Contains(metrics.All, m => m.Has("outcome=sent") && m.Has("purpose=sign_in"));
     }
 
+    [Fact]
+    public async Task PasswordReset_CountsRequestsAndConfirmationsByResult_AndEmailsByKind()
+    {
+        using var client = portal.NewClient();
+        var email = Journeys.NewEmail();
+        await Journeys.ActivateWithTotpAsync(client, portal.Time, email);
+        await Emails.SentAsync(portal.Host);
+        using var metrics = Capture(portal.Host);
+
+        await client.PostAsync("/api/auth/password-reset", new { email });
+        await client.PostAsync("/api/auth/password-reset", new { email = Journeys.NewEmail() });
+        var token = await Emails.LatestResetTokenAsync(portal.Host, email);
+        await client.PostAsync("/api/auth/password-reset/confirm", new { token, password = "violet kettle marching north" });
+        await client.PostAsync("/api/auth/password-reset/confirm", new { token, password = "amber lantern drifting south" });
+        await Emails.SentAsync(portal.Host);
+
+        Assert.Equal(1, metrics.Sum(PortalMetrics.PasswordResets, "stage=requested", "result=sent"));
+        Assert.Equal(1, metrics.Sum(PortalMetrics.PasswordResets, "stage=requested", "result=unknown_email"));
+        Assert.Equal(1, metrics.Sum(PortalMetrics.PasswordResets, "stage=confirmed", "result=succeeded"));
+        Assert.Equal(1, metrics.Sum(PortalMetrics.PasswordResets, "stage=confirmed", "result=reset_link_invalid"));
+        Assert.Equal(1, metrics.Sum(PortalMetrics.Emails, "kind=password_reset", "outcome=sent"));
+        Assert.Equal(1, metrics.Sum(PortalMetrics.Emails, "kind=security_password_changed", "outcome=sent"));
+    }
+
     private static MetricCapture Capture(PortalTestHost host) => new(host.Services.GetRequiredService<IMeterFactory>());
 
     // The session cookie is "<account id>.<secret>": the account id is what must not show up.

@@ -15,7 +15,9 @@ public sealed class LayerTests
         /* 2 rows that sit on accounts              */ ["Sessions"],
         /* 3 channels, remembered devices           */ ["Sms", "Email", "Devices"],
         /* 4 features                               */ ["Auth", "Mfa", "Admin", "Me", "Health", "Dev", "Housekeeping"],
-        /* 5 composition                            */ ["Hosting"],
+        /* 5 features built on features: support acts through Auth (reset, lockout, ending sessions), Mfa (its lockout)
+             and Admin (activation links), so it cannot sit beside them */ ["Support"],
+        /* 6 composition                            */ ["Hosting"],
     ];
 
     // Uses between two folders of one layer that are allowed, as (user, used). Each needs a reason.

@@ -1,5 +1,7 @@
 using CustomerPortal.Functions.Accounts;
 using CustomerPortal.Functions.Email;
+using CustomerPortal.Functions.Telemetry;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -11,7 +13,7 @@ public sealed class SecurityEmailsTests
     private static readonly DateTimeOffset Now = new(2026, 11, 28, 12, 0, 0, TimeSpan.Zero);
 
     private readonly SecurityEmails emails = new(
-        new EmailQueue(new NoSender(), NullLogger<EmailQueue>.Instance),
+        new EmailQueue(new NoSender(), new PortalMetrics(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()), NullLogger<EmailQueue>.Instance),
         null!,
         Options.Create(new EmailOptions()),
         Options.Create(new SecurityEmailOptions()),

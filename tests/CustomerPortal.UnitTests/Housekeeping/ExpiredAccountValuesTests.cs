@@ -23,6 +23,20 @@ public sealed class ExpiredAccountValuesTests
     }
 
     [Fact]
+    public void ExpiredResetLink_IsCleared_AndALiveOneKept()
+    {
+        var expired = new AccountEntity { PasswordResetTokenHash = "reset", PasswordResetExpiresAt = Now };
+        var live = new AccountEntity { PasswordResetTokenHash = "reset", PasswordResetExpiresAt = Now.AddSeconds(1) };
+
+        Assert.Equal([HousekeepingKinds.ResetToken], ExpiredAccountValues.Clear(expired, Now));
+        Assert.Empty(ExpiredAccountValues.Clear(live, Now));
+
+        Assert.Null(expired.PasswordResetTokenHash);
+        Assert.Null(expired.PasswordResetExpiresAt);
+        Assert.Equal("reset", live.PasswordResetTokenHash);
+    }
+
+    [Fact]
     public void UnconfirmedAuthenticatorKey_PastItsSetupLifetime_IsCleared_AndALiveOneKept()
     {
         var expired = new AccountEntity { PendingTotpSecretProtected = "key", PendingTotpExpiresAt = Now.AddMinutes(-1) };

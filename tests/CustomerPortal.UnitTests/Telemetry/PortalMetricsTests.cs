@@ -41,6 +41,9 @@ public sealed class PortalMetricsTests : IDisposable
         { "support action", m => m.SupportAction("account_created"), PortalMetrics.SupportActions, "action=account_created" },
         { "housekeeping removed", m => m.Removed("session", 1), PortalMetrics.HousekeepingRemoved, "kind=session" },
         { "housekeeping run", m => m.HousekeepingRun("completed"), PortalMetrics.HousekeepingRuns, "result=completed" },
+        { "email sent", m => m.Email("security-method-added", "sent"), PortalMetrics.Emails, "kind=security_method_added,outcome=sent" },
+        { "reset requested", m => m.PasswordReset("requested", "email-limit"), PortalMetrics.PasswordResets, "result=email_limit,stage=requested" },
+        { "reset confirmed", m => m.PasswordReset("confirmed", "reset_link_invalid"), PortalMetrics.PasswordResets, "result=reset_link_invalid,stage=confirmed" },
     };
 
     [Theory]

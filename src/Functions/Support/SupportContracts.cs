@@ -1,0 +1,70 @@
+using CustomerPortal.Functions.Http;
+
+namespace CustomerPortal.Functions.Support;
+
+/// <summary>The query of <c>GET /api/support/accounts</c>: a claim number or an email, exactly one.</summary>
+public sealed record SupportLookup(string? ClaimNumber, string? Email) : IValidatableRequest
+{
+    public void Validate(ValidationErrors errors)
+    {
+        if (ClaimNumber is null == (Email is null))
+        {
+            errors.Add("claimNumber", "Give a claimNumber or an email, not both.");
+            return;
+        }
+
+        if (ClaimNumber is not null)
+        {
+            if (errors.RequireText("claimNumber", ClaimNumber, 64) && !ClaimNumber.Trim().All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '/' or '_'))
+            {
+                errors.Add("claimNumber", "A claim number has letters, digits, '-', '/' and '_' only.");
+            }
+        }
+        else
+        {
+            errors.RequireText("email", Email, 254);
+        }
+    }
+}
+
+/// <summary>Body of every state-changing support call: why the agent acts (kept in the audit row).</summary>
+public sealed record SupportActionRequest(string? Reason) : IValidatableRequest
+{
+    public const int MaxReasonLength = 500;
+
+    public void Validate(ValidationErrors errors) => errors.RequireText("reason", Reason, MaxReasonLength);
+}
+
+/// <summary>What an agent sees of an account: its state, never a secret (phone as a hint only).</summary>
+public record SupportAccountSummary(
+    string AccountId,
+    string DisplayName,
+    string Email,
+    string ClaimNumber,
+    bool Activated,
+    DateTimeOffset? ActivationExpiresAt,
+    IReadOnlyList<string> Methods,
+    string? PhoneHint,
+    int RecoveryCodesRemaining,
+    DateTimeOffset? PasswordLockedUntil,
+    DateTimeOffset? MfaLockedUntil,
+    DateTimeOffset? LastSignInAt,
+    DateTimeOffset CreatedAt);
+
+/// <summary><c>GET /api/support/accounts/{id}</c>: the summary and the account's live sessions.</summary>
+public sealed record SupportAccountDetail : SupportAccountSummary
+{
+    public SupportAccountDetail(SupportAccountSummary summary, IReadOnlyList<SupportSession> sessions)
+        : base(summary) => Sessions = sessions;
+
+    public IReadOnlyList<SupportSession> Sessions { get; }
+}
+
+/// <summary>One live session of the account, as the customer's own session list shows it (no token).</summary>
+public sealed record SupportSession(string Stage, DateTimeOffset CreatedAt, DateTimeOffset LastSeenAt, string Device);
+
+/// <summary>One audit event: when, what, the client address, and for support actions who acted and why.</summary>
+public sealed record SupportEvent(DateTimeOffset At, string Event, string? Detail, string ClientIp, string? Agent, string? Reason);
+
+/// <summary>A page of the audit trail, newest first; <c>next</c> is the <c>before</c> of the next page, null on the last.</summary>
+public sealed record SupportEventsPage(IReadOnlyList<SupportEvent> Events, string? Next);

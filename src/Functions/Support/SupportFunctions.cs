@@ -1,0 +1,154 @@
+using System.Globalization;
+using CustomerPortal.Functions.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace CustomerPortal.Functions.Support;
+
+/// <summary>
+/// The support API (<c>/api/support/…</c>, function key): a support agent's tool for a customer who calls with a claim number.
+/// Every call names the agent (<c>X-Support-Agent</c>); every change gives a reason. No customer session is read here.
+/// </summary>
+public sealed class SupportFunctions(SupportService support)
+{
+    /// <summary><c>GET /api/support/accounts?claimNumber=…</c> or <c>?email=…</c>: the matching accounts.</summary>
+    [Function(nameof(SupportFindAccounts))]
+    public async Task<IActionResult> SupportFindAccounts(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "support/accounts")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        var lookup = new SupportLookup(Single(request, "claimNumber", errors), Single(request, "email", errors));
+        if (errors.IsEmpty)
+        {
+            lookup.Validate(errors);
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return ErrorCatalog.ToResult(PortalError.Validation(errors.ToDictionary()));
+        }
+
+        var caller = SupportCaller.From(request);
+        return caller.Error is { } error
+            ? ErrorCatalog.ToResult(error)
+            : new OkObjectResult(await support.FindAsync(lookup, caller.Value!, cancellationToken));
+    }
+
+    /// <summary><c>GET /api/support/accounts/{id}</c>: one account's state and live sessions.</summary>
+    [Function(nameof(SupportAccount))]
+    public async Task<IActionResult> SupportAccount(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "support/accounts/{id}")] HttpRequest request,
+        string id,
+        CancellationToken cancellationToken)
+    {
+        var caller = SupportCaller.From(request);
+        if (caller.Error is { } error)
+        {
+            return ErrorCatalog.ToResult(error);
+        }
+
+        return ErrorCatalog.Map(await support.GetAsync(id, caller.Value!, cancellationToken), request, detail => new OkObjectResult(detail));
+    }
+
+    /// <summary><c>GET /api/support/accounts/{id}/events?limit=50&amp;before=…</c>: the audit trail, newest first.</summary>
+    [Function(nameof(SupportEvents))]
+    public async Task<IActionResult> SupportEvents(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "support/accounts/{id}/events")] HttpRequest request,
+        string id,
+        CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        var limitText = Single(request, "limit", errors);
+        var before = Single(request, "before", errors);
+        var limit = SupportService.DefaultEventLimit;
+        if (limitText is not null && (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > SupportService.MaxEventLimit))
+        {
+            errors.Add("limit", $"Give a whole number from 1 to {SupportService.MaxEventLimit}.");
+        }
+
+        if (before is not null && !Audit.AuditLog.IsRowKey(before))
+        {
+            errors.Add("before", "Give the next value of the previous page.");
+        }
+
+        var caller = SupportCaller.From(request);
+        if (!errors.IsEmpty || caller.Error is not null)
+        {
+            return ErrorCatalog.ToResult(caller.Error ?? PortalError.Validation(errors.ToDictionary()));
+        }
+
+        return ErrorCatalog.Map(await support.EventsAsync(id, limit, before, caller.Value!, cancellationToken), request, page => new OkObjectResult(page));
+    }
+
+    /// <summary><c>POST /api/support/accounts/{id}/activation</c>: a new activation link (201), the old one stops working.</summary>
+    [Function(nameof(SupportActivation))]
+    public Task<IActionResult> SupportActivation(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "support/accounts/{id}/activation")] HttpRequest request,
+        string id,
+        CancellationToken cancellationToken)
+        => ActAsync(request, (reason, caller) => support.RenewActivationAsync(id, reason, caller, cancellationToken), link => new ObjectResult(link) { StatusCode = StatusCodes.Status201Created }, cancellationToken);
+
+    /// <summary><c>POST /api/support/accounts/{id}/unlock</c>: clears the password and second-factor locks (204).</summary>
+    [Function(nameof(SupportUnlock))]
+    public Task<IActionResult> SupportUnlock(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "support/accounts/{id}/unlock")] HttpRequest request,
+        string id,
+        CancellationToken cancellationToken)
+        => ActAsync(request, (reason, caller) => support.UnlockAsync(id, reason, caller, cancellationToken), _ => new NoContentResult(), cancellationToken);
+
+    /// <summary><c>POST /api/support/accounts/{id}/reset-mfa</c>: removes every second factor and ends every session (204).</summary>
+    [Function(nameof(SupportResetMfa))]
+    public Task<IActionResult> SupportResetMfa(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "support/accounts/{id}/reset-mfa")] HttpRequest request,
+        string id,
+        CancellationToken cancellationToken)
+        => ActAsync(request, (reason, caller) => support.ResetMfaAsync(id, reason, caller, cancellationToken), _ => new NoContentResult(), cancellationToken);
+
+    /// <summary><c>POST /api/support/accounts/{id}/end-sessions</c>: ends every session (204).</summary>
+    [Function(nameof(SupportEndSessions))]
+    public Task<IActionResult> SupportEndSessions(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "support/accounts/{id}/end-sessions")] HttpRequest request,
+        string id,
+        CancellationToken cancellationToken)
+        => ActAsync(request, (reason, caller) => support.EndSessionsAsync(id, reason, caller, cancellationToken), _ => new NoContentResult(), cancellationToken);
+
+    /// <summary><c>POST /api/support/accounts/{id}/password-reset</c>: emails the customer a reset link (202).</summary>
+    [Function(nameof(SupportPasswordReset))]
+    public Task<IActionResult> SupportPasswordReset(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "support/accounts/{id}/password-reset")] HttpRequest request,
+        string id,
+        CancellationToken cancellationToken)
+        => ActAsync(request, (reason, caller) => support.SendPasswordResetAsync(id, reason, caller, cancellationToken), sent => new ObjectResult(sent) { StatusCode = StatusCodes.Status202Accepted }, cancellationToken);
+
+    // A change: the body's reason first (as every body is read before anything else), then the agent, then the service.
+    private static async Task<IActionResult> ActAsync<T>(HttpRequest request, Func<string, SupportCaller, Task<Outcome<T>>> act, Func<T, IActionResult> respond, CancellationToken cancellationToken)
+    {
+        var body = await JsonBody.ReadAsync<SupportActionRequest>(request, cancellationToken);
+        if (body.Problem is not null)
+        {
+            return body.Problem;
+        }
+
+        var caller = SupportCaller.From(request);
+        if (caller.Error is { } error)
+        {
+            return ErrorCatalog.ToResult(error);
+        }
+
+        return ErrorCatalog.Map(await act(body.Value!.Reason!, caller.Value!), request, respond);
+    }
+
+    private static string? Single(HttpRequest request, string name, ValidationErrors errors)
+    {
+        var values = request.Query[name];
+        if (values.Count > 1)
+        {
+            errors.Add(name, "Give this parameter once.");
+            return null;
+        }
+
+        return values.Count == 1 ? values[0] : null;
+    }
+}

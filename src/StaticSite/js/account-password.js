@@ -1,0 +1,52 @@
+// The account page's "Change password" (#change-password): the current password and a new one (the activation rules).
+// A wrong current password counts toward the password lock; the other sessions of the account end.
+import { api } from './api.js';
+import { byId, clearError, onSubmit, showError } from './dom.js';
+import { checkNewPassword, isAboutPassword, onShowPassword } from './password.js';
+import { showFailure } from './step-up.js';
+
+export function startPassword() {
+  const form = byId('change-password-form');
+  const current = byId('current-password');
+  const password = byId('change-new-password');
+  const confirm = byId('change-confirm-password');
+  const error = byId('change-password-error');
+  const status = byId('change-password-status');
+
+  onShowPassword(byId('change-show-password'), [current, password, confirm]);
+
+  onSubmit(form, async () => {
+    clearError(error, [current, password, confirm]);
+    status.textContent = '';
+    if (!current.value) {
+      showError(error, 'Enter your current password.', [current]);
+      current.focus();
+      return;
+    }
+    if (!checkNewPassword(password, confirm, error)) {
+      return;
+    }
+
+    try {
+      await api('me/password', { method: 'POST', body: { currentPassword: current.value, newPassword: password.value } });
+    } catch (failure) {
+      const field = failure.code === 'current_password_wrong' ? current : isAboutPassword(failure) ? password : null;
+      showFailure(error, failure, field ? [field] : []);
+      if (field) {
+        field.focus();
+        field.select();
+      }
+      return;
+    }
+
+    form.reset();
+    for (const input of [current, password, confirm]) {
+      input.type = 'password';
+    }
+    status.textContent = 'Your password was changed. Other devices were signed out. We emailed you about the change.';
+    status.focus();
+    document.dispatchEvent(new CustomEvent('portal:sessions-changed'));
+  });
+
+  byId('change-password').hidden = false;
+}

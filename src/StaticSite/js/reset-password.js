@@ -1,0 +1,60 @@
+// The emailed reset link: a new password, then the second factor as at sign-in (a reset never skips it).
+import { api, ApiError } from './api.js';
+import { byId, clearError, onSubmit, showError } from './dom.js';
+import { messageFor } from './messages.js';
+import { initPage } from './page.js';
+import { checkNewPassword, isAboutPassword, onShowPassword } from './password.js';
+
+initPage();
+
+// The token is in the fragment so it never reaches a server log; take it out of the address bar too.
+const token = new URLSearchParams(location.hash.slice(1)).get('token');
+if (location.hash) {
+  history.replaceState(null, '', location.pathname + location.search);
+}
+
+const form = byId('reset-form');
+const password = byId('new-password');
+const confirm = byId('confirm-password');
+const error = byId('reset-error');
+
+/** The link is missing, used, expired or replaced: say so, and offer a new one. */
+function showInvalid() {
+  byId('reset-step').hidden = true;
+  byId('reset-invalid').hidden = false;
+  byId('reset-invalid-text').focus();
+}
+
+if (!token) {
+  showInvalid();
+} else {
+  password.focus();
+}
+
+onShowPassword(byId('show-password'), [password, confirm]);
+
+onSubmit(form, async () => {
+  clearError(error, [password, confirm]);
+  if (!checkNewPassword(password, confirm, error)) {
+    return;
+  }
+
+  try {
+    const result = await api('auth/password-reset/confirm', { method: 'POST', body: { token, password: password.value } });
+    location.assign(result.stage === 'mfa-setup' ? 'setup.html' : 'verify.html');
+  } catch (failure) {
+    if (!(failure instanceof ApiError)) {
+      throw failure;
+    }
+    if (failure.code === 'reset_link_invalid') {
+      showInvalid();
+      return;
+    }
+    const aboutPassword = isAboutPassword(failure);
+    showError(error, messageFor(failure), aboutPassword ? [password] : []);
+    if (aboutPassword) {
+      password.focus();
+      password.select();
+    }
+  }
+});

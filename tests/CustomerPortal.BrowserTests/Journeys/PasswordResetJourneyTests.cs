@@ -1,0 +1,109 @@
+using CustomerPortal.BrowserTests.Infrastructure;
+
+namespace CustomerPortal.BrowserTests.Journeys;
+
+/// <summary>Journey 7 (issue 11): a forgotten password, reset with the emailed link, and still the second factor after it.</summary>
+[Collection(PortalCollections.SelfService)]
+public sealed class PasswordResetJourneyTests(SelfServicePortalFixture portal)
+{
+    private const string NewPassword = "harbor-violet-pencil-tundra-42";
+
+    [Theory]
+    [InlineData(Viewports.Desktop)]
+    [InlineData(Viewports.Phone)]
+    public async Task ForgottenPassword_EmailedLink_NewPassword_ThenTheCode_ThenSignedIn(string viewport)
+    {
+        await using var journey = await SelfServiceSteps.SignedInWithSmsAsync(portal, viewport);
+        await journey.SignOutAsync();
+
+        await journey.Page.GetByRole(AriaRole.Link, new() { Name = "Forgot your password?", Exact = true }).ClickAsync();
+        await journey.Page.WaitForURLAsync("**/forgot-password.html");
+        await Assertions.Expect(journey.Heading("Forgot your password?")).ToBeVisibleAsync();
+        await Assertions.Expect(journey.Page.GetByLabel("Email address")).ToBeFocusedAsync();
+        await journey.ExpectHelpFooterAsync();
+        await journey.CheckPageAsync("forgot-password");
+
+        var linksBefore = await portal.Api.CountResetLinksAsync(journey.Account.Email);
+        await journey.Page.GetByLabel("Email address").FillAsync(journey.Account.Email);
+        await journey.Button("Send reset link").ClickAsync();
+        await ExpectSameAnswerAsync(journey);
+        await journey.CheckPageAsync("forgot-password-sent");
+        var link = await portal.Api.WaitForResetLinkAsync(journey.Account.Email, linksBefore);
+
+        await journey.Page.GotoAsync(link);
+        await Assertions.Expect(journey.Heading("Choose a new password")).ToBeVisibleAsync();
+        var password = journey.Page.GetByLabel("New password", new() { Exact = true });
+        await Assertions.Expect(password).ToBeFocusedAsync();
+        Assert.DoesNotContain("token", new Uri(journey.Page.Url).Fragment, StringComparison.Ordinal);
+        await journey.CheckPageAsync("reset-password");
+
+        // Two different passwords are caught on the page, before anything is sent.
+        await password.FillAsync(NewPassword);
+        await journey.Page.GetByLabel("Type the password again").FillAsync(NewPassword + "x");
+        await journey.Button("Save new password").ClickAsync();
+        await Assertions.Expect(journey.Alert("reset-error")).ToHaveTextAsync("The two passwords are not the same. Type the password again.");
+        await Assertions.Expect(journey.Page.GetByLabel("Type the password again")).ToBeFocusedAsync();
+
+        await journey.Page.GetByLabel("Type the password again").FillAsync(NewPassword);
+        await journey.Button("Save new password").ClickAsync();
+
+        // A reset never skips the second factor: the same page as a sign-in.
+        await journey.Page.WaitForURLAsync("**/verify.html");
+        await Assertions.Expect(journey.Heading("Confirm it's you")).ToBeVisibleAsync();
+        // The outbox sorts by the portal's clock: a later instant keeps this text apart from the setup code's.
+        portal.Clock.Advance(TimeSpan.FromSeconds(1));
+        var code = await journey.SendSignInCodeAsync();
+        await journey.Page.GetByLabel("6-digit code from the text message").FillAsync(code);
+        await journey.Button("Verify Code").ClickAsync();
+        await journey.ExpectSignedInAsync("SMS/Text message");
+        Assert.Contains("Your Customer Portal password was changed", await portal.Api.EmailSubjectsToAsync(journey.Account.Email));
+        journey.AssertNoScriptProblems();
+    }
+
+    [Theory]
+    [InlineData(Viewports.Desktop)]
+    [InlineData(Viewports.Phone)]
+    public async Task ExpiredResetLink_SaysSo_AndLeadsToANewLink(string viewport)
+    {
+        await using var journey = await portal.NewJourneyAsync(viewport);
+        await journey.ActivateAsync();
+        await journey.Page.Context.ClearCookiesAsync();
+        var linksBefore = await portal.Api.CountResetLinksAsync(journey.Account.Email);
+        await portal.Api.RequestPasswordResetAsync(journey.Account.Email);
+        var link = await portal.Api.WaitForResetLinkAsync(journey.Account.Email, linksBefore);
+
+        portal.Clock.Advance(TimeSpan.FromMinutes(31));
+        await journey.Page.GotoAsync(link);
+        await journey.Page.GetByLabel("New password", new() { Exact = true }).FillAsync(NewPassword);
+        await journey.Page.GetByLabel("Type the password again").FillAsync(NewPassword);
+        await journey.Button("Save new password").ClickAsync();
+
+        var invalid = journey.Page.Locator("#reset-invalid-text");
+        await Assertions.Expect(invalid).ToContainTextAsync("This password reset link is not valid any more.");
+        await Assertions.Expect(invalid).ToBeFocusedAsync();
+        await Assertions.Expect(journey.Page.GetByLabel("New password", new() { Exact = true })).ToBeHiddenAsync();
+        await journey.ExpectHelpFooterAsync();
+        await journey.CheckPageAsync("reset-password-expired");
+
+        // A link without its token says the same at once.
+        await journey.Page.GotoAsync("reset-password.html");
+        await Assertions.Expect(invalid).ToBeFocusedAsync();
+
+        await journey.Page.GetByRole(AriaRole.Link, new() { Name = "Ask for a new link", Exact = true }).ClickAsync();
+        await journey.Page.WaitForURLAsync("**/forgot-password.html");
+
+        // An address without an account gets the same answer.
+        await journey.Page.GetByLabel("Email address").FillAsync($"nobody.{Guid.NewGuid():N}@example.com");
+        await journey.Button("Send reset link").ClickAsync();
+        await ExpectSameAnswerAsync(journey);
+        journey.AssertNoScriptProblems();
+    }
+
+    private static async Task ExpectSameAnswerAsync(CustomerJourney journey)
+    {
+        var sent = journey.Page.Locator("#forgot-sent");
+        await Assertions.Expect(sent).ToContainTextAsync("If an account uses that email, we've sent a link to choose a new password.");
+        await Assertions.Expect(sent).ToBeFocusedAsync();
+        await Assertions.Expect(journey.Page.GetByLabel("Email address")).ToBeHiddenAsync();
+    }
+}

@@ -1,0 +1,158 @@
+using System.Net;
+using CustomerPortal.Functions.Http;
+using CustomerPortal.IntegrationTests.Fuzzing;
+using CustomerPortal.IntegrationTests.Infrastructure;
+using CustomerPortal.Testing;
+using Microsoft.OpenApi;
+using Xunit.Abstractions;
+
+namespace CustomerPortal.IntegrationTests.OpenApi;
+
+/// <summary>
+/// <c>docs/openapi.yaml</c> is valid OpenAPI 3.1, describes exactly the functions the Worker SDK generated (every route and method,
+/// nothing more), names every problem code, and real answers from the local host over Azurite match its schemas.
+/// </summary>
+public sealed class OpenApiDescriptionTests(PortalFixture portal, ITestOutputHelper output) : IClassFixture<PortalFixture>
+{
+    private const string Agent = "agent-openapi";
+
+    [Fact]
+    public async Task Description_IsValidOpenApi31()
+    {
+        var description = await OpenApiDescription.LoadAsync();
+
+        Assert.Equal(OpenApiSpecVersion.OpenApi3_1, description.Read.Diagnostic!.SpecificationVersion);
+        Assert.Empty(description.Read.Diagnostic.Errors.Select(e => $"{e.Pointer}: {e.Message}"));
+        Assert.Empty(description.Document.Validate(ValidationRuleSet.GetDefaultRuleSet())?.Select(e => $"{e.Pointer}: {e.Message}") ?? []);
+    }
+
+    [Fact]
+    public async Task EveryFunctionRouteAndMethod_IsDescribed_AndEveryDescribedOperationIsAFunction()
+    {
+        var description = await OpenApiDescription.LoadAsync();
+        var functions = FuzzRoutes.Discovered().SelectMany(f => f.Methods.Select(m => (Method: m, Path: "/" + f.Route, f.Name))).ToList();
+        var described = description.Operations;
+
+        Assert.True(functions.Count >= 33, $"only {functions.Count} functions in functions.metadata");
+        var undescribed = functions.Where(f => !described.Contains((f.Method, f.Path))).Select(f => $"{f.Method} {f.Path} ({f.Name})").ToList();
+        var extra = described.Where(d => !functions.Any(f => f.Method == d.Method && f.Path == d.Path)).Select(d => $"{d.Method} {d.Path}").ToList();
+        Assert.True(undescribed.Count == 0, "Functions missing from docs/openapi.yaml: " + string.Join(", ", undescribed));
+        Assert.True(extra.Count == 0, "Operations in docs/openapi.yaml that no function serves: " + string.Join(", ", extra));
+
+        // Each operation is named after its function, so a client's method names follow the code's.
+        foreach (var (method, path, name) in functions)
+        {
+            var operation = description.Document.Paths[path].Operations![new HttpMethod(method)];
+            Assert.Equal(name, operation.OperationId);
+        }
+    }
+
+    [Fact]
+    public async Task ProblemCodeEnum_IsExactlyTheErrorCodeList()
+    {
+        var description = await OpenApiDescription.LoadAsync();
+
+        Assert.Equal(ErrorCodes.All.Order(StringComparer.Ordinal), description.ProblemCodes.Order(StringComparer.Ordinal));
+    }
+
+    /// <summary>A sample of real answers of every kind (success bodies, 201, 202, 204, problems) holds to the described schema of its status.</summary>
+    [Fact]
+    public async Task RealAnswers_MatchTheirDescribedSchemas()
+    {
+        var description = await OpenApiDescription.LoadAsync();
+        var checkedAnswers = new List<string>();
+        var failures = new List<string>();
+        using var customer = portal.NewClient();
+        using var agent = portal.NewClient();
+        agent.Http.DefaultRequestHeaders.Add("X-Support-Agent", Agent);
+
+        async Task CheckAsync(string method, string path, HttpResponseMessage response)
+        {
+            var status = (int)response.StatusCode;
+            var body = await response.Content.ReadAsStringAsync();
+            checkedAnswers.Add($"{method} {path} {status}");
+            if (!description.Describes(method, path, status))
+            {
+                failures.Add($"{method} {path}: {status} is not described");
+                return;
+            }
+
+            var mediaType = response.Content.Headers.ContentType?.MediaType;
+            var schema = mediaType is null ? null : description.ResponseSchema(method, path, status, mediaType);
+            if (body.Length > 0 && schema is null)
+            {
+                failures.Add($"{method} {path} {status}: no schema for {mediaType}");
+                return;
+            }
+
+            if (schema is not null)
+            {
+                failures.AddRange(OpenApiDescription.Check(schema, body).Select(f => $"{method} {path} {status}: {f}\n    {body}"));
+            }
+        }
+
+        var email = Journeys.NewEmail();
+        var created = await customer.PostAsync("/api/admin/accounts", new { email, claimNumber = "CLM-OPENAPI-1", displayName = "Alex Customer" });
+        var token = (await PortalClient.ReadJsonAsync(created)).GetProperty("activationToken").GetString()!;
+        await CheckAsync("POST", "/admin/accounts", created);
+        await CheckAsync("POST", "/admin/accounts", await customer.PostAsync("/api/admin/accounts", new { email, claimNumber = "CLM-OPENAPI-1", displayName = "Alex Customer" }));
+        await CheckAsync("POST", "/admin/accounts", await customer.PostAsync("/api/admin/accounts", new { email = "not an email" }));
+        await CheckAsync("POST", "/auth/activate", await customer.PostAsync("/api/auth/activate", new { token, password = Journeys.Password }));
+        await CheckAsync("GET", "/mfa", await customer.GetAsync("/api/mfa"));
+        await CheckAsync("GET", "/me", await customer.GetAsync("/api/me"));
+        await CheckAsync("GET", "/mfa/countries", await customer.GetAsync("/api/mfa/countries"));
+        await CheckAsync("POST", "/mfa/setup", await customer.PostAsync("/api/mfa/setup", new { methods = new[] { "sms", "totp" } }));
+        await CheckAsync("POST", "/mfa/sms/setup", await customer.PostAsync("/api/mfa/sms/setup", new { country = "US", phoneNumber = Journeys.UsPhoneNational }));
+        await CheckAsync("POST", "/mfa/sms/setup/confirm", await customer.PostAsync("/api/mfa/sms/setup/confirm", new { code = "000000" }));
+        await CheckAsync("POST", "/mfa/sms/setup/confirm", await customer.PostAsync("/api/mfa/sms/setup/confirm", new { code = await customer.LatestSmsCodeAsync(Journeys.UsPhone) }));
+        await CheckAsync("GET", "/mfa", await customer.GetAsync("/api/mfa"));
+        var totp = await customer.PostAsync("/api/mfa/totp/setup");
+        var secret = (await PortalClient.ReadJsonAsync(totp)).GetProperty("secret").GetString()!.Replace(" ", "", StringComparison.Ordinal);
+        await CheckAsync("POST", "/mfa/totp/setup", totp);
+        await CheckAsync("POST", "/mfa/totp/setup/confirm", await customer.PostAsync("/api/mfa/totp/setup/confirm", new { code = Journeys.TotpCode(secret, portal.Time) }));
+        await CheckAsync("GET", "/me", await customer.GetAsync("/api/me"));
+        await CheckAsync("GET", "/me/sessions", await customer.GetAsync("/api/me/sessions"));
+        await CheckAsync("POST", "/mfa/recovery-codes", await customer.PostAsync("/api/mfa/recovery-codes"));
+        await CheckAsync("POST", "/mfa/step-up", await customer.PostAsync("/api/mfa/step-up", new { method = "totp", code = "12" }));
+        portal.Time.Advance(TimeSpan.FromSeconds(30));
+        await CheckAsync("POST", "/mfa/step-up", await customer.PostAsync("/api/mfa/step-up", new { method = "totp", code = Journeys.TotpCode(secret, portal.Time) }));
+        await CheckAsync("DELETE", "/mfa/methods/{method}", await customer.SendAsync(new HttpRequestMessage(HttpMethod.Delete, "/api/mfa/methods/sms")));
+        await CheckAsync("DELETE", "/mfa/methods/{method}", await customer.SendAsync(new HttpRequestMessage(HttpMethod.Delete, "/api/mfa/methods/totp")));
+        await CheckAsync("POST", "/me/sessions/end-others", await customer.PostAsync("/api/me/sessions/end-others"));
+        await CheckAsync("POST", "/auth/logout", await customer.PostAsync("/api/auth/logout"));
+        await CheckAsync("POST", "/auth/logout", await customer.PostAsync("/api/auth/logout"));
+        await CheckAsync("POST", "/auth/login", await Journeys.LoginAsync(customer, email, "a wrong password"));
+        await CheckAsync("POST", "/auth/login", await Journeys.LoginAsync(customer, email));
+        await CheckAsync("POST", "/mfa/sms/send", await customer.PostAsync("/api/mfa/sms/send"));
+        await CheckAsync("POST", "/mfa/verify", await customer.PostAsync("/api/mfa/verify", new { method = "totp", code = Journeys.WrongTotpCode(secret, portal.Time) }));
+        portal.Time.Advance(TimeSpan.FromSeconds(30));
+        await CheckAsync("POST", "/mfa/verify", await customer.PostAsync("/api/mfa/verify", new { method = "totp", code = Journeys.TotpCode(secret, portal.Time) }));
+        await CheckAsync("POST", "/me/password", await customer.PostAsync("/api/me/password", new { currentPassword = "not it", newPassword = "violet tractor summons eleven kites" }));
+        await CheckAsync("POST", "/auth/password-reset", await customer.PostAsync("/api/auth/password-reset", new { email }));
+        await CheckAsync("POST", "/auth/password-reset/confirm", await customer.PostAsync("/api/auth/password-reset/confirm", new { token = await Emails.LatestResetTokenAsync(portal.Host, email), password = "violet tractor summons eleven kites" }));
+        await CheckAsync("POST", "/auth/password-reset/confirm", await customer.PostRawAsync("/api/auth/password-reset/confirm", "{\"token\":", "application/json"));
+        await CheckAsync("GET", "/health", await customer.GetAsync("/api/health"));
+        await CheckAsync("GET", "/dev/sms-outbox", await customer.GetAsync("/api/dev/sms-outbox"));
+        await CheckAsync("GET", "/dev/email-outbox", await customer.GetAsync("/api/dev/email-outbox"));
+        await CheckAsync("GET", "/me", await portal.NewClient().GetAsync("/api/me"));
+
+        var id = token[..token.IndexOf('.')];
+        var notActivated = await customer.CreateAccountAsync(Journeys.NewEmail(), "CLM-OPENAPI-1");
+        await CheckAsync("GET", "/support/accounts", await agent.GetAsync("/api/support/accounts?claimNumber=clm-openapi-1"));
+        await CheckAsync("GET", "/support/accounts", await agent.GetAsync("/api/support/accounts"));
+        await CheckAsync("GET", "/support/accounts/{id}", await agent.GetAsync($"/api/support/accounts/{id}"));
+        await CheckAsync("GET", "/support/accounts/{id}", await agent.GetAsync($"/api/support/accounts/{Guid.NewGuid():N}"));
+        await CheckAsync("GET", "/support/accounts/{id}/events", await agent.GetAsync($"/api/support/accounts/{id}/events?limit=3"));
+        await CheckAsync("POST", "/support/accounts/{id}/activation", await agent.PostAsync($"/api/support/accounts/{notActivated[..notActivated.IndexOf('.')]}/activation", new { reason = "never got the email" }));
+        await CheckAsync("POST", "/support/accounts/{id}/activation", await agent.PostAsync($"/api/support/accounts/{id}/activation", new { reason = "never got the email" }));
+        await CheckAsync("POST", "/support/accounts/{id}/unlock", await agent.PostAsync($"/api/support/accounts/{id}/unlock", new { reason = "locked out" }));
+        await CheckAsync("POST", "/support/accounts/{id}/unlock", await agent.PostAsync($"/api/support/accounts/{id}/unlock", new { }));
+        await CheckAsync("POST", "/support/accounts/{id}/password-reset", await agent.PostAsync($"/api/support/accounts/{id}/password-reset", new { reason = "forgot it" }));
+        await CheckAsync("POST", "/support/accounts/{id}/end-sessions", await agent.PostAsync($"/api/support/accounts/{id}/end-sessions", new { reason = "lost laptop" }));
+        await CheckAsync("POST", "/support/accounts/{id}/reset-mfa", await agent.PostAsync($"/api/support/accounts/{id}/reset-mfa", new { reason = "lost phone and codes" }));
+
+        output.WriteLine($"{checkedAnswers.Count} answers checked:\n  " + string.Join("\n  ", checkedAnswers));
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+        Assert.True(checkedAnswers.Select(a => a[..a.LastIndexOf(' ')]).Distinct().Count() >= 30, "too few operations reached");
+    }
+}

@@ -1,0 +1,455 @@
+using System.Net;
+using System.Text.Json;
+using Azure.Data.Tables;
+using CustomerPortal.Functions.Accounts;
+using CustomerPortal.Functions.Storage;
+using CustomerPortal.Functions.Telemetry;
+using CustomerPortal.IntegrationTests.Infrastructure;
+using CustomerPortal.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Xunit.Abstractions;
+
+namespace CustomerPortal.IntegrationTests.Support;
+
+/// <summary>The support API over HTTP against Azurite: what an agent finds, sees and does when a customer calls.</summary>
+public sealed class SupportApiTests(SupportFixture portal, ITestOutputHelper output) : IClassFixture<SupportFixture>
+{
+    private const string Reason = "Customer called from the number on the claim; confirmed claim number and date of loss.";
+
+    /// <summary>Every support route, as (method, path after the account id or the whole path); {id} is filled in.</summary>
+    public static readonly (string Method, string Path)[] Routes =
+    [
+        ("GET", "/api/support/accounts?claimNumber=CLM-1"),
+        ("GET", "/api/support/accounts/{id}"),
+        ("GET", "/api/support/accounts/{id}/events"),
+        ("POST", "/api/support/accounts/{id}/activation"),
+        ("POST", "/api/support/accounts/{id}/unlock"),
+        ("POST", "/api/support/accounts/{id}/reset-mfa"),
+        ("POST", "/api/support/accounts/{id}/end-sessions"),
+        ("POST", "/api/support/accounts/{id}/password-reset"),
+    ];
+
+    [Fact]
+    public async Task CustomerSession_GetsNoAccessToAnySupportRoute_WithoutTheFunctionKey()
+    {
+        using var browser = portal.Insurer();
+        var email = Journeys.NewEmail();
+        await Journeys.ActivateWithTotpAsync(browser, portal.Time, email);
+        var id = AccountId(browser.SessionCookie!);
+        using var customer = portal.Customer();
+        customer.SessionCookie = browser.SessionCookie;
+        customer.Http.DefaultRequestHeaders.Add("X-Support-Agent", "customer-pretending");
+        customer.Http.DefaultRequestHeaders.Add("Origin", customer.Http.BaseAddress!.GetLeftPart(UriPartial.Authority));
+
+        foreach (var (method, path) in Routes)
+        {
+            var response = await SendAsync(customer, method, path.Replace("{id}", id, StringComparison.Ordinal));
+            Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{method} {path}: {(int)response.StatusCode}");
+            Assert.Empty(await response.Content.ReadAsStringAsync());
+        }
+
+        // A wrong key is no better; and nothing was done: the customer is still signed in with the authenticator.
+        customer.Http.DefaultRequestHeaders.Add("x-functions-key", "not-the-key");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await SendAsync(customer, "POST", $"/api/support/accounts/{id}/reset-mfa")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await customer.GetAsync("/api/me")).StatusCode);
+        using var agent = portal.Support();
+        var detail = await PortalClient.ReadJsonAsync(await agent.GetAsync($"/api/support/accounts/{id}"));
+        Assert.Equal(["totp"], detail.GetProperty("methods").EnumerateArray().Select(m => m.GetString()));
+    }
+
+    [Fact]
+    public async Task MissingAgentOrReason_Is400ValidationFailed_OnEveryRoute_AndChangesNothing()
+    {
+        using var insurer = portal.Insurer();
+        var id = await CreateAsync(insurer, Journeys.NewEmail(), "CLM-7001");
+        using var agent = portal.Support();
+        var tooLongAgent = portal.Support(new string('a', 101));
+        var controlAgent = portal.Support("agent\u0007");
+
+        foreach (var (method, path) in Routes)
+        {
+            var target = path.Replace("{id}", id, StringComparison.Ordinal);
+            foreach (var client in new[] { insurer, tooLongAgent, controlAgent })
+            {
+                var response = await SendAsync(client, method, target);
+                Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{method} {path}: {(int)response.StatusCode}");
+                var problem = await PortalClient.ReadJsonAsync(response);
+                Assert.Equal("validation_failed", problem.GetProperty("code").GetString());
+                Assert.True(problem.GetProperty("errors").TryGetProperty("X-Support-Agent", out _));
+            }
+
+            if (method == "POST")
+            {
+                foreach (var body in new object[] { new { }, new { reason = "  " }, new { reason = new string('r', 501) } })
+                {
+                    var response = await agent.PostAsync(target, body);
+                    Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+                    Assert.True((await PortalClient.ReadJsonAsync(response)).GetProperty("errors").TryGetProperty("reason", out _));
+                }
+            }
+        }
+
+        // A reason of exactly 500 characters is fine; and the refused calls left no audit row.
+        portal.Time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(HttpStatusCode.NoContent, (await agent.PostAsync($"/api/support/accounts/{id}/unlock", new { reason = new string('r', 500) })).StatusCode);
+        var events = await EventsAsync(agent, id);
+        Assert.Equal(["support-unlocked", "account-created"], events.Select(e => e.GetProperty("event").GetString()));
+        tooLongAgent.Dispose();
+        controlAgent.Dispose();
+    }
+
+    [Fact]
+    public async Task UnknownAccount_Is404AccountNotFound_OnEveryAccountRoute()
+    {
+        using var agent = portal.Support();
+        foreach (var (method, path) in Routes.Where(r => r.Path.Contains("{id}", StringComparison.Ordinal)))
+        {
+            foreach (var id in new[] { Guid.NewGuid().ToString("N"), "not-an-account", "ABCDEF0123456789ABCDEF0123456789" })
+            {
+                var response = await SendAsync(agent, method, path.Replace("{id}", id, StringComparison.Ordinal));
+                Assert.True(response.StatusCode == HttpStatusCode.NotFound, $"{method} {path} {id}: {(int)response.StatusCode}");
+                Assert.Equal("account_not_found", await Journeys.ProblemCodeAsync(response));
+            }
+        }
+    }
+
+    [Fact]
+    public async Task LookupByClaimNumber_FindsEveryAccountOfTheClaim_InAnyCase_AndNoOther()
+    {
+        using var insurer = portal.Insurer();
+        var claim = "CLM/" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        var first = await CreateAsync(insurer, Journeys.NewEmail(), claim);
+        portal.Time.Advance(TimeSpan.FromSeconds(1));
+        var second = await CreateAsync(insurer, Journeys.NewEmail(), claim);
+        await CreateAsync(insurer, Journeys.NewEmail(), claim + "-2");
+        using var agent = portal.Support();
+
+        var found = await PortalClient.ReadJsonAsync(await agent.GetAsync($"/api/support/accounts?claimNumber={Uri.EscapeDataString(" " + claim.ToLowerInvariant())}"));
+
+        Assert.Equal([first, second], found.EnumerateArray().Select(a => a.GetProperty("accountId").GetString()));
+        var account = found[0];
+        Assert.Equal(claim, account.GetProperty("claimNumber").GetString());
+        Assert.False(account.GetProperty("activated").GetBoolean());
+        Assert.Equal(portal.Time.GetUtcNow().AddSeconds(-1).AddHours(72), account.GetProperty("activationExpiresAt").GetDateTimeOffset());
+        Assert.Empty(account.GetProperty("methods").EnumerateArray());
+        Assert.Equal(JsonValueKind.Null, account.GetProperty("lastSignInAt").ValueKind);
+        Assert.Equal("[]", await (await agent.GetAsync("/api/support/accounts?claimNumber=CLM-NOBODY")).Content.ReadAsStringAsync());
+    }
+
+    /// <summary>Lookup by claim number reads the claim's index partition and each account by key: 1 + accounts requests, no scan.</summary>
+    [Fact]
+    public async Task LookupByClaimNumber_MakesOneIndexQueryAndOneReadPerAccount_NeverATableScan()
+    {
+        using var insurer = portal.Insurer();
+        var claim = "CLM-" + Guid.NewGuid().ToString("N")[..10];
+        for (var i = 0; i < 3; i++)
+        {
+            await CreateAsync(insurer, Journeys.NewEmail(), claim);
+        }
+
+        for (var i = 0; i < 20; i++)
+        {
+            await CreateAsync(insurer, Journeys.NewEmail(), $"CLM-OTHER-{i}");
+        }
+
+        using var agent = portal.Support();
+        await agent.GetAsync("/api/support/accounts?claimNumber=CLM-WARM-UP");
+        await Emails.SentAsync(portal.Host);
+        portal.Requests.Clear();
+        portal.Host.StorageRequests.Reset();
+
+        var response = await agent.GetAsync($"/api/support/accounts?claimNumber={claim}");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(3, (await PortalClient.ReadJsonAsync(response)).GetArrayLength());
+        var requests = portal.Requests.All;
+        output.WriteLine($"claim lookup, 3 accounts: {portal.Host.StorageRequests.Count} storage requests\n  " + string.Join("\n  ", requests));
+        Assert.Equal(4, portal.Host.StorageRequests.Count);
+        Assert.Equal(0, portal.Host.StorageRequests.Writes);
+        var query = Assert.Single(requests, r => r.Contains("AccountClaims", StringComparison.Ordinal));
+        Assert.Contains($"$filter=PartitionKey eq '{ClaimKey.For(claim)}'", query, StringComparison.Ordinal);
+        Assert.All(requests.Where(r => !r.Contains("AccountClaims", StringComparison.Ordinal)), r => Assert.Matches(@"^GET /?[^?/]+/[^?/]*Accounts\(PartitionKey='[0-9a-f]{32}',RowKey='account'\)", r));
+    }
+
+    [Fact]
+    public async Task LookupByEmail_FindsTheAccount_AndPutsAnAccountMadeBeforeTheIndexIntoIt()
+    {
+        using var insurer = portal.Insurer();
+        var email = Journeys.NewEmail();
+        var claim = "CLM-OLD-" + Guid.NewGuid().ToString("N")[..6];
+        var id = await CreateAsync(insurer, email, claim);
+        var claims = await TableAsync("AccountClaims");
+        await claims.DeleteEntityAsync(ClaimKey.For(claim), id); // as an account created before the index
+        using var agent = portal.Support();
+        Assert.Equal(0, (await PortalClient.ReadJsonAsync(await agent.GetAsync($"/api/support/accounts?claimNumber={claim}"))).GetArrayLength());
+
+        var byEmail = await PortalClient.ReadJsonAsync(await agent.GetAsync($"/api/support/accounts?email={Uri.EscapeDataString(email.ToUpperInvariant())}"));
+
+        Assert.Equal(id, Assert.Single(byEmail.EnumerateArray()).GetProperty("accountId").GetString());
+        var byClaim = await PortalClient.ReadJsonAsync(await agent.GetAsync($"/api/support/accounts?claimNumber={claim}"));
+        Assert.Equal(id, Assert.Single(byClaim.EnumerateArray()).GetProperty("accountId").GetString());
+        Assert.Equal("[]", await (await agent.GetAsync($"/api/support/accounts?email={Journeys.NewEmail()}")).Content.ReadAsStringAsync());
+
+        // Once indexed, a lookup by email only reads: the email row, the account, its index row.
+        await Emails.SentAsync(portal.Host);
+        portal.Host.StorageRequests.Reset();
+        Assert.Equal(HttpStatusCode.OK, (await agent.GetAsync($"/api/support/accounts?email={Uri.EscapeDataString(email)}")).StatusCode);
+        Assert.Equal(3, portal.Host.StorageRequests.Count);
+        Assert.Equal(0, portal.Host.StorageRequests.Writes);
+        foreach (var query in new[] { "", "?claimNumber=A&email=b%40c.de", "?claimNumber=", "?claimNumber=CLM%231", "?email=a&email=b" })
+        {
+            Assert.Equal("validation_failed", await Journeys.ProblemCodeAsync(await agent.GetAsync("/api/support/accounts" + query)));
+        }
+    }
+
+    [Fact]
+    public async Task ResetMfa_RemovesEveryFactor_EndsEverySession_EmailsTheCustomer_AndTheNextSignInGoesToSetup()
+    {
+        using var customer = portal.Insurer();
+        var email = Journeys.NewEmail();
+        var (secret, recoveryCodes) = await Journeys.ActivateWithTotpAsync(customer, portal.Time, email);
+        var id = AccountId(customer.SessionCookie!);
+        using var otherDevice = portal.Insurer();
+        await Journeys.LoginAsync(otherDevice, email);
+        using var agent = portal.Support();
+        Assert.Equal(["totp"], (await DetailAsync(agent, id)).GetProperty("methods").EnumerateArray().Select(m => m.GetString()));
+
+        portal.Time.Advance(TimeSpan.FromSeconds(31));
+        var reset = await agent.PostAsync($"/api/support/accounts/{id}/reset-mfa", new { reason = Reason });
+
+        Assert.Equal(HttpStatusCode.NoContent, reset.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await customer.GetAsync("/api/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await otherDevice.GetAsync("/api/mfa")).StatusCode);
+        var detail = await DetailAsync(agent, id);
+        Assert.Empty(detail.GetProperty("methods").EnumerateArray());
+        Assert.Equal(0, detail.GetProperty("recoveryCodesRemaining").GetInt32());
+        Assert.Empty(detail.GetProperty("sessions").EnumerateArray());
+
+        // The password still works; the next step is setup, and no old factor signs in.
+        var login = await Journeys.LoginAsync(customer, email);
+        Assert.Equal("mfa-setup", (await PortalClient.ReadJsonAsync(login)).GetProperty("stage").GetString());
+        Assert.NotEqual(HttpStatusCode.OK, (await customer.PostAsync("/api/mfa/verify", new { method = "totp", code = Journeys.TotpCode(secret, portal.Time) })).StatusCode);
+        Assert.NotEqual(HttpStatusCode.OK, (await customer.PostAsync("/api/mfa/verify", new { method = "recovery", code = recoveryCodes[0] })).StatusCode);
+        Assert.NotEqual(HttpStatusCode.OK, (await customer.GetAsync("/api/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await customer.PostAsync("/api/mfa/setup", new { methods = new[] { "totp" } })).StatusCode);
+        var (newSecret, confirm) = await Journeys.SetUpTotpAsync(customer, portal.Time);
+        Assert.NotEqual(secret, newSecret);
+        Assert.Equal(10, confirm.GetProperty("recoveryCodes").GetArrayLength());
+        Assert.Equal(HttpStatusCode.OK, (await customer.GetAsync("/api/me")).StatusCode);
+
+        var sent = await Emails.ToAsync(portal.Host, email);
+        var notice = Assert.Single(sent, e => Emails.Subject(e) == "Your sign-in codes were reset by our support team");
+        Assert.Contains("recovery codes no longer work", Emails.Text(notice), StringComparison.Ordinal);
+        Assert.Contains("CLM-1001", Emails.Text(notice), StringComparison.Ordinal);
+        var audited = (await EventsAsync(agent, id)).First(e => e.GetProperty("event").GetString() == "support-mfa-reset");
+        Assert.Equal(SupportFixture.Agent, audited.GetProperty("agent").GetString());
+        Assert.Equal(Reason, audited.GetProperty("reason").GetString());
+        Assert.Equal("totp,recovery-codes", audited.GetProperty("detail").GetString());
+        Assert.True(portal.Metrics.Sum(PortalMetrics.SupportActions, "action=mfa_reset") >= 1);
+    }
+
+    [Fact]
+    public async Task Unlock_LetsTheRightPasswordAndCodeInAtOnce()
+    {
+        using var customer = portal.Insurer();
+        var email = Journeys.NewEmail();
+        var (secret, _) = await Journeys.ActivateWithTotpAsync(customer, portal.Time, email);
+        var id = AccountId(customer.SessionCookie!);
+        for (var i = 0; i < 10; i++)
+        {
+            await Journeys.LoginAsync(customer, email, "wrong until it locks");
+        }
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Journeys.LoginAsync(customer, email)).StatusCode);
+        using var agent = portal.Support();
+        Assert.NotEqual(JsonValueKind.Null, (await DetailAsync(agent, id)).GetProperty("passwordLockedUntil").ValueKind);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await agent.PostAsync($"/api/support/accounts/{id}/unlock", new { reason = Reason })).StatusCode);
+
+        Assert.Equal(HttpStatusCode.OK, (await Journeys.LoginAsync(customer, email)).StatusCode);
+
+        // Five wrong codes lock the second factor; unlock lets the right code in with no wait.
+        for (var i = 0; i < 5; i++)
+        {
+            await customer.PostAsync("/api/mfa/verify", new { method = "totp", code = Journeys.WrongTotpCode(secret, portal.Time) });
+        }
+
+        portal.Time.Advance(TimeSpan.FromSeconds(30));
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await customer.PostAsync("/api/mfa/verify", new { method = "totp", code = Journeys.TotpCode(secret, portal.Time) })).StatusCode);
+        Assert.NotEqual(JsonValueKind.Null, (await DetailAsync(agent, id)).GetProperty("mfaLockedUntil").ValueKind);
+        Assert.Equal(HttpStatusCode.NoContent, (await agent.PostAsync($"/api/support/accounts/{id}/unlock", new { reason = Reason })).StatusCode);
+        portal.Time.Advance(TimeSpan.FromSeconds(30));
+        Assert.Equal(HttpStatusCode.OK, (await customer.PostAsync("/api/mfa/verify", new { method = "totp", code = Journeys.TotpCode(secret, portal.Time) })).StatusCode);
+
+        var unlocks = (await EventsAsync(agent, id)).Where(e => e.GetProperty("event").GetString() == "support-unlocked").ToList();
+        Assert.Equal(["second-factor", "password"], unlocks.Select(e => e.GetProperty("detail").GetString()));
+        Assert.All(unlocks, e => Assert.Equal(Reason, e.GetProperty("reason").GetString()));
+        Assert.Equal(JsonValueKind.Null, (await DetailAsync(agent, id)).GetProperty("mfaLockedUntil").ValueKind);
+    }
+
+    [Fact]
+    public async Task Activation_GivesANewLink_TheOldOneStopsWorking_AndAnActivatedAccountIs409()
+    {
+        using var insurer = portal.Insurer();
+        var email = Journeys.NewEmail();
+        var oldToken = await insurer.CreateAccountAsync(email);
+        var id = oldToken[..oldToken.IndexOf('.')];
+        using var agent = portal.Support();
+        portal.Time.Advance(TimeSpan.FromHours(71));
+
+        var response = await agent.PostAsync($"/api/support/accounts/{id}/activation", new { reason = Reason });
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var link = await PortalClient.ReadJsonAsync(response);
+        var newToken = link.GetProperty("activationToken").GetString()!;
+        Assert.Equal(id, link.GetProperty("accountId").GetString());
+        Assert.EndsWith("/activate.html#token=" + newToken, link.GetProperty("activationUrl").GetString(), StringComparison.Ordinal);
+        Assert.Equal(portal.Time.GetUtcNow().AddHours(72), link.GetProperty("expiresAt").GetDateTimeOffset());
+        using var customer = portal.Customer();
+        Assert.Equal("activation_invalid", await Journeys.ProblemCodeAsync(await customer.PostAsync("/api/auth/activate", new { token = oldToken, password = Journeys.Password })));
+        portal.Time.Advance(TimeSpan.FromHours(2)); // past the old link's 72 hours, within the new one's
+        Assert.Equal(HttpStatusCode.OK, (await customer.PostAsync("/api/auth/activate", new { token = newToken, password = Journeys.Password })).StatusCode);
+
+        var again = await agent.PostAsync($"/api/support/accounts/{id}/activation", new { reason = Reason });
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Equal("account_already_activated", await Journeys.ProblemCodeAsync(again));
+        Assert.Single(await EventsAsync(agent, id), e => e.GetProperty("event").GetString() == "support-activation-sent");
+    }
+
+    [Fact]
+    public async Task PasswordReset_EmailsTheCustomerALink_ThatTheAgentNeverSees()
+    {
+        using var customer = portal.Insurer();
+        var email = Journeys.NewEmail();
+        await Journeys.ActivateWithTotpAsync(customer, portal.Time, email);
+        var id = AccountId(customer.SessionCookie!);
+        using var agent = portal.Support();
+
+        var response = await agent.PostAsync($"/api/support/accounts/{id}/password-reset", new { reason = Reason });
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal("{\"expiresInSeconds\":1800}", await response.Content.ReadAsStringAsync());
+        var token = await Emails.LatestResetTokenAsync(portal.Host, email);
+        Assert.DoesNotContain(token, await (await agent.GetAsync($"/api/support/accounts/{id}/events")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await customer.PostAsync("/api/auth/password-reset/confirm", new { token, password = "violet tractor summons eleven kites" })).StatusCode);
+
+        var notActivated = await CreateAsync(customer, Journeys.NewEmail(), "CLM-1001");
+        var refused = await agent.PostAsync($"/api/support/accounts/{notActivated}/password-reset", new { reason = Reason });
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Equal("account_not_activated", await Journeys.ProblemCodeAsync(refused));
+    }
+
+    [Fact]
+    public async Task EndSessions_SignsTheCustomerOutEverywhere_AndKeepsTheFactors()
+    {
+        using var first = portal.Insurer();
+        var email = Journeys.NewEmail();
+        var (secret, _) = await Journeys.ActivateWithTotpAsync(first, portal.Time, email);
+        var id = AccountId(first.SessionCookie!);
+        using var second = portal.Insurer();
+        await Journeys.LoginAsync(second, email);
+        using var agent = portal.Support();
+        Assert.Equal(2, (await DetailAsync(agent, id)).GetProperty("sessions").GetArrayLength());
+
+        Assert.Equal(HttpStatusCode.NoContent, (await agent.PostAsync($"/api/support/accounts/{id}/end-sessions", new { reason = Reason })).StatusCode);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await first.GetAsync("/api/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await second.GetAsync("/api/mfa")).StatusCode);
+        Assert.Empty((await DetailAsync(agent, id)).GetProperty("sessions").EnumerateArray());
+        Assert.Equal("mfa-verify", (await PortalClient.ReadJsonAsync(await Journeys.LoginAsync(first, email))).GetProperty("stage").GetString());
+        portal.Time.Advance(TimeSpan.FromSeconds(30));
+        Assert.Equal(HttpStatusCode.OK, (await first.PostAsync("/api/mfa/verify", new { method = "totp", code = Journeys.TotpCode(secret, portal.Time) })).StatusCode);
+        Assert.Equal(portal.Time.GetUtcNow(), (await DetailAsync(agent, id)).GetProperty("lastSignInAt").GetDateTimeOffset());
+    }
+
+    [Fact]
+    public async Task Events_AreNewestFirst_InPages_WithAgentAndReason()
+    {
+        using var insurer = portal.Insurer();
+        var id = await CreateAsync(insurer, Journeys.NewEmail(), "CLM-1001");
+        using var agent = portal.Support();
+        for (var i = 0; i < 4; i++)
+        {
+            portal.Time.Advance(TimeSpan.FromSeconds(1));
+            Assert.Equal(HttpStatusCode.NoContent, (await agent.PostAsync($"/api/support/accounts/{id}/unlock", new { reason = $"reason {i}" })).StatusCode);
+        }
+
+        var first = await PortalClient.ReadJsonAsync(await agent.GetAsync($"/api/support/accounts/{id}/events?limit=2"));
+        var next = first.GetProperty("next").GetString()!;
+        var second = await PortalClient.ReadJsonAsync(await agent.GetAsync($"/api/support/accounts/{id}/events?limit=2&before={next}"));
+        var third = await PortalClient.ReadJsonAsync(await agent.GetAsync($"/api/support/accounts/{id}/events?limit=2&before={second.GetProperty("next").GetString()}"));
+
+        string Reasons(JsonElement page) => string.Join("|", page.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("reason").GetString() ?? "(none)"));
+        Assert.Equal("reason 3|reason 2", Reasons(first));
+        Assert.Equal("reason 1|reason 0", Reasons(second));
+        Assert.Equal("(none)", Reasons(third));
+        Assert.Equal("account-created", third.GetProperty("events")[0].GetProperty("event").GetString());
+        Assert.Equal(JsonValueKind.Null, third.GetProperty("next").ValueKind);
+        var newest = first.GetProperty("events")[0];
+        Assert.Equal(SupportFixture.Agent, newest.GetProperty("agent").GetString());
+        Assert.Equal(portal.Time.GetUtcNow(), newest.GetProperty("at").GetDateTimeOffset());
+        Assert.False(string.IsNullOrEmpty(newest.GetProperty("clientIp").GetString()));
+        Assert.Equal(5, (await PortalClient.ReadJsonAsync(await agent.GetAsync($"/api/support/accounts/{id}/events"))).GetProperty("events").GetArrayLength());
+        foreach (var query in new[] { "limit=0", "limit=201", "limit=abc", "before=xyz", "limit=1&limit=2" })
+        {
+            Assert.Equal("validation_failed", await Journeys.ProblemCodeAsync(await agent.GetAsync($"/api/support/accounts/{id}/events?{query}")));
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await agent.GetAsync($"/api/support/accounts/{id}/events?limit=200")).StatusCode);
+    }
+
+    [Fact]
+    public async Task EveryAction_IsCountedInTheSupportMetric()
+    {
+        using var customer = portal.Insurer();
+        var email = Journeys.NewEmail();
+        await Journeys.ActivateWithTotpAsync(customer, portal.Time, email);
+        var id = AccountId(customer.SessionCookie!);
+        var notActivated = await CreateAsync(customer, Journeys.NewEmail(), "CLM-1001");
+        using var agent = portal.Support();
+        string[] actions = ["activation_sent", "unlocked", "mfa_reset", "sessions_ended", "password_reset_sent"];
+        var before = actions.ToDictionary(a => a, a => portal.Metrics.Sum(PortalMetrics.SupportActions, "action=" + a));
+
+        Assert.Equal(HttpStatusCode.Created, (await agent.PostAsync($"/api/support/accounts/{notActivated}/activation", new { reason = Reason })).StatusCode);
+        foreach (var action in new[] { "unlock", "reset-mfa", "end-sessions", "password-reset" })
+        {
+            Assert.True((await agent.PostAsync($"/api/support/accounts/{id}/{action}", new { reason = Reason })).IsSuccessStatusCode, action);
+        }
+
+        Assert.All(actions, a => Assert.Equal(before[a] + 1, portal.Metrics.Sum(PortalMetrics.SupportActions, "action=" + a)));
+    }
+
+    private static string AccountId(string cookie) => cookie[..cookie.IndexOf('.')];
+
+    private static async Task<string> CreateAsync(PortalClient insurer, string email, string claimNumber)
+    {
+        var token = await insurer.CreateAccountAsync(email, claimNumber);
+        return token[..token.IndexOf('.')];
+    }
+
+    private static async Task<JsonElement> DetailAsync(PortalClient agent, string id)
+    {
+        var response = await agent.GetAsync($"/api/support/accounts/{id}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await PortalClient.ReadJsonAsync(response);
+    }
+
+    private static async Task<IReadOnlyList<JsonElement>> EventsAsync(PortalClient agent, string id)
+    {
+        var response = await agent.GetAsync($"/api/support/accounts/{id}/events");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return [.. (await PortalClient.ReadJsonAsync(response)).GetProperty("events").EnumerateArray()];
+    }
+
+    private static Task<HttpResponseMessage> SendAsync(PortalClient client, string method, string path)
+        => method == "GET" ? client.GetAsync(path) : client.PostAsync(path, new { reason = Reason });
+
+    private async Task<TableClient> TableAsync(string name)
+    {
+        var prefix = portal.Host.Services.GetRequiredService<IOptions<StorageOptions>>().Value.TablePrefix;
+        var table = new TableServiceClient(portal.Azurite.ConnectionString).GetTableClient(prefix + name);
+        await table.CreateIfNotExistsAsync();
+        return table;
+    }
+}
