@@ -7,17 +7,36 @@ using System.Text.Json;
 namespace CustomerPortal.Testing;
 
 /// <summary>
-/// A customer's HTTP client: keeps the session cookie the way a browser would (the cookie is Secure,
-/// which .NET's cookie container will not send over http://127.0.0.1, so it is kept by hand).
+/// A customer's HTTP client: keeps the session cookie and the remembered-device cookie the way a browser would (the cookies
+/// are Secure, which .NET's cookie container will not send over http://127.0.0.1, so they are kept by hand).
 /// </summary>
 public sealed class PortalClient(HttpClient http) : IDisposable
 {
     public const string CookieName = "__Host-portal_session";
 
+    public const string DeviceCookieName = "__Host-portal_device";
+
     public string? SessionCookie { get; set; }
 
     /// <summary>Other cookies the portal set (the passwordless sign-in's challenge cookie), kept by hand like the session's.</summary>
     public Dictionary<string, string> OtherCookies { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The remembered-device cookie (<c>__Host-portal_device</c>), kept like the session cookie.</summary>
+    public string? DeviceCookie
+    {
+        get => OtherCookies.GetValueOrDefault(DeviceCookieName);
+        set
+        {
+            if (value is null)
+            {
+                OtherCookies.Remove(DeviceCookieName);
+            }
+            else
+            {
+                OtherCookies[DeviceCookieName] = value;
+            }
+        }
+    }
 
     public HttpClient Http => http;
 

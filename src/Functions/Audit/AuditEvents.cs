@@ -29,6 +29,8 @@ public static class AuditEvents
     public const string PasswordReset = "password-reset";
     public const string PasswordChanged = "password-changed";
     public const string PasswordChangeFailed = "password-change-failed";
+    public const string DeviceRemembered = "device-remembered";
+    public const string DeviceForgotten = "device-forgotten";
 
     // Support actions (function key); their rows also name the agent and the reason.
     public const string SupportActivationSent = "support-activation-sent";

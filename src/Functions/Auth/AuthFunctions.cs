@@ -1,4 +1,5 @@
 using CustomerPortal.Functions.Audit;
+using CustomerPortal.Functions.Devices;
 using CustomerPortal.Functions.Http;
 using CustomerPortal.Functions.Sessions;
 using Microsoft.AspNetCore.Http;
@@ -22,7 +23,7 @@ public sealed class AuthFunctions(SessionPipeline pipeline, AuthService auth, Se
     public Task<IActionResult> Login(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "auth/login")] HttpRequest request,
         CancellationToken cancellationToken)
-        => pipeline.StartAsync<LoginRequest, SignInResponse>(request, body => auth.LoginAsync(body, ClientIp.From(request), DeviceName.From(request), cancellationToken), cancellationToken);
+        => pipeline.StartAsync<LoginRequest, SignInResponse>(request, body => auth.LoginAsync(body, ClientIp.From(request), ClientDevice.From(request), cancellationToken), cancellationToken);
 
     /// <summary><c>POST /api/auth/logout</c>: ends the session on the server and clears the cookie.</summary>
     [Function(nameof(Logout))]

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using CustomerPortal.Functions.Accounts;
 using CustomerPortal.Functions.Audit;
+using CustomerPortal.Functions.Devices;
 using CustomerPortal.Functions.Email;
 using CustomerPortal.Functions.Http;
 using CustomerPortal.Functions.Security;
@@ -26,7 +27,8 @@ public sealed class AuthService(
     SecurityEmails securityEmails,
     IOptions<SignInOptions> options,
     TimeProvider time,
-    PortalMetrics metrics)
+    PortalMetrics metrics,
+    DeviceStore devices)
 {
     public async Task<Outcome<SessionStepResult<SignInResponse>>> ActivateAsync(ActivateRequest request, string clientIp, string device, CancellationToken cancellationToken)
     {
@@ -67,9 +69,15 @@ public sealed class AuthService(
         return outcome;
     }
 
-    public async Task<Outcome<SessionStepResult<SignInResponse>>> LoginAsync(LoginRequest request, string clientIp, string device, CancellationToken cancellationToken)
+    public async Task<Outcome<SessionStepResult<SignInResponse>>> LoginAsync(LoginRequest request, string clientIp, ClientDevice client, CancellationToken cancellationToken)
     {
-        var accountId = await store.FindIdByEmailAsync(request.Email!, cancellationToken);
+        // A device cookie's row is read whatever the email turns out to be (rule RD8): with a cookie every outcome costs
+        // one read more, without one none.
+        var lookup = store.FindIdByEmailAsync(request.Email!, cancellationToken);
+        var deviceRead = client.Cookie is { } cookie ? devices.FindAsync(cookie, cancellationToken) : Task.FromResult<DeviceEntity?>(null);
+        await Task.WhenAll(new Task[] { lookup, deviceRead });
+        var accountId = await lookup;
+        var device = await deviceRead;
         if (accountId is null)
         {
             // The same work as a known email: an account read, one hash, one write, the audit row.
@@ -83,7 +91,7 @@ public sealed class AuthService(
 
         // One password hash per request, however many write races the request loses (parallel guesses).
         var checks = new OneHashPerRequest(hasher, request.Password!);
-        var attempt = await store.ChangeAsync(accountId, account => Decide(account, checks, device), cancellationToken);
+        var attempt = await AttemptAsync(accountId, checks, client, device, cancellationToken);
         if (!attempt.Wrote)
         {
             await decoys.WriteAsync(time.GetUtcNow(), cancellationToken);
@@ -95,9 +103,73 @@ public sealed class AuthService(
         return attempt.Outcome;
     }
 
-    private AccountChange<LoginAttempt> Decide(AccountEntity? account, OneHashPerRequest checks, string device)
+    /// <summary>
+    /// Decides the sign-in on the account row and, with a remembered device of this account, on the device's own failure count.
+    /// A wrong password from the device is counted on its row with If-Match; a lost race (a parallel guess from the same device
+    /// counted first, or forgot it) reads the device again and decides again, so every guess is counted exactly once.
+    /// </summary>
+    private async Task<LoginAttempt> AttemptAsync(string accountId, OneHashPerRequest checks, ClientDevice client, DeviceEntity? device, CancellationToken cancellationToken)
+    {
+        for (var race = 0; ; race++)
+        {
+            var remembered = DeviceStore.IsRemembered(device, accountId, time.GetUtcNow()) ? device : null;
+            LoginAttempt attempt;
+            var decided = false;
+            try
+            {
+                attempt = await store.ChangeAsync(accountId, account =>
+                {
+                    // A success on a remembered device is written on the device's ETag too; when that write lost its race,
+                    // the device may have counted further wrong guesses meanwhile, so it is read again before deciding again.
+                    if (decided && remembered is not null)
+                    {
+                        return AccountChange<LoginAttempt>.ReadOnly(LoginAttempt.StaleDevice);
+                    }
+
+                    decided = true;
+                    return Decide(account, checks, client.Name, remembered);
+                }, cancellationToken);
+            }
+            catch (LinkedRowGoneException) when (remembered is not null && race < AccountStore.MaxConflictRetries)
+            {
+                // The device was forgotten between its read and this sign-in's write: decide again without it.
+                device = null;
+                continue;
+            }
+
+            if (attempt.CountOnDevice)
+            {
+                switch (await devices.RecordFailureAsync(remembered!, cancellationToken))
+                {
+                    case DeviceFailure.Counted:
+                        return attempt with { Wrote = true };
+                    case DeviceFailure.Forgotten:
+                        // Audited as the forgetting it caused: one audit row, as every outcome writes.
+                        return attempt with { Wrote = true, Event = AuditEvents.DeviceForgotten, Detail = DeviceForgetReasons.Failures };
+                }
+            }
+            else if (!ReferenceEquals(attempt, LoginAttempt.StaleDevice))
+            {
+                return attempt;
+            }
+
+            if (race >= AccountStore.MaxConflictRetries)
+            {
+                throw new InvalidOperationException($"A device's failure count lost {AccountStore.MaxConflictRetries} races in a row.");
+            }
+
+            device = await devices.FindAsync(client.Cookie!.Value, cancellationToken);
+        }
+    }
+
+    private AccountChange<LoginAttempt> Decide(AccountEntity? account, OneHashPerRequest checks, string deviceName, DeviceEntity? device)
     {
         var now = time.GetUtcNow();
+        if (device is not null && account is { PasswordHash: not null, HasMfa: true })
+        {
+            return DecideOnDevice(account, checks, deviceName, device, now);
+        }
+
         if (account?.PasswordHash is null || PasswordLockout.IsLocked(account, now))
         {
             checks.Dummy();
@@ -124,14 +196,52 @@ public sealed class AuthService(
 
         // Always written with the account's ETag, even when nothing in it changed: a success decided on a
         // row that parallel wrong guesses have since locked must lose the race and be decided again.
-        var (cookie, insert) = sessions.Start(account, SessionStages.Pending, device: device);
+        var (cookie, insert) = sessions.Start(account, SessionStages.Pending, device: deviceName);
         var success = new LoginAttempt(new SessionStepResult<SignInResponse>(SignInResponse.For(account), cookie), AuditEvents.SignInSucceeded, "password", Wrote: true);
         return AccountChange<LoginAttempt>.Save(success, insert);
+    }
+
+    /// <summary>
+    /// A password from a remembered device of this account (rules RD3-RD5): checked even while the password lock is on, against
+    /// the device's own failure count only; a right one signs in at once (a full session, no fresh second factor for step-up).
+    /// </summary>
+    private AccountChange<LoginAttempt> DecideOnDevice(AccountEntity account, OneHashPerRequest checks, string deviceName, DeviceEntity device, DateTimeOffset now)
+    {
+        var check = checks.Against(account.PasswordHash!);
+        if (check == PasswordCheck.Failed)
+        {
+            // Counted on the device row by the caller, not on the account: a stranger's lock and the device's count stay apart.
+            return AccountChange<LoginAttempt>.ReadOnly(LoginAttempt.Failed("device-wrong-password") with { CountOnDevice = true });
+        }
+
+        // While the lock is on it stays as it is: it is the unknown clients' lock, and ending it would hand them fresh guesses.
+        if (!PasswordLockout.IsLocked(account, now))
+        {
+            PasswordLockout.RecordSuccess(account);
+        }
+
+        if (check == PasswordCheck.SuccessRehashNeeded)
+        {
+            account.PasswordHash = hasher.Hash(checks.Password);
+        }
+
+        // Written with the account's ETag as every session start is (a password change racing it then lists it and ends it).
+        var (cookie, insert) = sessions.Start(account, SessionStages.Full, secondFactorAt: null, device: deviceName);
+        var response = new SignInResponse(SessionStages.SignedIn, account.Methods, account.SmsPhoneHint);
+        var success = new LoginAttempt(new SessionStepResult<SignInResponse>(response, cookie), AuditEvents.SignInSucceeded, "remembered-device", Wrote: true);
+        return AccountChange<LoginAttempt>.Save(success, insert, DeviceStore.Used(device, now));
     }
 
     // Counted after the write, so a decision that lost a race and was made again counts once.
     private void RecordMetrics(LoginAttempt attempt)
     {
+        if (attempt.Event == AuditEvents.DeviceForgotten)
+        {
+            metrics.SignIn("device_wrong_password");
+            metrics.DevicesForgotten(DeviceForgetReasons.Failures, 1);
+            return;
+        }
+
         metrics.SignIn(attempt.Event == AuditEvents.SignInSucceeded ? PortalMetrics.Succeeded : attempt.Detail.Replace('-', '_'));
         if (attempt.Event == AuditEvents.PasswordLocked)
         {
@@ -144,10 +254,14 @@ public sealed class AuthService(
             && account.ActivationExpiresAt > now
             && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(SecureTokens.Hash(secret)), Encoding.ASCII.GetBytes(stored));
 
-    /// <param name="Wrote">Whether the decision writes the account row; when it does not, the decoy row is written instead.</param>
+    /// <param name="Wrote">Whether the decision writes the account row (or the device row); when it does not, the decoy row is written instead.</param>
     /// <param name="Email">A security email to queue once the row is written.</param>
-    private sealed record LoginAttempt(Outcome<SessionStepResult<SignInResponse>> Outcome, string Event, string Detail, bool Wrote = false, EmailMessage? Email = null)
+    /// <param name="CountOnDevice">A wrong password from a remembered device, to count on the device row.</param>
+    private sealed record LoginAttempt(Outcome<SessionStepResult<SignInResponse>> Outcome, string Event, string Detail, bool Wrote = false, EmailMessage? Email = null, bool CountOnDevice = false)
     {
+        /// <summary>A remembered device's success lost its write race: read the device again and decide again.</summary>
+        public static readonly LoginAttempt StaleDevice = Failed("stale-device");
+
         public static LoginAttempt Failed(string detail) => new(new PortalError(ErrorCodes.InvalidCredentials), AuditEvents.SignInFailed, detail);
     }
 }

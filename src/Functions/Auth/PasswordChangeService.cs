@@ -1,5 +1,6 @@
 using CustomerPortal.Functions.Accounts;
 using CustomerPortal.Functions.Audit;
+using CustomerPortal.Functions.Devices;
 using CustomerPortal.Functions.Email;
 using CustomerPortal.Functions.Http;
 using CustomerPortal.Functions.Sessions;
@@ -18,6 +19,7 @@ public sealed class PasswordChangeService(
     PasswordPolicy policy,
     AuditLog audit,
     SecurityEmails securityEmails,
+    DeviceService devices,
     IOptions<SignInOptions> signIn,
     TimeProvider time)
 {
@@ -72,6 +74,12 @@ public sealed class PasswordChangeService(
         if (attempt.Event is { } auditEvent)
         {
             await audit.WriteAsync(accountId, auditEvent, clientIp, attempt.Detail, cancellationToken);
+        }
+
+        if (attempt.Event == AuditEvents.PasswordChanged)
+        {
+            // After the write that ended the other sessions, so every device remembered before the change is listed.
+            await devices.ForgetAllAsync(accountId, DeviceForgetReasons.PasswordChanged, clientIp, cancellationToken);
         }
 
         return attempt.Outcome;

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using CustomerPortal.Functions.Accounts;
 using CustomerPortal.Functions.Audit;
+using CustomerPortal.Functions.Devices;
 using CustomerPortal.Functions.Email;
 using CustomerPortal.Functions.Http;
 using CustomerPortal.Functions.Security;
@@ -29,6 +30,7 @@ public sealed class PasswordResetService(
     CounterStore counters,
     EmailQueue emails,
     SecurityEmails securityEmails,
+    DeviceService devices,
     PortalMetrics metrics,
     IOptions<PasswordResetOptions> options,
     IOptions<PortalOptions> portal,
@@ -160,6 +162,9 @@ public sealed class PasswordResetService(
         {
             securityEmails.Send(notice, token.AccountId);
             await audit.WriteAsync(token.AccountId, AuditEvents.PasswordReset, clientIp, null, cancellationToken);
+
+            // After the write that ended every session: a device remembered later needs a session that outlived the reset, and none did.
+            await devices.ForgetAllAsync(token.AccountId, DeviceForgetReasons.PasswordReset, clientIp, cancellationToken);
         }
 
         return outcome;

@@ -3,6 +3,7 @@ using CustomerPortal.Functions.Accounts;
 using CustomerPortal.Functions.Admin;
 using CustomerPortal.Functions.Audit;
 using CustomerPortal.Functions.Auth;
+using CustomerPortal.Functions.Devices;
 using CustomerPortal.Functions.Health;
 using CustomerPortal.Functions.Http;
 using CustomerPortal.Functions.Mfa;
@@ -70,6 +71,8 @@ public static class PortalServiceCollectionExtensions
         services.AddSingleton<AuditLog>();
         services.AddSingleton<SessionService>();
         services.AddSingleton<SessionPipeline>();
+        services.AddSingleton<DeviceStore>();
+        services.AddSingleton<DeviceService>();
         services.AddSingleton<AccountCreationService>();
         services.AddSingleton<SignInDecoyStore>();
         services.AddSingleton<AuthService>();

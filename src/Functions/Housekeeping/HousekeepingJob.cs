@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Azure.Data.Tables;
 using CustomerPortal.Functions.Accounts;
 using CustomerPortal.Functions.Audit;
+using CustomerPortal.Functions.Devices;
 using CustomerPortal.Functions.Passkeys;
 using CustomerPortal.Functions.Sessions;
 using CustomerPortal.Functions.Sms;
@@ -13,8 +14,9 @@ using Microsoft.Extensions.Options;
 namespace CustomerPortal.Functions.Housekeeping;
 
 /// <summary>
-/// Deletes expired sessions, ended SMS counters, outbox messages older than a day, audit rows older than
-/// <c>Audit:RetentionDays</c> and passkey challenges never answered, and clears expired activation tokens, SMS codes and unconfirmed setup keys and phone numbers.
+/// Deletes expired sessions and remembered devices, ended SMS counters, outbox messages older than a day, audit rows older than
+/// <c>Audit:RetentionDays</c> and passkey challenges never answered, and clears expired activation tokens, SMS codes and unconfirmed
+/// setup keys and phone numbers.
 /// </summary>
 /// <remarks>
 /// Paged, and it keeps no state of its own: each run asks storage what has expired now, so a run that crashed or ran out of
@@ -44,6 +46,7 @@ public sealed partial class HousekeepingJob(
         {
             var complete = await SessionsAsync(now, report, BudgetLeft, cancellationToken)
                 && await AccountValuesAsync(now, report, BudgetLeft, cancellationToken)
+                && await DevicesAsync(now, report, BudgetLeft, cancellationToken)
                 && await SmsCountersAsync(now, report, BudgetLeft, cancellationToken)
                 && await ResetCountersAsync(now, report, BudgetLeft, cancellationToken)
                 && await OutboxAsync(now, report, BudgetLeft, cancellationToken)
@@ -86,6 +89,15 @@ public sealed partial class HousekeepingJob(
             $"RowKey ge {SessionEntity.RowPrefix} and RowKey lt {SessionEntity.RowPrefixEnd} and (ExpiresAt le {now} or LastSeenAt le {idleSince})");
         return await ExpiredRowSweep.RunAsync<SessionEntity>(
             table, filter, session => sessions.HasEnded(session, now), budgetLeft, count => Count(report, HousekeepingKinds.Session, count), cancellationToken);
+    }
+
+    // Remembered devices sit in their account's partition too: their row keys start with "device-".
+    private async Task<bool> DevicesAsync(DateTimeOffset now, HousekeepingReport report, Func<bool> budgetLeft, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(TableNames.Accounts, cancellationToken);
+        var filter = TableClient.CreateQueryFilter($"RowKey ge {DeviceEntity.RowPrefix} and RowKey lt {DeviceEntity.RowPrefixEnd} and ExpiresAt le {now}");
+        return await ExpiredRowSweep.RunAsync<DeviceEntity>(
+            table, filter, device => device.ExpiresAt <= now, budgetLeft, count => Count(report, HousekeepingKinds.Device, count), cancellationToken);
     }
 
     private async Task<bool> AccountValuesAsync(DateTimeOffset now, HousekeepingReport report, Func<bool> budgetLeft, CancellationToken cancellationToken)

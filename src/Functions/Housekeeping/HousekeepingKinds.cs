@@ -6,6 +6,9 @@ public static class HousekeepingKinds
     /// <summary>A session row past its lifetime or idle too long (Accounts table).</summary>
     public const string Session = "session";
 
+    /// <summary>A remembered device past its 30 days (Accounts table).</summary>
+    public const string Device = "device";
+
     /// <summary>An SMS send counter whose window has ended (SmsCounters table).</summary>
     public const string SmsCounter = "sms_counter";
 
@@ -36,5 +39,5 @@ public static class HousekeepingKinds
     /// <summary>A password reset link past its 30 minutes (its token hash), cleared from the account row.</summary>
     public const string ResetToken = "reset_token";
 
-    public static IReadOnlyList<string> All { get; } = [Session, SmsCounter, ResetCounter, OutboxMessage, AuditEvent, ActivationToken, ResetToken, SetupKey, SetupPhone, SmsCode, PasskeyChallenge];
+    public static IReadOnlyList<string> All { get; } = [Session, Device, SmsCounter, ResetCounter, OutboxMessage, AuditEvent, ActivationToken, ResetToken, SetupKey, SetupPhone, SmsCode, PasskeyChallenge];
 }

@@ -42,6 +42,7 @@ public static class ErrorCatalog
         [ErrorCodes.PasskeyLimit] = (StatusCodes.Status409Conflict, "You have as many passkeys as you can add.", "Remove one you no longer use, then add the new one."),
         [ErrorCodes.StepUpRequired] = (StatusCodes.Status403Forbidden, "Please confirm it's you first.", "Enter a code from your phone, your authenticator app or a recovery code, then try again."),
         [ErrorCodes.LastMethod] = (StatusCodes.Status409Conflict, "This is your only way to get codes.", "Add another way first, then remove this one."),
+        [ErrorCodes.DeviceNotFound] = (StatusCodes.Status404NotFound, "That device is not remembered.", "It may have been forgotten already. Reload the list of devices."),
         [ErrorCodes.MethodNotEnrolled] = (StatusCodes.Status400BadRequest, "That method is not set up on your account.", "Choose one of the methods you set up."),
         [ErrorCodes.ResendTooSoon] = (StatusCodes.Status429TooManyRequests, "Please wait before asking for another code.", "A new code can be sent in a few seconds."),
         [ErrorCodes.SmsRateLimited] = (StatusCodes.Status429TooManyRequests, "Too many codes were sent.", "Please wait before asking for another code, or use the authenticator app."),

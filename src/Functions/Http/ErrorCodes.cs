@@ -69,6 +69,9 @@ public static class ErrorCodes
     /// <summary>The method is the account's only one and cannot be removed (HTTP 409).</summary>
     public const string LastMethod = "last_method";
 
+    /// <summary>The account has no remembered device with this id (HTTP 404).</summary>
+    public const string DeviceNotFound = "device_not_found";
+
     // Text messages.
     public const string ResendTooSoon = "resend_too_soon";
 

@@ -1,3 +1,4 @@
+using CustomerPortal.Functions.Devices;
 using CustomerPortal.Functions.Http;
 using CustomerPortal.Functions.Sessions;
 using Microsoft.AspNetCore.Http;
@@ -38,8 +39,8 @@ public sealed class MfaSetupFunctions(SessionPipeline pipeline, MfaSetupService 
         CancellationToken cancellationToken)
         => pipeline.HandleAsync<CodeRequest, SessionStepResult<SetupStepResponse>>(
             request, SessionPipeline.AnyStage,
-            (session, body) => setup.ConfirmSmsAsync(session, body.Code!, ClientIp.From(request), cancellationToken),
-            result => pipeline.Step(request, result),
+            (session, body) => setup.ConfirmSmsAsync(session, body, ClientIp.From(request), ClientDevice.From(request), cancellationToken),
+            result => DeviceCookie.Step(pipeline, request, result),
             cancellationToken);
 
     /// <summary><c>POST /api/mfa/totp/setup</c>: a new authenticator key with its QR code; active only after a right code.</summary>
@@ -60,7 +61,7 @@ public sealed class MfaSetupFunctions(SessionPipeline pipeline, MfaSetupService 
         CancellationToken cancellationToken)
         => pipeline.HandleAsync<CodeRequest, SessionStepResult<SetupStepResponse>>(
             request, SessionPipeline.AnyStage,
-            (session, body) => setup.ConfirmTotpAsync(session, body.Code!, ClientIp.From(request), cancellationToken),
-            result => pipeline.Step(request, result),
+            (session, body) => setup.ConfirmTotpAsync(session, body, ClientIp.From(request), ClientDevice.From(request), cancellationToken),
+            result => DeviceCookie.Step(pipeline, request, result),
             cancellationToken);
 }

@@ -1,6 +1,7 @@
 using Azure.Data.Tables;
 using CustomerPortal.Functions.Accounts;
 using CustomerPortal.Functions.Audit;
+using CustomerPortal.Functions.Devices;
 using CustomerPortal.Functions.Email;
 using CustomerPortal.Functions.Http;
 using CustomerPortal.Functions.Passkeys;
@@ -25,6 +26,7 @@ public sealed class MfaSetupService(
     PhoneNumberValidator phones,
     SmsCodeService smsCodes,
     SecondFactorAudit audit,
+    DeviceService devices,
     SecurityEmails securityEmails,
     IOptions<MfaOptions> mfaOptions,
     IOptions<TotpOptions> totpOptions,
@@ -90,10 +92,13 @@ public sealed class MfaSetupService(
         return await smsCodes.SendAsync(account, SecondFactorPurposes.SmsSetup, parsed.E164, clientIp, cancellationToken);
     }
 
-    public Task<Outcome<SessionStepResult<SetupStepResponse>>> ConfirmSmsAsync(SessionEntity session, string code, string clientIp, CancellationToken cancellationToken)
-        => ConfirmStepAsync(session, MfaMethods.Sms, () => ConfirmSmsCodeAsync(session, code, cancellationToken), clientIp, cancellationToken);
+    public Task<Outcome<SessionStepResult<SetupStepResponse>>> ConfirmSmsAsync(SessionEntity session, CodeRequest request, string clientIp, ClientDevice client, CancellationToken cancellationToken)
+    {
+        var step = new ConfirmedStep(MfaMethods.Sms, request.RememberDevice == true, client);
+        return ConfirmStepAsync(session, step, () => ConfirmSmsCodeAsync(session, request.Code!, step, cancellationToken), clientIp, cancellationToken);
+    }
 
-    private async Task<Outcome<SessionStepResult<SetupStepResponse>>> ConfirmSmsCodeAsync(SessionEntity session, string code, CancellationToken cancellationToken)
+    private async Task<Outcome<SessionStepResult<SetupStepResponse>>> ConfirmSmsCodeAsync(SessionEntity session, string code, ConfirmedStep step, CancellationToken cancellationToken)
     {
         return await store.ChangeAsync(session.PartitionKey, account =>
         {
@@ -111,6 +116,7 @@ public sealed class MfaSetupService(
             return Attempt(account, session, a =>
             {
                 var check = verifier.CheckSms(a, code, SecondFactorPurposes.SmsSetup);
+                step.Replaced = check == CodeCheck.Match && a.HasSms;
                 if (check == CodeCheck.Match)
                 {
                     a.SmsPhoneProtected = a.PendingPhoneProtected;
@@ -119,7 +125,7 @@ public sealed class MfaSetupService(
                 }
 
                 return check;
-            }, verifier.SmsAttemptsRemaining, MfaMethods.Sms);
+            }, verifier.SmsAttemptsRemaining, step);
         }, cancellationToken);
     }
 
@@ -157,10 +163,13 @@ public sealed class MfaSetupService(
         return new TotpSetupResponse(secret.GroupedBase32, uri, totp.QrSvg(uri), (int)lifetime.TotalSeconds);
     }
 
-    public Task<Outcome<SessionStepResult<SetupStepResponse>>> ConfirmTotpAsync(SessionEntity session, string code, string clientIp, CancellationToken cancellationToken)
-        => ConfirmStepAsync(session, MfaMethods.Totp, () => ConfirmTotpCodeAsync(session, code, cancellationToken), clientIp, cancellationToken);
+    public Task<Outcome<SessionStepResult<SetupStepResponse>>> ConfirmTotpAsync(SessionEntity session, CodeRequest request, string clientIp, ClientDevice client, CancellationToken cancellationToken)
+    {
+        var step = new ConfirmedStep(MfaMethods.Totp, request.RememberDevice == true, client);
+        return ConfirmStepAsync(session, step, () => ConfirmTotpCodeAsync(session, request.Code!, step, cancellationToken), clientIp, cancellationToken);
+    }
 
-    private async Task<Outcome<SessionStepResult<SetupStepResponse>>> ConfirmTotpCodeAsync(SessionEntity session, string code, CancellationToken cancellationToken)
+    private async Task<Outcome<SessionStepResult<SetupStepResponse>>> ConfirmTotpCodeAsync(SessionEntity session, string code, ConfirmedStep step, CancellationToken cancellationToken)
     {
         return await store.ChangeAsync(session.PartitionKey, account =>
         {
@@ -179,6 +188,7 @@ public sealed class MfaSetupService(
             {
                 var lastStep = -1L;
                 var check = verifier.CheckTotp(a, a.PendingTotpSecretProtected!, code, ref lastStep);
+                step.Replaced = check == CodeCheck.Match && a.HasTotp;
                 if (check == CodeCheck.Match)
                 {
                     a.TotpSecretProtected = a.PendingTotpSecretProtected;
@@ -188,7 +198,7 @@ public sealed class MfaSetupService(
                 }
 
                 return check;
-            }, a => MfaLockout.AttemptsRemaining(a, mfaOptions.Value), MfaMethods.Totp);
+            }, a => MfaLockout.AttemptsRemaining(a, mfaOptions.Value), step);
         }, cancellationToken);
     }
 
@@ -200,7 +210,7 @@ public sealed class MfaSetupService(
         SessionEntity session, PasskeyEntity? passkey, int maxPasskeys, string clientIp, CancellationToken cancellationToken)
         => ConfirmStepAsync(
             session,
-            MfaMethods.Passkey,
+            PasskeyStep,
             () => store.ChangeAsync(session.PartitionKey, account =>
             {
                 if (account is not null && !SetupPlan.CanSetUp(session, account))
@@ -227,7 +237,7 @@ public sealed class MfaSetupService(
                         return CodeCheck.Match;
                     },
                     a => MfaLockout.AttemptsRemaining(a, mfaOptions.Value),
-                    MfaMethods.Passkey,
+                    PasskeyStep,
                     passkey is null ? [] : [PasskeyStore.Insert(passkey)]);
             }, cancellationToken),
             clientIp,
@@ -238,9 +248,10 @@ public sealed class MfaSetupService(
         SessionEntity session,
         Func<AccountEntity, CodeCheck> check,
         Func<AccountEntity, int> attemptsRemaining,
-        string method,
+        ConfirmedStep step,
         TableTransactionAction[]? enrol = null)
     {
+        var method = step.Method;
         var attempt = MfaAttempt.Apply(account, time.GetUtcNow(), mfaOptions.Value, check, attemptsRemaining);
         if (attempt.Error is not null || account is null)
         {
@@ -268,18 +279,21 @@ public sealed class MfaSetupService(
         // A first setup proves a factor now; a setup inside a full session keeps that session's own step-up time.
         var proven = session.IsFull ? session.SecondFactorAt : time.GetUtcNow();
         var (cookie, insert) = sessions.Start(account, SessionStages.Full, session, proven);
+        var (device, remember) = step.RememberDevice ? DeviceStore.Remember(account.PartitionKey, step.Client.Name, time.GetUtcNow()) : default;
         return AccountChange<Outcome<SessionStepResult<SetupStepResponse>>>.Save(
-            new SessionStepResult<SetupStepResponse>(new SetupStepResponse(SetupPlan.Done, codes), cookie), [.. enrol ?? [], SessionService.End(session), insert]);
+            new SessionStepResult<SetupStepResponse>(new SetupStepResponse(SetupPlan.Done, codes), cookie, remember is null ? null : device),
+            [.. enrol ?? [], SessionService.End(session), insert, .. remember is null ? [] : new[] { remember }]);
     }
 
     /// <summary>A setup confirmation: only when <paramref name="method"/> is the session's next step; audited whatever its outcome.</summary>
     private async Task<Outcome<SessionStepResult<SetupStepResponse>>> ConfirmStepAsync(
         SessionEntity session,
-        string method,
+        ConfirmedStep step,
         Func<Task<Outcome<SessionStepResult<SetupStepResponse>>>> confirm,
         string clientIp,
         CancellationToken cancellationToken)
     {
+        var method = step.Method;
         if (session.NextSetupStep != method)
         {
             return new PortalError(ErrorCodes.WrongStage);
@@ -293,6 +307,18 @@ public sealed class MfaSetupService(
         var outcome = await confirm();
         var done = outcome.Value?.Response.Next == SetupPlan.Done;
         await audit.WriteAsync(session.PartitionKey, method, outcome.Error, done ? AuditEvents.MfaSetupCompleted : AuditEvents.MfaMethodEnrolled, clientIp, cancellationToken);
+        var remembered = outcome.Value?.DeviceCookie;
+        if (outcome.Succeeded && step.Replaced)
+        {
+            // A replaced phone or app may be in someone else's hands: the devices remembered with it are forgotten (rule RD9).
+            await devices.ForgetAllAsync(session.PartitionKey, DeviceForgetReasons.MethodReplaced, clientIp, cancellationToken, keep: remembered);
+        }
+
+        if (remembered is { } device)
+        {
+            await devices.RememberedAsync(session.PartitionKey, device, step.Client.Cookie, clientIp, cancellationToken);
+        }
+
         if (done && session.IsFull)
         {
             // A full session's account already had a factor, so a completed plan added (or replaced) one: tell the customer (EM4).
@@ -301,5 +327,21 @@ public sealed class MfaSetupService(
         }
 
         return outcome;
+    }
+
+    /// <summary>A passkey step never remembers the device: the register body has no <c>rememberDevice</c> (open point in docs/security-rules.md).</summary>
+    private static ConfirmedStep PasskeyStep => new(MfaMethods.Passkey, false, new ClientDevice(string.Empty, null));
+
+    /// <summary>One setup confirmation: its method, whether the customer asked to remember the device, and whether the code replaced a method the account had.</summary>
+    private sealed class ConfirmedStep(string method, bool rememberDevice, ClientDevice client)
+    {
+        public string Method => method;
+
+        public bool RememberDevice => rememberDevice;
+
+        public ClientDevice Client => client;
+
+        /// <summary>Set by the decision (which may run again after a lost race, so it is set, never accumulated).</summary>
+        public bool Replaced { get; set; }
     }
 }

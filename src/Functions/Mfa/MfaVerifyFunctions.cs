@@ -1,3 +1,4 @@
+using CustomerPortal.Functions.Devices;
 using CustomerPortal.Functions.Http;
 using CustomerPortal.Functions.Sessions;
 using Microsoft.AspNetCore.Http;
@@ -27,8 +28,8 @@ public sealed class MfaVerifyFunctions(SessionPipeline pipeline, MfaVerifyServic
         CancellationToken cancellationToken)
         => pipeline.HandleAsync<VerifyRequest, SessionStepResult<VerifyResponse>>(
             request, SessionPipeline.PendingOnly,
-            (session, body) => verify.VerifyAsync(session, body, ClientIp.From(request), cancellationToken),
-            result => pipeline.Step(request, result),
+            (session, body) => verify.VerifyAsync(session, body, ClientIp.From(request), ClientDevice.From(request), cancellationToken),
+            result => DeviceCookie.Step(pipeline, request, result),
             cancellationToken);
 
     /// <summary><c>POST /api/mfa/step-up</c>: a full session proves a second factor again, for changes to the methods.</summary>

@@ -1,5 +1,6 @@
 using CustomerPortal.Functions.Accounts;
 using CustomerPortal.Functions.Audit;
+using CustomerPortal.Functions.Devices;
 using CustomerPortal.Functions.Email;
 using CustomerPortal.Functions.Http;
 using CustomerPortal.Functions.Sessions;
@@ -18,6 +19,7 @@ public sealed class MfaVerifyService(
     SmsCodeService smsCodes,
     PasskeyAssertionService passkeys,
     SecondFactorAudit audit,
+    DeviceService devices,
     SecurityEmails securityEmails,
     IOptions<MfaOptions> options,
     TimeProvider time)
@@ -39,7 +41,7 @@ public sealed class MfaVerifyService(
             : await smsCodes.SendAsync(account, SecondFactorPurposes.SmsSignIn, null, clientIp, cancellationToken);
     }
 
-    public async Task<Outcome<SessionStepResult<VerifyResponse>>> VerifyAsync(SessionEntity session, VerifyRequest request, string clientIp, CancellationToken cancellationToken)
+    public async Task<Outcome<SessionStepResult<VerifyResponse>>> VerifyAsync(SessionEntity session, VerifyRequest request, string clientIp, ClientDevice client, CancellationToken cancellationToken)
     {
         if (session.SetupRemaining is { Length: > 0 })
         {
@@ -48,8 +50,13 @@ public sealed class MfaVerifyService(
         }
 
         var passkey = await PasskeyCheckAsync(session, request, clientIp, cancellationToken);
-        var outcome = await AttemptAsync(session, request, passkey, cancellationToken);
+        var outcome = await AttemptAsync(session, request, passkey, client, cancellationToken);
         await audit.WriteAsync(session.PartitionKey, request.Method!, outcome.Error, AuditEvents.MfaVerified, clientIp, cancellationToken);
+        if (outcome.Value?.DeviceCookie is { } remembered)
+        {
+            await devices.RememberedAsync(session.PartitionKey, remembered, client.Cookie, clientIp, cancellationToken);
+        }
+
         return outcome;
     }
 
@@ -131,6 +138,7 @@ public sealed class MfaVerifyService(
         {
             securityEmails.Send(notice, session.PartitionKey);
             await audit.WriteAsync(session.PartitionKey, method, null, AuditEvents.MfaMethodRemoved, clientIp, cancellationToken);
+            await devices.ForgetAllAsync(session.PartitionKey, DeviceForgetReasons.MethodRemoved, clientIp, cancellationToken);
         }
 
         return outcome;
@@ -154,7 +162,7 @@ public sealed class MfaVerifyService(
         return await passkeys.CheckAsync(session, request.Credential, clientIp, cancellationToken);
     }
 
-    private async Task<Outcome<SessionStepResult<VerifyResponse>>> AttemptAsync(SessionEntity session, VerifyRequest request, CodeCheck? passkey, CancellationToken cancellationToken)
+    private async Task<Outcome<SessionStepResult<VerifyResponse>>> AttemptAsync(SessionEntity session, VerifyRequest request, CodeCheck? passkey, ClientDevice client, CancellationToken cancellationToken)
     {
         var outcome = await store.ChangeAsync(session.PartitionKey, account =>
         {
@@ -172,8 +180,9 @@ public sealed class MfaVerifyService(
             var codes = account.RecoveryHashes.Count == 0 && request.Method != MfaMethods.Recovery ? RecoveryCodeService.IssueTo(account) : null;
 
             var (cookie, insert) = sessions.Start(account, SessionStages.Full, session, secondFactorAt: time.GetUtcNow());
-            var result = new SessionStepResult<VerifyResponse>(new VerifyResponse(true, account.RecoveryHashes.Count, codes), cookie);
-            return AccountChange<Outcome<SessionStepResult<VerifyResponse>>>.Save(result, SessionService.End(session), insert);
+            var (device, remember) = request.RememberDevice == true ? DeviceStore.Remember(account.PartitionKey, client.Name, time.GetUtcNow()) : default;
+            var result = new SessionStepResult<VerifyResponse>(new VerifyResponse(true, account.RecoveryHashes.Count, codes), cookie, remember is null ? null : device);
+            return AccountChange<Outcome<SessionStepResult<VerifyResponse>>>.Save(result, [SessionService.End(session), insert, .. remember is null ? [] : new[] { remember }]);
         }, cancellationToken);
         return passkey is null ? outcome : PasskeyErrors.Translate(outcome);
     }

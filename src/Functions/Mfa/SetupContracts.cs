@@ -42,8 +42,11 @@ public sealed record SmsSetupRequest(string? Country, string? PhoneNumber) : IVa
 /// <summary>Answer when a code was sent: where (as a hint), how long it lives, when another may be asked for.</summary>
 public sealed record SmsCodeSentResponse(string PhoneHint, int ExpiresInSeconds, int ResendAfterSeconds);
 
-/// <summary>Body of the setup confirmations: <c>{code}</c>, six digits.</summary>
-public sealed record CodeRequest(string? Code) : IValidatableRequest
+/// <summary>
+/// Body of the setup confirmations: <c>{code}</c>, six digits; <c>rememberDevice: true</c> on the plan's last step remembers this
+/// browser for 30 days (ignored on an earlier step).
+/// </summary>
+public sealed record CodeRequest(string? Code, bool? RememberDevice = null) : IValidatableRequest
 {
     public void Validate(ValidationErrors errors) => CodeFormat.RequireSixDigits(errors, "code", Code);
 }

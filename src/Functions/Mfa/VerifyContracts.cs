@@ -4,8 +4,12 @@ using CustomerPortal.Functions.Passkeys;
 
 namespace CustomerPortal.Functions.Mfa;
 
-/// <summary>Body of <c>POST /api/mfa/verify</c>: the method and its code, or for <c>passkey</c> the browser's assertion.</summary>
-public sealed record VerifyRequest(string? Method, string? Code, JsonElement? Credential = null) : IValidatableRequest
+/// <summary>
+/// Body of <c>POST /api/mfa/verify</c> (and of <c>POST /api/mfa/step-up</c>, which ignores <see cref="RememberDevice"/>): the method
+/// and its code, or for <c>passkey</c> the browser's assertion; <c>rememberDevice: true</c> remembers this browser for 30 days when
+/// the second factor is right.
+/// </summary>
+public sealed record VerifyRequest(string? Method, string? Code, bool? RememberDevice = null, JsonElement? Credential = null) : IValidatableRequest
 {
     public void Validate(ValidationErrors errors)
     {

@@ -3,7 +3,7 @@ namespace CustomerPortal.Functions.Storage;
 /// <summary>The tables the portal uses; each is created on first use.</summary>
 public static class TableNames
 {
-    /// <summary>One partition per account: the account entity, its sessions and its passkeys.</summary>
+    /// <summary>One partition per account: the account entity, its sessions, its remembered devices and its passkeys.</summary>
     public const string Accounts = "Accounts";
 
     /// <summary>Normalised email key to account id, for sign-in and for unique emails.</summary>

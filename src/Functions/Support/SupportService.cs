@@ -1,6 +1,7 @@
 using CustomerPortal.Functions.Accounts;
 using CustomerPortal.Functions.Admin;
 using CustomerPortal.Functions.Audit;
+using CustomerPortal.Functions.Devices;
 using CustomerPortal.Functions.Auth;
 using CustomerPortal.Functions.Email;
 using CustomerPortal.Functions.Http;
@@ -26,6 +27,7 @@ public sealed partial class SupportService(
     PasswordResetService passwordReset,
     SecurityEmails securityEmails,
     PortalMetrics metrics,
+    DeviceService devices,
     TimeProvider time,
     ILogger<SupportService> logger)
 {
@@ -197,6 +199,9 @@ public sealed partial class SupportService(
 
         securityEmails.Send(notice, accountId);
         await RecordAsync(accountId, AuditEvents.SupportMfaReset, "mfa_reset", removed, reason, caller, cancellationToken);
+
+        // The second factor the devices were remembered with is gone (rule RD9).
+        await devices.ForgetAllAsync(accountId, DeviceForgetReasons.Support, "support", cancellationToken);
         return true;
     }
 

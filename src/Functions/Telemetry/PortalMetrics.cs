@@ -28,6 +28,8 @@ public sealed class PortalMetrics
     public const string SupportActions = "portal.support.actions";
     public const string HousekeepingRemoved = "portal.housekeeping.removed";
     public const string HousekeepingRuns = "portal.housekeeping.runs";
+    public const string DevicesRememberedMetric = "portal.devices.remembered";
+    public const string DevicesForgottenMetric = "portal.devices.forgotten";
     public const string Emails = "portal.emails";
     public const string PasswordResets = "portal.password_resets";
 
@@ -41,6 +43,8 @@ public sealed class PortalMetrics
     private readonly Counter<long> supportActions;
     private readonly Counter<long> housekeepingRemoved;
     private readonly Counter<long> housekeepingRuns;
+    private readonly Counter<long> devicesRemembered;
+    private readonly Counter<long> devicesForgotten;
     private readonly Counter<long> emails;
     private readonly Counter<long> passwordResets;
 
@@ -58,6 +62,8 @@ public sealed class PortalMetrics
         supportActions = meter.CreateCounter<long>(SupportActions, "{action}", "Actions of insurers' and support systems, by action.");
         housekeepingRemoved = meter.CreateCounter<long>(HousekeepingRemoved, "{item}", "Expired rows deleted and expired values cleared by the housekeeping job, by kind.");
         housekeepingRuns = meter.CreateCounter<long>(HousekeepingRuns, "{run}", "Housekeeping runs, by result (completed, stopped_early, failed).");
+        devicesRemembered = meter.CreateCounter<long>(DevicesRememberedMetric, "{device}", "Devices remembered after a second factor (\"Don't ask for a code on this device\").");
+        devicesForgotten = meter.CreateCounter<long>(DevicesForgottenMetric, "{device}", "Remembered devices forgotten, by reason.");
         emails = meter.CreateCounter<long>(Emails, "{email}", "Emails handed to the provider or not, by kind (password_reset, security_…) and outcome (sent, failed).");
         passwordResets = meter.CreateCounter<long>(PasswordResets, "{request}", "Password reset requests and confirmations, by stage (requested, confirmed) and result.");
     }
@@ -105,6 +111,20 @@ public sealed class PortalMetrics
     /// <summary>A housekeeping run ended: <c>completed</c>, <c>stopped_early</c> (time budget spent; the next run goes on) or <c>failed</c>.</summary>
     public void HousekeepingRun(string result) => housekeepingRuns.Add(1, Tag("result", result));
 
+    /// <summary>A device remembered after a right second-factor code.</summary>
+    public void DeviceRemembered() => devicesRemembered.Add(1);
+
+    /// <summary>
+    /// Remembered devices forgotten: <c>customer</c>, <c>failures</c> (5 wrong passwords from it), <c>limit</c> (the oldest beyond 10),
+    /// <c>replaced</c>, <c>password_changed</c>, <c>password_reset</c>, <c>method_removed</c>, <c>method_replaced</c>, <c>support</c>.
+    /// </summary>
+    public void DevicesForgotten(string reason, long count)
+    {
+        if (count > 0)
+        {
+            devicesForgotten.Add(count, Tag("reason", reason));
+        }
+    }
     /// <summary>
     /// An email the queue handed to the sender: <paramref name="tag"/> is its tag (<c>password-reset</c>, <c>security-password-changed</c>),
     /// recorded with <c>_</c> for <c>-</c>; <c>sent</c> or <c>failed</c>.

@@ -100,6 +100,8 @@ export function messageFor(error, context = {}) {
       return "For your security, please confirm it's you: enter a code from your phone, your authenticator app or a recovery code.";
     case 'last_method':
       return 'This is your only way to get codes, so it cannot be removed. Add another way first, then remove this one.';
+    case 'device_not_found':
+      return 'That device is not remembered any more. It may have been forgotten already.';
     case 'method_not_enrolled':
       return 'That way of getting codes is not set up on your account. Choose one of the ways you set up.';
     case 'wrong_stage':

@@ -79,8 +79,19 @@ async function goTo(next, recoveryCodes = []) {
   }
 }
 
+/** Whether the customer ticked "Don't ask for a code on this device" (shown on the plan's last step only). */
+function rememberDevice(id) {
+  const box = byId(id);
+  return !box.closest('[data-remember]').hidden && box.checked;
+}
+
 /** "Step 1 of 2" through a setup of two methods, and what is already set up ("Text messages are set up."). */
 function showProgress(next) {
+  // "Don't ask for a code on this device" goes with the plan's last step: its right code signs in.
+  const last = planned.length === 0 || planned.indexOf(next) === planned.length - 1;
+  for (const field of document.querySelectorAll('[data-remember]')) {
+    field.hidden = !last;
+  }
   const progress = byId('setup-progress');
   const index = planned.indexOf(next);
   progress.hidden = planned.length < 2 || index < 0;
@@ -215,7 +226,7 @@ onSubmit(codeForm, async () => {
     return;
   }
   try {
-    const result = await withStepUp(() => api('mfa/sms/setup/confirm', { method: 'POST', body: { code } }));
+    const result = await withStepUp(() => api('mfa/sms/setup/confirm', { method: 'POST', body: { code, rememberDevice: rememberDevice('sms-remember') } }));
     stopCountdown();
     await goTo(result.next, result.recoveryCodes || []);
   } catch (failure) {
@@ -284,7 +295,7 @@ onSubmit(byId('totp-form'), async () => {
     return;
   }
   try {
-    const result = await withStepUp(() => api('mfa/totp/setup/confirm', { method: 'POST', body: { code } }));
+    const result = await withStepUp(() => api('mfa/totp/setup/confirm', { method: 'POST', body: { code, rememberDevice: rememberDevice('totp-remember') } }));
     await goTo(result.next, result.recoveryCodes || []);
   } catch (failure) {
     fail(failure, totpError, [totpCode], { method: 'totp' });

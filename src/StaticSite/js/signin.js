@@ -37,7 +37,9 @@ onSubmit(form, async () => {
 
   try {
     const result = await api('auth/login', { method: 'POST', body: { email: email.value.trim(), password: password.value } });
-    location.assign(result.stage === 'mfa-setup' ? 'setup.html' : 'verify.html');
+    // A remembered device signs in with the password alone ("signed-in").
+    const next = { 'mfa-setup': 'setup.html', 'signed-in': 'account.html' };
+    location.assign(next[result.stage] || 'verify.html');
   } catch (failure) {
     if (!(failure instanceof ApiError)) {
       throw failure;

@@ -66,6 +66,7 @@ function show(method, focus) {
   }
   const recovery = method === 'recovery';
   picker.hidden = recovery || enrolled.length < 2;
+  placeRememberDevice(method);
   byId('recovery-offer').hidden = recovery;
   if (focus) {
     const field = firstField(method);
@@ -75,6 +76,16 @@ function show(method, focus) {
       field.focus();
     }
   }
+}
+
+// The one "Don't ask for a code on this device" box goes into the shown method's form, between its code field and its
+// error and button, so it is read (and tabbed to) before the code is sent.
+const codeForms = { sms: 'sms-verify-form', totp: 'totp-verify-form', recovery: 'recovery-verify-form' };
+function placeRememberDevice(method) {
+  const form = byId(codeForms[method]);
+  const field = byId('remember-device-field');
+  form.insertBefore(field, form.querySelector('.error'));
+  field.hidden = false;
 }
 
 async function start() {
@@ -151,9 +162,11 @@ byId('recovery-back').addEventListener('click', () => {
 });
 
 async function verify(method, code) {
-  const body = method === 'passkey' ? { method, credential: code } : { method, code };
+  const rememberDevice = byId('remember-device')?.checked === true;
+  const body = method === 'passkey' ? { method, credential: code, rememberDevice } : { method, code, rememberDevice };
   const result = await api('mfa/verify', { method: 'POST', body });
   if (result.recoveryCodes?.length) {
+    byId('remember-device-field').hidden = true;
     // The account had no recovery codes (its setup was left half-way): show the new ones once.
     for (const section of Object.values(sections)) {
       section.hidden = true;

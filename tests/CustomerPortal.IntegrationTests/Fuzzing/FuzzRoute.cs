@@ -51,4 +51,7 @@ public enum FieldKind
     Methods,
     PasskeyCredential,
     PasskeyName,
+
+    /// <summary>A JSON boolean (<c>rememberDevice</c>).</summary>
+    Flag,
 }

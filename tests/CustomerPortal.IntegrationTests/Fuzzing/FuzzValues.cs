@@ -100,6 +100,11 @@ public static class FuzzValues
                 + $"\"userHandle\":\"{random.Base64UrlText(43)}\"}},\"clientExtensionResults\":{{}}}}";
         }
 
+        if (kind == FieldKind.Flag)
+        {
+            return random.Pick(["true", "false"]);
+        }
+
         return FuzzJson.String(kind switch
         {
             FieldKind.Email => random.Chance(0.1) ? random.Pick(sessions.Emails) : $"fuzz-{random.Hex(12)}@example.com",
@@ -142,6 +147,11 @@ public static class FuzzValues
                 "[[\"totp\"]]", "{\"0\":\"totp\"}", "[\"totp\",\"sms\",\"recovery\"]", "[\"t\u043etp\"]", "[\"totp \"]",
                 "[" + string.Join(',', Enumerable.Repeat("\"totp\"", 1000)) + "]",
             ]);
+        }
+
+        if (kind == FieldKind.Flag)
+        {
+            return random.Pick(["\"true\"", "1", "0", "\"yes\"", "[true]", "{\"value\":true}", "TRUE", "tru"]);
         }
 
         return FuzzJson.String(kind switch

@@ -4,6 +4,7 @@ using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using CustomerPortal.Functions.Accounts;
 using CustomerPortal.Functions.Audit;
+using CustomerPortal.Functions.Devices;
 using CustomerPortal.Functions.Housekeeping;
 using CustomerPortal.Functions.Passkeys;
 using CustomerPortal.Functions.Sessions;
@@ -41,6 +42,7 @@ public sealed class HousekeepingJobTests(AzuriteFixture storage) : IClassFixture
         var expected = new Dictionary<string, long>
         {
             [HousekeepingKinds.Session] = 3,
+            [HousekeepingKinds.Device] = 1,
             [HousekeepingKinds.SmsCounter] = 3,
             [HousekeepingKinds.ResetCounter] = 2,
             [HousekeepingKinds.OutboxMessage] = 1,
@@ -128,6 +130,11 @@ public sealed class HousekeepingJobTests(AzuriteFixture storage) : IClassFixture
         MoveTo(RunAt - TimeSpan.FromDays(399));
         await audit.WriteAsync(owner.PartitionKey, AuditEvents.SignInSucceeded, "203.0.113.7", "password", default);  // kept
 
+        MoveTo(RunAt - TimeSpan.FromDays(31));
+        await RememberDeviceAsync(services, owner);                                         // past its 30 days at RunAt
+        MoveTo(RunAt - TimeSpan.FromDays(29));
+        seeded.LiveDevices.Add(await RememberDeviceAsync(services, owner));
+
         MoveTo(RunAt - TimeSpan.FromDays(4));
         seeded.ExpiredActivation = (await CreateAccountAsync(accounts, a => (a.ActivationTokenHash, a.ActivationExpiresAt) = ("hash", time.GetUtcNow() + TimeSpan.FromDays(3)))).PartitionKey;
 
@@ -181,6 +188,8 @@ public sealed class HousekeepingJobTests(AzuriteFixture storage) : IClassFixture
         var accounts = await tables.GetAsync(TableNames.Accounts);
         var sessions = accounts.Query<TableEntity>(e => e.PartitionKey == seeded.Owner).Where(e => e.RowKey.StartsWith(SessionEntity.RowPrefix, StringComparison.Ordinal)).Select(e => e.RowKey);
         Assert.Equal(seeded.LiveSessions.Order(), sessions.Order());
+        var devices = accounts.Query<TableEntity>(e => e.PartitionKey == seeded.Owner).Where(e => e.RowKey.StartsWith(DeviceEntity.RowPrefix, StringComparison.Ordinal)).Select(e => e.RowKey);
+        Assert.Equal(seeded.LiveDevices, devices);
 
         var store = host.Services.GetRequiredService<AccountStore>();
         var expiredActivation = (await store.FindAsync(seeded.ExpiredActivation, default))!;
@@ -237,6 +246,14 @@ public sealed class HousekeepingJobTests(AzuriteFixture storage) : IClassFixture
         return insert.Entity.RowKey;
     }
 
+    private async Task<string> RememberDeviceAsync(IServiceProvider services, AccountEntity account)
+    {
+        var (_, insert) = DeviceStore.Remember(account.PartitionKey, "Firefox on Linux", time.GetUtcNow());
+        var table = await services.GetRequiredService<PortalTables>().GetAsync(TableNames.Accounts);
+        await table.SubmitTransactionAsync([insert]);
+        return insert.Entity.RowKey;
+    }
+
     // A phone, an account and the global counter, as one text would count.
     private static async Task CountAsync(CounterStore counters, DateTimeOffset now)
     {
@@ -259,6 +276,7 @@ public sealed class HousekeepingJobTests(AzuriteFixture storage) : IClassFixture
         public string ExpiredSetup { get; set; } = "";
         public string LiveSetup { get; set; } = "";
         public List<string> LiveSessions { get; } = [];
+        public List<string> LiveDevices { get; } = [];
     }
 
     /// <summary>Stops the run it watches (as a crash or a host shutdown would) once it has sent a few deletes.</summary>

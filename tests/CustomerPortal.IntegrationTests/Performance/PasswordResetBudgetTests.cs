@@ -75,10 +75,11 @@ public sealed class PasswordResetBudgetTests(PortalFixture portal, ITestOutputHe
     }
 
     [Fact]
-    public async Task ResetConfirm_MakesFour_AndPasswordChange_FiveStorageRequests()
+    public async Task ResetConfirm_MakesFive_AndPasswordChange_SixStorageRequests()
     {
-        // Confirm: account, session list, one transaction (account, new session, ended sessions), audit.
-        // Change: the session, then the same four.
+        // Confirm: account, session list, one transaction (account, new session, ended sessions), audit, and the list of
+        // remembered devices to forget (issue 12; none here: each one forgotten would add its delete and one audit row).
+        // Change: the session, then the same five.
         var sender = new RecordingEmailSender();
         await using var host = await PortalTestHost.StartAsync(portal.Azurite.ConnectionString, services: services => services.AddSingleton<IEmailSender>(sender));
         using var client = new PortalClient(host.CreateClient());
@@ -103,8 +104,8 @@ public sealed class PasswordResetBudgetTests(PortalFixture portal, ITestOutputHe
         Assert.Equal(HttpStatusCode.NoContent, changed.StatusCode);
 
         output.WriteLine($"reset confirm: {confirm} storage requests; password change: {change}");
-        Assert.Equal(4, confirm);
-        Assert.InRange(change, 5, 6); // 6 when the session's last-seen write falls due
+        Assert.Equal(5, confirm);
+        Assert.InRange(change, 6, 7); // 7 when the session's last-seen write falls due
     }
 
     private static async Task<(long Requests, string Body)> CountAsync(PortalTestHost host, string email)

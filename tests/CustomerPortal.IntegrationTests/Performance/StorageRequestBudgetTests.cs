@@ -1,12 +1,14 @@
 using System.Net;
 using CustomerPortal.IntegrationTests.Infrastructure;
+using CustomerPortal.Testing;
 using Xunit.Abstractions;
 
 namespace CustomerPortal.IntegrationTests.Performance;
 
 /// <summary>
 /// Counts the Table Storage requests each endpoint makes (an Azure.Core pipeline policy, retries included)
-/// in the steady state, after the tables exist: login exactly 4 for every outcome, TOTP verify at most 6, GET /api/me 1,
+/// in the steady state, after the tables exist: login exactly 4 for every outcome without a device cookie and exactly 5 with one
+/// (issue 12: the cookie's device row is read whatever the email), TOTP verify at most 6, GET /api/me 1,
 /// SMS setup and the sign-in text at most 13 each (each reads the account once; before issue 9 they made 15 and 14).
 /// </summary>
 public sealed class StorageRequestBudgetTests(PortalFixture portal, ITestOutputHelper output) : IClassFixture<PortalFixture>
@@ -41,6 +43,70 @@ public sealed class StorageRequestBudgetTests(PortalFixture portal, ITestOutputH
 
         output.WriteLine("login storage requests: " + string.Join(", ", counts.Select(pair => $"{pair.Key} {pair.Value}")));
         Assert.All(counts, pair => Assert.True(pair.Value == 4, $"{pair.Key}: {pair.Value} storage requests"));
+    }
+
+    /// <summary>
+    /// Rule RD7: with a well-formed device cookie every outcome costs one read more (the device row), the same for all of them, so
+    /// the answer's timing tells a cookie holder nothing about an email; without one the login stays at 4 (the test above).
+    /// </summary>
+    [Fact]
+    public async Task Login_WithADeviceCookie_EveryOutcomeMakesExactlyFiveStorageRequests()
+    {
+        using var client = portal.NewClient();
+        var email = Journeys.NewEmail();
+        await Journeys.ActivateAsync(client, email);
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("/api/mfa/setup", new { methods = new[] { "totp" } })).StatusCode);
+        var setup = await PortalClient.ReadJsonAsync(await client.PostAsync("/api/mfa/totp/setup"));
+        var secret = setup.GetProperty("secret").GetString()!.Replace(" ", "", StringComparison.Ordinal);
+        await client.PostAsync("/api/mfa/totp/setup/confirm", new { code = Journeys.TotpCode(secret, portal.Time), rememberDevice = true });
+        var device = client.DeviceCookie!;
+        var forged = device[..(device.IndexOf('.') + 1)] + new string('A', 43);
+        var other = Journeys.NewEmail();
+        await Journeys.ActivateWithTotpAsync(portal.NewClient(), portal.Time, other);
+        var notActivated = Journeys.NewEmail();
+        await client.CreateAccountAsync(notActivated);
+        var locked = Journeys.NewEmail();
+        await Journeys.ActivateAsync(portal.NewClient(), locked);
+        for (var i = 0; i < 10; i++)
+        {
+            await Journeys.LoginAsync(client, locked, "wrong until it locks");
+        }
+
+        await Journeys.LoginAsync(portal.NewClient(), Journeys.NewEmail()); // makes the decoy table, as in the steady state
+
+        Task<HttpResponseMessage> LoginWith(string cookie, string to, string password = Journeys.Password)
+        {
+            client.SessionCookie = null;
+            client.DeviceCookie = cookie;
+            return Journeys.LoginAsync(client, to, password);
+        }
+
+        var counts = new Dictionary<string, long>
+        {
+            ["device, right password"] = await CountAsync(() => LoginWith(device, email), HttpStatusCode.OK),
+            ["device, wrong password"] = await CountAsync(() => LoginWith(device, email, "a typo"), HttpStatusCode.Unauthorized),
+            ["other account, right password"] = await CountAsync(() => LoginWith(device, other), HttpStatusCode.OK),
+            ["other account, wrong password"] = await CountAsync(() => LoginWith(device, other, "a guess"), HttpStatusCode.Unauthorized),
+            ["unknown email"] = await CountAsync(() => LoginWith(device, Journeys.NewEmail()), HttpStatusCode.Unauthorized),
+            ["not activated"] = await CountAsync(() => LoginWith(device, notActivated), HttpStatusCode.Unauthorized),
+            ["locked"] = await CountAsync(() => LoginWith(device, locked), HttpStatusCode.Unauthorized),
+            ["forged cookie"] = await CountAsync(() => LoginWith(forged, email), HttpStatusCode.OK),
+        };
+        for (var i = 0; i < 10; i++)
+        {
+            await LoginWith(forged, email, "a stranger's guess");
+        }
+
+        counts["device, account locked, right password"] = await CountAsync(() => LoginWith(device, email), HttpStatusCode.OK);
+        for (var i = 0; i < 4; i++)
+        {
+            await LoginWith(device, email, "typo " + i);
+        }
+
+        counts["device, fifth wrong password (forgets it)"] = await CountAsync(() => LoginWith(device, email, "typo 5"), HttpStatusCode.Unauthorized);
+
+        output.WriteLine("login storage requests with a device cookie: " + string.Join(", ", counts.Select(pair => $"{pair.Key} {pair.Value}")));
+        Assert.All(counts, pair => Assert.True(pair.Value == 5, $"{pair.Key}: {pair.Value} storage requests"));
     }
 
     [Fact]

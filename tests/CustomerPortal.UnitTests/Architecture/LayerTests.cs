@@ -13,7 +13,7 @@ public sealed class LayerTests
         /* 0 platform, nothing of the portal's rules */ ["Http", "Storage", "Security", "Logging", "Acs", "Telemetry"],
         /* 1 rows                                   */ ["Accounts", "Audit"],
         /* 2 rows that sit on accounts              */ ["Sessions"],
-        /* 3 channels, and the passkey rows and ceremonies the features use */ ["Sms", "Email", "Passkeys"],
+        /* 3 channels, remembered devices, passkey rows and ceremonies */ ["Sms", "Email", "Devices", "Passkeys"],
         /* 4 features                               */ ["Auth", "Mfa", "Admin", "Me", "Health", "Dev", "Housekeeping"],
         /* 5 features built on features: support acts through Auth (reset, lockout, ending sessions), Mfa (its lockout)
              and Admin (activation links), so it cannot sit beside them */ ["Support"],
