@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using CustomerPortal.Functions.Accounts;
 using CustomerPortal.Functions.Audit;
+using CustomerPortal.Functions.Devices;
 using CustomerPortal.Functions.Http;
 using CustomerPortal.Functions.Passkeys;
 using CustomerPortal.Functions.Sessions;
@@ -22,6 +23,7 @@ public sealed class PasskeyRegistrationService(
     MfaSetupService setup,
     SecondFactorAudit secondFactorAudit,
     AuditLog audit,
+    DeviceService devices,
     IOptions<MfaOptions> mfaOptions,
     IOptions<PasskeyOptions> passkeyOptions,
     TimeProvider time)
@@ -158,6 +160,9 @@ public sealed class PasskeyRegistrationService(
         {
             await passkeys.DeleteLookupAsync(id, cancellationToken);
             await audit.WriteAsync(session.PartitionKey, AuditEvents.MfaMethodRemoved, clientIp, MfaMethods.Passkey, cancellationToken);
+
+            // As for any method removed, the devices remembered with it are forgotten (rule RD9).
+            await devices.ForgetAllAsync(session.PartitionKey, DeviceForgetReasons.MethodRemoved, clientIp, cancellationToken);
         }
 
         return outcome;

@@ -113,6 +113,18 @@ public sealed class PasskeyStore(PortalTables tables)
         return response.HasValue ? response.Value!.AccountId : null;
     }
 
+    /// <summary>Removes a credential's lookup row; one that is already gone is no error.</summary>
+    public async Task DeleteLookupIfExistsAsync(string key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await DeleteLookupAsync(key, cancellationToken);
+        }
+        catch (RequestFailedException exception) when (exception.Status == 404)
+        {
+        }
+    }
+
     public async Task DeleteLookupAsync(string key, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(TableNames.PasskeyCredentials, cancellationToken);

@@ -1,4 +1,5 @@
 using CustomerPortal.Functions.Http;
+using CustomerPortal.Functions.Passkeys;
 
 namespace CustomerPortal.Functions.Support;
 
@@ -54,11 +55,21 @@ public record SupportAccountSummary(
 /// <summary><c>GET /api/support/accounts/{id}</c>: the summary and the account's live sessions.</summary>
 public sealed record SupportAccountDetail : SupportAccountSummary
 {
-    public SupportAccountDetail(SupportAccountSummary summary, IReadOnlyList<SupportSession> sessions)
-        : base(summary) => Sessions = sessions;
+    public SupportAccountDetail(
+        SupportAccountSummary summary, IReadOnlyList<SupportSession> sessions, IReadOnlyList<SupportDevice> devices, IReadOnlyList<PasskeyView> passkeys)
+        : base(summary) => (Sessions, Devices, Passkeys) = (sessions, devices, passkeys);
 
     public IReadOnlyList<SupportSession> Sessions { get; }
+
+    /// <summary>The remembered devices (issue 12), newest first; no token.</summary>
+    public IReadOnlyList<SupportDevice> Devices { get; }
+
+    /// <summary>The passkeys (issue 13), oldest first; no key material.</summary>
+    public IReadOnlyList<PasskeyView> Passkeys { get; }
 }
+
+/// <summary>One remembered device of the account, as the customer's own list shows it (no token, no <c>current</c>).</summary>
+public sealed record SupportDevice(string Id, string Name, DateTimeOffset CreatedAt, DateTimeOffset LastUsedAt);
 
 /// <summary>One live session of the account, as the customer's own session list shows it (no token).</summary>
 public sealed record SupportSession(string Stage, DateTimeOffset CreatedAt, DateTimeOffset LastSeenAt, string Device);

@@ -1,11 +1,12 @@
 using CustomerPortal.Functions.Accounts;
 using CustomerPortal.Functions.Admin;
 using CustomerPortal.Functions.Audit;
-using CustomerPortal.Functions.Devices;
 using CustomerPortal.Functions.Auth;
+using CustomerPortal.Functions.Devices;
 using CustomerPortal.Functions.Email;
 using CustomerPortal.Functions.Http;
 using CustomerPortal.Functions.Mfa;
+using CustomerPortal.Functions.Passkeys;
 using CustomerPortal.Functions.Sessions;
 using CustomerPortal.Functions.Telemetry;
 using Microsoft.Extensions.Logging;
@@ -28,6 +29,7 @@ public sealed partial class SupportService(
     SecurityEmails securityEmails,
     PortalMetrics metrics,
     DeviceService devices,
+    PasskeyStore passkeys,
     TimeProvider time,
     ILogger<SupportService> logger)
 {
@@ -78,10 +80,14 @@ public sealed partial class SupportService(
         }
 
         var live = await sessions.ListAsync(accountId, cancellationToken);
+        var remembered = await devices.ListAsync(accountId, null, cancellationToken);
+        var keys = account.HasPasskey ? await passkeys.ListAsync(accountId, cancellationToken) : [];
         LogViewed(logger, caller.Agent, accountId);
         return new SupportAccountDetail(
             Summary(account),
-            [.. live.OrderByDescending(s => s.CreatedAt).Select(s => new SupportSession(s.Stage, s.CreatedAt, s.LastSeenAt, s.Device ?? DeviceName.Unknown))]);
+            [.. live.OrderByDescending(s => s.CreatedAt).Select(s => new SupportSession(s.Stage, s.CreatedAt, s.LastSeenAt, s.Device ?? DeviceName.Unknown))],
+            [.. remembered.Select(d => new SupportDevice(d.Id, d.Name, d.CreatedAt, d.LastUsedAt))],
+            [.. keys.OrderBy(k => k.CreatedAt).Select(PasskeyView.From)]);
     }
 
     /// <summary>A page of the account's audit trail, newest first, older than the cursor <paramref name="before"/>.</summary>
@@ -168,6 +174,8 @@ public sealed partial class SupportService(
             return new PortalError(ErrorCodes.AccountNotFound);
         }
 
+        // Passkey rows go in the same transaction as the account change that stops counting them (rule SD14).
+        var keys = await passkeys.ListAsync(accountId, cancellationToken);
         EmailMessage? notice = null;
         var removed = await sessionEnding.RunAsync<string?>(accountId, keep: null, account =>
         {
@@ -189,7 +197,8 @@ public sealed partial class SupportService(
                 notice = securityEmails.Claim(account, SecurityEmailKind.MfaResetBySupport, time.GetUtcNow());
             }
 
-            return (AccountChange<string?>.Save(forgotten.Count == 0 ? "none" : string.Join(',', forgotten)), true);
+            account.PasskeyCount = 0;
+            return (AccountChange<string?>.Save(forgotten.Count == 0 ? "none" : string.Join(',', forgotten), [.. keys.Select(PasskeyStore.Delete)]), true);
         }, cancellationToken);
 
         if (removed is null)
@@ -198,6 +207,12 @@ public sealed partial class SupportService(
         }
 
         securityEmails.Send(notice, accountId);
+        foreach (var key in keys)
+        {
+            // The passkey row is gone, so a lookup row left by a failure here signs nobody in; the next reset tries again.
+            await passkeys.DeleteLookupIfExistsAsync(key.Id, cancellationToken);
+        }
+
         await RecordAsync(accountId, AuditEvents.SupportMfaReset, "mfa_reset", removed, reason, caller, cancellationToken);
 
         // The second factor the devices were remembered with is gone (rule RD9).

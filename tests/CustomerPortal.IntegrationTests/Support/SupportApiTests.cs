@@ -5,6 +5,7 @@ using CustomerPortal.Functions.Accounts;
 using CustomerPortal.Functions.Storage;
 using CustomerPortal.Functions.Telemetry;
 using CustomerPortal.IntegrationTests.Infrastructure;
+using CustomerPortal.IntegrationTests.Passkeys;
 using CustomerPortal.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -247,6 +248,41 @@ public sealed class SupportApiTests(SupportFixture portal, ITestOutputHelper out
         Assert.Equal(Reason, audited.GetProperty("reason").GetString());
         Assert.Equal("totp,recovery-codes", audited.GetProperty("detail").GetString());
         Assert.True(portal.Metrics.Sum(PortalMetrics.SupportActions, "action=mfa_reset") >= 1);
+    }
+
+    [Fact]
+    public async Task ResetMfa_AlsoRemovesPasskeysAndRememberedDevices()
+    {
+        using var customer = portal.Insurer();
+        var email = Journeys.NewEmail();
+        var (secret, _) = await Journeys.ActivateWithTotpAsync(customer, portal.Time, email);
+        var id = AccountId(customer.SessionCookie!);
+        using var authenticator = new TestAuthenticator(PasskeyJourneys.Origin);
+        Assert.Equal(HttpStatusCode.Created, (await PasskeyJourneys.RegisterAsync(customer, authenticator)).StatusCode);
+        using var laptop = portal.Insurer();
+        await Journeys.LoginAsync(laptop, email);
+        portal.Time.Advance(TimeSpan.FromSeconds(31));
+        var verify = await laptop.PostAsync("/api/mfa/verify", new { method = "totp", code = Journeys.TotpCode(secret, portal.Time), rememberDevice = true });
+        Assert.Equal(HttpStatusCode.OK, verify.StatusCode);
+        Assert.NotNull(laptop.DeviceCookie);
+        using var agent = portal.Support();
+        var before = await DetailAsync(agent, id);
+        Assert.Single(before.GetProperty("devices").EnumerateArray());
+        Assert.Equal("Work laptop", Assert.Single(before.GetProperty("passkeys").EnumerateArray()).GetProperty("name").GetString());
+
+        var reset = await agent.PostAsync($"/api/support/accounts/{id}/reset-mfa", new { reason = Reason });
+
+        Assert.Equal(HttpStatusCode.NoContent, reset.StatusCode);
+        var after = await DetailAsync(agent, id);
+        Assert.Empty(after.GetProperty("methods").EnumerateArray());
+        Assert.Empty(after.GetProperty("devices").EnumerateArray());
+        Assert.Empty(after.GetProperty("passkeys").EnumerateArray());
+        using var stranger = portal.Insurer();
+        Assert.Equal(HttpStatusCode.BadRequest, (await PasskeyJourneys.SignInAsync(stranger, authenticator)).StatusCode);
+        var login = await Journeys.LoginAsync(laptop, email);
+        Assert.Equal("mfa-setup", (await PortalClient.ReadJsonAsync(login)).GetProperty("stage").GetString());
+        var audited = (await EventsAsync(agent, id)).First(e => e.GetProperty("event").GetString() == "support-mfa-reset");
+        Assert.Equal("totp,passkey,recovery-codes", audited.GetProperty("detail").GetString());
     }
 
     [Fact]
