@@ -78,9 +78,9 @@ function show(method, focus) {
   }
 }
 
-// The one "Don't ask for a code on this device" box goes into the shown method's form, between its code field and its
+// The one "Don't ask for a code on this device" box goes into the shown method's form (the passkey's too), before its
 // error and button, so it is read (and tabbed to) before the code is sent.
-const codeForms = { sms: 'sms-verify-form', totp: 'totp-verify-form', recovery: 'recovery-verify-form' };
+const codeForms = { sms: 'sms-verify-form', totp: 'totp-verify-form', recovery: 'recovery-verify-form', passkey: 'passkey-verify-form' };
 function placeRememberDevice(method) {
   const form = byId(codeForms[method]);
   const field = byId('remember-device-field');
