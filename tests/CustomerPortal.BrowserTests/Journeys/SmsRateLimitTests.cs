@@ -25,7 +25,9 @@ public sealed class SmsRateLimitTests(SmsRateLimitedPortalFixture portal) : ICla
         await journey.Button("Send verification code").ClickAsync();
         var firstCode = await journey.Api.WaitForSmsCodeAsync(digits, 0);
 
-        // After the resend wait, on both clocks.
+        // After the resend wait, on both clocks: once the page has started counting (the text can be in the outbox before the
+        // browser has the answer, and a countdown started after the fast-forward would run 30 real seconds).
+        await WaitForTheCountdownAsync(journey);
         await journey.Page.Clock.FastForwardAsync(31_000);
         portal.Clock.Advance(TimeSpan.FromSeconds(31));
         var resend = journey.Button("Send a new code");
@@ -70,6 +72,7 @@ public sealed class SmsRateLimitTests(SmsRateLimitedPortalFixture portal) : ICla
         portal.StartNextHour();
         await journey.SignInAsync();
         var firstCode = await journey.SendSignInCodeAsync();
+        await WaitForTheCountdownAsync(journey);
         await journey.Page.Clock.FastForwardAsync(31_000);
         portal.Clock.Advance(TimeSpan.FromSeconds(31));
         var resend = journey.Button("Send a new code");
@@ -88,4 +91,7 @@ public sealed class SmsRateLimitTests(SmsRateLimitedPortalFixture portal) : ICla
         await journey.ExpectSignedInAsync("SMS/Text message");
         journey.AssertNoScriptProblems();
     }
+
+    private static Task WaitForTheCountdownAsync(CustomerJourney journey)
+        => Assertions.Expect(journey.Page.Locator("#sms-resend-status")).ToContainTextAsync("You can ask for a new code in 0:");
 }
