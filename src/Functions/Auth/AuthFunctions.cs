@@ -38,7 +38,7 @@ public sealed class AuthFunctions(SessionPipeline pipeline, AuthService auth, Se
             return ErrorCatalog.ToResult(session.Error!, request.HttpContext.Response);
         }
 
-        await sessions.EndAsync(session.Value!, cancellationToken);
+        await sessions.EndAsync(session.Value!, SessionEndReasons.Logout, cancellationToken);
         await audit.WriteAsync(session.Value!.PartitionKey, AuditEvents.SignedOut, ClientIp.From(request), null, cancellationToken);
         return new NoContentResult();
     }

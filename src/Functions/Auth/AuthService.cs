@@ -55,7 +55,7 @@ public sealed class AuthService(
             account.ActivationTokenHash = null;
             account.ActivationExpiresAt = null;
             PasswordLockout.RecordSuccess(account);
-            var (cookie, insert) = sessions.Start(account, SessionStages.Pending, device: device);
+            var (cookie, insert) = sessions.Start(account, SessionStages.Pending, device: device, proven: [AuthenticationMethods.Password]);
             return AccountChange<Outcome<SessionStepResult<SignInResponse>>>.Save(new SessionStepResult<SignInResponse>(SignInResponse.For(account), cookie), insert);
         }, cancellationToken);
 
@@ -196,7 +196,7 @@ public sealed class AuthService(
 
         // Always written with the account's ETag, even when nothing in it changed: a success decided on a
         // row that parallel wrong guesses have since locked must lose the race and be decided again.
-        var (cookie, insert) = sessions.Start(account, SessionStages.Pending, device: deviceName);
+        var (cookie, insert) = sessions.Start(account, SessionStages.Pending, device: deviceName, proven: [AuthenticationMethods.Password]);
         var success = new LoginAttempt(new SessionStepResult<SignInResponse>(SignInResponse.For(account), cookie), AuditEvents.SignInSucceeded, "password", Wrote: true);
         return AccountChange<LoginAttempt>.Save(success, insert);
     }
@@ -226,7 +226,8 @@ public sealed class AuthService(
         }
 
         // Written with the account's ETag as every session start is (a password change racing it then lists it and ends it).
-        var (cookie, insert) = sessions.Start(account, SessionStages.Full, secondFactorAt: null, device: deviceName);
+        // A remembered device proves only the password here (its second factor was proven when it was remembered).
+        var (cookie, insert) = sessions.Start(account, SessionStages.Full, secondFactorAt: null, device: deviceName, proven: [AuthenticationMethods.Password]);
         var response = new SignInResponse(SessionStages.SignedIn, account.Methods, account.SmsPhoneHint);
         var success = new LoginAttempt(new SessionStepResult<SignInResponse>(response, cookie), AuditEvents.SignInSucceeded, "remembered-device", Wrote: true);
         return AccountChange<LoginAttempt>.Save(success, insert, DeviceStore.Used(device, now));

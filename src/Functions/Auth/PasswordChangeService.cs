@@ -28,7 +28,7 @@ public sealed class PasswordChangeService(
         var accountId = session.PartitionKey;
         var checks = new OneHashPerRequest(hasher, request.CurrentPassword!);
         string? newHash = null;
-        var attempt = await change.RunAsync(accountId, keep: session, account =>
+        var attempt = await change.RunAsync(accountId, keep: session, SessionEndReasons.PasswordChanged, account =>
         {
             if (account?.PasswordHash is null)
             {

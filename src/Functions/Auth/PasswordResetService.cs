@@ -128,7 +128,7 @@ public sealed class PasswordResetService(
 
         string? newHash = null;
         EmailMessage? notice = null;
-        var outcome = await change.RunAsync<Outcome<SessionStepResult<SignInResponse>>>(token.AccountId, keep: null, account =>
+        var outcome = await change.RunAsync<Outcome<SessionStepResult<SignInResponse>>>(token.AccountId, keep: null, SessionEndReasons.PasswordReset, account =>
         {
             notice = null;
             var now = time.GetUtcNow();
@@ -152,7 +152,7 @@ public sealed class PasswordResetService(
             notice = securityEmails.Claim(account, SecurityEmailKind.PasswordChanged, now);
 
             // Pending, whatever the account has: a reset proves the mailbox, never the second factor.
-            var (cookie, insert) = sessions.Start(account, SessionStages.Pending, device: device);
+            var (cookie, insert) = sessions.Start(account, SessionStages.Pending, device: device, proven: [AuthenticationMethods.Password]);
             var step = new SessionStepResult<SignInResponse>(SignInResponse.For(account), cookie);
             return (AccountChange<Outcome<SessionStepResult<SignInResponse>>>.Save(step, insert), true);
         }, cancellationToken);

@@ -20,15 +20,18 @@ public sealed class SessionEndingChange(AccountStore store, SessionService sessi
 
     /// <summary>
     /// Reads the account, lists its sessions, and lets <paramref name="decide"/> apply a rule. When the decision writes and says
-    /// <c>EndsSessions</c>, every session of the account but <paramref name="keep"/> is deleted in the same transaction.
+    /// <c>EndsSessions</c>, every session of the account but <paramref name="keep"/> is deleted in the same transaction, and then
+    /// the <see cref="ISessionsEndedObserver"/>s are told, with <paramref name="reason"/> (one of <see cref="SessionEndReasons"/>).
     /// <paramref name="decide"/> gets null when the account does not exist, and may run more than once.
     /// </summary>
     public async Task<T> RunAsync<T>(
         string accountId,
         SessionEntity? keep,
+        string reason,
         Func<AccountEntity?, (AccountChange<T> Change, bool EndsSessions)> decide,
         CancellationToken cancellationToken)
     {
+        var endedEarly = new List<SessionEntity>();
         for (var attempt = 1; ; attempt++)
         {
             var account = await store.FindAsync(accountId, cancellationToken);
@@ -41,7 +44,9 @@ public sealed class SessionEndingChange(AccountStore store, SessionService sessi
             if (others.Count > MaxEndsPerTransaction)
             {
                 // Only when years of sessions were never presented again: end the oldest first, outside the transaction.
-                await EndAsync(others.OrderBy(s => s.CreatedAt).Take(others.Count - MaxEndsPerTransaction), cancellationToken);
+                var oldest = others.OrderBy(s => s.CreatedAt).Take(others.Count - MaxEndsPerTransaction).ToList();
+                await EndAsync(oldest, cancellationToken);
+                endedEarly.AddRange(oldest);
                 others = [.. others.OrderBy(s => s.CreatedAt).Skip(others.Count - MaxEndsPerTransaction)];
             }
 
@@ -52,19 +57,25 @@ public sealed class SessionEndingChange(AccountStore store, SessionService sessi
                     var (change, endsSessions) = decide(current);
                     if (!endsSessions || !change.Write)
                     {
-                        return new AccountChange<Step<T>>(new Step<T>(change.Result, false), change.Write, change.Extra);
+                        return new AccountChange<Step<T>>(new Step<T>(change.Result, false, false), change.Write, change.Extra);
                     }
 
                     if (current!.ETag != account.ETag)
                     {
                         // The row changed since the sessions were listed: a session may have started meanwhile.
-                        return AccountChange<Step<T>>.ReadOnly(new Step<T>(change.Result, true));
+                        return AccountChange<Step<T>>.ReadOnly(new Step<T>(change.Result, true, false));
                     }
 
                     var actions = new List<TableTransactionAction>(change.Extra ?? []);
                     actions.AddRange(others.Select(SessionService.End));
-                    return new AccountChange<Step<T>>(new Step<T>(change.Result, false), true, actions);
+                    return new AccountChange<Step<T>>(new Step<T>(change.Result, false, true), true, actions);
                 }, cancellationToken);
+
+                if (step.Ended)
+                {
+                    var sids = endedEarly.Concat(others).Select(s => s.Sid).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+                    await sessions.EndedAsync(accountId, sids, reason, cancellationToken);
+                }
 
                 if (!step.Stale)
                 {
@@ -90,7 +101,7 @@ public sealed class SessionEndingChange(AccountStore store, SessionService sessi
         {
             try
             {
-                await sessions.EndAsync(session, cancellationToken);
+                await sessions.EndRowAsync(session, cancellationToken);
             }
             catch (RequestFailedException exception) when (exception.Status == 404)
             {
@@ -99,5 +110,6 @@ public sealed class SessionEndingChange(AccountStore store, SessionService sessi
         }
     }
 
-    private sealed record Step<T>(T Result, bool Stale);
+    /// <param name="Ended">The change was written with the sessions' ends.</param>
+    private sealed record Step<T>(T Result, bool Stale, bool Ended);
 }

@@ -40,7 +40,7 @@ public sealed class SessionsFunctions(SessionPipeline pipeline, SessionService s
             request, SessionPipeline.FullOnly,
             async session =>
             {
-                var ended = await sessions.EndOthersAsync(session.PartitionKey, session, cancellationToken);
+                var ended = await sessions.EndOthersAsync(session.PartitionKey, session, SessionEndReasons.OthersSignedOut, cancellationToken);
                 await audit.WriteAsync(session.PartitionKey, AuditEvents.OtherSessionsEnded, ClientIp.From(request), ended.ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
                 return new Outcome<int>(ended, null);
             },

@@ -208,9 +208,11 @@ public sealed class MfaSetupService(
     /// </summary>
     public Task<Outcome<SessionStepResult<SetupStepResponse>>> ConfirmPasskeyAsync(
         SessionEntity session, PasskeyEntity? passkey, int maxPasskeys, string clientIp, CancellationToken cancellationToken)
-        => ConfirmStepAsync(
+    {
+        var step = PasskeyStep(passkey?.BackupEligible == true);
+        return ConfirmStepAsync(
             session,
-            PasskeyStep,
+            step,
             () => store.ChangeAsync(session.PartitionKey, account =>
             {
                 if (account is not null && !SetupPlan.CanSetUp(session, account))
@@ -237,11 +239,12 @@ public sealed class MfaSetupService(
                         return CodeCheck.Match;
                     },
                     a => MfaLockout.AttemptsRemaining(a, mfaOptions.Value),
-                    PasskeyStep,
+                    step,
                     passkey is null ? [] : [PasskeyStore.Insert(passkey)]);
             }, cancellationToken),
             clientIp,
             cancellationToken);
+    }
 
     private AccountChange<Outcome<SessionStepResult<SetupStepResponse>>> Attempt(
         AccountEntity? account,
@@ -277,8 +280,14 @@ public sealed class MfaSetupService(
         account.PendingTotpSecretProtected = null;
         account.PendingTotpExpiresAt = null;
         // A first setup proves a factor now; a setup inside a full session keeps that session's own step-up time.
-        var proven = session.IsFull ? session.SecondFactorAt : time.GetUtcNow();
-        var (cookie, insert) = sessions.Start(account, SessionStages.Full, session, proven);
+        var secondFactorAt = session.IsFull ? session.SecondFactorAt : time.GetUtcNow();
+
+        // A first setup signs in with every method of its plan proven in this session; one inside a full session adds a method
+        // to a session that has already authenticated, so what it proved and when carry over.
+        IReadOnlyCollection<string> proven = session.IsFull
+            ? []
+            : [.. SetupPlan.Steps(session.SetupPlan).SelectMany(m => MfaMethods.Proves(m, m == MfaMethods.Passkey && step.SyncedPasskey))];
+        var (cookie, insert) = sessions.Start(account, SessionStages.Full, session, secondFactorAt, proven: proven);
         var (device, remember) = step.RememberDevice ? DeviceStore.Remember(account.PartitionKey, step.Client.Name, time.GetUtcNow()) : default;
         return AccountChange<Outcome<SessionStepResult<SetupStepResponse>>>.Save(
             new SessionStepResult<SetupStepResponse>(new SetupStepResponse(SetupPlan.Done, codes), cookie, remember is null ? null : device),
@@ -330,7 +339,7 @@ public sealed class MfaSetupService(
     }
 
     /// <summary>A passkey step never remembers the device: the register body has no <c>rememberDevice</c> (open point in docs/security-rules.md).</summary>
-    private static ConfirmedStep PasskeyStep => new(MfaMethods.Passkey, false, new ClientDevice(string.Empty, null));
+    private static ConfirmedStep PasskeyStep(bool synced) => new(MfaMethods.Passkey, false, new ClientDevice(string.Empty, null)) { SyncedPasskey = synced };
 
     /// <summary>One setup confirmation: its method, whether the customer asked to remember the device, and whether the code replaced a method the account had.</summary>
     private sealed class ConfirmedStep(string method, bool rememberDevice, ClientDevice client)
@@ -343,5 +352,8 @@ public sealed class MfaSetupService(
 
         /// <summary>Set by the decision (which may run again after a lost race, so it is set, never accumulated).</summary>
         public bool Replaced { get; set; }
+
+        /// <summary>For the passkey step: whether the new passkey is a synced one (<c>swk</c> rather than <c>hwk</c>).</summary>
+        public bool SyncedPasskey { get; init; }
     }
 }

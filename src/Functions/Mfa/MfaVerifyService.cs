@@ -82,7 +82,7 @@ public sealed class MfaVerifyService(
             }
 
             return AccountChange<Outcome<StepUpResponse>>.Save(
-                new StepUpResponse(StepUp.Until(now, options.Value), account.RecoveryHashes.Count), SessionService.MarkSecondFactor(session, now));
+                new StepUpResponse(StepUp.Until(now, options.Value), account.RecoveryHashes.Count), SessionService.MarkSecondFactor(session, now, Proves(request.Method!, passkey)));
         }, cancellationToken);
         outcome = request.Method == MfaMethods.Passkey ? PasskeyErrors.Translate(outcome) : outcome;
         await audit.WriteAsync(session.PartitionKey, request.Method!, outcome.Error, AuditEvents.MfaSteppedUp, clientIp, cancellationToken);
@@ -145,7 +145,7 @@ public sealed class MfaVerifyService(
     }
 
     /// <summary>A passkey's answer is checked (async, against its own rows) before the account's change counts it like a code.</summary>
-    private async Task<CodeCheck?> PasskeyCheckAsync(SessionEntity session, VerifyRequest request, string clientIp, CancellationToken cancellationToken)
+    private async Task<PasskeyProof?> PasskeyCheckAsync(SessionEntity session, VerifyRequest request, string clientIp, CancellationToken cancellationToken)
     {
         if (request.Method != MfaMethods.Passkey)
         {
@@ -156,13 +156,13 @@ public sealed class MfaVerifyService(
         if (account is null || !account.HasPasskey || MfaLockout.LockedFor(account, time.GetUtcNow()) is not null)
         {
             // Not enrolled or locked: the change below answers so, and the open challenge stays unspent.
-            return CodeCheck.Wrong;
+            return new PasskeyProof(CodeCheck.Wrong, false);
         }
 
         return await passkeys.CheckAsync(session, request.Credential, clientIp, cancellationToken);
     }
 
-    private async Task<Outcome<SessionStepResult<VerifyResponse>>> AttemptAsync(SessionEntity session, VerifyRequest request, CodeCheck? passkey, ClientDevice client, CancellationToken cancellationToken)
+    private async Task<Outcome<SessionStepResult<VerifyResponse>>> AttemptAsync(SessionEntity session, VerifyRequest request, PasskeyProof? passkey, ClientDevice client, CancellationToken cancellationToken)
     {
         var outcome = await store.ChangeAsync(session.PartitionKey, account =>
         {
@@ -179,7 +179,7 @@ public sealed class MfaVerifyService(
 
             var codes = account.RecoveryHashes.Count == 0 && request.Method != MfaMethods.Recovery ? RecoveryCodeService.IssueTo(account) : null;
 
-            var (cookie, insert) = sessions.Start(account, SessionStages.Full, session, secondFactorAt: time.GetUtcNow());
+            var (cookie, insert) = sessions.Start(account, SessionStages.Full, session, secondFactorAt: time.GetUtcNow(), proven: Proves(request.Method!, passkey));
             var (device, remember) = request.RememberDevice == true ? DeviceStore.Remember(account.PartitionKey, client.Name, time.GetUtcNow()) : default;
             var result = new SessionStepResult<VerifyResponse>(new VerifyResponse(true, account.RecoveryHashes.Count, codes), cookie, remember is null ? null : device);
             return AccountChange<Outcome<SessionStepResult<VerifyResponse>>>.Save(result, [SessionService.End(session), insert, .. remember is null ? [] : new[] { remember }]);
@@ -187,13 +187,16 @@ public sealed class MfaVerifyService(
         return passkey is null ? outcome : PasskeyErrors.Translate(outcome);
     }
 
-    private CodeCheck Check(AccountEntity account, VerifyRequest request, CodeCheck? passkey)
+    private static IReadOnlyCollection<string> Proves(string method, PasskeyProof? passkey)
+        => passkey?.Proves ?? MfaMethods.Proves(method);
+
+    private CodeCheck Check(AccountEntity account, VerifyRequest request, PasskeyProof? passkey)
     {
         var code = request.Code!;
         switch (request.Method)
         {
             case MfaMethods.Passkey:
-                return passkey ?? CodeCheck.Wrong;
+                return passkey?.Check ?? CodeCheck.Wrong;
             case MfaMethods.Sms:
                 return verifier.CheckSms(account, code, SecondFactorPurposes.SmsSignIn);
             case MfaMethods.Totp:

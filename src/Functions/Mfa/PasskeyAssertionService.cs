@@ -50,34 +50,34 @@ public sealed class PasskeyAssertionService(
     /// Checks the answer to the session's open passkey challenge (taking it: it works once). <see cref="CodeCheck.Expired"/>
     /// when no challenge is open; <see cref="CodeCheck.Wrong"/> for any refused answer, which counts toward the lock.
     /// </summary>
-    public async Task<CodeCheck> CheckAsync(SessionEntity session, JsonElement? credential, string clientIp, CancellationToken cancellationToken)
+    public async Task<PasskeyProof> CheckAsync(SessionEntity session, JsonElement? credential, string clientIp, CancellationToken cancellationToken)
     {
         var options = await challenges.TakeAsync(PasskeyBindings.SecondFactor(session.RowKey), cancellationToken);
         if (options is null)
         {
-            return CodeCheck.Expired;
+            return new PasskeyProof(CodeCheck.Expired, false);
         }
 
         var account = await store.FindAsync(session.PartitionKey, cancellationToken);
-        return account is null ? CodeCheck.Wrong : await CheckAsync(account, options, PasskeyJson.ReadAssertion(credential)!, clientIp, cancellationToken);
+        return account is null ? new PasskeyProof(CodeCheck.Wrong, false) : await CheckAsync(account, options, PasskeyJson.ReadAssertion(credential)!, clientIp, cancellationToken);
     }
 
     /// <summary>
     /// Checks an assertion of <paramref name="account"/>'s passkey against the options that carried its challenge; a match
     /// records the new signature counter. A counter that did not go up is refused and audited (rule PK4).
     /// </summary>
-    public async Task<CodeCheck> CheckAsync(
+    public async Task<PasskeyProof> CheckAsync(
         AccountEntity account, string optionsJson, AuthenticatorAssertionRawResponse answer, string clientIp, CancellationToken cancellationToken)
     {
         if (account.PasskeyUserHandle is not { } handle)
         {
-            return CodeCheck.Wrong;
+            return new PasskeyProof(CodeCheck.Wrong, false);
         }
 
         var passkey = await passkeys.FindAsync(account.PartitionKey, PasskeyStore.Key(answer.RawId), cancellationToken);
         if (passkey is null)
         {
-            return CodeCheck.Wrong;
+            return new PasskeyProof(CodeCheck.Wrong, false);
         }
 
         var result = await ceremony.VerifyAsync(AssertionOptions.FromJson(optionsJson), answer, passkey, Base64Url.DecodeFromChars(handle), cancellationToken);
@@ -88,6 +88,13 @@ public sealed class PasskeyAssertionService(
             await audit.WriteAsync(account.PartitionKey, AuditEvents.PasskeySignCountWentBack, clientIp, passkey.Id, cancellationToken);
         }
 
-        return counterOk ? CodeCheck.Match : CodeCheck.Wrong;
+        return new PasskeyProof(counterOk ? CodeCheck.Match : CodeCheck.Wrong, counterOk && result.BackupEligible);
     }
+}
+
+/// <summary>How a passkey's answer compared, counted like a code; and, when it matched, whether the key is a synced passkey.</summary>
+public readonly record struct PasskeyProof(CodeCheck Check, bool Synced)
+{
+    /// <summary>What the answer proved (RFC 8176): <c>hwk</c> or <c>swk</c>, and <c>user</c>.</summary>
+    public IReadOnlyCollection<string> Proves => MfaMethods.Proves(MfaMethods.Passkey, Synced);
 }

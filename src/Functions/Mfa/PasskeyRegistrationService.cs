@@ -93,6 +93,7 @@ public sealed class PasskeyRegistrationService(
             SignCount = registered.SignCount,
             Transports = PasskeyTransports.Format(registered.Transports),
             Aaguid = registered.AaGuid.ToString(),
+            BackupEligible = registered.IsBackupEligible,
             Name = request.Name?.Trim() ?? device,
             CreatedAt = time.GetUtcNow(),
         };

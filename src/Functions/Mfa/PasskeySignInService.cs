@@ -53,18 +53,18 @@ public sealed class PasskeySignInService(
         var now = time.GetUtcNow();
         var (outcome, counted) = await store.ChangeAsync(account, a =>
         {
-            var attempt = MfaAttempt.Apply(a, now, options.Value, _ => check, x => MfaLockout.AttemptsRemaining(x, options.Value));
+            var attempt = MfaAttempt.Apply(a, now, options.Value, _ => check.Check, x => MfaLockout.AttemptsRemaining(x, options.Value));
             if (attempt.Error is not null || a is null)
             {
                 // Only the passkey's holder learns of a lock; any other refusal looks like an unknown passkey.
-                var answerError = check == CodeCheck.Match && attempt.Error?.Code == ErrorCodes.MfaLocked ? attempt.Error : Rejected();
+                var answerError = check.Check == CodeCheck.Match && attempt.Error?.Code == ErrorCodes.MfaLocked ? attempt.Error : Rejected();
                 return attempt.Write
                     ? AccountChange<(Outcome<SessionStepResult<PasskeySignInResponse>>, PortalError?)>.Save((answerError, attempt.Error))
                     : AccountChange<(Outcome<SessionStepResult<PasskeySignInResponse>>, PortalError?)>.ReadOnly((answerError, attempt.Error));
             }
 
             var codes = a.RecoveryHashes.Count == 0 ? RecoveryCodeService.IssueTo(a) : null;
-            var (cookie, insert) = sessions.Start(a, SessionStages.Full, null, now, device);
+            var (cookie, insert) = sessions.Start(a, SessionStages.Full, null, now, device, proven: check.Proves);
             var result = new SessionStepResult<PasskeySignInResponse>(new PasskeySignInResponse(SessionStages.SignedIn, codes), cookie);
             return AccountChange<(Outcome<SessionStepResult<PasskeySignInResponse>>, PortalError?)>.Save((result, null), insert);
         }, cancellationToken);

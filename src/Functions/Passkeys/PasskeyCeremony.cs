@@ -102,17 +102,18 @@ public sealed partial class PasskeyCeremony
                         Task.FromResult(args.CredentialId.AsSpan().SequenceEqual(passkey.CredentialId) && args.UserHandle.AsSpan().SequenceEqual(userHandle)),
                 },
                 cancellationToken);
-            return new PasskeyAssertion(PasskeyCheck.Match, result.SignCount);
+            // The backup-eligible flag (WebAuthn Level 3, 6.1) says whether the key may be synced to other devices.
+            return new PasskeyAssertion(PasskeyCheck.Match, result.SignCount, AuthenticatorData.Parse(response.Response.AuthenticatorData).IsBackupEligible);
         }
         catch (Fido2VerificationException exception) when (exception.Code == Fido2ErrorCode.InvalidSignCount)
         {
             LogRefused(logger, "assertion", exception.Code.ToString());
-            return new PasskeyAssertion(PasskeyCheck.CounterWentBack, 0);
+            return new PasskeyAssertion(PasskeyCheck.CounterWentBack, 0, false);
         }
         catch (Exception exception) when (exception is Fido2VerificationException or JsonException or FormatException or ArgumentException or InvalidOperationException)
         {
             LogRefused(logger, "assertion", (exception as Fido2VerificationException)?.Code.ToString() ?? exception.GetType().Name);
-            return new PasskeyAssertion(PasskeyCheck.Wrong, 0);
+            return new PasskeyAssertion(PasskeyCheck.Wrong, 0, false);
         }
     }
 
@@ -131,5 +132,8 @@ public enum PasskeyCheck
     CounterWentBack,
 }
 
-/// <summary>The result of an assertion check, with the authenticator's new signature counter when it matched.</summary>
-public readonly record struct PasskeyAssertion(PasskeyCheck Check, uint SignCount);
+/// <summary>
+/// The result of an assertion check, with the authenticator's new signature counter when it matched, and whether the key is a
+/// synced passkey (its backup-eligible flag).
+/// </summary>
+public readonly record struct PasskeyAssertion(PasskeyCheck Check, uint SignCount, bool BackupEligible);

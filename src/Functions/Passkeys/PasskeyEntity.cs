@@ -35,6 +35,9 @@ public sealed class PasskeyEntity : ITableEntity
     /// <summary>The authenticator model's AAGUID (all zeroes for "none" attestation from most platforms).</summary>
     public string Aaguid { get; set; } = Guid.Empty.ToString();
 
+    /// <summary>Whether the key may be synced to the customer's other devices (the backup-eligible flag at registration).</summary>
+    public bool BackupEligible { get; set; }
+
     /// <summary>The customer's own name for it ("Work laptop").</summary>
     public string Name { get; set; } = "";
 

@@ -29,6 +29,24 @@ public sealed class SessionEntity : ITableEntity
     /// <summary>When a second factor was last proven in this session (the sign-in's own, or a step-up); null for pending sessions.</summary>
     public DateTimeOffset? SecondFactorAt { get; set; }
 
+    /// <summary>
+    /// What this session proved, as RFC 8176 values (<see cref="AuthenticationMethods"/>), comma-separated: the union across its
+    /// life, carried over when the row is replaced. For OpenID Connect's <c>amr</c>.
+    /// </summary>
+    public string? Amr { get; set; }
+
+    /// <summary>
+    /// When the customer last authenticated in this session: the password (pending), the second factor or passkey that made it
+    /// full, a remembered device's password, and every step-up. For OpenID Connect's <c>auth_time</c>.
+    /// </summary>
+    public DateTimeOffset? AuthTime { get; set; }
+
+    /// <summary>
+    /// The session's id for OpenID Connect's <c>sid</c>: 128 random bits, Base64url, not a secret (the cookie's token is).
+    /// Made with the session and carried over whenever its row is replaced, so one browser sign-in keeps one sid.
+    /// </summary>
+    public string? Sid { get; set; }
+
     /// <summary>A short name of the browser and system that started the session ("Chrome on Windows"), from its User-Agent.</summary>
     public string? Device { get; set; }
 

@@ -1,9 +1,12 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
 using Azure.Data.Tables;
 using CustomerPortal.Functions.Accounts;
 using CustomerPortal.Functions.Http;
 using CustomerPortal.Functions.Security;
 using CustomerPortal.Functions.Storage;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace CustomerPortal.Functions.Sessions;
@@ -14,7 +17,12 @@ namespace CustomerPortal.Functions.Sessions;
 /// The one writer of session rows: it writes them itself, or builds the transaction action that goes
 /// with an account change (<see cref="Start"/>, <see cref="End"/>, <see cref="AdvancePlan"/>).
 /// </summary>
-public sealed class SessionService(PortalTables tables, IOptions<SessionOptions> options, TimeProvider time)
+public sealed partial class SessionService(
+    PortalTables tables,
+    IOptions<SessionOptions> options,
+    TimeProvider time,
+    IEnumerable<ISessionsEndedObserver> observers,
+    ILogger<SessionService> logger)
 {
     private SessionOptions Settings => options.Value;
 
@@ -24,8 +32,17 @@ public sealed class SessionService(PortalTables tables, IOptions<SessionOptions>
     /// <param name="replacing">The session this one replaces: a full one keeps its 12-hour limit, so a step never extends it; the device name carries over.</param>
     /// <param name="secondFactorAt">When a second factor was proven for this session (a full session's step-up window counts from it).</param>
     /// <param name="device">The browser and system ("Chrome on Windows"); taken from <paramref name="replacing"/> when not given.</param>
+    /// <param name="proven">
+    /// What the step that starts this session proved (<see cref="AuthenticationMethods"/>): added to what <paramref name="replacing"/>
+    /// proved, and, when any, the session's <see cref="SessionEntity.AuthTime"/> is now; otherwise it carries over.
+    /// </param>
     public (AccountToken Cookie, TableTransactionAction Insert) Start(
-        AccountEntity account, string stage, SessionEntity? replacing = null, DateTimeOffset? secondFactorAt = null, string? device = null)
+        AccountEntity account,
+        string stage,
+        SessionEntity? replacing = null,
+        DateTimeOffset? secondFactorAt = null,
+        string? device = null,
+        IReadOnlyCollection<string>? proven = null)
     {
         var token = SecureTokens.NewToken();
         var now = time.GetUtcNow();
@@ -40,6 +57,9 @@ public sealed class SessionService(PortalTables tables, IOptions<SessionOptions>
             ExpiresAt = keep ? replacing!.ExpiresAt : now + (stage == SessionStages.Full ? Settings.FullLifetime : Settings.PendingLifetime),
             SecondFactorAt = stage == SessionStages.Full ? secondFactorAt : null,
             Device = device ?? replacing?.Device,
+            Amr = AuthenticationMethods.Union(replacing?.Amr, proven ?? []),
+            AuthTime = proven is { Count: > 0 } ? now : replacing?.AuthTime,
+            Sid = replacing?.Sid ?? NewSid(),
         };
         if (stage == SessionStages.Full && !keep)
         {
@@ -135,11 +155,21 @@ public sealed class SessionService(PortalTables tables, IOptions<SessionOptions>
         return new TableTransactionAction(TableTransactionActionType.UpdateMerge, progress, Azure.ETag.All);
     }
 
-    /// <summary>The action that records a second factor proven now in <paramref name="session"/> (a step-up), to go with the account change.</summary>
-    public static TableTransactionAction MarkSecondFactor(SessionEntity session, DateTimeOffset at)
+    /// <summary>
+    /// The action that records a second factor proven now in <paramref name="session"/> (a step-up), to go with the account change:
+    /// its time (the step-up window's start and the session's <see cref="SessionEntity.AuthTime"/>) and what it proved.
+    /// </summary>
+    public static TableTransactionAction MarkSecondFactor(SessionEntity session, DateTimeOffset at, IReadOnlyCollection<string> proven)
     {
         session.SecondFactorAt = at;
-        var proof = new TableEntity(session.PartitionKey, session.RowKey) { [nameof(SessionEntity.SecondFactorAt)] = at };
+        session.AuthTime = at;
+        session.Amr = AuthenticationMethods.Union(session.Amr, proven);
+        var proof = new TableEntity(session.PartitionKey, session.RowKey)
+        {
+            [nameof(SessionEntity.SecondFactorAt)] = at,
+            [nameof(SessionEntity.AuthTime)] = at,
+            [nameof(SessionEntity.Amr)] = session.Amr,
+        };
         return new TableTransactionAction(TableTransactionActionType.UpdateMerge, proof, Azure.ETag.All);
     }
 
@@ -169,13 +199,17 @@ public sealed class SessionService(PortalTables tables, IOptions<SessionOptions>
         return live;
     }
 
-    /// <summary>Ends every session of the account except <paramref name="keep"/> (all of them when null); answers how many it ended.</summary>
-    public async Task<int> EndOthersAsync(string accountId, SessionEntity? keep, CancellationToken cancellationToken)
+    /// <summary>
+    /// Ends every session of the account except <paramref name="keep"/> (all of them when null), then tells the observers with
+    /// <paramref name="reason"/>; answers how many it ended.
+    /// </summary>
+    public async Task<int> EndOthersAsync(string accountId, SessionEntity? keep, string reason, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(TableNames.Accounts, cancellationToken);
         var filter = SessionRowsOf(accountId);
+        var sids = new List<string>();
         var ended = 0;
-        await foreach (var session in table.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken))
+        await foreach (var session in table.QueryAsync<TableEntity>(filter, select: ["RowKey", nameof(SessionEntity.Sid)], cancellationToken: cancellationToken))
         {
             if (session.RowKey == keep?.RowKey)
             {
@@ -184,8 +218,13 @@ public sealed class SessionService(PortalTables tables, IOptions<SessionOptions>
 
             await table.DeleteEntityAsync(accountId, session.RowKey, Azure.ETag.All, cancellationToken);
             ended++;
+            if (session.GetString(nameof(SessionEntity.Sid)) is { } sid)
+            {
+                sids.Add(sid);
+            }
         }
 
+        await EndedAsync(accountId, sids, reason, cancellationToken);
         return ended;
     }
 
@@ -193,11 +232,40 @@ public sealed class SessionService(PortalTables tables, IOptions<SessionOptions>
     private static string SessionRowsOf(string accountId)
         => TableClient.CreateQueryFilter($"PartitionKey eq {accountId} and RowKey ge {SessionEntity.RowPrefix} and RowKey lt {SessionEntity.RowPrefixEnd}");
 
-    public async Task EndAsync(SessionEntity session, CancellationToken cancellationToken)
+    /// <summary>Ends one session and tells the observers with <paramref name="reason"/>.</summary>
+    public async Task EndAsync(SessionEntity session, string reason, CancellationToken cancellationToken)
+    {
+        await EndRowAsync(session, cancellationToken);
+        await EndedAsync(session.PartitionKey, session.Sid is { } sid ? [sid] : [], reason, cancellationToken);
+    }
+
+    /// <summary>Deletes one session row, without telling anyone: for a caller that tells the observers of all it ended at once.</summary>
+    public async Task EndRowAsync(SessionEntity session, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(TableNames.Accounts, cancellationToken);
         await table.DeleteEntityAsync(session.PartitionKey, session.RowKey, Azure.ETag.All, cancellationToken);
     }
+
+    /// <summary>
+    /// Tells every <see cref="ISessionsEndedObserver"/> that the sessions <paramref name="sids"/> of the account ended, after the
+    /// write that ended them. An observer's failure is logged, and the others are still told.
+    /// </summary>
+    public async Task EndedAsync(string accountId, IReadOnlyCollection<string> sids, string reason, CancellationToken cancellationToken)
+    {
+        foreach (var observer in observers)
+        {
+            try
+            {
+                await observer.SessionsEndedAsync(accountId, sids, reason, cancellationToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                LogObserverFailed(logger, exception, observer.GetType().Name, accountId, reason);
+            }
+        }
+    }
+
+    private static string NewSid() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16));
 
     public void WriteCookie(HttpResponse response, AccountToken cookie) =>
         response.Cookies.Append(Settings.CookieName, cookie.ToString(), CookieOptions());
@@ -213,4 +281,7 @@ public sealed class SessionService(PortalTables tables, IOptions<SessionOptions>
         Path = "/",
         IsEssential = true,
     };
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Sessions-ended observer {Observer} failed for {AccountId} ({Reason}); the sessions have ended")]
+    private static partial void LogObserverFailed(ILogger logger, Exception exception, string observer, string accountId, string reason);
 }

@@ -177,7 +177,7 @@ public sealed partial class SupportService(
         // Passkey rows go in the same transaction as the account change that stops counting them (rule SD14).
         var keys = await passkeys.ListAsync(accountId, cancellationToken);
         EmailMessage? notice = null;
-        var removed = await sessionEnding.RunAsync<string?>(accountId, keep: null, account =>
+        var removed = await sessionEnding.RunAsync<string?>(accountId, keep: null, SessionEndReasons.SupportResetMfa, account =>
         {
             notice = null;
             if (account is null)
@@ -229,7 +229,7 @@ public sealed partial class SupportService(
         }
 
         // The account row is written (unchanged) with its ETag, so a session started meanwhile makes the change list them again.
-        var found = await sessionEnding.RunAsync(accountId, keep: null, account => (account is null ? AccountChange<bool>.ReadOnly(false) : AccountChange<bool>.Save(true), true), cancellationToken);
+        var found = await sessionEnding.RunAsync(accountId, keep: null, SessionEndReasons.SupportEndSessions, account => (account is null ? AccountChange<bool>.ReadOnly(false) : AccountChange<bool>.Save(true), true), cancellationToken);
         if (!found)
         {
             return new PortalError(ErrorCodes.AccountNotFound);
