@@ -1,10 +1,11 @@
 using System.Diagnostics;
 using Azure.Data.Tables;
 using CustomerPortal.Functions.Accounts;
-using CustomerPortal.Functions.Audit;
-using CustomerPortal.Functions.Devices;
+using CustomerPortal.Functions.Accounts.Audit;
+using CustomerPortal.Functions.Accounts.Devices;
+using CustomerPortal.Functions.Accounts.Sessions;
+using CustomerPortal.Functions.Dev;
 using CustomerPortal.Functions.Passkeys;
-using CustomerPortal.Functions.Sessions;
 using CustomerPortal.Functions.Sms;
 using CustomerPortal.Functions.Storage;
 using CustomerPortal.Functions.Telemetry;

@@ -1,4 +1,4 @@
-using CustomerPortal.Functions.Sessions;
+using CustomerPortal.Functions.Accounts.Sessions;
 
 namespace CustomerPortal.Functions.Mfa;
 

@@ -1,12 +1,12 @@
 using Azure.Data.Tables;
 using CustomerPortal.Functions.Accounts;
-using CustomerPortal.Functions.Audit;
-using CustomerPortal.Functions.Devices;
+using CustomerPortal.Functions.Accounts.Audit;
+using CustomerPortal.Functions.Accounts.Devices;
+using CustomerPortal.Functions.Accounts.Sessions;
 using CustomerPortal.Functions.Email;
 using CustomerPortal.Functions.Http;
 using CustomerPortal.Functions.Passkeys;
 using CustomerPortal.Functions.Security;
-using CustomerPortal.Functions.Sessions;
 using CustomerPortal.Functions.Sms;
 using Microsoft.Extensions.Options;
 

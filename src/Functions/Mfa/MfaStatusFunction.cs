@@ -1,4 +1,4 @@
-using CustomerPortal.Functions.Sessions;
+using CustomerPortal.Functions.Accounts.Sessions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;

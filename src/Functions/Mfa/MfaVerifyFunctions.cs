@@ -1,6 +1,6 @@
-using CustomerPortal.Functions.Devices;
+using CustomerPortal.Functions.Accounts.Devices;
+using CustomerPortal.Functions.Accounts.Sessions;
 using CustomerPortal.Functions.Http;
-using CustomerPortal.Functions.Sessions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;

@@ -1,9 +1,9 @@
 using CustomerPortal.Functions.Accounts;
-using CustomerPortal.Functions.Audit;
-using CustomerPortal.Functions.Devices;
+using CustomerPortal.Functions.Accounts.Audit;
+using CustomerPortal.Functions.Accounts.Devices;
+using CustomerPortal.Functions.Accounts.Sessions;
 using CustomerPortal.Functions.Email;
 using CustomerPortal.Functions.Http;
-using CustomerPortal.Functions.Sessions;
 using Microsoft.Extensions.Options;
 
 namespace CustomerPortal.Functions.Mfa;

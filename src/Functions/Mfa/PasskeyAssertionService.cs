@@ -1,10 +1,10 @@
 using System.Buffers.Text;
 using System.Text.Json;
 using CustomerPortal.Functions.Accounts;
-using CustomerPortal.Functions.Audit;
+using CustomerPortal.Functions.Accounts.Audit;
+using CustomerPortal.Functions.Accounts.Sessions;
 using CustomerPortal.Functions.Http;
 using CustomerPortal.Functions.Passkeys;
-using CustomerPortal.Functions.Sessions;
 using Fido2NetLib;
 
 namespace CustomerPortal.Functions.Mfa;

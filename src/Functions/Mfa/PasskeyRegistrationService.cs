@@ -1,11 +1,11 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using CustomerPortal.Functions.Accounts;
-using CustomerPortal.Functions.Audit;
-using CustomerPortal.Functions.Devices;
+using CustomerPortal.Functions.Accounts.Audit;
+using CustomerPortal.Functions.Accounts.Devices;
+using CustomerPortal.Functions.Accounts.Sessions;
 using CustomerPortal.Functions.Http;
 using CustomerPortal.Functions.Passkeys;
-using CustomerPortal.Functions.Sessions;
 using Fido2NetLib;
 using Microsoft.Extensions.Options;
 

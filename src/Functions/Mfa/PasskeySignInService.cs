@@ -1,9 +1,9 @@
 using CustomerPortal.Functions.Accounts;
-using CustomerPortal.Functions.Audit;
+using CustomerPortal.Functions.Accounts.Audit;
+using CustomerPortal.Functions.Accounts.Sessions;
 using CustomerPortal.Functions.Http;
 using CustomerPortal.Functions.Passkeys;
 using CustomerPortal.Functions.Security;
-using CustomerPortal.Functions.Sessions;
 using Microsoft.Extensions.Options;
 
 namespace CustomerPortal.Functions.Mfa;

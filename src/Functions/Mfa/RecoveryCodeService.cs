@@ -1,8 +1,8 @@
 using CustomerPortal.Functions.Accounts;
-using CustomerPortal.Functions.Audit;
+using CustomerPortal.Functions.Accounts.Audit;
+using CustomerPortal.Functions.Accounts.Sessions;
 using CustomerPortal.Functions.Email;
 using CustomerPortal.Functions.Http;
-using CustomerPortal.Functions.Sessions;
 
 namespace CustomerPortal.Functions.Mfa;
 

@@ -1,5 +1,5 @@
 using CustomerPortal.Functions.Accounts;
-using CustomerPortal.Functions.Sessions;
+using CustomerPortal.Functions.Accounts.Sessions;
 
 namespace CustomerPortal.Functions.Mfa;
 

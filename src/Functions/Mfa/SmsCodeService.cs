@@ -1,5 +1,5 @@
 using CustomerPortal.Functions.Accounts;
-using CustomerPortal.Functions.Audit;
+using CustomerPortal.Functions.Accounts.Audit;
 using CustomerPortal.Functions.Http;
 using CustomerPortal.Functions.Logging;
 using CustomerPortal.Functions.Security;

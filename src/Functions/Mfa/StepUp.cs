@@ -1,5 +1,5 @@
+using CustomerPortal.Functions.Accounts.Sessions;
 using CustomerPortal.Functions.Http;
-using CustomerPortal.Functions.Sessions;
 
 namespace CustomerPortal.Functions.Mfa;
 

@@ -1,13 +1,12 @@
 using CustomerPortal.Functions.Accounts;
-using CustomerPortal.Functions.Admin;
-using CustomerPortal.Functions.Audit;
-using CustomerPortal.Functions.Auth;
-using CustomerPortal.Functions.Devices;
+using CustomerPortal.Functions.Accounts.Audit;
+using CustomerPortal.Functions.Accounts.Devices;
+using CustomerPortal.Functions.Accounts.Sessions;
 using CustomerPortal.Functions.Email;
 using CustomerPortal.Functions.Http;
 using CustomerPortal.Functions.Mfa;
 using CustomerPortal.Functions.Passkeys;
-using CustomerPortal.Functions.Sessions;
+using CustomerPortal.Functions.Passwords;
 using CustomerPortal.Functions.Telemetry;
 using Microsoft.Extensions.Logging;
 
@@ -24,8 +23,8 @@ public sealed partial class SupportService(
     SessionService sessions,
     SessionEndingChange sessionEnding,
     AuditLog audit,
-    AccountCreationService creation,
-    PasswordResetService passwordReset,
+    ActivationLinks activationLinks,
+    PasswordResetLinks passwordResetLinks,
     SecurityEmails securityEmails,
     PortalMetrics metrics,
     DeviceService devices,
@@ -106,14 +105,14 @@ public sealed partial class SupportService(
     }
 
     /// <summary>A new activation link for an account not activated yet; the old link stops working.</summary>
-    public async Task<Outcome<CreateAccountResponse>> RenewActivationAsync(string accountId, string reason, SupportCaller caller, CancellationToken cancellationToken)
+    public async Task<Outcome<ActivationLink>> RenewActivationAsync(string accountId, string reason, SupportCaller caller, CancellationToken cancellationToken)
     {
         if (!IsAccountId(accountId))
         {
             return new PortalError(ErrorCodes.AccountNotFound);
         }
 
-        var outcome = await creation.RenewActivationAsync(accountId, cancellationToken);
+        var outcome = await activationLinks.RenewAsync(accountId, cancellationToken);
         if (outcome.Succeeded)
         {
             await RecordAsync(accountId, AuditEvents.SupportActivationSent, "activation_sent", null, reason, caller, cancellationToken);
@@ -242,7 +241,9 @@ public sealed partial class SupportService(
     /// <summary>Emails the customer a password-reset link (30 minutes, single use); the agent never sees it.</summary>
     public async Task<Outcome<PasswordResetAccepted>> SendPasswordResetAsync(string accountId, string reason, SupportCaller caller, CancellationToken cancellationToken)
     {
-        var issued = IsAccountId(accountId) ? await passwordReset.SendLinkAsync(accountId, cancellationToken) : ResetLinkIssue.NoAccount;
+        // Without the customer's per-IP and per-email limits (the agent is not guessing emails) and the decoy work (the agent names
+        // the account); nobody but the customer's mailbox sees the link.
+        var issued = IsAccountId(accountId) ? await passwordResetLinks.IssueAsync(accountId, time.GetUtcNow(), cancellationToken) : ResetLinkIssue.NoAccount;
         switch (issued)
         {
             case ResetLinkIssue.NoAccount:
@@ -251,7 +252,7 @@ public sealed partial class SupportService(
                 return new PortalError(ErrorCodes.AccountNotActivated);
             default:
                 await RecordAsync(accountId, AuditEvents.SupportPasswordResetSent, "password_reset_sent", null, reason, caller, cancellationToken);
-                return new PasswordResetAccepted((int)passwordReset.LinkLifetime.TotalSeconds);
+                return new PasswordResetAccepted((int)passwordResetLinks.LinkLifetime.TotalSeconds);
         }
     }
 

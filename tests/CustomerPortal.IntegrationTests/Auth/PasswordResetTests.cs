@@ -1,6 +1,6 @@
 using System.Net;
-using CustomerPortal.Functions.Audit;
 using CustomerPortal.Functions.Accounts;
+using CustomerPortal.Functions.Accounts.Audit;
 using CustomerPortal.Functions.Storage;
 using CustomerPortal.IntegrationTests.Infrastructure;
 using CustomerPortal.Testing;

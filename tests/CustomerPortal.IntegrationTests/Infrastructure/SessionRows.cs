@@ -1,5 +1,5 @@
+using CustomerPortal.Functions.Accounts.Sessions;
 using CustomerPortal.Functions.Security;
-using CustomerPortal.Functions.Sessions;
 using CustomerPortal.Functions.Storage;
 using CustomerPortal.Testing;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using CustomerPortal.Functions.Accounts;
-using CustomerPortal.Functions.Audit;
+using CustomerPortal.Functions.Accounts.Audit;
 using CustomerPortal.Functions.Storage;
 using CustomerPortal.IntegrationTests.Infrastructure;
 using CustomerPortal.Testing;

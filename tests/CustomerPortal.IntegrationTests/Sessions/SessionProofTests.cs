@@ -1,5 +1,5 @@
 using System.Net;
-using CustomerPortal.Functions.Sessions;
+using CustomerPortal.Functions.Accounts.Sessions;
 using CustomerPortal.IntegrationTests.Infrastructure;
 using CustomerPortal.IntegrationTests.Passkeys;
 using CustomerPortal.Testing;

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
-using CustomerPortal.Functions.Sessions;
+using CustomerPortal.Functions.Accounts.Sessions;
+using CustomerPortal.Functions.Storage;
 using CustomerPortal.IntegrationTests.Infrastructure;
 using CustomerPortal.Testing;
 using Microsoft.Extensions.DependencyInjection;

@@ -11,12 +11,11 @@ public sealed class LayerTests
     private static readonly string[][] Layers =
     [
         /* 0 platform, nothing of the portal's rules */ ["Http", "Storage", "Security", "Logging", "Acs", "Telemetry"],
-        /* 1 rows                                   */ ["Accounts", "Audit"],
-        /* 2 rows that sit on accounts              */ ["Sessions"],
-        /* 3 channels, remembered devices, passkey rows and ceremonies */ ["Sms", "Email", "Devices", "Passkeys"],
-        /* 4 features                               */ ["Auth", "Mfa", "Admin", "Me", "Health", "Dev", "Housekeeping"],
-        /* 5 features built on features: support acts through Auth (reset, lockout, ending sessions), Mfa (its lockout)
-             and Admin (activation links), so it cannot sit beside them */ ["Support"],
+        /* 1 core: the rows of an account's partition (account, session, device, audit) and the request pipeline */ ["Accounts"],
+        /* 2 channels                               */ ["Sms", "Email"],
+        /* 3 factors                                */ ["Passwords", "Passkeys"],
+        /* 4 features                               */ ["SignIn", "Me", "Mfa", "Admin", "Health", "Dev", "Housekeeping"],
+        /* 5 support                                */ ["Support"],
         /* 6 composition                            */ ["Hosting"],
     ];
 

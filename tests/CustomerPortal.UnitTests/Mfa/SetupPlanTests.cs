@@ -1,6 +1,6 @@
 using CustomerPortal.Functions.Accounts;
+using CustomerPortal.Functions.Accounts.Sessions;
 using CustomerPortal.Functions.Mfa;
-using CustomerPortal.Functions.Sessions;
 
 namespace CustomerPortal.UnitTests.Mfa;
 
