@@ -12,6 +12,7 @@ public static class HousekeepingServiceCollectionExtensions
         services.AddPortalMetrics();
         services.AddValidatedOptions<AuditOptions>();
         services.AddValidatedOptions<HousekeepingOptions>();
+        services.AddSingleton<ExpiredAccountValues>();
         services.AddSingleton<HousekeepingJob>();
         return services;
     }

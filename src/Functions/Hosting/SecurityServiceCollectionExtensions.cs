@@ -1,4 +1,4 @@
-using CustomerPortal.Functions.Mfa;
+using CustomerPortal.Functions.SecondFactors.Totp;
 using CustomerPortal.Functions.Passwords;
 using CustomerPortal.Functions.Security;
 using Microsoft.Extensions.DependencyInjection;

@@ -7,6 +7,7 @@ using CustomerPortal.Functions.Accounts.Sessions;
 using CustomerPortal.Functions.Email;
 using CustomerPortal.Functions.Http;
 using CustomerPortal.Functions.Passwords;
+using CustomerPortal.Functions.SecondFactors;
 using CustomerPortal.Functions.Security;
 using CustomerPortal.Functions.Telemetry;
 using Microsoft.Extensions.Options;
@@ -29,7 +30,8 @@ public sealed class AuthService(
     IOptions<SignInOptions> options,
     TimeProvider time,
     PortalMetrics metrics,
-    DeviceStore devices)
+    DeviceStore devices,
+    SecondFactorRegistry factors)
 {
     public async Task<Outcome<SessionStepResult<SignInResponse>>> ActivateAsync(ActivateRequest request, string clientIp, string device, CancellationToken cancellationToken)
     {
@@ -57,7 +59,7 @@ public sealed class AuthService(
             account.ActivationExpiresAt = null;
             PasswordLockout.RecordSuccess(account);
             var (cookie, insert) = sessions.Start(account, SessionStages.Pending, device: device, proven: [AuthenticationMethods.Password]);
-            return AccountChange<Outcome<SessionStepResult<SignInResponse>>>.Save(new SessionStepResult<SignInResponse>(SignInResponse.For(account), cookie), insert);
+            return AccountChange<Outcome<SessionStepResult<SignInResponse>>>.Save(new SessionStepResult<SignInResponse>(SignInResponse.For(account, factors), cookie), insert);
         }, cancellationToken);
 
         if (outcome.Succeeded)
@@ -166,7 +168,7 @@ public sealed class AuthService(
     private AccountChange<LoginAttempt> Decide(AccountEntity? account, OneHashPerRequest checks, string deviceName, DeviceEntity? device)
     {
         var now = time.GetUtcNow();
-        if (device is not null && account is { PasswordHash: not null, HasMfa: true })
+        if (device is not null && account is { PasswordHash: not null } && factors.HasAnyMethod(account))
         {
             return DecideOnDevice(account, checks, deviceName, device, now);
         }
@@ -198,7 +200,7 @@ public sealed class AuthService(
         // Always written with the account's ETag, even when nothing in it changed: a success decided on a
         // row that parallel wrong guesses have since locked must lose the race and be decided again.
         var (cookie, insert) = sessions.Start(account, SessionStages.Pending, device: deviceName, proven: [AuthenticationMethods.Password]);
-        var success = new LoginAttempt(new SessionStepResult<SignInResponse>(SignInResponse.For(account), cookie), AuditEvents.SignInSucceeded, "password", Wrote: true);
+        var success = new LoginAttempt(new SessionStepResult<SignInResponse>(SignInResponse.For(account, factors), cookie), AuditEvents.SignInSucceeded, "password", Wrote: true);
         return AccountChange<LoginAttempt>.Save(success, insert);
     }
 
@@ -228,8 +230,9 @@ public sealed class AuthService(
 
         // Written with the account's ETag as every session start is (a password change racing it then lists it and ends it).
         // A remembered device proves only the password here (its second factor was proven when it was remembered).
-        var (cookie, insert) = sessions.Start(account, SessionStages.Full, secondFactorAt: null, device: deviceName, proven: [AuthenticationMethods.Password]);
-        var response = new SignInResponse(SessionStages.SignedIn, account.Methods, account.SmsPhoneHint);
+        var methods = factors.EnrolledMethods(account);
+        var (cookie, insert) = sessions.Start(account, SessionStages.Full, secondFactorAt: null, device: deviceName, proven: [AuthenticationMethods.Password], methods: methods);
+        var response = new SignInResponse(SessionStages.SignedIn, methods, account.SmsPhoneHint);
         var success = new LoginAttempt(new SessionStepResult<SignInResponse>(response, cookie), AuditEvents.SignInSucceeded, "remembered-device", Wrote: true);
         return AccountChange<LoginAttempt>.Save(success, insert, DeviceStore.Used(device, now));
     }

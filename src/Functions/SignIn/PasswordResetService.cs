@@ -7,6 +7,7 @@ using CustomerPortal.Functions.Accounts.Sessions;
 using CustomerPortal.Functions.Email;
 using CustomerPortal.Functions.Http;
 using CustomerPortal.Functions.Passwords;
+using CustomerPortal.Functions.SecondFactors;
 using CustomerPortal.Functions.Security;
 using CustomerPortal.Functions.Storage;
 using CustomerPortal.Functions.Telemetry;
@@ -34,6 +35,7 @@ public sealed class PasswordResetService(
     DeviceService devices,
     PortalMetrics metrics,
     IOptions<PasswordResetOptions> options,
+    SecondFactorRegistry factors,
     TimeProvider time)
 {
     public const string ClientIpScope = "ip";
@@ -113,7 +115,7 @@ public sealed class PasswordResetService(
 
             // Pending, whatever the account has: a reset proves the mailbox, never the second factor.
             var (cookie, insert) = sessions.Start(account, SessionStages.Pending, device: device, proven: [AuthenticationMethods.Password]);
-            var step = new SessionStepResult<SignInResponse>(SignInResponse.For(account), cookie);
+            var step = new SessionStepResult<SignInResponse>(SignInResponse.For(account, factors), cookie);
             return (AccountChange<Outcome<SessionStepResult<SignInResponse>>>.Save(step, insert), true);
         }, cancellationToken);
 

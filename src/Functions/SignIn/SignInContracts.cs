@@ -2,6 +2,7 @@ using CustomerPortal.Functions.Accounts;
 using CustomerPortal.Functions.Accounts.Sessions;
 using CustomerPortal.Functions.Http;
 using CustomerPortal.Functions.Passwords;
+using CustomerPortal.Functions.SecondFactors;
 
 namespace CustomerPortal.Functions.SignIn;
 
@@ -29,6 +30,9 @@ public sealed record LoginRequest(string? Email, string? Password) : IValidatabl
 public sealed record SignInResponse(string Stage, IReadOnlyList<string> Methods, string? PhoneHint)
 {
     /// <summary>The answer for a new pending session of <paramref name="account"/>: verify when it has a second factor, else set one up.</summary>
-    public static SignInResponse For(AccountEntity account)
-        => new(account.HasMfa ? SessionStages.MfaVerify : SessionStages.MfaSetup, account.Methods, account.SmsPhoneHint);
+    public static SignInResponse For(AccountEntity account, SecondFactorRegistry factors)
+    {
+        var methods = factors.EnrolledMethods(account);
+        return new(methods.Count > 0 ? SessionStages.MfaVerify : SessionStages.MfaSetup, methods, account.SmsPhoneHint);
+    }
 }

@@ -4,9 +4,9 @@ using CustomerPortal.Functions.Accounts.Devices;
 using CustomerPortal.Functions.Accounts.Sessions;
 using CustomerPortal.Functions.Email;
 using CustomerPortal.Functions.Http;
-using CustomerPortal.Functions.Mfa;
-using CustomerPortal.Functions.Passkeys;
 using CustomerPortal.Functions.Passwords;
+using CustomerPortal.Functions.SecondFactors;
+using CustomerPortal.Functions.SecondFactors.Passkeys;
 using CustomerPortal.Functions.Telemetry;
 using Microsoft.Extensions.Logging;
 
@@ -29,6 +29,8 @@ public sealed partial class SupportService(
     PortalMetrics metrics,
     DeviceService devices,
     PasskeyStore passkeys,
+    SecondFactorRegistry factors,
+    SecondFactorRemoval removal,
     TimeProvider time,
     ILogger<SupportService> logger)
 {
@@ -80,7 +82,7 @@ public sealed partial class SupportService(
 
         var live = await sessions.ListAsync(accountId, cancellationToken);
         var remembered = await devices.ListAsync(accountId, null, cancellationToken);
-        var keys = account.HasPasskey ? await passkeys.ListAsync(accountId, cancellationToken) : [];
+        var keys = account.PasskeyCount > 0 ? await passkeys.ListAsync(accountId, cancellationToken) : [];
         LogViewed(logger, caller.Agent, accountId);
         return new SupportAccountDetail(
             Summary(account),
@@ -173,8 +175,9 @@ public sealed partial class SupportService(
             return new PortalError(ErrorCodes.AccountNotFound);
         }
 
-        // Passkey rows go in the same transaction as the account change that stops counting them (rule SD14).
-        var keys = await passkeys.ListAsync(accountId, cancellationToken);
+        // Every method goes through the one removal path; passkey rows in the same transaction as the account change that stops
+        // counting them (rule SD14), their lookup rows after it.
+        var targets = await removal.PrepareAllAsync(accountId, cancellationToken);
         EmailMessage? notice = null;
         var removed = await sessionEnding.RunAsync<string?>(accountId, keep: null, SessionEndReasons.SupportResetMfa, account =>
         {
@@ -184,20 +187,13 @@ public sealed partial class SupportService(
                 return (AccountChange<string?>.ReadOnly(null), false);
             }
 
-            var forgotten = new List<string>(account.Methods);
-            if (account.RecoveryHashes.Count > 0)
-            {
-                forgotten.Add("recovery-codes");
-            }
-
-            ForgetSecondFactor(account);
+            var (forgotten, rows) = removal.RemoveAll(account, targets);
             if (account.PasswordHash is not null)
             {
                 notice = securityEmails.Claim(account, SecurityEmailKind.MfaResetBySupport, time.GetUtcNow());
             }
 
-            account.PasskeyCount = 0;
-            return (AccountChange<string?>.Save(forgotten.Count == 0 ? "none" : string.Join(',', forgotten), [.. keys.Select(PasskeyStore.Delete)]), true);
+            return (AccountChange<string?>.Save(forgotten.Count == 0 ? "none" : string.Join(',', forgotten), [.. rows]), true);
         }, cancellationToken);
 
         if (removed is null)
@@ -206,11 +202,7 @@ public sealed partial class SupportService(
         }
 
         securityEmails.Send(notice, accountId);
-        foreach (var key in keys)
-        {
-            // The passkey row is gone, so a lookup row left by a failure here signs nobody in; the next reset tries again.
-            await passkeys.DeleteLookupIfExistsAsync(key.Id, cancellationToken);
-        }
+        await removal.AfterAllRemovedAsync(targets, cancellationToken);
 
         await RecordAsync(accountId, AuditEvents.SupportMfaReset, "mfa_reset", removed, reason, caller, cancellationToken);
 
@@ -260,22 +252,6 @@ public sealed partial class SupportService(
     public static bool IsAccountId(string? accountId)
         => accountId is { Length: 32 } && accountId.All(char.IsAsciiHexDigitLower);
 
-    private static void ForgetSecondFactor(AccountEntity account)
-    {
-        account.SmsPhoneProtected = null;
-        account.SmsPhoneHint = null;
-        account.TotpSecretProtected = null;
-        account.TotpLastStep = -1;
-        account.PendingPhoneProtected = null;
-        account.PendingPhoneHint = null;
-        account.PendingTotpSecretProtected = null;
-        account.PendingTotpExpiresAt = null;
-        account.ClearSmsCode();
-        account.SmsCodeSentAt = null;
-        account.RecoveryCodeHashes = null;
-        MfaLockout.RecordSuccess(account);
-    }
-
     private SupportAccountSummary Summary(AccountEntity account)
     {
         var now = time.GetUtcNow();
@@ -286,9 +262,9 @@ public sealed partial class SupportService(
             account.ClaimNumber,
             Activated: account.PasswordHash is not null,
             ActivationExpiresAt: account.PasswordHash is null ? account.ActivationExpiresAt : null,
-            account.Methods,
+            factors.EnrolledMethods(account),
             account.SmsPhoneHint,
-            account.RecoveryHashes.Count,
+            RecoveryCodes.Remaining(account),
             PasswordLockout.IsLocked(account, now) ? account.PasswordLockedUntil : null,
             MfaLockout.LockedFor(account, now) is not null ? account.MfaLockedUntil : null,
             account.LastSignInAt,

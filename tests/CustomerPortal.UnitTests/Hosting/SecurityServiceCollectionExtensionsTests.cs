@@ -1,5 +1,5 @@
 using CustomerPortal.Functions.Hosting;
-using CustomerPortal.Functions.Mfa;
+using CustomerPortal.Functions.SecondFactors.Totp;
 using CustomerPortal.Functions.Passwords;
 using CustomerPortal.Functions.Security;
 using CustomerPortal.UnitTests.Security;

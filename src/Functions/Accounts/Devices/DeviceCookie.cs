@@ -19,11 +19,7 @@ public static class DeviceCookie
         => AccountToken.TryParse(request.Cookies[Name], out var token) ? token : null;
 
     public static void Write(HttpResponse response, AccountToken token)
-    {
-        var options = Options();
-        options.MaxAge = DeviceRules.Lifetime;
-        response.Cookies.Append(Name, token.ToString(), options);
-    }
+        => response.Cookies.Append(Name, token.ToString(), PortalCookies.Options(DeviceRules.Lifetime));
 
     /// <summary>A step's 200 answer (<see cref="SessionPipeline.Step"/>), setting the device cookie when the step remembered the device.</summary>
     public static IActionResult Step<T>(SessionPipeline pipeline, HttpRequest request, SessionStepResult<T> result)
@@ -36,16 +32,7 @@ public static class DeviceCookie
         return pipeline.Step(request, result);
     }
 
-    public static void Clear(HttpResponse response) => response.Cookies.Delete(Name, Options());
-
-    private static CookieOptions Options() => new()
-    {
-        HttpOnly = true,
-        Secure = true,
-        SameSite = SameSiteMode.Strict,
-        Path = "/",
-        IsEssential = true,
-    };
+    public static void Clear(HttpResponse response) => response.Cookies.Delete(Name, PortalCookies.Options());
 }
 
 /// <summary>What a request says about the customer's device: its name (from the User-Agent) and its device cookie, if any.</summary>

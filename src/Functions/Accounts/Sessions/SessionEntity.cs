@@ -47,6 +47,15 @@ public sealed class SessionEntity : ITableEntity
     /// </summary>
     public string? Sid { get; set; }
 
+    /// <summary>
+    /// The options (with their single-use challenge) of a ceremony open in this session to prove a second factor (a passkey's
+    /// assertion), as JSON; empty once answered. Bound to the session, so it is read with it and taken in the answer's write.
+    /// </summary>
+    public string? Challenge { get; set; }
+
+    /// <summary>Until when <see cref="Challenge"/> can be answered.</summary>
+    public DateTimeOffset? ChallengeExpiresAt { get; set; }
+
     /// <summary>A short name of the browser and system that started the session ("Chrome on Windows"), from its User-Agent.</summary>
     public string? Device { get; set; }
 

@@ -33,6 +33,35 @@ public sealed class SessionPipeline(SessionService sessions)
         return await HandleAsync(request, stages, session => run(session, body.Value!), respond, cancellationToken);
     }
 
+    /// <summary>
+    /// A step with a JSON body that decides on the account: the session, the account row and the rows <paramref name="rowKeys"/>
+    /// names (from the body) are read with one query. <paramref name="check"/> checks the body further, before any storage.
+    /// </summary>
+    public async Task<IActionResult> HandleAsync<TBody, TResult>(
+        HttpRequest request,
+        string[] stages,
+        Action<TBody, ValidationErrors>? check,
+        Func<TBody, IReadOnlyCollection<string>> rowKeys,
+        Func<SessionRead, TBody, Task<Outcome<TResult>>> run,
+        Func<TResult, IActionResult> respond,
+        CancellationToken cancellationToken)
+        where TBody : class, IValidatableRequest
+    {
+        var body = await JsonBody.ReadAsync(request, cancellationToken, check);
+        if (body.Problem is not null)
+        {
+            return body.Problem;
+        }
+
+        var read = await sessions.ResolveWithAccountAsync(request, stages, rowKeys(body.Value!), cancellationToken);
+        if (!read.Succeeded)
+        {
+            return ErrorCatalog.ToResult(read.Error!, request.HttpContext.Response);
+        }
+
+        return await RunAsync(request, () => run(read.Value!, body.Value!), respond);
+    }
+
     /// <summary>A step without a body, for a session of one of <paramref name="stages"/>.</summary>
     public async Task<IActionResult> HandleAsync<TResult>(
         HttpRequest request,
@@ -47,10 +76,15 @@ public sealed class SessionPipeline(SessionService sessions)
             return ErrorCatalog.ToResult(session.Error!, request.HttpContext.Response);
         }
 
+        return await RunAsync(request, () => run(session.Value!), respond);
+    }
+
+    private static async Task<IActionResult> RunAsync<TResult>(HttpRequest request, Func<Task<Outcome<TResult>>> run, Func<TResult, IActionResult> respond)
+    {
         Outcome<TResult> outcome;
         try
         {
-            outcome = await run(session.Value!);
+            outcome = await run();
         }
         catch (Exception exception) when (exception is LinkedRowGoneException or Azure.RequestFailedException { Status: 404 })
         {
@@ -78,15 +112,15 @@ public sealed class SessionPipeline(SessionService sessions)
         return ErrorCatalog.Map(outcome, request, result => Step(request, result));
     }
 
-    /// <summary>200 with the step's answer, setting the new session's cookie when the step replaced the session.</summary>
-    public IActionResult Step<T>(HttpRequest request, SessionStepResult<T> result)
+    /// <summary>200 (or <paramref name="status"/>) with the step's answer, setting the new session's cookie when the step replaced the session.</summary>
+    public IActionResult Step<T>(HttpRequest request, SessionStepResult<T> result, int status = StatusCodes.Status200OK)
     {
         if (result.Cookie is { } cookie)
         {
             sessions.WriteCookie(request.HttpContext.Response, cookie);
         }
 
-        return new OkObjectResult(result.Response);
+        return new ObjectResult(result.Response) { StatusCode = status };
     }
 
     /// <summary>202 with the answer: the request was taken (a text is on its way).</summary>

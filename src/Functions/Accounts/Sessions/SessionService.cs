@@ -19,6 +19,7 @@ namespace CustomerPortal.Functions.Accounts.Sessions;
 /// </summary>
 public sealed partial class SessionService(
     PortalTables tables,
+    AccountStore accounts,
     IOptions<SessionOptions> options,
     TimeProvider time,
     IEnumerable<ISessionsEndedObserver> observers,
@@ -32,6 +33,7 @@ public sealed partial class SessionService(
     /// <param name="replacing">The session this one replaces: a full one keeps its 12-hour limit, so a step never extends it; the device name carries over.</param>
     /// <param name="secondFactorAt">When a second factor was proven for this session (a full session's step-up window counts from it).</param>
     /// <param name="device">The browser and system ("Chrome on Windows"); taken from <paramref name="replacing"/> when not given.</param>
+    /// <param name="methods">The account's second-factor methods, which a full session keeps a copy of for <c>GET /api/me</c>.</param>
     /// <param name="proven">
     /// What the step that starts this session proved (<see cref="AuthenticationMethods"/>): added to what <paramref name="replacing"/>
     /// proved, and, when any, the session's <see cref="SessionEntity.AuthTime"/> is now; otherwise it carries over.
@@ -42,7 +44,8 @@ public sealed partial class SessionService(
         SessionEntity? replacing = null,
         DateTimeOffset? secondFactorAt = null,
         string? device = null,
-        IReadOnlyCollection<string>? proven = null)
+        IReadOnlyCollection<string>? proven = null,
+        IReadOnlyList<string>? methods = null)
     {
         var token = SecureTokens.NewToken();
         var now = time.GetUtcNow();
@@ -72,7 +75,7 @@ public sealed partial class SessionService(
             session.Email = account.Email;
             session.DisplayName = account.DisplayName;
             session.ClaimNumber = account.ClaimNumber;
-            session.Methods = string.Join(',', account.Methods);
+            session.Methods = string.Join(',', methods ?? []);
         }
 
         return (new AccountToken(account.PartitionKey, token), new TableTransactionAction(TableTransactionActionType.Add, session));
@@ -91,13 +94,38 @@ public sealed partial class SessionService(
         }
 
         var table = await tables.GetAsync(TableNames.Accounts, cancellationToken);
-        var found = await table.GetEntityIfExistsAsync<SessionEntity>(cookie.AccountId, SessionEntity.RowPrefix + SecureTokens.Hash(cookie.Secret), cancellationToken: cancellationToken);
-        if (!found.HasValue)
+        var found = await table.GetEntityIfExistsAsync<SessionEntity>(cookie.AccountId, RowKeyOf(cookie), cancellationToken: cancellationToken);
+        return await CheckAsync(found.HasValue ? found.Value : null, stages, cancellationToken);
+    }
+
+    /// <summary>
+    /// As <see cref="ResolveAsync"/>, reading the account row and the further rows <paramref name="rowKeys"/> of its partition in
+    /// the same query (one request), for a step that decides on the account.
+    /// </summary>
+    public async Task<Outcome<SessionRead>> ResolveWithAccountAsync(
+        HttpRequest request, string[] stages, IReadOnlyCollection<string> rowKeys, CancellationToken cancellationToken)
+    {
+        if (!AccountToken.TryParse(request.Cookies[Settings.CookieName], out var cookie))
         {
             return new PortalError(ErrorCodes.SessionRequired);
         }
 
-        var session = found.Value!;
+        var rowKey = RowKeyOf(cookie);
+        var rows = await accounts.ReadAsync(cookie.AccountId, [rowKey, .. rowKeys], cancellationToken);
+        var session = await CheckAsync(rows.Get<SessionEntity>(rowKey), stages, cancellationToken);
+        return session.Succeeded ? new SessionRead(session.Value!, rows) : session.Error!;
+    }
+
+    private static string RowKeyOf(AccountToken cookie) => SessionEntity.RowPrefix + SecureTokens.Hash(cookie.Secret);
+
+    private async Task<Outcome<SessionEntity>> CheckAsync(SessionEntity? session, string[] stages, CancellationToken cancellationToken)
+    {
+        if (session is null)
+        {
+            return new PortalError(ErrorCodes.SessionRequired);
+        }
+
+        var table = await tables.GetAsync(TableNames.Accounts, cancellationToken);
         var now = time.GetUtcNow();
         if (HasEnded(session, now))
         {
@@ -157,26 +185,49 @@ public sealed partial class SessionService(
 
     /// <summary>
     /// The action that records a second factor proven now in <paramref name="session"/> (a step-up), to go with the account change:
-    /// its time (the step-up window's start and the session's <see cref="SessionEntity.AuthTime"/>) and what it proved.
+    /// its time (the step-up window's start and the session's <see cref="SessionEntity.AuthTime"/>) and what it proved. It closes
+    /// the session's open <see cref="SessionEntity.Challenge"/>, which a proof answers once.
     /// </summary>
     public static TableTransactionAction MarkSecondFactor(SessionEntity session, DateTimeOffset at, IReadOnlyCollection<string> proven)
     {
         session.SecondFactorAt = at;
         session.AuthTime = at;
         session.Amr = AuthenticationMethods.Union(session.Amr, proven);
+        session.Challenge = "";
         var proof = new TableEntity(session.PartitionKey, session.RowKey)
         {
             [nameof(SessionEntity.SecondFactorAt)] = at,
             [nameof(SessionEntity.AuthTime)] = at,
             [nameof(SessionEntity.Amr)] = session.Amr,
+            [nameof(SessionEntity.Challenge)] = "",
         };
         return new TableTransactionAction(TableTransactionActionType.UpdateMerge, proof, Azure.ETag.All);
     }
 
-    /// <summary>The action that refreshes the copy of the account's methods a full session keeps for <c>GET /api/me</c>.</summary>
-    public static TableTransactionAction CopyMethods(SessionEntity session, AccountEntity account)
+    /// <summary>Opens a ceremony in the session: its options, answerable until <paramref name="expiresAt"/>; a newer one replaces it.</summary>
+    public async Task SaveChallengeAsync(SessionEntity session, string optionsJson, DateTimeOffset expiresAt, CancellationToken cancellationToken)
     {
-        session.Methods = string.Join(',', account.Methods);
+        var challenge = new TableEntity(session.PartitionKey, session.RowKey)
+        {
+            [nameof(SessionEntity.Challenge)] = optionsJson,
+            [nameof(SessionEntity.ChallengeExpiresAt)] = expiresAt,
+        };
+        var table = await tables.GetAsync(TableNames.Accounts, cancellationToken);
+        await table.UpdateEntityAsync(challenge, Azure.ETag.All, TableUpdateMode.Merge, cancellationToken);
+    }
+
+    /// <summary>The action that closes the session's open ceremony (its answer was checked), to go with the account change.</summary>
+    public static TableTransactionAction CloseChallenge(SessionEntity session)
+    {
+        session.Challenge = "";
+        var closed = new TableEntity(session.PartitionKey, session.RowKey) { [nameof(SessionEntity.Challenge)] = "" };
+        return new TableTransactionAction(TableTransactionActionType.UpdateMerge, closed, Azure.ETag.All);
+    }
+
+    /// <summary>The action that refreshes the copy of the account's methods a full session keeps for <c>GET /api/me</c>.</summary>
+    public static TableTransactionAction CopyMethods(SessionEntity session, IReadOnlyList<string> methods)
+    {
+        session.Methods = string.Join(',', methods);
         var copy = new TableEntity(session.PartitionKey, session.RowKey) { [nameof(SessionEntity.Methods)] = session.Methods };
         return new TableTransactionAction(TableTransactionActionType.UpdateMerge, copy, Azure.ETag.All);
     }
@@ -267,20 +318,12 @@ public sealed partial class SessionService(
 
     private static string NewSid() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16));
 
+    /// <summary>Sets the session cookie: no expiry, so it ends with the browser session at the latest.</summary>
     public void WriteCookie(HttpResponse response, AccountToken cookie) =>
-        response.Cookies.Append(Settings.CookieName, cookie.ToString(), CookieOptions());
+        response.Cookies.Append(Settings.CookieName, cookie.ToString(), PortalCookies.Options());
 
     public void ClearCookie(HttpResponse response) =>
-        response.Cookies.Delete(Settings.CookieName, CookieOptions());
-
-    private static CookieOptions CookieOptions() => new()
-    {
-        HttpOnly = true,
-        Secure = true,
-        SameSite = SameSiteMode.Strict,
-        Path = "/",
-        IsEssential = true,
-    };
+        response.Cookies.Delete(Settings.CookieName, PortalCookies.Options());
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Sessions-ended observer {Observer} failed for {AccountId} ({Reason}); the sessions have ended")]
     private static partial void LogObserverFailed(ILogger logger, Exception exception, string observer, string accountId, string reason);
