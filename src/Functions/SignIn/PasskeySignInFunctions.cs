@@ -13,14 +13,14 @@ public sealed class PasskeySignInFunctions(SessionPipeline pipeline, PasskeySign
     /// <summary>The short-lived cookie that binds a passwordless sign-in's challenge to the browser that asked for it.</summary>
     public const string ChallengeCookie = "__Host-passkey_challenge";
 
-    /// <summary><c>POST /api/auth/passkey/options</c>: passwordless sign-in options (no credential list), bound to a 5-minute HttpOnly cookie.</summary>
+    /// <summary><c>POST /api/auth/passkey/options</c>: passwordless sign-in options (no credential list), bound to an HttpOnly cookie that lives as long as they do (5 minutes).</summary>
     [Function(nameof(PasskeySignInOptions))]
     public async Task<IActionResult> PasskeySignInOptions(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "auth/passkey/options")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        var (json, token) = await signIn.OptionsAsync(cancellationToken);
-        request.HttpContext.Response.Cookies.Append(ChallengeCookie, token, PortalCookies.Options(TimeSpan.FromMinutes(5)));
+        var (json, token, lifetime) = await signIn.OptionsAsync(cancellationToken);
+        request.HttpContext.Response.Cookies.Append(ChallengeCookie, token, PortalCookies.Options(lifetime));
         return PasskeyFunctions.Json(json);
     }
 

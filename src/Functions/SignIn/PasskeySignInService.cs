@@ -26,13 +26,16 @@ public sealed class PasskeySignInService(
     IOptions<MfaOptions> options,
     TimeProvider time)
 {
-    /// <summary>Options without a credential list (the browser offers the site's discoverable passkeys), and the cookie token that binds them.</summary>
-    public async Task<(string OptionsJson, string CookieToken)> OptionsAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Options without a credential list (the browser offers the site's discoverable passkeys), the cookie token that binds them,
+    /// and how long they can be answered (the cookie's lifetime too).
+    /// </summary>
+    public async Task<(string OptionsJson, string CookieToken, TimeSpan Lifetime)> OptionsAsync(CancellationToken cancellationToken)
     {
         var token = SecureTokens.NewToken();
         var json = ceremony.AssertionOptions([]).ToJson();
         await challenges.SaveAsync(PasskeyBindings.SignIn(SecureTokens.Hash(token)), json, cancellationToken);
-        return (json, token);
+        return (json, token, challenges.Lifetime);
     }
 
     public async Task<Outcome<SessionStepResult<PasskeySignInResponse>>> SignInAsync(

@@ -1,6 +1,7 @@
 using System.Runtime.Serialization;
 using Azure;
 using Azure.Data.Tables;
+using CustomerPortal.Functions.Security;
 
 namespace CustomerPortal.Functions.Accounts.Devices;
 
@@ -36,5 +37,5 @@ public sealed class DeviceEntity : ITableEntity
 
     /// <summary>The id the API shows: the start of the token hash, enough to tell an account's devices apart.</summary>
     [IgnoreDataMember]
-    public string Id => RowKey[RowPrefix.Length..][..DeviceRules.IdLength];
+    public string Id => SecureTokens.ShortId(RowKey, RowPrefix);
 }

@@ -1,3 +1,5 @@
+using CustomerPortal.Functions.Security;
+
 namespace CustomerPortal.Functions.Accounts.Devices;
 
 /// <summary>
@@ -19,5 +21,5 @@ public static class DeviceRules
     public static readonly TimeSpan LastUsedResolution = TimeSpan.FromHours(1);
 
     /// <summary>How many characters of the token hash name a device in answers (as session ids do).</summary>
-    public const int IdLength = 16;
+    public const int IdLength = SecureTokens.ShortIdLength;
 }

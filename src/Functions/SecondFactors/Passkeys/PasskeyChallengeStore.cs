@@ -11,6 +11,9 @@ namespace CustomerPortal.Functions.SecondFactors.Passkeys;
 /// </summary>
 public sealed class PasskeyChallengeStore(PortalTables tables, IOptions<PasskeyOptions> options, TimeProvider time)
 {
+    /// <summary>How long a ceremony's challenge can be answered (<see cref="PasskeyOptions.ChallengeLifetime"/>).</summary>
+    public TimeSpan Lifetime => options.Value.ChallengeLifetime;
+
     public async Task SaveAsync(string binding, string optionsJson, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(TableNames.PasskeyChallenges, cancellationToken);
