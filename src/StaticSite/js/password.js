@@ -75,3 +75,13 @@ export function onShowPassword(checkbox, inputs) {
 export function isAboutPassword(failure) {
   return failure.code === 'password_rejected' || failure.code === 'validation_failed';
 }
+
+/** Shows the API's refusal in `alert`; when it is about the new password, marks that field and selects its text to retype. */
+export function showPasswordRefusal(alert, message, failure, password) {
+  const aboutPassword = isAboutPassword(failure);
+  showError(alert, message, aboutPassword ? [password] : []);
+  if (aboutPassword) {
+    password.focus();
+    password.select();
+  }
+}
