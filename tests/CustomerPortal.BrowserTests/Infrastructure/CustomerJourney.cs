@@ -191,8 +191,24 @@ public sealed class CustomerJourney : IAsyncDisposable
 
     public async Task SignOutAsync()
     {
-        await Button("Sign out").ClickAsync();
-        await Page.WaitForURLAsync("**/index.html?reason=signed-out");
+        // Waits for the API's answer first, so a failure says whether the request left, what it answered, or where the page went.
+        var logout = await Page.RunAndWaitForResponseAsync(
+            () => Button("Sign out").ClickAsync(),
+            response => response.Url.EndsWith("/api/auth/logout", StringComparison.Ordinal));
+        if (logout.Status != 204)
+        {
+            Assert.Fail($"Sign out answered {logout.Status}: {await logout.TextAsync()}");
+        }
+
+        try
+        {
+            await Page.WaitForURLAsync("**/index.html?reason=signed-out");
+        }
+        catch (TimeoutException timeout)
+        {
+            throw new TimeoutException($"After sign out the page stayed at {Page.Url}.", timeout);
+        }
+
         await Assertions.Expect(Page.Locator("#signin-notice")).ToHaveTextAsync("You are signed out.");
     }
 
