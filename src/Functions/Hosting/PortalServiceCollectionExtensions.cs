@@ -36,6 +36,7 @@ public static class PortalServiceCollectionExtensions
         services.AddSingleton<PortalTables>();
         services.AddSingleton<StorageHealthCheck>();
         services.AddSingleton<OriginPolicy>();
+        services.TryAddSingleton<ClientAddresses>();
         services.AddSingleton<IPostConfigureOptions<Microsoft.AspNetCore.Builder.ForwardedHeadersOptions>, TrustedProxySetup>();
         services.AddSingleton<PortalEnvironment>();
         services.AddSecurityServices();

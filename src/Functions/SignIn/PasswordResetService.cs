@@ -11,6 +11,7 @@ using CustomerPortal.Functions.SecondFactors;
 using CustomerPortal.Functions.Security;
 using CustomerPortal.Functions.Storage;
 using CustomerPortal.Functions.Telemetry;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace CustomerPortal.Functions.SignIn;
@@ -21,7 +22,7 @@ namespace CustomerPortal.Functions.SignIn;
 /// and a newer one kills it. Confirming it sets the password, clears the password lock, ends every session of the account and
 /// starts a pending one: the second factor is still asked for.
 /// </summary>
-public sealed class PasswordResetService(
+public sealed partial class PasswordResetService(
     AccountStore store,
     SessionEndingChange change,
     SessionService sessions,
@@ -36,7 +37,9 @@ public sealed class PasswordResetService(
     PortalMetrics metrics,
     IOptions<PasswordResetOptions> options,
     SecondFactorRegistry factors,
-    TimeProvider time)
+    ClientAddresses addresses,
+    TimeProvider time,
+    ILogger<PasswordResetService> logger)
 {
     public const string ClientIpScope = "ip";
     public const string EmailScope = "email";
@@ -136,8 +139,14 @@ public sealed class PasswordResetService(
     private async Task<string?> OverLimitAsync(string requestedEmail, string clientIp, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        if (ClientIp.ForLimits(clientIp) is { } counted
-            && await counters.TryIncrementAsync(Counter(ClientIpScope, WindowCounter.Hash(counted), now), settings.MaxRequestsPerClientIpPerHour, cancellationToken) is null)
+        // No client address to count (a platform hop, or none): the per-IP limit is skipped, never shared by everyone (rule B8).
+        var address = addresses.ForLimits(clientIp);
+        if (address.Key is null)
+        {
+            metrics.IpLimitSkipped("password_reset", address.SkipReason!);
+            LogIpLimitSkipped(logger, address.SkipReason!);
+        }
+        else if (await counters.TryIncrementAsync(Counter(ClientIpScope, WindowCounter.Hash(address.Key), now), settings.MaxRequestsPerClientIpPerHour, cancellationToken) is null)
         {
             return "ip-limit";
         }
@@ -153,4 +162,7 @@ public sealed class PasswordResetService(
         => account.PasswordResetTokenHash is { } stored
             && account.PasswordResetExpiresAt > now
             && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(SecureTokens.Hash(secret)), Encoding.ASCII.GetBytes(stored));
+
+    [LoggerMessage(EventId = 4410, Level = LogLevel.Information, Message = "The password_reset per-IP limit was skipped: no client address to count ({Reason}); the per-email limit still applies")]
+    private static partial void LogIpLimitSkipped(ILogger logger, string reason);
 }
