@@ -37,6 +37,7 @@ public sealed partial class PasswordResetService(
     PortalMetrics metrics,
     IOptions<PasswordResetOptions> options,
     SecondFactorRegistry factors,
+    SecondFactorSummary summary,
     ClientAddresses addresses,
     TimeProvider time,
     ILogger<PasswordResetService> logger)
@@ -71,7 +72,7 @@ public sealed partial class PasswordResetService(
             return accepted;
         }
 
-        var sent = await links.IssueAsync(accountId, now, cancellationToken);
+        var sent = await links.IssueAsync(accountId, now, account => summary.Describe(account), cancellationToken);
         if (sent != ResetLinkIssue.Sent)
         {
             await decoys.WriteAsync(now, cancellationToken);
@@ -93,9 +94,11 @@ public sealed partial class PasswordResetService(
 
         string? newHash = null;
         EmailMessage? notice = null;
+        AccountEntity? written = null;
         var outcome = await change.RunAsync<Outcome<SessionStepResult<SignInResponse>>>(token.AccountId, keep: null, SessionEndReasons.PasswordReset, account =>
         {
             notice = null;
+            written = account;
             var now = time.GetUtcNow();
             if (account is null || !ResetTokenMatches(account, token.Secret, now))
             {
@@ -114,7 +117,7 @@ public sealed partial class PasswordResetService(
             account.PasswordResetTokenHash = null;
             account.PasswordResetExpiresAt = null;
             PasswordLockout.RecordSuccess(account);
-            notice = securityEmails.Claim(account, SecurityEmailKind.PasswordChanged, now);
+            notice = securityEmails.Claim(account, SecurityEmailKind.PasswordChanged, now, details: new SecurityEmailDetails(MethodsLeft: summary.Describe(account)));
 
             // Pending, whatever the account has: a reset proves the mailbox, never the second factor.
             var (cookie, insert) = sessions.Start(account, SessionStages.Pending, device: device, proven: [AuthenticationMethods.Password]);
@@ -125,7 +128,7 @@ public sealed partial class PasswordResetService(
         metrics.PasswordReset("confirmed", outcome.Error?.Code ?? PortalMetrics.Succeeded);
         if (outcome.Succeeded)
         {
-            securityEmails.Send(notice, token.AccountId);
+            securityEmails.Send(await summary.NamingItemsAsync(notice, SecurityEmailKind.PasswordChanged, written!, time.GetUtcNow(), cancellationToken), token.AccountId);
             await audit.WriteAsync(token.AccountId, AuditEvents.PasswordReset, clientIp, null, cancellationToken);
 
             // After the write that ended every session: a device remembered later needs a session that outlived the reset, and none did.

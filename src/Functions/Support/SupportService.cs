@@ -31,6 +31,7 @@ public sealed partial class SupportService(
     PasskeyStore passkeys,
     SecondFactorRegistry factors,
     SecondFactorRemoval removal,
+    SecondFactorSummary summary,
     TimeProvider time,
     ILogger<SupportService> logger)
 {
@@ -235,7 +236,7 @@ public sealed partial class SupportService(
     {
         // Without the customer's per-IP and per-email limits (the agent is not guessing emails) and the decoy work (the agent names
         // the account); nobody but the customer's mailbox sees the link.
-        var issued = IsAccountId(accountId) ? await passwordResetLinks.IssueAsync(accountId, time.GetUtcNow(), cancellationToken) : ResetLinkIssue.NoAccount;
+        var issued = IsAccountId(accountId) ? await passwordResetLinks.IssueAsync(accountId, time.GetUtcNow(), account => summary.Describe(account), cancellationToken) : ResetLinkIssue.NoAccount;
         switch (issued)
         {
             case ResetLinkIssue.NoAccount:
