@@ -73,4 +73,8 @@ public sealed class AccountEntity : ITableEntity
 
     // Salted hashes of the unused recovery codes, separated by spaces.
     public string? RecoveryCodeHashes { get; set; }
+
+    // Support's unlocks of this account in one UTC day ("yyyyMMdd" and the count), changed in the unlock's own conditional write.
+    public string? SupportUnlocksDay { get; set; }
+    public int SupportUnlocks { get; set; }
 }

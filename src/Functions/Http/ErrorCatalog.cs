@@ -31,6 +31,7 @@ public static class ErrorCatalog
         [ErrorCodes.AccountNotFound] = (StatusCodes.Status404NotFound, "There is no account with this id.", "Look the account up by claim number or email first."),
         [ErrorCodes.AccountNotActivated] = (StatusCodes.Status409Conflict, "This account is not activated yet.", "Send a new activation link instead."),
         [ErrorCodes.AccountAlreadyActivated] = (StatusCodes.Status409Conflict, "This account is already activated.", "The customer signs in with their password; a forgotten one is reset by email."),
+        [ErrorCodes.UnlockLimit] = (StatusCodes.Status429TooManyRequests, "This account was unlocked as often as a day allows.", "Let the lock run out, or send a password-reset email; unlocks are counted per UTC day."),
         [ErrorCodes.SessionRequired] = (StatusCodes.Status401Unauthorized, "Your session has ended.", "Please sign in again."),
         [ErrorCodes.WrongStage] = (StatusCodes.Status403Forbidden, "This step is not available now.", "Go back to the start of sign-in and follow the steps in order."),
         [ErrorCodes.InvalidCode] = (StatusCodes.Status400BadRequest, "That code is not right.", "Check the code and try again."),

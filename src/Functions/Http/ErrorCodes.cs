@@ -39,6 +39,9 @@ public static class ErrorCodes
     /// <summary>The account is already activated, so it has no activation link to renew (HTTP 409).</summary>
     public const string AccountAlreadyActivated = "account_already_activated";
 
+    /// <summary>The account was unlocked by support as often as a UTC day allows (3); wait for the lock, or reset the password (HTTP 429).</summary>
+    public const string UnlockLimit = "unlock_limit";
+
     // Sessions.
     public const string SessionRequired = "session_required";
     public const string WrongStage = "wrong_stage";

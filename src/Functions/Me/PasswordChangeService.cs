@@ -28,6 +28,13 @@ public sealed class PasswordChangeService(
 {
     public async Task<Outcome<bool>> ChangeAsync(SessionEntity session, ChangePasswordRequest request, string clientIp, CancellationToken cancellationToken)
     {
+        // A session that proved no second factor (a remembered device's password alone) proves one first (rule PC6): a stolen
+        // laptop with a saved password must not lock the customer out by changing it.
+        if (session.SecondFactorAt is null)
+        {
+            return new PortalError(ErrorCodes.StepUpRequired);
+        }
+
         var accountId = session.PartitionKey;
         var checks = new OneHashPerRequest(hasher, request.CurrentPassword!);
         string? newHash = null;

@@ -14,7 +14,8 @@ namespace CustomerPortal.Functions.Support;
 
 /// <summary>
 /// What a support agent can see and do for a customer who calls: find the account by claim number or email, read its state and
-/// audit trail, and unlock it, send a new activation link or a password-reset email, reset the second factor or end its sessions.
+/// audit trail, and unlock it, send a new activation link or a password-reset email, reset the second factor, end its sessions
+/// or forget its remembered devices.
 /// Every action is audited with the agent and the reason; no answer holds a secret, a link the customer should get by email,
 /// or a full phone number.
 /// </summary>
@@ -40,6 +41,9 @@ public sealed partial class SupportService(
 
     /// <summary>Events per page at most.</summary>
     public const int MaxEventLimit = 200;
+
+    /// <summary>How often support may unlock one account in a UTC day (rule SD7): unlocking is otherwise a way to guess without end.</summary>
+    public const int MaxUnlocksPerDay = 3;
 
     /// <summary>The accounts of a claim (one index query and one read per account) or of an email (two reads).</summary>
     public async Task<IReadOnlyList<SupportAccountSummary>> FindAsync(SupportLookup lookup, SupportCaller caller, CancellationToken cancellationToken)
@@ -124,7 +128,12 @@ public sealed partial class SupportService(
         return outcome;
     }
 
-    /// <summary>Clears the password lock and the second-factor lock, with their counts and the doubling.</summary>
+    /// <summary>
+    /// Ends the password lock and the second-factor lock now, keeping their counts and doubling (the next wrong guesses lock for
+    /// longer), at most <see cref="MaxUnlocksPerDay"/> times a UTC day per account (429 <c>unlock_limit</c>), and emails the
+    /// customer (rule SD7). The count is on the account row, changed in the unlock's own conditional write, so parallel unlocks
+    /// count exactly and a refused one changes nothing.
+    /// </summary>
     public async Task<Outcome<bool>> UnlockAsync(string accountId, string reason, SupportCaller caller, CancellationToken cancellationToken)
     {
         if (!IsAccountId(accountId))
@@ -132,14 +141,23 @@ public sealed partial class SupportService(
             return new PortalError(ErrorCodes.AccountNotFound);
         }
 
-        var detail = await store.ChangeAsync<string?>(accountId, account =>
+        EmailMessage? notice = null;
+        var outcome = await store.ChangeAsync<Outcome<string>>(accountId, account =>
         {
+            notice = null;
             if (account is null)
             {
-                return AccountChange<string?>.ReadOnly(null);
+                return AccountChange<Outcome<string>>.ReadOnly(new PortalError(ErrorCodes.AccountNotFound));
             }
 
             var now = time.GetUtcNow();
+            var day = now.UtcDateTime.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture);
+            var unlocks = account.SupportUnlocksDay == day ? account.SupportUnlocks : 0;
+            if (unlocks >= MaxUnlocksPerDay)
+            {
+                return AccountChange<Outcome<string>>.ReadOnly(new PortalError(ErrorCodes.UnlockLimit, RetryAfter: now.UtcDateTime.Date.AddDays(1) - now.UtcDateTime));
+            }
+
             var wasLocked = new List<string>();
             if (PasswordLockout.IsLocked(account, now))
             {
@@ -151,17 +169,24 @@ public sealed partial class SupportService(
                 wasLocked.Add("second-factor");
             }
 
-            PasswordLockout.RecordSuccess(account);
-            MfaLockout.RecordSuccess(account);
-            return AccountChange<string?>.Save(wasLocked.Count == 0 ? "none" : string.Join(',', wasLocked));
+            PasswordLockout.EndCurrentLock(account);
+            MfaLockout.EndCurrentLock(account);
+            (account.SupportUnlocksDay, account.SupportUnlocks) = (day, unlocks + 1);
+            if (account.PasswordHash is not null)
+            {
+                notice = securityEmails.Claim(account, SecurityEmailKind.UnlockedBySupport, now);
+            }
+
+            return AccountChange<Outcome<string>>.Save(wasLocked.Count == 0 ? "none" : string.Join(',', wasLocked));
         }, cancellationToken);
 
-        if (detail is null)
+        if (!outcome.Succeeded)
         {
-            return new PortalError(ErrorCodes.AccountNotFound);
+            return outcome.Error!;
         }
 
-        await RecordAsync(accountId, AuditEvents.SupportUnlocked, "unlocked", detail, reason, caller, cancellationToken);
+        securityEmails.Send(notice, accountId);
+        await RecordAsync(accountId, AuditEvents.SupportUnlocked, "unlocked", outcome.Value, reason, caller, cancellationToken);
         return true;
     }
 
@@ -212,7 +237,10 @@ public sealed partial class SupportService(
         return true;
     }
 
-    /// <summary>Ends every session of the account (a lost or shared device); the account itself is unchanged.</summary>
+    /// <summary>
+    /// Ends every session of the account (a lost or shared device) and forgets every remembered device, whose cookie would sign in
+    /// again with the password alone (rule SD10); the password and factors stay.
+    /// </summary>
     public async Task<Outcome<bool>> EndSessionsAsync(string accountId, string reason, SupportCaller caller, CancellationToken cancellationToken)
     {
         if (!IsAccountId(accountId))
@@ -228,6 +256,23 @@ public sealed partial class SupportService(
         }
 
         await RecordAsync(accountId, AuditEvents.SupportSessionsEnded, "sessions_ended", null, reason, caller, cancellationToken);
+        await devices.ForgetAllAsync(accountId, DeviceForgetReasons.Support, caller.ClientIp, cancellationToken);
+        return true;
+    }
+
+    /// <summary>
+    /// Forgets every remembered device of the account (a lost laptop whose saved password and device cookie sign in without a
+    /// code): the next sign-in anywhere asks for the second factor. Sessions, password and factors stay (rule SD16).
+    /// </summary>
+    public async Task<Outcome<bool>> ForgetDevicesAsync(string accountId, string reason, SupportCaller caller, CancellationToken cancellationToken)
+    {
+        if (!IsAccountId(accountId) || await store.FindAsync(accountId, cancellationToken) is null)
+        {
+            return new PortalError(ErrorCodes.AccountNotFound);
+        }
+
+        var forgotten = await devices.ForgetAllAsync(accountId, DeviceForgetReasons.Support, caller.ClientIp, cancellationToken);
+        await RecordAsync(accountId, AuditEvents.SupportDevicesForgotten, "devices_forgotten", forgotten.ToString(System.Globalization.CultureInfo.InvariantCulture), reason, caller, cancellationToken);
         return true;
     }
 

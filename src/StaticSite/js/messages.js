@@ -115,6 +115,7 @@ export function messageFor(error, context = {}) {
     case 'account_not_found':
     case 'account_not_activated':
     case 'account_already_activated':
+    case 'unlock_limit':
       // Support API only (function key): the customer pages never call it.
       return 'Something went wrong on our side. Please contact support with your claim number.';
     case 'malformed_json':

@@ -38,4 +38,5 @@ public static class AuditEvents
     public const string SupportMfaReset = "support-mfa-reset";
     public const string SupportSessionsEnded = "support-sessions-ended";
     public const string SupportPasswordResetSent = "support-password-reset-sent";
+    public const string SupportDevicesForgotten = "support-devices-forgotten";
 }
