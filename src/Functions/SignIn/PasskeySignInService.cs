@@ -75,7 +75,15 @@ public sealed class PasskeySignInService(
                 return AccountChange<Outcome<SessionStepResult<PasskeySignInResponse>>>.ReadOnly(Rejected());
             }
 
-            var proof = await assertions.CheckAsync(account, rows.Get<PasskeyEntity>(rowKeys.First()), optionsJson, answer, clientIp, cancellationToken);
+            // The account's own count must agree with the lookup row (rule PK11): a passkey row that outlived a removal or a
+            // support reset, or a lookup row left behind, signs nobody in, and counts nothing (as an unknown passkey does).
+            var passkey = rows.Get<PasskeyEntity>(rowKeys.First());
+            if (account.PasskeyCount <= 0 || passkey is null)
+            {
+                return AccountChange<Outcome<SessionStepResult<PasskeySignInResponse>>>.ReadOnly(Rejected());
+            }
+
+            var proof = await assertions.CheckAsync(account, passkey, optionsJson, answer, clientIp, cancellationToken);
             var now = time.GetUtcNow();
             var attempt = MfaAttempt.Apply(account, now, options.Value, _ => proof.Check, a => MfaLockout.AttemptsRemaining(a, options.Value));
             counted = attempt.Error;

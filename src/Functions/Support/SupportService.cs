@@ -202,8 +202,10 @@ public sealed partial class SupportService(
         }
 
         // Every method goes through the one removal path; passkey rows in the same transaction as the account change that stops
-        // counting them (rule SD14), their lookup rows after it.
-        var targets = await removal.PrepareAllAsync(accountId, cancellationToken);
+        // counting them (rule SD14), their lookup rows after it. The passkeys are listed after the account row is read, each
+        // attempt, and the change is written on that row's ETag: one added meanwhile makes the write lose its race and is listed
+        // and removed in the next attempt (rule SD14, issue 23 finding 5).
+        IReadOnlyList<(ISecondFactor Factor, RemovalTarget Target)> targets = [];
         EmailMessage? notice = null;
         var removed = await sessionEnding.RunAsync<string?>(accountId, keep: null, SessionEndReasons.SupportResetMfa, account =>
         {
@@ -220,7 +222,7 @@ public sealed partial class SupportService(
             }
 
             return (AccountChange<string?>.Save(forgotten.Count == 0 ? "none" : string.Join(',', forgotten), [.. rows]), true);
-        }, cancellationToken);
+        }, cancellationToken, readAlso: async ct => targets = await removal.PrepareAllAsync(accountId, ct));
 
         if (removed is null)
         {

@@ -23,14 +23,17 @@ public sealed class SessionEndingChange(AccountStore store, SessionService sessi
     /// the <see cref="ISessionsEndedObserver"/>s are told, with <paramref name="reason"/> (one of <see cref="SessionEndReasons"/>).
     /// The transaction never holds more than <see cref="MaxActionsPerTransaction"/> actions (the account row, the decision's own
     /// rows, the ends): sessions beyond that, piled up before the session limit (rule SE19), end first, oldest first, outside it.
-    /// <paramref name="decide"/> gets null when the account does not exist, and may run more than once.
+    /// <paramref name="decide"/> gets null when the account does not exist, and may run more than once. <paramref name="readAlso"/>
+    /// reads what else the decision needs, each attempt, after the account row: rows that change only with the account row (a
+    /// passkey) are then as current as the ETag the change is written on, and one added since makes the write lose its race.
     /// </summary>
     public async Task<T> RunAsync<T>(
         string accountId,
         SessionEntity? keep,
         string reason,
         Func<AccountEntity?, (AccountChange<T> Change, bool EndsSessions)> decide,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        Func<CancellationToken, Task>? readAlso = null)
     {
         var endedEarly = new List<SessionEntity>();
         for (var attempt = 1; ; attempt++)
@@ -39,6 +42,11 @@ public sealed class SessionEndingChange(AccountStore store, SessionService sessi
             if (account is null)
             {
                 return decide(null).Change.Result;
+            }
+
+            if (readAlso is not null)
+            {
+                await readAlso(cancellationToken);
             }
 
             var others = (await sessions.ListAsync(accountId, cancellationToken)).Where(s => s.RowKey != keep?.RowKey).ToList();
