@@ -28,6 +28,8 @@ public static class ErrorCatalog
         [ErrorCodes.InvalidCredentials] = (StatusCodes.Status401Unauthorized, "The email or password is not right.", "Check both and try again. After several tries you will need to wait a little before trying again."),
         [ErrorCodes.ResetLinkInvalid] = (StatusCodes.Status400BadRequest, "This password reset link is not valid any more.", "Reset links work once and for 30 minutes, and only the newest one works. Ask for a new link on the sign-in page."),
         [ErrorCodes.CurrentPasswordWrong] = (StatusCodes.Status400BadRequest, "Your current password is not right.", "Check it and try again. After several tries you will need to wait a little before trying again."),
+        [ErrorCodes.EnrolmentLinkInvalid] = (StatusCodes.Status400BadRequest, "This link to set up a new way to sign in is not valid any more.", "The link works for 72 hours, until a new way is set up with it. Contact support with your claim number for a new one."),
+        [ErrorCodes.EnrolmentRequired] = (StatusCodes.Status403Forbidden, "Open the link we emailed you first.", "After our support team reset your sign-in codes, a new way to get them is set up through the link in their email."),
         [ErrorCodes.AccountNotFound] = (StatusCodes.Status404NotFound, "There is no account with this id.", "Look the account up by claim number or email first."),
         [ErrorCodes.AccountNotActivated] = (StatusCodes.Status409Conflict, "This account is not activated yet.", "Send a new activation link instead."),
         [ErrorCodes.AccountAlreadyActivated] = (StatusCodes.Status409Conflict, "This account is already activated.", "The customer signs in with their password; a forgotten one is reset by email."),

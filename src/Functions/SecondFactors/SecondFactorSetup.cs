@@ -32,7 +32,8 @@ public sealed class SecondFactorSetup(
         => session.NextSetupStep != factor.Name ? new PortalError(ErrorCodes.WrongStage) : StepUp.Require(session, time.GetUtcNow(), options.Value);
 
     /// <summary>Whether the session may change the account's methods at all (<see cref="SetupPlan.CanSetUp"/>).</summary>
-    public bool CanSetUp(SessionEntity session, AccountEntity account) => SetupPlan.CanSetUp(session, factors.EnrolledMethods(account));
+    public bool CanSetUp(SessionEntity session, AccountEntity account)
+        => SetupPlan.CanSetUp(session, factors.EnrolledMethods(account)) && !SetupPlan.NeedsMailbox(session, account);
 
     public async Task<Outcome<SessionStepResult<SetupStepResponse>>> ConfirmAsync(SessionEntity session, SetupProof proof, string clientIp, CancellationToken cancellationToken)
     {
@@ -181,6 +182,9 @@ public sealed class SecondFactorSetup(
         {
             factor.WithdrawSetup(account);
         }
+
+        // The setup that support's reset waited for (rule SD15) is done: its enrolment link goes with it.
+        EnrolmentLinks.Done(account);
 
         // A first setup proves a factor now, with every method of its plan; one inside a full session adds a method to a session
         // that has already authenticated, so its step-up time, what it proved and when carry over.

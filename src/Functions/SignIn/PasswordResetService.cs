@@ -120,7 +120,8 @@ public sealed partial class PasswordResetService(
             notice = securityEmails.Claim(account, SecurityEmailKind.PasswordChanged, now, details: new SecurityEmailDetails(MethodsLeft: summary.Describe(account)));
 
             // Pending, whatever the account has: a reset proves the mailbox, never the second factor.
-            var (cookie, insert) = sessions.Start(account, SessionStages.Pending, device: device, proven: [AuthenticationMethods.Password]);
+            // The link proved the mailbox: after support's reset, this session may set up the new method (rule SD15).
+            var (cookie, insert) = sessions.Start(account, SessionStages.Pending, device: device, proven: [AuthenticationMethods.Password], mailboxProven: true);
             var step = new SessionStepResult<SignInResponse>(SignInResponse.For(account, factors), cookie);
             return (AccountChange<Outcome<SessionStepResult<SignInResponse>>>.Save(step, insert), true);
         }, cancellationToken);

@@ -7,6 +7,7 @@ using CustomerPortal.Functions.Http;
 using CustomerPortal.Functions.Passwords;
 using CustomerPortal.Functions.SecondFactors;
 using CustomerPortal.Functions.SecondFactors.Passkeys;
+using CustomerPortal.Functions.Security;
 using CustomerPortal.Functions.Telemetry;
 using Microsoft.Extensions.Logging;
 
@@ -33,6 +34,7 @@ public sealed partial class SupportService(
     SecondFactorRegistry factors,
     SecondFactorRemoval removal,
     SecondFactorSummary summary,
+    EnrolmentLinks enrolmentLinks,
     TimeProvider time,
     ILogger<SupportService> logger)
 {
@@ -191,8 +193,9 @@ public sealed partial class SupportService(
     }
 
     /// <summary>
-    /// Removes every second factor (phone, authenticator key, recovery codes, anything waiting in a setup, the live SMS code) and
-    /// the second-factor lock, and ends every session in the same write; the next sign-in goes to MFA setup. The customer is emailed.
+    /// Removes every second factor (phone, authenticator key, passkeys, recovery codes, anything waiting in a setup, the live SMS
+    /// code) and the second-factor lock, and ends every session in the same write; the next sign-in goes to MFA setup, which needs
+    /// the enrolment link emailed to the customer (rule SD15).
     /// </summary>
     public async Task<Outcome<bool>> ResetMfaAsync(string accountId, string reason, SupportCaller caller, CancellationToken cancellationToken)
     {
@@ -207,6 +210,7 @@ public sealed partial class SupportService(
         // and removed in the next attempt (rule SD14, issue 23 finding 5).
         IReadOnlyList<(ISecondFactor Factor, RemovalTarget Target)> targets = [];
         EmailMessage? notice = null;
+        var enrolmentSecret = SecureTokens.NewToken();
         var removed = await sessionEnding.RunAsync<string?>(accountId, keep: null, SessionEndReasons.SupportResetMfa, account =>
         {
             notice = null;
@@ -218,7 +222,10 @@ public sealed partial class SupportService(
             var (forgotten, rows) = removal.RemoveAll(account, targets);
             if (account.PasswordHash is not null)
             {
-                notice = securityEmails.Claim(account, SecurityEmailKind.MfaResetBySupport, time.GetUtcNow());
+                // The first setup after this needs the mailbox proven (rule SD15): the link goes in the same email.
+                var link = enrolmentLinks.Issue(account, enrolmentSecret);
+                notice = securityEmails.Claim(
+                    account, SecurityEmailKind.MfaResetBySupport, time.GetUtcNow(), details: new SecurityEmailDetails(Link: link, LinkLifetime: enrolmentLinks.Lifetime));
             }
 
             return (AccountChange<string?>.Save(forgotten.Count == 0 ? "none" : string.Join(',', forgotten), [.. rows]), true);
@@ -235,7 +242,7 @@ public sealed partial class SupportService(
         await RecordAsync(accountId, AuditEvents.SupportMfaReset, "mfa_reset", removed, reason, caller, cancellationToken);
 
         // The second factor the devices were remembered with is gone (rule RD9).
-        await devices.ForgetAllAsync(accountId, DeviceForgetReasons.Support, "support", cancellationToken);
+        await devices.ForgetAllAsync(accountId, DeviceForgetReasons.Support, caller.ClientIp, cancellationToken);
         return true;
     }
 

@@ -51,6 +51,7 @@ public sealed class HousekeepingJobTests(AzuriteFixture storage) : IClassFixture
             [HousekeepingKinds.AuditEvent] = 2,
             [HousekeepingKinds.ActivationToken] = 1,
             [HousekeepingKinds.ResetToken] = 1,
+            [HousekeepingKinds.EnrolmentToken] = 1,
             [HousekeepingKinds.SetupKey] = 1,
             [HousekeepingKinds.SmsCode] = 1,
             [HousekeepingKinds.SetupPhone] = 1,
@@ -201,6 +202,7 @@ public sealed class HousekeepingJobTests(AzuriteFixture storage) : IClassFixture
         seeded.ExpiredSetup = (await CreateAccountAsync(accounts, a =>
         {
             (a.PasswordResetTokenHash, a.PasswordResetExpiresAt) = ("reset", expiredReset);
+            (a.EnrolmentRequired, a.EnrolmentTokenHash, a.EnrolmentExpiresAt) = (true, "enrol", expiredReset);
             (a.PendingTotpSecretProtected, a.PendingTotpExpiresAt) = ("key", time.GetUtcNow() + TimeSpan.FromMinutes(15));
             (a.SmsCodeHash, a.SmsCodePurpose, a.SmsCodeSentAt, a.SmsCodeExpiresAt) = ("code", "setup", time.GetUtcNow(), time.GetUtcNow() + TimeSpan.FromMinutes(10));
             (a.PendingPhoneProtected, a.PendingPhoneHint) = ("phone", "•••23");
@@ -213,6 +215,7 @@ public sealed class HousekeepingJobTests(AzuriteFixture storage) : IClassFixture
         {
             (a.ActivationTokenHash, a.ActivationExpiresAt) = ("hash", time.GetUtcNow() + TimeSpan.FromDays(3));
             (a.PasswordResetTokenHash, a.PasswordResetExpiresAt) = ("reset", time.GetUtcNow() + TimeSpan.FromMinutes(30));
+            (a.EnrolmentRequired, a.EnrolmentTokenHash, a.EnrolmentExpiresAt) = (true, "enrol", time.GetUtcNow() + TimeSpan.FromHours(72));
             (a.PendingTotpSecretProtected, a.PendingTotpExpiresAt) = ("key", time.GetUtcNow() + TimeSpan.FromMinutes(15));
             (a.SmsCodeHash, a.SmsCodePurpose, a.SmsCodeSentAt, a.SmsCodeExpiresAt) = ("code", "setup", time.GetUtcNow(), time.GetUtcNow() + TimeSpan.FromMinutes(10));
             (a.PendingPhoneProtected, a.PendingPhoneHint) = ("phone", "•••23");
@@ -246,9 +249,12 @@ public sealed class HousekeepingJobTests(AzuriteFixture storage) : IClassFixture
         Assert.Null(expiredSetup.SmsCodeHash);
         Assert.Null(expiredSetup.PendingPhoneProtected);
         Assert.Null(expiredSetup.PasswordResetTokenHash);
+        Assert.Null(expiredSetup.EnrolmentTokenHash);
+        Assert.True(expiredSetup.EnrolmentRequired);
         var live = (await store.FindAsync(seeded.LiveSetup, default))!;
         Assert.Equal(("hash", "key", "code", "phone"), (live.ActivationTokenHash, live.PendingTotpSecretProtected, live.SmsCodeHash, live.PendingPhoneProtected));
         Assert.Equal("reset", live.PasswordResetTokenHash);
+        Assert.Equal("enrol", live.EnrolmentTokenHash);
 
         var resetCounters = (await tables.GetAsync(TableNames.ResetCounters)).Query<TableEntity>().ToList();
         Assert.Equal(2, resetCounters.Count);

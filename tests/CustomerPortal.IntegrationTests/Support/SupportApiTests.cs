@@ -234,6 +234,11 @@ public sealed class SupportApiTests(SupportFixture portal, ITestOutputHelper out
         Assert.NotEqual(HttpStatusCode.OK, (await customer.PostAsync("/api/mfa/verify", new { method = "totp", code = Journeys.TotpCode(secret, portal.Time) })).StatusCode);
         Assert.NotEqual(HttpStatusCode.OK, (await customer.PostAsync("/api/mfa/verify", new { method = "recovery", code = recoveryCodes[0] })).StatusCode);
         Assert.NotEqual(HttpStatusCode.OK, (await customer.GetAsync("/api/me")).StatusCode);
+
+        // The first setup after the reset goes through the emailed enrolment link (rule SD15; EnrolmentLinkTests).
+        var link = Assert.Single(await Emails.ToAsync(portal.Host, email), e => Emails.Subject(e) == "Your sign-in codes were reset by our support team");
+        var token = System.Text.RegularExpressions.Regex.Match(Emails.Text(link), @"#token=(?<token>[A-Za-z0-9._-]+)").Groups["token"].Value;
+        Assert.Equal(HttpStatusCode.OK, (await customer.PostAsync("/api/auth/enrolment", new { token, password = Journeys.Password })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await customer.PostAsync("/api/mfa/setup", new { methods = new[] { "totp" } })).StatusCode);
         var (newSecret, confirm) = await Journeys.SetUpTotpAsync(customer, portal.Time);
         Assert.NotEqual(secret, newSecret);

@@ -38,6 +38,7 @@ public sealed partial class SessionService(
     /// What the step that starts this session proved (<see cref="AuthenticationMethods"/>): added to what <paramref name="replacing"/>
     /// proved, and, when any, the session's <see cref="SessionEntity.AuthTime"/> is now; otherwise it carries over.
     /// </param>
+    /// <param name="mailboxProven">The step proved the account's mailbox (an enrolment or reset link): see <see cref="SessionEntity.MailboxProvenAt"/>.</param>
     public (AccountToken Cookie, TableTransactionAction Insert) Start(
         AccountEntity account,
         string stage,
@@ -45,7 +46,8 @@ public sealed partial class SessionService(
         DateTimeOffset? secondFactorAt = null,
         string? device = null,
         IReadOnlyCollection<string>? proven = null,
-        IReadOnlyList<string>? methods = null)
+        IReadOnlyList<string>? methods = null,
+        bool mailboxProven = false)
     {
         var token = SecureTokens.NewToken();
         var now = time.GetUtcNow();
@@ -63,6 +65,7 @@ public sealed partial class SessionService(
             Amr = AuthenticationMethods.Union(replacing?.Amr, proven ?? []),
             AuthTime = proven is { Count: > 0 } ? now : replacing?.AuthTime,
             Sid = replacing?.Sid ?? NewSid(),
+            MailboxProvenAt = mailboxProven ? now : replacing?.MailboxProvenAt,
         };
         if (stage == SessionStages.Full && !keep)
         {
