@@ -10,7 +10,7 @@ namespace CustomerPortal.Functions.Http;
 /// in front of the portal, never a customer on the internet), or when it is one of the portal's own trusted proxies
 /// (<see cref="PortalOptions.TrustedProxies"/>: the forwarded chain ran out at a proxy, so the client is unknown). Counting such an
 /// address would put every customer behind that hop into one bucket that anyone could empty; the limit is skipped instead, and
-/// the per-phone, per-account and per-email limits still hold. See docs/security-rules.md, "Client address".
+/// the per-phone, per-account and per-email limits still hold. See docs/security-details.md, "Client address in Azure".
 /// </summary>
 public sealed class ClientAddresses(IOptions<PortalOptions> portal)
 {

@@ -130,7 +130,7 @@ public sealed class PasskeyRegistrationService(
     /// <summary>
     /// The passkey setup step: <paramref name="passkey"/> is the credential the browser's answer proved, or null when the answer was
     /// refused (counted like a wrong code). The passkey row goes in with the account's change. A passkey step never remembers the
-    /// device: the register body has no <c>rememberDevice</c> (open point in docs/security-rules.md).
+    /// device: the register body has no <c>rememberDevice</c> (open point in docs/open-points.md).
     /// </summary>
     private SetupProof SetupStep(PasskeyEntity? passkey) => new(
         factor,
