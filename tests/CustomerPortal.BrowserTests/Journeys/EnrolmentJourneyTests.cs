@@ -4,10 +4,11 @@ namespace CustomerPortal.BrowserTests.Journeys;
 
 /// <summary>
 /// Issue 23, finding 6: after support reset the second factor, the emailed enrolment link, the password, and a new
-/// authenticator app; the customer is signed in with it (rule SD15).
+/// authenticator app; the customer is signed in with it (rule SD15). On the real-clock portal: the test's authenticator
+/// app computes codes from the real time, which a fake clock moved by other tests would not match.
 /// </summary>
-[Collection(PortalCollections.SelfService)]
-public sealed class EnrolmentJourneyTests(SelfServicePortalFixture portal)
+[Collection(PortalCollections.Site)]
+public sealed class EnrolmentJourneyTests(BrowserPortalFixture portal)
 {
     [Fact]
     public async Task AfterASupportReset_TheEmailedLink_ThePassword_ThenANewApp_SignsIn()
