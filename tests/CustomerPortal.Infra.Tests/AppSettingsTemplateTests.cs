@@ -42,10 +42,10 @@ public sealed class AppSettingsTemplateTests(CompiledTemplate template)
     private static IEnumerable<KeyValuePair<string, string>> CodeDefaults() =>
         new[]
         {
-            "Storage__NetworkTimeout", "Storage__MaxRetries", "Accounts__ActivationLifetime",
+            "Storage__NetworkTimeout", "Storage__MaxRetries", "Accounts__ActivationLifetime", "Accounts__EnrolmentLifetime",
             "Passwords__IterationCount", "Passwords__MinLength", "Passwords__MaxLength", "Passwords__MinimumStrengthScore",
             "SignIn__FailuresBeforeLock", "SignIn__FirstLock", "SignIn__MaxLock",
-            "Sessions__CookieName", "Sessions__PendingLifetime", "Sessions__FullLifetime", "Sessions__IdleTimeout", "Sessions__LastSeenResolution",
+            "Sessions__CookieName", "Sessions__PendingLifetime", "Sessions__FullLifetime", "Sessions__IdleTimeout", "Sessions__LastSeenResolution", "Sessions__MaxPerAccount",
             "Mfa__MaxFailures", "Mfa__FirstLock", "Mfa__MaxLock", "Mfa__MaxSmsCodeFailures",
             "Totp__Issuer", "Totp__SetupLifetime",
             "Sms__CodeLifetime", "Sms__ResendAfter",

@@ -35,6 +35,12 @@ public sealed class AccountEntity : ITableEntity
     public int PasswordFailures { get; set; }
     public DateTimeOffset? PasswordLockedUntil { get; set; }
 
+    // After support's reset of the second factor: the first setup needs the mailbox proven (the enrolment link, or a reset link)
+    // in the session that does it; the link's token hash and expiry, cleared by the setup it opens (rule SD15).
+    public bool EnrolmentRequired { get; set; }
+    public string? EnrolmentTokenHash { get; set; }
+    public DateTimeOffset? EnrolmentExpiresAt { get; set; }
+
     // Forgotten password: hash of the single-use reset token, cleared when used; a new one replaces it.
     public string? PasswordResetTokenHash { get; set; }
     public DateTimeOffset? PasswordResetExpiresAt { get; set; }
@@ -73,4 +79,8 @@ public sealed class AccountEntity : ITableEntity
 
     // Salted hashes of the unused recovery codes, separated by spaces.
     public string? RecoveryCodeHashes { get; set; }
+
+    // Support's unlocks of this account in one UTC day ("yyyyMMdd" and the count), changed in the unlock's own conditional write.
+    public string? SupportUnlocksDay { get; set; }
+    public int SupportUnlocks { get; set; }
 }

@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using CustomerPortal.Functions.Accounts.Sessions;
 using CustomerPortal.Functions.Storage;
 
 namespace CustomerPortal.Functions.Accounts;
@@ -12,4 +13,8 @@ public sealed class AccountRows(AccountEntity? account, IReadOnlyDictionary<stri
     public T? Get<T>(string rowKey)
         where T : class, ITableEntity, new()
         => rows.TryGetValue(rowKey, out var row) ? TableRows.As<T>(row) : null;
+
+    /// <summary>The account's session rows, ended ones too, when the query asked for them (<see cref="AccountStore.ReadAsync"/>); else empty.</summary>
+    public IReadOnlyList<SessionEntity> Sessions
+        => [.. rows.Where(row => row.Key.StartsWith(SessionEntity.RowPrefix, StringComparison.Ordinal)).Select(row => TableRows.As<SessionEntity>(row.Value))];
 }

@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using CustomerPortal.Functions.Accounts.Sessions;
 using CustomerPortal.Functions.Storage;
 
 namespace CustomerPortal.Functions.Accounts;
@@ -22,19 +23,30 @@ public sealed class AccountStore(PortalTables tables)
 
     /// <summary>
     /// The account row and the rows of its partition named by <paramref name="rowKeys"/> (a session, a passkey), read with one
-    /// query. Its RowKey range stops the service from looking at the partition's other rows (the audit trail's keys sort
-    /// before <c>account</c>).
+    /// query; with <paramref name="withSessions"/> every session row of the account too (the session limit, rule SE19, decides on
+    /// them), still one request. Its RowKey range stops the service from looking at the partition's other rows (the audit trail's
+    /// keys sort before <c>account</c>).
     /// </summary>
-    public async Task<AccountRows> ReadAsync(string accountId, IReadOnlyCollection<string> rowKeys, CancellationToken cancellationToken)
+    public async Task<AccountRows> ReadAsync(string accountId, IReadOnlyCollection<string> rowKeys, CancellationToken cancellationToken, bool withSessions = false)
     {
         var table = await tables.GetAsync(TableNames.Accounts, cancellationToken);
         string[] keys = [AccountEntity.Row, .. rowKeys.Distinct(StringComparer.Ordinal)];
         var first = keys.Min(StringComparer.Ordinal)!;
-        var last = keys.Max(StringComparer.Ordinal)!;
         var any = string.Join(" or ", keys.Select(key => TableClient.CreateQueryFilter($"RowKey eq {key}")));
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {accountId} and RowKey ge {first} and RowKey le {last}") + " and (" + any + ")";
+        string filter;
+        if (withSessions)
+        {
+            var sessions = TableClient.CreateQueryFilter($"RowKey ge {SessionEntity.RowPrefix} and RowKey lt {SessionEntity.RowPrefixEnd}");
+            filter = TableClient.CreateQueryFilter($"PartitionKey eq {accountId} and RowKey ge {first} and RowKey lt {SessionEntity.RowPrefixEnd}") + " and (" + any + " or (" + sessions + "))";
+        }
+        else
+        {
+            var last = keys.Max(StringComparer.Ordinal)!;
+            filter = TableClient.CreateQueryFilter($"PartitionKey eq {accountId} and RowKey ge {first} and RowKey le {last}") + " and (" + any + ")";
+        }
+
         var rows = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
-        await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: keys.Length, cancellationToken: cancellationToken))
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: withSessions ? null : keys.Length, cancellationToken: cancellationToken))
         {
             rows[row.RowKey] = row;
         }
@@ -152,21 +164,33 @@ public sealed class AccountStore(PortalTables tables)
     /// several rows of the partition read together (<see cref="ReadAsync"/>: the account, a session, a passkey), whose transaction
     /// may be conditional on any of them: a lost race reads them all again, with <paramref name="rowKeys"/>, and decides again.
     /// </summary>
-    public async Task<T> ChangeAsync<T>(AccountRows read, string accountId, IReadOnlyCollection<string> rowKeys, Func<AccountRows, Task<AccountChange<T>>> decide, CancellationToken cancellationToken)
+    /// <remarks>
+    /// A row of the transaction deleted meanwhile (the session being replaced, an older session it ends, a passkey removed) is a
+    /// lost race too: the rows are read again, and the decision is made on what is left.
+    /// </remarks>
+    public async Task<T> ChangeAsync<T>(
+        AccountRows read, string accountId, IReadOnlyCollection<string> rowKeys, Func<AccountRows, Task<AccountChange<T>>> decide, CancellationToken cancellationToken, bool withSessions = false)
     {
         var table = await tables.GetAsync(TableNames.Accounts, cancellationToken);
         for (var attempt = 0; ; attempt++)
         {
-            var rows = attempt == 0 ? read : await ReadAsync(accountId, rowKeys, cancellationToken);
+            var rows = attempt == 0 ? read : await ReadAsync(accountId, rowKeys, cancellationToken, withSessions);
             var change = await decide(rows);
             if (rows.Account is not { } account || !change.Write)
             {
                 return change.Result;
             }
 
-            if (await TryWriteAsync(table, account, change.Extra, cancellationToken))
+            try
             {
-                return change.Result;
+                if (await TryWriteAsync(table, account, change.Extra, cancellationToken))
+                {
+                    return change.Result;
+                }
+            }
+            catch (LinkedRowGoneException) when (attempt < MaxConflictRetries)
+            {
+                continue;
             }
 
             if (attempt >= MaxConflictRetries)

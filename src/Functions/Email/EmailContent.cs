@@ -20,6 +20,22 @@ public sealed class EmailContent
         return this;
     }
 
+    /// <summary>A short list, one item a line ("- item" in the text version, a bulleted list in HTML).</summary>
+    public EmailContent List(IEnumerable<string> items)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        html.Append("<ul>\n");
+        foreach (var item in items)
+        {
+            text.Append("- ").Append(item).Append('\n');
+            html.Append("<li>").Append(WebUtility.HtmlEncode(item)).Append("</li>\n");
+        }
+
+        text.Append('\n');
+        html.Append("</ul>\n");
+        return this;
+    }
+
     /// <summary>A link on its own line: the address itself in the text version, a labelled link in the HTML version.</summary>
     public EmailContent Link(string label, Uri url)
     {

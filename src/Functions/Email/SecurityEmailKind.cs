@@ -26,4 +26,7 @@ public enum SecurityEmailKind
 
     /// <summary>Support removed every way of getting sign-in codes (the customer lost them) and signed the account out everywhere.</summary>
     MfaResetBySupport,
+
+    /// <summary>Support ended a pause of password sign-in or of the sign-in codes.</summary>
+    UnlockedBySupport,
 }

@@ -20,19 +20,27 @@ public static class SecurityEmailTexts
         SecurityEmailKind.PasswordLocked => "password-locked",
         SecurityEmailKind.SecondFactorLocked => "mfa-locked",
         SecurityEmailKind.MfaResetBySupport => "mfa-reset-by-support",
+        SecurityEmailKind.UnlockedBySupport => "unlocked-by-support",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
+
+    /// <summary>Where the account page lists the ways to confirm it's you, each with its Remove button.</summary>
+    public const string ManageMethodsPath = "/account.html#manage-methods";
 
     /// <summary>The email of <paramref name="kind"/> for <paramref name="account"/>.</summary>
     /// <param name="kind">What happened.</param>
     /// <param name="account">Whom it happened to: address, name, claim number.</param>
     /// <param name="at">When it happened.</param>
-    /// <param name="method">The method added or removed (<c>sms</c>, <c>totp</c>, <c>passkey</c>); otherwise null.</param>
+    /// <param name="method">The method added or removed (<c>sms</c>, <c>totp</c>, <c>passkey</c>, or several joined by commas); otherwise null.</param>
     /// <param name="supportContact">How to reach support (<c>Email:SupportContact</c>).</param>
-    public static EmailMessage Compose(SecurityEmailKind kind, AccountEntity account, DateTimeOffset at, string? method, string supportContact)
+    /// <param name="details">The item's name, the methods still on the account, the kind's own link.</param>
+    /// <param name="manageMethods">The account page's methods section, linked under the methods still on the account.</param>
+    public static EmailMessage Compose(
+        SecurityEmailKind kind, AccountEntity account, DateTimeOffset at, string? method, string supportContact, SecurityEmailDetails? details = null, Uri? manageMethods = null)
     {
         ArgumentNullException.ThrowIfNull(account);
         var when = When(at);
+        var named = details?.ItemName is { Length: > 0 } name ? $" It is called \"{name}\"." : "";
         var (subject, happened, ifYou) = kind switch
         {
             SecurityEmailKind.PasswordChanged => (
@@ -41,11 +49,11 @@ public static class SecurityEmailTexts
                 "If this was you, there is nothing more to do."),
             SecurityEmailKind.MethodAdded => (
                 "A new way to get sign-in codes was added",
-                $"{MethodName(method)} was added to your Customer Portal account on {when}. It can now be used to confirm it's you when you sign in.",
+                $"{MethodNames(method)} {Was(method)} added to your Customer Portal account on {when}.{named} It can now be used to confirm it's you when you sign in.",
                 "If this was you, there is nothing more to do."),
             SecurityEmailKind.MethodRemoved => (
                 "A way to get sign-in codes was removed",
-                $"{MethodName(method)} was removed from your Customer Portal account on {when}. It can no longer be used to sign in.",
+                $"{MethodNames(method)} {Was(method)} removed from your Customer Portal account on {when}. It can no longer be used to sign in.",
                 "If this was you, there is nothing more to do."),
             SecurityEmailKind.RecoveryCodesRegenerated => (
                 "You have new recovery codes",
@@ -65,18 +73,49 @@ public static class SecurityEmailTexts
                 "If this was you, wait a little and try again. If it wasn't, someone may know your password: change it as soon as you can."),
             SecurityEmailKind.MfaResetBySupport => (
                 "Your sign-in codes were reset by our support team",
-                $"At your request, our support team removed every way of getting sign-in codes from your Customer Portal account on {when}: text messages, the authenticator app and your recovery codes no longer work, and you were signed out everywhere.",
-                "The next time you sign in with your password, you will set up a new way to get codes, and get new recovery codes to keep."),
+                $"At your request, our support team removed every way of getting sign-in codes from your Customer Portal account on {when}: text messages, the authenticator app, passkeys and your recovery codes no longer work, and you were signed out everywhere.",
+                "When you have set up the new way, you get new recovery codes to keep."),
+            SecurityEmailKind.UnlockedBySupport => (
+                "Our support team unlocked your account",
+                $"At your request, our support team ended the pause on signing in to your Customer Portal account on {when}.",
+                "If this was you, you can sign in again now."),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
         };
 
-        return new EmailContent()
+        var content = new EmailContent()
             .Paragraph($"Hello {account.DisplayName},")
-            .Paragraph(happened)
-            .Paragraph(ifYou)
+            .Paragraph(happened);
+        if (details?.Link is { } link)
+        {
+            // Support's enrolment link: the only way the first setup after a reset can start (rule SD15).
+            content.Paragraph($"To set up a new way to get sign-in codes, open this link within {Hours(details.LinkLifetime)} and enter your password:")
+                .Link("Set up a new way to sign in", link)
+                .Paragraph("The link works until a new way is set up with it. Without it (or a password reset link), your password alone cannot set up a new way.");
+        }
+
+        content.Paragraph(ifYou);
+        if (details?.MethodsLeft is { Count: > 0 } left)
+        {
+            MethodsLeft(content, left, manageMethods);
+        }
+
+        return content
             .Paragraph(IfNotYou(account, supportContact))
             .Paragraph("The Customer Portal team")
             .ToMessage(account.Email, account.DisplayName, subject, "security-" + Name(kind));
+    }
+
+    /// <summary>
+    /// The ways of signing in still on the account, and where to remove one: the reset and password-changed emails say it, so a
+    /// method someone else added (a passkey added through a relayed sign-in) does not outlive the customer's new password.
+    /// </summary>
+    public static EmailContent MethodsLeft(EmailContent content, IReadOnlyList<string> methods, Uri? manageMethods)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        content.Paragraph("With your password, these still confirm it's you when you sign in:").List(methods);
+        return manageMethods is null
+            ? content
+            : content.Paragraph("If you don't recognise one, remove it on your account page, under \"Ways to confirm it's you\":").Link("Review how you sign in", manageMethods);
     }
 
     /// <summary>The line every security email ends with.</summary>
@@ -85,6 +124,21 @@ public static class SecurityEmailTexts
 
     /// <summary>"28 November 2026 at 12:00 UTC".</summary>
     public static string When(DateTimeOffset at) => at.ToUniversalTime().ToString("d MMMM yyyy 'at' HH:mm 'UTC'", CultureInfo.InvariantCulture);
+
+    private static string MethodNames(string? methods)
+    {
+        var names = (methods ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(MethodName).ToList();
+        return names.Count switch
+        {
+            0 => MethodName(null),
+            1 => names[0],
+            _ => string.Join(", ", names[..^1]) + " and " + char.ToLowerInvariant(names[^1][0]) + names[^1][1..],
+        };
+    }
+
+    private static string Was(string? methods) => (methods ?? "").Contains(',', StringComparison.Ordinal) ? "were" : "was";
+
+    private static string Hours(TimeSpan? lifetime) => lifetime is { } span ? $"{(int)Math.Round(span.TotalHours)} hours" : "a few days";
 
     private static string MethodName(string? method) => method switch
     {

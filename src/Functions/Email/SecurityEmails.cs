@@ -1,42 +1,60 @@
 using System.Globalization;
 using CustomerPortal.Functions.Accounts;
-using Microsoft.Extensions.Logging;
+using CustomerPortal.Functions.Http;
 using Microsoft.Extensions.Options;
 
 namespace CustomerPortal.Functions.Email;
 
 /// <summary>
 /// Tells the customer by email whenever something about their sign-in changes or is tried: at most one email of a kind per
-/// account every 10 minutes (<see cref="SecurityEmailOptions.MinimumInterval"/>). When each kind last went is kept on the
-/// account row, and recorded in the same conditional write as the change it reports, so parallel requests send one.
+/// account every 10 minutes (<see cref="SecurityEmailOptions.MinimumInterval"/>), but every added or removed method and every
+/// support action (<see cref="EveryTime"/>). When each kind last went is kept on the account row, and recorded in the same
+/// conditional write as the change it reports, so parallel requests send one.
 /// </summary>
-public sealed partial class SecurityEmails(
+public sealed class SecurityEmails(
     EmailQueue queue,
-    AccountStore store,
     IOptions<EmailOptions> email,
-    IOptions<SecurityEmailOptions> options,
-    TimeProvider time,
-    ILogger<SecurityEmails> logger)
+    IOptions<PortalOptions> portal,
+    IOptions<SecurityEmailOptions> options)
 {
+    /// <summary>
+    /// The kinds that go every time (rule EM2): each added or removed method is a binding the customer must hear of (NIST SP
+    /// 800-63B-4), so a second one within the interval, say an attacker's passkey after the customer's own, is never silent;
+    /// each needs a fresh step-up and passkeys are capped at 10, so they cannot flood. Support's reset carries a link that
+    /// replaces the one before, and support's unlock is limited to 3 a day (rule SD7).
+    /// </summary>
+    public static bool EveryTime(SecurityEmailKind kind)
+        => kind is SecurityEmailKind.MethodAdded or SecurityEmailKind.MethodRemoved or SecurityEmailKind.MfaResetBySupport or SecurityEmailKind.UnlockedBySupport;
+
+    /// <summary>The account page's list of methods, where each can be removed; linked under the methods still on the account.</summary>
+    public Uri ManageMethods => new(portal.Value.PublicOrigin, SecurityEmailTexts.ManageMethodsPath);
+
     /// <summary>
     /// For a rule deciding an account change: records on <paramref name="account"/> that an email of <paramref name="kind"/>
     /// goes now and returns it, or returns null when one went within the interval. The caller writes the account, then
     /// hands the email to <see cref="Send"/>; a change that loses its write race decides, and claims, again.
     /// </summary>
-    public EmailMessage? Claim(AccountEntity account, SecurityEmailKind kind, DateTimeOffset now, string? method = null)
+    public EmailMessage? Claim(AccountEntity account, SecurityEmailKind kind, DateTimeOffset now, string? method = null, SecurityEmailDetails? details = null)
     {
         ArgumentNullException.ThrowIfNull(account);
         var sent = Parse(account.SecurityEmailsSentAt);
         var name = SecurityEmailTexts.Name(kind);
-        if (sent.TryGetValue(name, out var last) && now - last < options.Value.MinimumInterval && now >= last)
+        if (!EveryTime(kind) && sent.TryGetValue(name, out var last) && now - last < options.Value.MinimumInterval && now >= last)
         {
             return null;
         }
 
         sent[name] = now;
         account.SecurityEmailsSentAt = Format(sent);
-        return SecurityEmailTexts.Compose(kind, account, now, method, email.Value.SupportContact);
+        return Compose(kind, account, now, method, details);
     }
+
+    /// <summary>
+    /// The email of <paramref name="kind"/> again, for an email <see cref="Claim"/> returned whose details were read only after the
+    /// change's write (the passkeys' names); claims nothing.
+    /// </summary>
+    public EmailMessage Compose(SecurityEmailKind kind, AccountEntity account, DateTimeOffset at, string? method = null, SecurityEmailDetails? details = null)
+        => SecurityEmailTexts.Compose(kind, account, at, method, email.Value.SupportContact, details, ManageMethods);
 
     /// <summary>Queues an email <see cref="Claim"/> returned, once the change that claimed it is written.</summary>
     public void Send(EmailMessage? message, string accountId)
@@ -44,27 +62,6 @@ public sealed partial class SecurityEmails(
         if (message is not null)
         {
             queue.Enqueue(message, accountId);
-        }
-    }
-
-    /// <summary>
-    /// For a step whose own write is elsewhere: claims in an account change of its own (a read, and a write when the email
-    /// goes) and queues the email. Never throws: an email never fails the customer's request.
-    /// </summary>
-    public async Task NotifyAsync(string accountId, SecurityEmailKind kind, string? method, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var message = await store.ChangeAsync(accountId, account =>
-                account is not null && Claim(account, kind, time.GetUtcNow(), method) is { } claimed
-                    ? AccountChange<EmailMessage?>.Save(claimed)
-                    : AccountChange<EmailMessage?>.ReadOnly(null),
-                cancellationToken);
-            Send(message, accountId);
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            LogNotQueued(logger, SecurityEmailTexts.Name(kind), accountId, exception.GetType().Name);
         }
     }
 
@@ -87,7 +84,4 @@ public sealed partial class SecurityEmails(
 
     private static string Format(Dictionary<string, DateTimeOffset> sent)
         => string.Join(';', sent.OrderBy(pair => pair.Key, StringComparer.Ordinal).Select(pair => $"{pair.Key}={pair.Value.UtcTicks.ToString(CultureInfo.InvariantCulture)}"));
-
-    [LoggerMessage(EventId = 4504, Level = LogLevel.Warning, Message = "Security email {Kind} for account {AccountId} was not queued: {Reason}")]
-    private static partial void LogNotQueued(ILogger logger, string kind, string accountId, string reason);
 }

@@ -36,6 +36,7 @@ public static class PortalServiceCollectionExtensions
         services.AddSingleton<PortalTables>();
         services.AddSingleton<StorageHealthCheck>();
         services.AddSingleton<OriginPolicy>();
+        services.TryAddSingleton<ClientAddresses>();
         services.AddSingleton<IPostConfigureOptions<Microsoft.AspNetCore.Builder.ForwardedHeadersOptions>, TrustedProxySetup>();
         services.AddSingleton<PortalEnvironment>();
         services.AddSecurityServices();
@@ -73,6 +74,7 @@ public static class PortalServiceCollectionExtensions
         // Core: the rows of an account's partition. ISessionsEndedObserver: any number, none today (OpenID Connect's grants).
         services.AddSingleton<AccountStore>();
         services.AddSingleton<ActivationLinks>();
+        services.AddSingleton<EnrolmentLinks>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<SessionService>();
         services.AddSingleton<SessionPipeline>();
@@ -88,6 +90,7 @@ public static class PortalServiceCollectionExtensions
         services.AddSingleton<SignInDecoyStore>();
         services.AddSingleton<AuthService>();
         services.AddSingleton<PasswordResetService>();
+        services.AddSingleton<EnrolmentService>();
         services.AddSingleton<PasskeySignInService>();
         services.AddSingleton<PasswordChangeService>();
         services.AddSingleton<MfaSetupService>();

@@ -17,6 +17,7 @@ public static class SecondFactorsServiceCollectionExtensions
         services.AddSingleton<SecondFactorAudit>();
         services.AddSingleton<SecondFactorSetup>();
         services.AddSingleton<SecondFactorRemoval>();
+        services.AddSingleton<SecondFactorSummary>();
 
         services.AddFactor<SmsFactor>();
         services.AddSingleton<SmsCodeService>();

@@ -1,3 +1,4 @@
+using CustomerPortal.Functions.Http;
 using CustomerPortal.Functions.Sms;
 using CustomerPortal.Functions.Sms.Acs;
 using CustomerPortal.Functions.Storage;
@@ -24,6 +25,7 @@ public static class SmsServiceCollectionExtensions
         services.AddValidatedOptions<SmsOptions>();
         services.AddSingleton<PhoneNumberValidator>();
         services.TryAddSingleton<CounterStore>();
+        services.TryAddSingleton<ClientAddresses>();
         services.AddSingleton<SmsSendLimiter>();
         services.AddSingleton<ISmsSendLimiter>(provider => provider.GetRequiredService<SmsSendLimiter>());
 

@@ -13,7 +13,7 @@ public sealed class ExpiredAccountValues(SecondFactorRegistry factors)
     /// <summary>A filter over account rows that finds every row with a value that may have expired at <paramref name="now"/> (it may find more).</summary>
     public string Filter(DateTimeOffset now)
     {
-        var candidates = new List<string> { TableClient.CreateQueryFilter($"ActivationExpiresAt le {now} or PasswordResetExpiresAt le {now}") };
+        var candidates = new List<string> { TableClient.CreateQueryFilter($"ActivationExpiresAt le {now} or PasswordResetExpiresAt le {now} or EnrolmentExpiresAt le {now}") };
         candidates.AddRange(factors.All.Select(factor => factor.ExpiredValuesFilter(now)).OfType<string>());
         return TableClient.CreateQueryFilter($"RowKey eq {AccountEntity.Row}") + " and (" + string.Join(" or ", candidates.Select(c => "(" + c + ")")) + ")";
     }
@@ -38,6 +38,14 @@ public sealed class ExpiredAccountValues(SecondFactorRegistry factors)
             account.PasswordResetTokenHash = null;
             account.PasswordResetExpiresAt = null;
             cleared.Add(HousekeepingKinds.ResetToken);
+        }
+
+        // An expired enrolment link already answers enrolment_link_invalid; the setup still waits for a new one (support resets again).
+        if (account.EnrolmentTokenHash is not null && !(account.EnrolmentExpiresAt > now))
+        {
+            account.EnrolmentTokenHash = null;
+            account.EnrolmentExpiresAt = null;
+            cleared.Add(HousekeepingKinds.EnrolmentToken);
         }
 
         foreach (var factor in factors.All)

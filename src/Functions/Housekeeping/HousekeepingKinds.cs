@@ -46,5 +46,8 @@ public static class HousekeepingKinds
     /// <summary>A password reset link past its 30 minutes (its token hash), cleared from the account row.</summary>
     public const string ResetToken = "reset_token";
 
-    public static IReadOnlyList<string> All { get; } = [Session, Device, SmsCounter, ResetCounter, OutboxMessage, AuditEvent, ActivationToken, ResetToken, SetupKey, SetupPhone, SmsCode, PasskeyChallenge];
+    /// <summary>A support reset's enrolment link past its 72 hours (its token hash), cleared from the account row.</summary>
+    public const string EnrolmentToken = "enrolment_token";
+
+    public static IReadOnlyList<string> All { get; } = [Session, Device, SmsCounter, ResetCounter, OutboxMessage, AuditEvent, ActivationToken, ResetToken, EnrolmentToken, SetupKey, SetupPhone, SmsCode, PasskeyChallenge];
 }

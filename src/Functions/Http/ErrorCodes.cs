@@ -28,6 +28,12 @@ public static class ErrorCodes
     /// <summary>A password change's current password is wrong, or password sign-in is locked (the two look the same).</summary>
     public const string CurrentPasswordWrong = "current_password_wrong";
 
+    /// <summary>The enrolment link of a support reset is malformed, unknown, replaced, used by a finished setup, or older than 72 hours (HTTP 400).</summary>
+    public const string EnrolmentLinkInvalid = "enrolment_link_invalid";
+
+    /// <summary>After support's reset of the second factor, a setup needs the emailed enrolment link opened in this browser first (HTTP 403).</summary>
+    public const string EnrolmentRequired = "enrolment_required";
+
     // The support API (function key): the account an agent names.
 
     /// <summary>No account has this id (HTTP 404).</summary>
@@ -38,6 +44,9 @@ public static class ErrorCodes
 
     /// <summary>The account is already activated, so it has no activation link to renew (HTTP 409).</summary>
     public const string AccountAlreadyActivated = "account_already_activated";
+
+    /// <summary>The account was unlocked by support as often as a UTC day allows (3); wait for the lock, or reset the password (HTTP 429).</summary>
+    public const string UnlockLimit = "unlock_limit";
 
     // Sessions.
     public const string SessionRequired = "session_required";

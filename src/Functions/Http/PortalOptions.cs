@@ -16,7 +16,7 @@ public sealed class PortalOptions : IValidatableObject
 
     /// <summary>
     /// Proxies in front of the Functions host whose <c>X-Forwarded-For</c> entry is believed (comma-separated addresses or CIDR ranges).
-    /// The Functions host itself (loopback) is always trusted. Default: none. See docs/security-rules.md, "Client address".
+    /// The Functions host itself (loopback) is always trusted. Default: none. See docs/security-details.md, "Client address in Azure".
     /// </summary>
     public string TrustedProxies { get; set; } = "";
 

@@ -5,6 +5,7 @@ using CustomerPortal.Functions.Accounts.Sessions;
 using CustomerPortal.Functions.Email;
 using CustomerPortal.Functions.Http;
 using CustomerPortal.Functions.Passwords;
+using CustomerPortal.Functions.SecondFactors;
 using Microsoft.Extensions.Options;
 
 namespace CustomerPortal.Functions.Me;
@@ -21,16 +22,26 @@ public sealed class PasswordChangeService(
     AuditLog audit,
     SecurityEmails securityEmails,
     DeviceService devices,
+    SecondFactorSummary summary,
     IOptions<SignInOptions> signIn,
     TimeProvider time)
 {
     public async Task<Outcome<bool>> ChangeAsync(SessionEntity session, ChangePasswordRequest request, string clientIp, CancellationToken cancellationToken)
     {
+        // A session that proved no second factor (a remembered device's password alone) proves one first (rule PC6): a stolen
+        // laptop with a saved password must not lock the customer out by changing it.
+        if (session.SecondFactorAt is null)
+        {
+            return new PortalError(ErrorCodes.StepUpRequired);
+        }
+
         var accountId = session.PartitionKey;
         var checks = new OneHashPerRequest(hasher, request.CurrentPassword!);
         string? newHash = null;
+        AccountEntity? written = null;
         var attempt = await change.RunAsync(accountId, keep: session, SessionEndReasons.PasswordChanged, account =>
         {
+            written = account;
             if (account?.PasswordHash is null)
             {
                 return (AccountChange<Attempt>.ReadOnly(new Attempt(new PortalError(ErrorCodes.SessionRequired))), false);
@@ -67,11 +78,15 @@ public sealed class PasswordChangeService(
             // A reset link still in the mailbox would undo this change: it dies with the old password.
             account.PasswordResetTokenHash = null;
             account.PasswordResetExpiresAt = null;
-            var changed = new Attempt(true, AuditEvents.PasswordChanged, null, securityEmails.Claim(account, SecurityEmailKind.PasswordChanged, now));
+            var notice = securityEmails.Claim(account, SecurityEmailKind.PasswordChanged, now, details: new SecurityEmailDetails(MethodsLeft: summary.Describe(account)));
+            var changed = new Attempt(true, AuditEvents.PasswordChanged, null, notice);
             return (AccountChange<Attempt>.Save(changed), true);
         }, cancellationToken);
 
-        securityEmails.Send(attempt.Email, accountId);
+        var email = attempt.Event == AuditEvents.PasswordChanged
+            ? await summary.NamingItemsAsync(attempt.Email, SecurityEmailKind.PasswordChanged, written!, time.GetUtcNow(), cancellationToken)
+            : attempt.Email;
+        securityEmails.Send(email, accountId);
         if (attempt.Event is { } auditEvent)
         {
             await audit.WriteAsync(accountId, auditEvent, clientIp, attempt.Detail, cancellationToken);

@@ -1,4 +1,5 @@
 using CustomerPortal.Functions.Accounts.Audit;
+using CustomerPortal.Functions.Accounts.Devices;
 using CustomerPortal.Functions.Accounts.Sessions;
 using CustomerPortal.Functions.Http;
 using CustomerPortal.Functions.Security;
@@ -9,7 +10,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace CustomerPortal.Functions.Me;
 
 /// <summary>The signed-in customer's own sessions: see where they are signed in, and sign out everywhere else.</summary>
-public sealed class SessionsFunctions(SessionPipeline pipeline, SessionService sessions, AuditLog audit)
+public sealed class SessionsFunctions(SessionPipeline pipeline, SessionService sessions, DeviceService devices, AuditLog audit)
 {
     /// <summary><c>GET /api/me/sessions</c>: the account's live sessions, newest first.</summary>
     [Function(nameof(MySessions))]
@@ -29,7 +30,10 @@ public sealed class SessionsFunctions(SessionPipeline pipeline, SessionService s
             list => new OkObjectResult(list),
             cancellationToken);
 
-    /// <summary><c>POST /api/me/sessions/end-others</c>: signs out every other session of the account.</summary>
+    /// <summary>
+    /// <c>POST /api/me/sessions/end-others</c>: signs out every other session of the account and forgets every remembered device
+    /// but this browser's (rule SE16): a device cookie stands in for the code, so another device would sign in again with a saved password.
+    /// </summary>
     [Function(nameof(EndOtherSessions))]
     public Task<IActionResult> EndOtherSessions(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "me/sessions/end-others")] HttpRequest request,
@@ -38,8 +42,10 @@ public sealed class SessionsFunctions(SessionPipeline pipeline, SessionService s
             request, SessionPipeline.FullOnly,
             async session =>
             {
+                var clientIp = ClientIp.From(request);
                 var ended = await sessions.EndOthersAsync(session.PartitionKey, session, SessionEndReasons.OthersSignedOut, cancellationToken);
-                await audit.WriteAsync(session.PartitionKey, AuditEvents.OtherSessionsEnded, ClientIp.From(request), ended.ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
+                await audit.WriteAsync(session.PartitionKey, AuditEvents.OtherSessionsEnded, clientIp, ended.ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
+                await devices.ForgetAllAsync(session.PartitionKey, DeviceForgetReasons.SessionsEnded, clientIp, cancellationToken, keep: DeviceCookie.Read(request));
                 return new Outcome<int>(ended, null);
             },
             _ => new NoContentResult(),

@@ -48,6 +48,11 @@ public sealed class MfaSetupService(
             return new PortalError(ErrorCodes.WrongStage);
         }
 
+        if (SetupPlan.NeedsMailbox(session, account))
+        {
+            return new PortalError(ErrorCodes.EnrolmentRequired);
+        }
+
         var ordered = factors.Ordered(methods);
         await sessions.SavePlanAsync(session, ordered, cancellationToken);
         await audit.PlanChosenAsync(session.PartitionKey, ordered, clientIp, cancellationToken);

@@ -35,18 +35,25 @@ public sealed class MfaVerifyService(
         }
 
         var factor = factors.Find(request.Method)!;
-        var (outcome, record) = await AttemptAsync<SessionStepResult<VerifyResponse>>(read, request, factor, AuditEvents.MfaVerified, clientIp, (account, session, proof) =>
+        var limit = SessionLimit.None;
+        var (outcome, record) = await AttemptAsync<SessionStepResult<VerifyResponse>>(read, request, factor, AuditEvents.MfaVerified, clientIp, (rows, account, session, proof) =>
         {
             // An account without recovery codes (a setup left half-way in an earlier session) gets them now.
             var codes = factor.SetupOrder is not null && !RecoveryCodes.Has(account) ? RecoveryCodes.IssueTo(account) : null;
             var now = time.GetUtcNow();
             var (cookie, insert) = sessions.Start(account, SessionStages.Full, session, secondFactorAt: now, proven: factor.Proves(proof), methods: factors.EnrolledMethods(account));
+            limit = sessions.Limit(rows.Sessions, SessionStages.Full, replacing: session);
             var (device, remember) = request.RememberDevice == true ? DeviceStore.Remember(account.PartitionKey, client.Name, now) : default;
             var result = new SessionStepResult<VerifyResponse>(new VerifyResponse(true, RecoveryCodes.Remaining(account), codes), cookie, remember is null ? null : device);
             return AccountChange<Outcome<SessionStepResult<VerifyResponse>>>.Save(
-                result, [SessionService.End(session), insert, .. remember is null ? [] : new[] { remember }, .. factor.Writes(proof)]);
+                result, [SessionService.End(session), insert, .. limit.Ends, .. remember is null ? [] : new[] { remember }, .. factor.Writes(proof)]);
         }, cancellationToken);
         await audit.DoneAsync(read.Session.PartitionKey, factor, outcome.Error, AuditEvents.MfaVerified, record, clientIp, cancellationToken);
+        if (outcome.Succeeded && limit.Sids.Count > 0)
+        {
+            await sessions.EndedAsync(read.Session.PartitionKey, limit.Sids, SessionEndReasons.SessionLimit, cancellationToken);
+        }
+
         if (outcome.Value?.DeviceCookie is { } remembered)
         {
             await devices.RememberedAsync(read.Session.PartitionKey, remembered, client.Cookie, clientIp, cancellationToken);
@@ -62,7 +69,7 @@ public sealed class MfaVerifyService(
     public async Task<Outcome<StepUpResponse>> StepUpAsync(SessionRead read, VerifyRequest request, string clientIp, CancellationToken cancellationToken)
     {
         var factor = factors.Find(request.Method)!;
-        var (outcome, record) = await AttemptAsync<StepUpResponse>(read, request, factor, AuditEvents.MfaSteppedUp, clientIp, (account, session, proof) =>
+        var (outcome, record) = await AttemptAsync<StepUpResponse>(read, request, factor, AuditEvents.MfaSteppedUp, clientIp, (_, account, session, proof) =>
         {
             var now = time.GetUtcNow();
             return AccountChange<Outcome<StepUpResponse>>.Save(
@@ -83,7 +90,7 @@ public sealed class MfaVerifyService(
         ISecondFactor factor,
         string successEvent,
         string clientIp,
-        Func<AccountEntity, SessionEntity, SecondFactorProof, AccountChange<Outcome<T>>> success,
+        Func<AccountRows, AccountEntity, SessionEntity, SecondFactorProof, AccountChange<Outcome<T>>> success,
         CancellationToken cancellationToken)
     {
         var sessionKey = read.Session.RowKey;
@@ -108,13 +115,13 @@ public sealed class MfaVerifyService(
                 : new SecondFactorProof(request.Code);
             var attempt = MfaAttempt.Apply(account, now, options.Value, a => factor.Check(a, proof), a => factor.AttemptsRemaining(a, options.Value));
             var change = attempt.Error is null
-                ? success(account, session, proof)
+                ? success(rows, account, session, proof)
                 : attempt.Write && session.Challenge is { Length: > 0 }
                     ? new AccountChange<Outcome<T>>(attempt.Error, true, [SessionService.CloseChallenge(session)])
                     : attempt.Change<T>();
             record = audit.Decide(account, factor, factor.Translate(attempt.Error), successEvent, clientIp);
             return SecondFactorAudit.With(change, record);
-        }, cancellationToken);
+        }, cancellationToken, withSessions: true);
         return (outcome.Error is { } error ? factor.Translate(error)! : outcome, record);
     }
 }

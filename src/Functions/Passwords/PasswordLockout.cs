@@ -22,6 +22,12 @@ public static class PasswordLockout
         return true;
     }
 
+    /// <summary>
+    /// Ends the wait now and keeps the count (support's unlock, rule SD7): the right password works at once, and the next wrong
+    /// one starts the next, doubled, wait, so an unlock never hands out a fresh run of guesses.
+    /// </summary>
+    public static void EndCurrentLock(AccountEntity account) => account.PasswordLockedUntil = null;
+
     /// <summary>Clears the count after a right password; true when something changed.</summary>
     public static bool RecordSuccess(AccountEntity account)
     {

@@ -21,9 +21,14 @@ public sealed class PasswordResetLinks(
     /// <summary>How long a reset link works.</summary>
     public TimeSpan LinkLifetime => options.Value.LinkLifetime;
 
-    /// <summary>Stores a new link for the account and queues its email; an account without a password gets none.</summary>
-    public async Task<ResetLinkIssue> IssueAsync(string accountId, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores a new link for the account and queues its email; an account without a password gets none. The email lists what
+    /// <paramref name="methodsOf"/> says is still on the account (read from the account row alone, so a request costs the same
+    /// storage work whether or not it emails, rule PR1), with a link to remove one.
+    /// </summary>
+    public async Task<ResetLinkIssue> IssueAsync(string accountId, DateTimeOffset now, Func<AccountEntity, IReadOnlyList<string>> methodsOf, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(methodsOf);
         var lifetime = options.Value.LinkLifetime;
         var secret = SecureTokens.NewToken();
         var issued = await store.ChangeAsync(accountId, account =>
@@ -38,7 +43,7 @@ public sealed class PasswordResetLinks(
             account.PasswordResetTokenHash = SecureTokens.Hash(secret);
             account.PasswordResetExpiresAt = now + lifetime;
             var link = new Uri(portal.Value.PublicOrigin, "/reset-password.html#token=" + new AccountToken(account.PartitionKey, secret));
-            return AccountChange<(ResetLinkIssue, EmailMessage?)>.Save((ResetLinkIssue.Sent, PasswordResetEmail.Compose(account, link, lifetime, email.Value.SupportContact)));
+            return AccountChange<(ResetLinkIssue, EmailMessage?)>.Save((ResetLinkIssue.Sent, PasswordResetEmail.Compose(account, link, lifetime, email.Value.SupportContact, methodsOf(account), new Uri(portal.Value.PublicOrigin, SecurityEmailTexts.ManageMethodsPath))));
         }, cancellationToken);
 
         if (issued.Item2 is { } message)

@@ -42,6 +42,15 @@ public interface ISecondFactor
     /// <summary>Whether the account has it.</summary>
     bool IsEnrolled(AccountEntity account);
 
+    /// <summary>
+    /// How a security email names what the account has of it ("An authenticator app"), one line per item, or none when the
+    /// account has none; <paramref name="itemNames"/> are its items' own names when read (<see cref="ItemNamesAsync"/>), else null.
+    /// </summary>
+    IEnumerable<string> Describe(AccountEntity account, IReadOnlyList<string>? itemNames) => [];
+
+    /// <summary>The names the customer gave its items (a passkey's "Work laptop"), read from its own rows; null when it has no items.</summary>
+    Task<IReadOnlyList<string>?> ItemNamesAsync(string accountId, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<string>?>(null);
+
     /// <summary>What <c>GET /api/mfa</c> shows of it under <c>enrolled</c>, or null when it shows nothing there.</summary>
     KeyValuePair<string, object?>? Status(AccountEntity account);
 

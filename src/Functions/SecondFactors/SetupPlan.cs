@@ -1,3 +1,4 @@
+using CustomerPortal.Functions.Accounts;
 using CustomerPortal.Functions.Accounts.Sessions;
 
 namespace CustomerPortal.Functions.SecondFactors;
@@ -25,6 +26,13 @@ public static class SetupPlan
         var confirmedHere = Steps(session.SetupPlan).Except(Steps(session.SetupRemaining));
         return enrolled.All(confirmedHere.Contains);
     }
+
+    /// <summary>
+    /// Whether <paramref name="session"/> must first prove the mailbox: after support's reset of the second factor, a session that
+    /// signed in with the password alone sets up nothing until the enrolment link (or a reset link) was used in it (rule SD15).
+    /// </summary>
+    public static bool NeedsMailbox(SessionEntity session, AccountEntity account)
+        => EnrolmentLinks.Required(account) && !session.IsFull && session.MailboxProvenAt is null;
 
     /// <summary>The steps left once <paramref name="method"/> is confirmed.</summary>
     public static string[] Without(SessionEntity session, string method) => [.. Steps(session.SetupRemaining).Where(m => m != method)];

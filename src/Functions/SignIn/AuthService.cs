@@ -101,6 +101,11 @@ public sealed class AuthService(
         }
 
         securityEmails.Send(attempt.Email, accountId);
+        if (attempt.Ended is { Count: > 0 } ended)
+        {
+            await sessions.EndedAsync(accountId, ended, SessionEndReasons.SessionLimit, cancellationToken);
+        }
+
         await audit.WriteAsync(accountId, attempt.Event, clientIp, attempt.Detail, cancellationToken);
         RecordMetrics(attempt);
         return attempt.Outcome;
@@ -116,29 +121,22 @@ public sealed class AuthService(
         for (var race = 0; ; race++)
         {
             var remembered = DeviceStore.IsRemembered(device, accountId, time.GetUtcNow()) ? device : null;
-            LoginAttempt attempt;
             var decided = false;
-            try
-            {
-                attempt = await store.ChangeAsync(accountId, account =>
-                {
-                    // A success on a remembered device is written on the device's ETag too; when that write lost its race,
-                    // the device may have counted further wrong guesses meanwhile, so it is read again before deciding again.
-                    if (decided && remembered is not null)
-                    {
-                        return AccountChange<LoginAttempt>.ReadOnly(LoginAttempt.StaleDevice);
-                    }
 
-                    decided = true;
-                    return Decide(account, checks, client.Name, remembered);
-                }, cancellationToken);
-            }
-            catch (LinkedRowGoneException) when (remembered is not null && race < AccountStore.MaxConflictRetries)
+            // The account row with its sessions, in one query (the session limit, rule SE19, decides on them: no extra request).
+            var read = await store.ReadAsync(accountId, [], cancellationToken, withSessions: true);
+            var attempt = await store.ChangeAsync(read, accountId, [], rows =>
             {
-                // The device was forgotten between its read and this sign-in's write: decide again without it.
-                device = null;
-                continue;
-            }
+                // A success on a remembered device is written on the device's ETag too; when that write lost its race (or the
+                // device was forgotten meanwhile), the device may have counted further wrong guesses, so it is read again first.
+                if (decided && remembered is not null)
+                {
+                    return Task.FromResult(AccountChange<LoginAttempt>.ReadOnly(LoginAttempt.StaleDevice));
+                }
+
+                decided = true;
+                return Task.FromResult(Decide(rows.Account, rows.Sessions, checks, client.Name, remembered));
+            }, cancellationToken, withSessions: true);
 
             if (attempt.CountOnDevice)
             {
@@ -165,12 +163,12 @@ public sealed class AuthService(
         }
     }
 
-    private AccountChange<LoginAttempt> Decide(AccountEntity? account, OneHashPerRequest checks, string deviceName, DeviceEntity? device)
+    private AccountChange<LoginAttempt> Decide(AccountEntity? account, IReadOnlyList<SessionEntity> live, OneHashPerRequest checks, string deviceName, DeviceEntity? device)
     {
         var now = time.GetUtcNow();
         if (device is not null && account is { PasswordHash: not null } && factors.HasAnyMethod(account))
         {
-            return DecideOnDevice(account, checks, deviceName, device, now);
+            return DecideOnDevice(account, live, checks, deviceName, device, now);
         }
 
         if (account?.PasswordHash is null || PasswordLockout.IsLocked(account, now))
@@ -200,15 +198,16 @@ public sealed class AuthService(
         // Always written with the account's ETag, even when nothing in it changed: a success decided on a
         // row that parallel wrong guesses have since locked must lose the race and be decided again.
         var (cookie, insert) = sessions.Start(account, SessionStages.Pending, device: deviceName, proven: [AuthenticationMethods.Password]);
-        var success = new LoginAttempt(new SessionStepResult<SignInResponse>(SignInResponse.For(account, factors), cookie), AuditEvents.SignInSucceeded, "password", Wrote: true);
-        return AccountChange<LoginAttempt>.Save(success, insert);
+        var limit = sessions.Limit(live, SessionStages.Pending);
+        var success = new LoginAttempt(new SessionStepResult<SignInResponse>(SignInResponse.For(account, factors), cookie), AuditEvents.SignInSucceeded, "password", Wrote: true, Ended: limit.Sids);
+        return AccountChange<LoginAttempt>.Save(success, [insert, .. limit.Ends]);
     }
 
     /// <summary>
     /// A password from a remembered device of this account (rules RD3-RD5): checked even while the password lock is on, against
     /// the device's own failure count only; a right one signs in at once (a full session, no fresh second factor for step-up).
     /// </summary>
-    private AccountChange<LoginAttempt> DecideOnDevice(AccountEntity account, OneHashPerRequest checks, string deviceName, DeviceEntity device, DateTimeOffset now)
+    private AccountChange<LoginAttempt> DecideOnDevice(AccountEntity account, IReadOnlyList<SessionEntity> live, OneHashPerRequest checks, string deviceName, DeviceEntity device, DateTimeOffset now)
     {
         var check = checks.Against(account.PasswordHash!);
         if (check == PasswordCheck.Failed)
@@ -232,9 +231,10 @@ public sealed class AuthService(
         // A remembered device proves only the password here (its second factor was proven when it was remembered).
         var methods = factors.EnrolledMethods(account);
         var (cookie, insert) = sessions.Start(account, SessionStages.Full, secondFactorAt: null, device: deviceName, proven: [AuthenticationMethods.Password], methods: methods);
+        var limit = sessions.Limit(live, SessionStages.Full);
         var response = new SignInResponse(SessionStages.SignedIn, methods, account.SmsPhoneHint);
-        var success = new LoginAttempt(new SessionStepResult<SignInResponse>(response, cookie), AuditEvents.SignInSucceeded, "remembered-device", Wrote: true);
-        return AccountChange<LoginAttempt>.Save(success, insert, DeviceStore.Used(device, now));
+        var success = new LoginAttempt(new SessionStepResult<SignInResponse>(response, cookie), AuditEvents.SignInSucceeded, "remembered-device", Wrote: true, Ended: limit.Sids);
+        return AccountChange<LoginAttempt>.Save(success, [insert, DeviceStore.Used(device, now), .. limit.Ends]);
     }
 
     // Counted after the write, so a decision that lost a race and was made again counts once.
@@ -262,7 +262,9 @@ public sealed class AuthService(
     /// <param name="Wrote">Whether the decision writes the account row (or the device row); when it does not, the decoy row is written instead.</param>
     /// <param name="Email">A security email to queue once the row is written.</param>
     /// <param name="CountOnDevice">A wrong password from a remembered device, to count on the device row.</param>
-    private sealed record LoginAttempt(Outcome<SessionStepResult<SignInResponse>> Outcome, string Event, string Detail, bool Wrote = false, EmailMessage? Email = null, bool CountOnDevice = false)
+    /// <param name="Ended">The sids of the older sessions this sign-in ended (rule SE19), to tell the observers once written.</param>
+    private sealed record LoginAttempt(
+        Outcome<SessionStepResult<SignInResponse>> Outcome, string Event, string Detail, bool Wrote = false, EmailMessage? Email = null, bool CountOnDevice = false, IReadOnlyList<string>? Ended = null)
     {
         /// <summary>A remembered device's success lost its write race: read the device again and decide again.</summary>
         public static readonly LoginAttempt StaleDevice = Failed("stale-device");

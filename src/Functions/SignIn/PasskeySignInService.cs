@@ -56,7 +56,7 @@ public sealed class PasskeySignInService(
 
         // The account and the passkey's row in one query; a lost race reads both again and checks the answer again.
         IReadOnlyCollection<string> rowKeys = [PasskeyFactor.RowKeyOf(answer.RawId)];
-        var read = await store.ReadAsync(accountId, rowKeys, cancellationToken);
+        var read = await store.ReadAsync(accountId, rowKeys, cancellationToken, withSessions: true);
         if (read.Account is null)
         {
             return Rejected();
@@ -64,16 +64,26 @@ public sealed class PasskeySignInService(
 
         PortalError? counted = null;
         StepRecord? record = null;
+        var limit = SessionLimit.None;
         var outcome = await store.ChangeAsync(read, accountId, rowKeys, async rows =>
         {
             counted = null;
             record = null;
+            limit = SessionLimit.None;
             if (rows.Account is not { } account)
             {
                 return AccountChange<Outcome<SessionStepResult<PasskeySignInResponse>>>.ReadOnly(Rejected());
             }
 
-            var proof = await assertions.CheckAsync(account, rows.Get<PasskeyEntity>(rowKeys.First()), optionsJson, answer, clientIp, cancellationToken);
+            // The account's own count must agree with the lookup row (rule PK11): a passkey row that outlived a removal or a
+            // support reset, or a lookup row left behind, signs nobody in, and counts nothing (as an unknown passkey does).
+            var passkey = rows.Get<PasskeyEntity>(rowKeys.First());
+            if (account.PasskeyCount <= 0 || passkey is null)
+            {
+                return AccountChange<Outcome<SessionStepResult<PasskeySignInResponse>>>.ReadOnly(Rejected());
+            }
+
+            var proof = await assertions.CheckAsync(account, passkey, optionsJson, answer, clientIp, cancellationToken);
             var now = time.GetUtcNow();
             var attempt = MfaAttempt.Apply(account, now, options.Value, _ => proof.Check, a => MfaLockout.AttemptsRemaining(a, options.Value));
             counted = attempt.Error;
@@ -88,15 +98,21 @@ public sealed class PasskeySignInService(
             {
                 var codes = RecoveryCodes.Has(account) ? null : RecoveryCodes.IssueTo(account);
                 var (cookie, insert) = sessions.Start(account, SessionStages.Full, null, now, device, proven: PasskeyFactor.Proves(proof.Synced), methods: factors.EnrolledMethods(account));
+                limit = sessions.Limit(rows.Sessions, SessionStages.Full);
                 var result = new SessionStepResult<PasskeySignInResponse>(new PasskeySignInResponse(SessionStages.SignedIn, codes), cookie);
                 change = AccountChange<Outcome<SessionStepResult<PasskeySignInResponse>>>.Save(
-                    result, [insert, .. factor.Writes(new SecondFactorProof(null, proof))]);
+                    result, [insert, .. limit.Ends, .. factor.Writes(new SecondFactorProof(null, proof))]);
             }
 
             record = audit.Decide(account, factor, PasskeyFactor.Words(attempt.Error), AuditEvents.PasskeySignedIn, clientIp);
             return SecondFactorAudit.With(change, record);
-        }, cancellationToken);
+        }, cancellationToken, withSessions: true);
         await audit.DoneAsync(accountId, factor, PasskeyFactor.Words(counted), AuditEvents.PasskeySignedIn, record, clientIp, cancellationToken);
+        if (outcome.Succeeded && limit.Sids.Count > 0)
+        {
+            await sessions.EndedAsync(accountId, limit.Sids, SessionEndReasons.SessionLimit, cancellationToken);
+        }
+
         return outcome;
     }
 

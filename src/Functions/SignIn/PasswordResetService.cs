@@ -11,6 +11,7 @@ using CustomerPortal.Functions.SecondFactors;
 using CustomerPortal.Functions.Security;
 using CustomerPortal.Functions.Storage;
 using CustomerPortal.Functions.Telemetry;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace CustomerPortal.Functions.SignIn;
@@ -21,7 +22,7 @@ namespace CustomerPortal.Functions.SignIn;
 /// and a newer one kills it. Confirming it sets the password, clears the password lock, ends every session of the account and
 /// starts a pending one: the second factor is still asked for.
 /// </summary>
-public sealed class PasswordResetService(
+public sealed partial class PasswordResetService(
     AccountStore store,
     SessionEndingChange change,
     SessionService sessions,
@@ -36,7 +37,10 @@ public sealed class PasswordResetService(
     PortalMetrics metrics,
     IOptions<PasswordResetOptions> options,
     SecondFactorRegistry factors,
-    TimeProvider time)
+    SecondFactorSummary summary,
+    ClientAddresses addresses,
+    TimeProvider time,
+    ILogger<PasswordResetService> logger)
 {
     public const string ClientIpScope = "ip";
     public const string EmailScope = "email";
@@ -68,7 +72,7 @@ public sealed class PasswordResetService(
             return accepted;
         }
 
-        var sent = await links.IssueAsync(accountId, now, cancellationToken);
+        var sent = await links.IssueAsync(accountId, now, account => summary.Describe(account), cancellationToken);
         if (sent != ResetLinkIssue.Sent)
         {
             await decoys.WriteAsync(now, cancellationToken);
@@ -90,9 +94,11 @@ public sealed class PasswordResetService(
 
         string? newHash = null;
         EmailMessage? notice = null;
+        AccountEntity? written = null;
         var outcome = await change.RunAsync<Outcome<SessionStepResult<SignInResponse>>>(token.AccountId, keep: null, SessionEndReasons.PasswordReset, account =>
         {
             notice = null;
+            written = account;
             var now = time.GetUtcNow();
             if (account is null || !ResetTokenMatches(account, token.Secret, now))
             {
@@ -111,10 +117,11 @@ public sealed class PasswordResetService(
             account.PasswordResetTokenHash = null;
             account.PasswordResetExpiresAt = null;
             PasswordLockout.RecordSuccess(account);
-            notice = securityEmails.Claim(account, SecurityEmailKind.PasswordChanged, now);
+            notice = securityEmails.Claim(account, SecurityEmailKind.PasswordChanged, now, details: new SecurityEmailDetails(MethodsLeft: summary.Describe(account)));
 
             // Pending, whatever the account has: a reset proves the mailbox, never the second factor.
-            var (cookie, insert) = sessions.Start(account, SessionStages.Pending, device: device, proven: [AuthenticationMethods.Password]);
+            // The link proved the mailbox: after support's reset, this session may set up the new method (rule SD15).
+            var (cookie, insert) = sessions.Start(account, SessionStages.Pending, device: device, proven: [AuthenticationMethods.Password], mailboxProven: true);
             var step = new SessionStepResult<SignInResponse>(SignInResponse.For(account, factors), cookie);
             return (AccountChange<Outcome<SessionStepResult<SignInResponse>>>.Save(step, insert), true);
         }, cancellationToken);
@@ -122,7 +129,7 @@ public sealed class PasswordResetService(
         metrics.PasswordReset("confirmed", outcome.Error?.Code ?? PortalMetrics.Succeeded);
         if (outcome.Succeeded)
         {
-            securityEmails.Send(notice, token.AccountId);
+            securityEmails.Send(await summary.NamingItemsAsync(notice, SecurityEmailKind.PasswordChanged, written!, time.GetUtcNow(), cancellationToken), token.AccountId);
             await audit.WriteAsync(token.AccountId, AuditEvents.PasswordReset, clientIp, null, cancellationToken);
 
             // After the write that ended every session: a device remembered later needs a session that outlived the reset, and none did.
@@ -136,8 +143,14 @@ public sealed class PasswordResetService(
     private async Task<string?> OverLimitAsync(string requestedEmail, string clientIp, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        if (ClientIp.ForLimits(clientIp) is { } counted
-            && await counters.TryIncrementAsync(Counter(ClientIpScope, WindowCounter.Hash(counted), now), settings.MaxRequestsPerClientIpPerHour, cancellationToken) is null)
+        // No client address to count (a platform hop, or none): the per-IP limit is skipped, never shared by everyone (rule B8).
+        var address = addresses.ForLimits(clientIp);
+        if (address.Key is null)
+        {
+            metrics.IpLimitSkipped("password_reset", address.SkipReason!);
+            LogIpLimitSkipped(logger, address.SkipReason!);
+        }
+        else if (await counters.TryIncrementAsync(Counter(ClientIpScope, WindowCounter.Hash(address.Key), now), settings.MaxRequestsPerClientIpPerHour, cancellationToken) is null)
         {
             return "ip-limit";
         }
@@ -153,4 +166,7 @@ public sealed class PasswordResetService(
         => account.PasswordResetTokenHash is { } stored
             && account.PasswordResetExpiresAt > now
             && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(SecureTokens.Hash(secret)), Encoding.ASCII.GetBytes(stored));
+
+    [LoggerMessage(EventId = 4410, Level = LogLevel.Information, Message = "The password_reset per-IP limit was skipped: no client address to count ({Reason}); the per-email limit still applies")]
+    private static partial void LogIpLimitSkipped(ILogger logger, string reason);
 }

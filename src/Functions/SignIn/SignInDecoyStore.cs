@@ -16,8 +16,8 @@ public sealed class SignInDecoyStore(PortalTables tables, AccountStore accounts)
     /// <summary>Decoy rows are spread over this many partitions, so parallel sign-ins do not all write one row.</summary>
     public const int Shards = 16;
 
-    /// <summary>Reads an account id no account has (real ids are 32 hex digits), as a known email reads its account.</summary>
-    public Task ReadAsync(CancellationToken cancellationToken) => accounts.FindAsync("decoy-" + Guid.NewGuid().ToString("N"), cancellationToken);
+    /// <summary>Reads an account id no account has (real ids are 32 hex digits) with its sessions, as a known email reads its account.</summary>
+    public Task ReadAsync(CancellationToken cancellationToken) => accounts.ReadAsync("decoy-" + Guid.NewGuid().ToString("N"), [], cancellationToken, withSessions: true);
 
     /// <summary>An unconditional replace of one of <see cref="Shards"/> rows: the size and kind of the account write, never a conflict.</summary>
     public async Task WriteAsync(DateTimeOffset now, CancellationToken cancellationToken)

@@ -24,9 +24,9 @@ public static class SmsCounter
         return WindowCounter.Daily(TableNames.SmsCounters, AccountScope, accountId, now);
     }
 
-    /// <summary>Null when the client IP is unknown: then only the other limits apply.</summary>
-    public static WindowCounter? ClientIp(string? clientIp, DateTimeOffset now) =>
-        Http.ClientIp.ForLimits(clientIp) is { } counted ? WindowCounter.Hourly(TableNames.SmsCounters, ClientIpScope, WindowCounter.Hash(counted), now) : null;
+    /// <summary>The counter of a client address as per-IP limits count it (<see cref="Http.ClientAddresses.ForLimits"/>).</summary>
+    public static WindowCounter ClientIp(string countedAddress, DateTimeOffset now) =>
+        WindowCounter.Hourly(TableNames.SmsCounters, ClientIpScope, WindowCounter.Hash(countedAddress), now);
 
     public static WindowCounter Global(DateTimeOffset now) => WindowCounter.Daily(TableNames.SmsCounters, GlobalScope, null, now);
 }

@@ -17,4 +17,7 @@ internal static partial class SmsLimitLog
 
     [LoggerMessage(EventId = 4203, Level = LogLevel.Warning, Message = "Could not give back the {Scope} SMS count of a refused send; that limit stays one lower for this window")]
     public static partial void RefundFailed(ILogger logger, string scope);
+
+    [LoggerMessage(EventId = 4204, Level = LogLevel.Information, Message = "The {Limit} per-IP limit was skipped for account {AccountId}: no client address to count ({Reason}); the per-phone and per-account limits still apply")]
+    public static partial void IpLimitSkipped(ILogger logger, string limit, string reason, string accountId);
 }

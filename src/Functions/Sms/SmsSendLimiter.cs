@@ -16,7 +16,8 @@ namespace CustomerPortal.Functions.Sms;
 /// nothing and, above all, never the shared budget. Between the take and the give-back a parallel
 /// request may see a count one too high and be refused: the error is always on the side of refusing.
 /// </remarks>
-public sealed class SmsSendLimiter(CounterStore counters, IOptions<SmsOptions> options, TimeProvider time, ILogger<SmsSendLimiter> logger, PortalMetrics metrics) : ISmsSendLimiter
+public sealed class SmsSendLimiter(
+    CounterStore counters, ClientAddresses addresses, IOptions<SmsOptions> options, TimeProvider time, ILogger<SmsSendLimiter> logger, PortalMetrics metrics) : ISmsSendLimiter
 {
     public async Task<SmsLimitDecision> TryAcquireAsync(string phoneE164, string accountId, string? clientIp, CancellationToken cancellationToken)
     {
@@ -28,9 +29,16 @@ public sealed class SmsSendLimiter(CounterStore counters, IOptions<SmsOptions> o
             (SmsCounter.Phone(phoneE164, now), limits.MaxSendsPerPhonePerHour),
             (SmsCounter.Account(accountId, now), limits.MaxSendsPerAccountPerDay),
         };
-        if (SmsCounter.ClientIp(clientIp, now) is { } ip)
+        // No client address to count (a platform hop, or none): the per-IP limit is skipped, never shared by everyone (rule B8).
+        var address = addresses.ForLimits(clientIp);
+        if (address.Key is { } counted)
         {
-            checks.Add((ip, limits.MaxSendsPerClientIpPerHour));
+            checks.Add((SmsCounter.ClientIp(counted, now), limits.MaxSendsPerClientIpPerHour));
+        }
+        else
+        {
+            metrics.IpLimitSkipped("sms", address.SkipReason!);
+            SmsLimitLog.IpLimitSkipped(logger, "sms", address.SkipReason!, accountId);
         }
 
         var global = SmsCounter.Global(now);

@@ -107,13 +107,21 @@ public sealed class SupportFunctions(SupportService support)
         CancellationToken cancellationToken)
         => ActAsync(request, (reason, caller) => support.ResetMfaAsync(id, reason, caller, cancellationToken), _ => new NoContentResult(), cancellationToken);
 
-    /// <summary><c>POST /api/support/accounts/{id}/end-sessions</c>: ends every session (204).</summary>
+    /// <summary><c>POST /api/support/accounts/{id}/end-sessions</c>: ends every session and forgets every remembered device (204).</summary>
     [Function(nameof(SupportEndSessions))]
     public Task<IActionResult> SupportEndSessions(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "support/accounts/{id}/end-sessions")] HttpRequest request,
         string id,
         CancellationToken cancellationToken)
         => ActAsync(request, (reason, caller) => support.EndSessionsAsync(id, reason, caller, cancellationToken), _ => new NoContentResult(), cancellationToken);
+
+    /// <summary><c>POST /api/support/accounts/{id}/forget-devices</c>: forgets every remembered device (204).</summary>
+    [Function(nameof(SupportForgetDevices))]
+    public Task<IActionResult> SupportForgetDevices(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "support/accounts/{id}/forget-devices")] HttpRequest request,
+        string id,
+        CancellationToken cancellationToken)
+        => ActAsync(request, (reason, caller) => support.ForgetDevicesAsync(id, reason, caller, cancellationToken), _ => new NoContentResult(), cancellationToken);
 
     /// <summary><c>POST /api/support/accounts/{id}/password-reset</c>: emails the customer a reset link (202).</summary>
     [Function(nameof(SupportPasswordReset))]

@@ -7,6 +7,7 @@ using CustomerPortal.Functions.Http;
 using CustomerPortal.Functions.Passwords;
 using CustomerPortal.Functions.SecondFactors;
 using CustomerPortal.Functions.SecondFactors.Passkeys;
+using CustomerPortal.Functions.Security;
 using CustomerPortal.Functions.Telemetry;
 using Microsoft.Extensions.Logging;
 
@@ -14,7 +15,8 @@ namespace CustomerPortal.Functions.Support;
 
 /// <summary>
 /// What a support agent can see and do for a customer who calls: find the account by claim number or email, read its state and
-/// audit trail, and unlock it, send a new activation link or a password-reset email, reset the second factor or end its sessions.
+/// audit trail, and unlock it, send a new activation link or a password-reset email, reset the second factor, end its sessions
+/// or forget its remembered devices.
 /// Every action is audited with the agent and the reason; no answer holds a secret, a link the customer should get by email,
 /// or a full phone number.
 /// </summary>
@@ -31,6 +33,8 @@ public sealed partial class SupportService(
     PasskeyStore passkeys,
     SecondFactorRegistry factors,
     SecondFactorRemoval removal,
+    SecondFactorSummary summary,
+    EnrolmentLinks enrolmentLinks,
     TimeProvider time,
     ILogger<SupportService> logger)
 {
@@ -39,6 +43,9 @@ public sealed partial class SupportService(
 
     /// <summary>Events per page at most.</summary>
     public const int MaxEventLimit = 200;
+
+    /// <summary>How often support may unlock one account in a UTC day (rule SD7): unlocking is otherwise a way to guess without end.</summary>
+    public const int MaxUnlocksPerDay = 3;
 
     /// <summary>The accounts of a claim (one index query and one read per account) or of an email (two reads).</summary>
     public async Task<IReadOnlyList<SupportAccountSummary>> FindAsync(SupportLookup lookup, SupportCaller caller, CancellationToken cancellationToken)
@@ -123,7 +130,12 @@ public sealed partial class SupportService(
         return outcome;
     }
 
-    /// <summary>Clears the password lock and the second-factor lock, with their counts and the doubling.</summary>
+    /// <summary>
+    /// Ends the password lock and the second-factor lock now, keeping their counts and doubling (the next wrong guesses lock for
+    /// longer), at most <see cref="MaxUnlocksPerDay"/> times a UTC day per account (429 <c>unlock_limit</c>), and emails the
+    /// customer (rule SD7). The count is on the account row, changed in the unlock's own conditional write, so parallel unlocks
+    /// count exactly and a refused one changes nothing.
+    /// </summary>
     public async Task<Outcome<bool>> UnlockAsync(string accountId, string reason, SupportCaller caller, CancellationToken cancellationToken)
     {
         if (!IsAccountId(accountId))
@@ -131,14 +143,23 @@ public sealed partial class SupportService(
             return new PortalError(ErrorCodes.AccountNotFound);
         }
 
-        var detail = await store.ChangeAsync<string?>(accountId, account =>
+        EmailMessage? notice = null;
+        var outcome = await store.ChangeAsync<Outcome<string>>(accountId, account =>
         {
+            notice = null;
             if (account is null)
             {
-                return AccountChange<string?>.ReadOnly(null);
+                return AccountChange<Outcome<string>>.ReadOnly(new PortalError(ErrorCodes.AccountNotFound));
             }
 
             var now = time.GetUtcNow();
+            var day = now.UtcDateTime.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture);
+            var unlocks = account.SupportUnlocksDay == day ? account.SupportUnlocks : 0;
+            if (unlocks >= MaxUnlocksPerDay)
+            {
+                return AccountChange<Outcome<string>>.ReadOnly(new PortalError(ErrorCodes.UnlockLimit, RetryAfter: now.UtcDateTime.Date.AddDays(1) - now.UtcDateTime));
+            }
+
             var wasLocked = new List<string>();
             if (PasswordLockout.IsLocked(account, now))
             {
@@ -150,23 +171,31 @@ public sealed partial class SupportService(
                 wasLocked.Add("second-factor");
             }
 
-            PasswordLockout.RecordSuccess(account);
-            MfaLockout.RecordSuccess(account);
-            return AccountChange<string?>.Save(wasLocked.Count == 0 ? "none" : string.Join(',', wasLocked));
+            PasswordLockout.EndCurrentLock(account);
+            MfaLockout.EndCurrentLock(account);
+            (account.SupportUnlocksDay, account.SupportUnlocks) = (day, unlocks + 1);
+            if (account.PasswordHash is not null)
+            {
+                notice = securityEmails.Claim(account, SecurityEmailKind.UnlockedBySupport, now);
+            }
+
+            return AccountChange<Outcome<string>>.Save(wasLocked.Count == 0 ? "none" : string.Join(',', wasLocked));
         }, cancellationToken);
 
-        if (detail is null)
+        if (!outcome.Succeeded)
         {
-            return new PortalError(ErrorCodes.AccountNotFound);
+            return outcome.Error!;
         }
 
-        await RecordAsync(accountId, AuditEvents.SupportUnlocked, "unlocked", detail, reason, caller, cancellationToken);
+        securityEmails.Send(notice, accountId);
+        await RecordAsync(accountId, AuditEvents.SupportUnlocked, "unlocked", outcome.Value, reason, caller, cancellationToken);
         return true;
     }
 
     /// <summary>
-    /// Removes every second factor (phone, authenticator key, recovery codes, anything waiting in a setup, the live SMS code) and
-    /// the second-factor lock, and ends every session in the same write; the next sign-in goes to MFA setup. The customer is emailed.
+    /// Removes every second factor (phone, authenticator key, passkeys, recovery codes, anything waiting in a setup, the live SMS
+    /// code) and the second-factor lock, and ends every session in the same write; the next sign-in goes to MFA setup, which needs
+    /// the enrolment link emailed to the customer (rule SD15).
     /// </summary>
     public async Task<Outcome<bool>> ResetMfaAsync(string accountId, string reason, SupportCaller caller, CancellationToken cancellationToken)
     {
@@ -176,9 +205,12 @@ public sealed partial class SupportService(
         }
 
         // Every method goes through the one removal path; passkey rows in the same transaction as the account change that stops
-        // counting them (rule SD14), their lookup rows after it.
-        var targets = await removal.PrepareAllAsync(accountId, cancellationToken);
+        // counting them (rule SD14), their lookup rows after it. The passkeys are listed after the account row is read, each
+        // attempt, and the change is written on that row's ETag: one added meanwhile makes the write lose its race and is listed
+        // and removed in the next attempt (rule SD14, issue 23 finding 5).
+        IReadOnlyList<(ISecondFactor Factor, RemovalTarget Target)> targets = [];
         EmailMessage? notice = null;
+        var enrolmentSecret = SecureTokens.NewToken();
         var removed = await sessionEnding.RunAsync<string?>(accountId, keep: null, SessionEndReasons.SupportResetMfa, account =>
         {
             notice = null;
@@ -190,11 +222,14 @@ public sealed partial class SupportService(
             var (forgotten, rows) = removal.RemoveAll(account, targets);
             if (account.PasswordHash is not null)
             {
-                notice = securityEmails.Claim(account, SecurityEmailKind.MfaResetBySupport, time.GetUtcNow());
+                // The first setup after this needs the mailbox proven (rule SD15): the link goes in the same email.
+                var link = enrolmentLinks.Issue(account, enrolmentSecret);
+                notice = securityEmails.Claim(
+                    account, SecurityEmailKind.MfaResetBySupport, time.GetUtcNow(), details: new SecurityEmailDetails(Link: link, LinkLifetime: enrolmentLinks.Lifetime));
             }
 
             return (AccountChange<string?>.Save(forgotten.Count == 0 ? "none" : string.Join(',', forgotten), [.. rows]), true);
-        }, cancellationToken);
+        }, cancellationToken, readAlso: async ct => targets = await removal.PrepareAllAsync(accountId, ct));
 
         if (removed is null)
         {
@@ -207,11 +242,14 @@ public sealed partial class SupportService(
         await RecordAsync(accountId, AuditEvents.SupportMfaReset, "mfa_reset", removed, reason, caller, cancellationToken);
 
         // The second factor the devices were remembered with is gone (rule RD9).
-        await devices.ForgetAllAsync(accountId, DeviceForgetReasons.Support, "support", cancellationToken);
+        await devices.ForgetAllAsync(accountId, DeviceForgetReasons.Support, caller.ClientIp, cancellationToken);
         return true;
     }
 
-    /// <summary>Ends every session of the account (a lost or shared device); the account itself is unchanged.</summary>
+    /// <summary>
+    /// Ends every session of the account (a lost or shared device) and forgets every remembered device, whose cookie would sign in
+    /// again with the password alone (rule SD10); the password and factors stay.
+    /// </summary>
     public async Task<Outcome<bool>> EndSessionsAsync(string accountId, string reason, SupportCaller caller, CancellationToken cancellationToken)
     {
         if (!IsAccountId(accountId))
@@ -227,6 +265,23 @@ public sealed partial class SupportService(
         }
 
         await RecordAsync(accountId, AuditEvents.SupportSessionsEnded, "sessions_ended", null, reason, caller, cancellationToken);
+        await devices.ForgetAllAsync(accountId, DeviceForgetReasons.Support, caller.ClientIp, cancellationToken);
+        return true;
+    }
+
+    /// <summary>
+    /// Forgets every remembered device of the account (a lost laptop whose saved password and device cookie sign in without a
+    /// code): the next sign-in anywhere asks for the second factor. Sessions, password and factors stay (rule SD16).
+    /// </summary>
+    public async Task<Outcome<bool>> ForgetDevicesAsync(string accountId, string reason, SupportCaller caller, CancellationToken cancellationToken)
+    {
+        if (!IsAccountId(accountId) || await store.FindAsync(accountId, cancellationToken) is null)
+        {
+            return new PortalError(ErrorCodes.AccountNotFound);
+        }
+
+        var forgotten = await devices.ForgetAllAsync(accountId, DeviceForgetReasons.Support, caller.ClientIp, cancellationToken);
+        await RecordAsync(accountId, AuditEvents.SupportDevicesForgotten, "devices_forgotten", forgotten.ToString(System.Globalization.CultureInfo.InvariantCulture), reason, caller, cancellationToken);
         return true;
     }
 
@@ -235,7 +290,7 @@ public sealed partial class SupportService(
     {
         // Without the customer's per-IP and per-email limits (the agent is not guessing emails) and the decoy work (the agent names
         // the account); nobody but the customer's mailbox sees the link.
-        var issued = IsAccountId(accountId) ? await passwordResetLinks.IssueAsync(accountId, time.GetUtcNow(), cancellationToken) : ResetLinkIssue.NoAccount;
+        var issued = IsAccountId(accountId) ? await passwordResetLinks.IssueAsync(accountId, time.GetUtcNow(), account => summary.Describe(account), cancellationToken) : ResetLinkIssue.NoAccount;
         switch (issued)
         {
             case ResetLinkIssue.NoAccount:

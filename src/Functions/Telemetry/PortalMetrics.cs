@@ -33,6 +33,7 @@ public sealed class PortalMetrics
     public const string Emails = "portal.emails";
     public const string PasswordResets = "portal.password_resets";
     public const string AuditLostMetric = "portal.audit.lost";
+    public const string IpLimitsSkipped = "portal.ip_limits.skipped";
 
     private readonly Counter<long> signIns;
     private readonly Counter<long> activations;
@@ -49,6 +50,7 @@ public sealed class PortalMetrics
     private readonly Counter<long> emails;
     private readonly Counter<long> passwordResets;
     private readonly Counter<long> auditLost;
+    private readonly Counter<long> ipLimitsSkipped;
 
     public PortalMetrics(IMeterFactory meters)
     {
@@ -69,6 +71,7 @@ public sealed class PortalMetrics
         emails = meter.CreateCounter<long>(Emails, "{email}", "Emails handed to the provider or not, by kind (password_reset, security_…) and outcome (sent, failed).");
         passwordResets = meter.CreateCounter<long>(PasswordResets, "{request}", "Password reset requests and confirmations, by stage (requested, confirmed) and result.");
         auditLost = meter.CreateCounter<long>(AuditLostMetric, "{event}", "Audit events not written because Table Storage was unavailable after the change they record, by event.");
+        ipLimitsSkipped = meter.CreateCounter<long>(IpLimitsSkipped, "{request}", "Requests a per-IP limit did not count because no client address could be trusted, by limit and reason.");
     }
 
     /// <summary>A password sign-in: <c>succeeded</c>, <c>wrong_password</c>, <c>locked</c>, <c>not_activated</c> or <c>unknown_email</c>.</summary>
@@ -142,6 +145,12 @@ public sealed class PortalMetrics
 
     /// <summary>An audit event lost to a storage outage after its change was stored: the event's name with <c>_</c> for <c>-</c>.</summary>
     public void AuditLost(string auditEvent) => auditLost.Add(1, Tag("event", auditEvent.Replace('-', '_')));
+
+    /// <summary>
+    /// A per-IP limit skipped because the request had no client address to count (rule B8): limit <c>sms</c> or
+    /// <c>password_reset</c>; reason <c>unknown</c>, <c>not_public</c> (a platform hop) or <c>proxy</c> (a configured trusted proxy).
+    /// </summary>
+    public void IpLimitSkipped(string limit, string reason) => ipLimitsSkipped.Add(1, Tag("limit", limit), Tag("reason", reason));
 
     /// <summary>The value as recorded: itself when it is a lowercase word, else <see cref="Other"/>.</summary>
     public static string Word(string? value)

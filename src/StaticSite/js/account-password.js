@@ -1,9 +1,10 @@
 // The account page's "Change password" (#change-password): the current password and a new one (the activation rules).
-// A wrong current password counts toward the password lock; the other sessions of the account end.
+// A wrong current password counts toward the password lock; the other sessions of the account end. A session that signed
+// in on a remembered device without a code is asked to confirm it's them first ("Confirm it's you", step_up_required).
 import { api } from './api.js';
 import { byId, clearError, onSubmit, showError } from './dom.js';
 import { checkNewPassword, isAboutPassword, onShowPassword } from './password.js';
-import { showFailure } from './step-up.js';
+import { showFailure, withStepUp } from './step-up.js';
 
 export function startPassword() {
   const form = byId('change-password-form');
@@ -28,7 +29,7 @@ export function startPassword() {
     }
 
     try {
-      await api('me/password', { method: 'POST', body: { currentPassword: current.value, newPassword: password.value } });
+      await withStepUp(() => api('me/password', { method: 'POST', body: { currentPassword: current.value, newPassword: password.value } }));
     } catch (failure) {
       const field = failure.code === 'current_password_wrong' ? current : isAboutPassword(failure) ? password : null;
       showFailure(error, failure, field ? [field] : []);

@@ -1,5 +1,5 @@
 // The account page's "Your sessions" (#sessions): where the account is signed in (GET /api/me/sessions), and
-// "Sign out other devices" (POST /api/me/sessions/end-others).
+// "Sign out other devices" (POST /api/me/sessions/end-others), which also forgets the other remembered devices.
 import { api } from './api.js';
 import { byId, clearError, element, onSubmit } from './dom.js';
 import { showFailure } from './step-up.js';
@@ -26,7 +26,7 @@ export function startSessions() {
       return;
     }
     await load();
-    status.textContent = 'Other devices are signed out.';
+    status.textContent = 'Other devices are signed out, and will need a code to sign in again.';
     status.focus();
   });
 }

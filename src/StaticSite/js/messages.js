@@ -79,6 +79,10 @@ export function messageFor(error, context = {}) {
       return 'This activation link is not valid any more. It may have been used already or expired. Please contact support for a new link.';
     case 'reset_link_invalid':
       return 'This password reset link is not valid any more. Links work once, for 30 minutes, and only the newest one works. Ask for a new link with "Forgot your password?".';
+    case 'enrolment_link_invalid':
+      return 'This link to set up a new way to sign in is not valid any more. It works for 72 hours, until a new way is set up with it. Please contact support with your claim number for a new one.';
+    case 'enrolment_required':
+      return 'Our support team reset your sign-in codes. To set up a new way to get them, open the link in the email we sent you, in this browser.';
     case 'current_password_wrong':
       return 'Your current password is not right. Check it and try again. After several wrong tries, you will need to wait a little before trying again.';
     case 'password_rejected':
@@ -115,6 +119,7 @@ export function messageFor(error, context = {}) {
     case 'account_not_found':
     case 'account_not_activated':
     case 'account_already_activated':
+    case 'unlock_limit':
       // Support API only (function key): the customer pages never call it.
       return 'Something went wrong on our side. Please contact support with your claim number.';
     case 'malformed_json':

@@ -109,6 +109,39 @@ public sealed partial class PortalApi(HttpClient client) : IDisposable
             .ToList();
     }
 
+    /// <summary>Support's reset of the second factor for the account of <paramref name="email"/> (the test host checks no function key).</summary>
+    public async Task ResetMfaAsync(string email)
+    {
+        using var lookup = new HttpRequestMessage(HttpMethod.Get, "/api/support/accounts?email=" + Uri.EscapeDataString(email));
+        lookup.Headers.Add("X-Support-Agent", "agent-browser-tests");
+        using var found = await client.SendAsync(lookup);
+        Assert.Equal(HttpStatusCode.OK, found.StatusCode);
+        using var accounts = JsonDocument.Parse(await found.Content.ReadAsStringAsync());
+        var id = accounts.RootElement[0].GetProperty("accountId").GetString();
+        using var reset = new HttpRequestMessage(HttpMethod.Post, $"/api/support/accounts/{id}/reset-mfa") { Content = JsonContent.Create(new { reason = "Lost phone; confirmed on a call-back." }) };
+        reset.Headers.Add("X-Support-Agent", "agent-browser-tests");
+        using var answer = await client.SendAsync(reset);
+        Assert.Equal(HttpStatusCode.NoContent, answer.StatusCode);
+    }
+
+    /// <summary>The enrolment link of the newest support reset emailed to <paramref name="email"/>, as a path with its #token fragment.</summary>
+    public async Task<string> WaitForEnrolmentLinkAsync(string email)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (true)
+        {
+            var link = (await EmailsToAsync(email)).Select(e => EnrolmentLink().Match(e.GetProperty("text").GetString() ?? "")).FirstOrDefault(m => m.Success);
+            if (link is not null)
+            {
+                var url = new Uri(link.Value);
+                return url.PathAndQuery.TrimStart('/') + url.Fragment;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, "No enrolment link was emailed.");
+            await Task.Delay(200);
+        }
+    }
+
     public Task<HttpResponseMessage> GetAsync(string path) => client.GetAsync(path);
 
     public void Dispose() => client.Dispose();
@@ -119,4 +152,7 @@ public sealed partial class PortalApi(HttpClient client) : IDisposable
 
     [GeneratedRegex(@"https?://\S+/reset-password\.html#token=[A-Za-z0-9._-]+")]
     private static partial Regex ResetLink();
+
+    [GeneratedRegex(@"https?://\S+/enrolment\.html#token=[A-Za-z0-9._-]+")]
+    private static partial Regex EnrolmentLink();
 }

@@ -131,7 +131,7 @@ public sealed class AccountSelfServiceTests(SelfServicePortalFixture portal)
 
         await laptop.Button("Sign out other devices").ClickAsync();
         var status = laptop.Page.Locator("#sessions-status");
-        await Assertions.Expect(status).ToHaveTextAsync("Other devices are signed out.");
+        await Assertions.Expect(status).ToHaveTextAsync("Other devices are signed out, and will need a code to sign in again.");
         await Assertions.Expect(status).ToBeFocusedAsync();
         await Assertions.Expect(sessions).ToHaveCountAsync(1);
         await Assertions.Expect(laptop.Button("Sign out other devices")).ToBeHiddenAsync();

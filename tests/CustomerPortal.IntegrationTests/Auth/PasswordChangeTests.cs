@@ -103,6 +103,35 @@ public sealed class PasswordChangeTests(PortalFixture portal) : IClassFixture<Po
         Assert.Equal(HttpStatusCode.Unauthorized, (await pending.GetAsync("/api/mfa")).StatusCode);
     }
 
+    // Issue 23, finding 3: a stolen laptop with a remembered device and a saved password signed in without a code and changed the
+    // password; a session that proved no second factor must now prove one first.
+    [Fact]
+    public async Task ChangePassword_InASessionThatProvedNoSecondFactor_NeedsAStepUp()
+    {
+        using var laptop = portal.NewClient();
+        var email = Journeys.NewEmail();
+        await Journeys.ActivateAsync(laptop, email);
+        await laptop.PostAsync("/api/mfa/setup", new { methods = new[] { "totp" } });
+        var setup = await PortalClient.ReadJsonAsync(await laptop.PostAsync("/api/mfa/totp/setup"));
+        var secret = setup.GetProperty("secret").GetString()!.Replace(" ", "", StringComparison.Ordinal);
+        await laptop.PostAsync("/api/mfa/totp/setup/confirm", new { code = Journeys.TotpCode(secret, portal.Time), rememberDevice = true });
+        await laptop.PostAsync("/api/auth/logout");
+        var thief = await Journeys.LoginAsync(laptop, email);
+        Assert.Equal("signed-in", (await PortalClient.ReadJsonAsync(thief)).GetProperty("stage").GetString());
+
+        var refused = await ChangeAsync(laptop, Journeys.Password, NewPassword);
+        var oldPasswordStill = await Journeys.LoginAsync(portal.NewClient(), email);
+        portal.Time.Advance(TimeSpan.FromSeconds(30));
+        var stepUp = await laptop.PostAsync("/api/mfa/step-up", new { method = "totp", code = Journeys.TotpCode(secret, portal.Time) });
+        var changed = await ChangeAsync(laptop, Journeys.Password, NewPassword);
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal("step_up_required", await Journeys.ProblemCodeAsync(refused));
+        Assert.Equal(HttpStatusCode.OK, oldPasswordStill.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, stepUp.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, changed.StatusCode);
+    }
+
     [Fact]
     public async Task ChangePassword_NeedsAFullSession()
     {

@@ -217,6 +217,30 @@ public sealed class RememberedDeviceTests(PortalFixture portal) : IClassFixture<
         Assert.Equal("mfa-verify", (await PortalClient.ReadJsonAsync(login)).GetProperty("stage").GetString());
     }
 
+    // Issue 23, finding 3: "Sign out other devices" left their device cookies working, which stand in for the code for 30 days.
+    [Fact]
+    public async Task SignOutOtherDevices_ForgetsEveryRememberedDevice_ButThisOne()
+    {
+        using var metrics = new MetricCapture(portal.Host.Services.GetRequiredService<IMeterFactory>());
+        var (device, email, secret) = await RememberedAsync();
+        using var stolen = portal.NewClient();
+        await Journeys.LoginAsync(stolen, email);
+        portal.Time.Advance(TimeSpan.FromSeconds(30));
+        await stolen.PostAsync("/api/mfa/verify", new { method = "totp", code = Journeys.TotpCode(secret, portal.Time), rememberDevice = true });
+        Assert.Equal(2, (await DeviceRowsAsync(device)).Count);
+        await FullSessionAsync(device, email);
+
+        var ended = await device.PostAsync("/api/me/sessions/end-others");
+        await stolen.PostAsync("/api/auth/logout");
+        var again = await Journeys.LoginAsync(stolen, email);
+
+        Assert.Equal(HttpStatusCode.NoContent, ended.StatusCode);
+        var left = Assert.Single(await DeviceRowsAsync(device));
+        Assert.Equal(DeviceStore.RowKeyOf(Token(device.DeviceCookie!)), left.RowKey);
+        Assert.Equal("mfa-verify", (await PortalClient.ReadJsonAsync(again)).GetProperty("stage").GetString());
+        Assert.Equal(1, metrics.Sum(PortalMetrics.DevicesForgottenMetric, "reason=sessions_ended"));
+    }
+
     [Fact]
     public async Task ReplacingTheAuthenticatorApp_ForgetsEveryDevice_ButTheOneRememberedWithTheNewApp()
     {

@@ -20,6 +20,8 @@ public static class FuzzRoutes
         new("PasswordReset", "auth/password-reset", "POST", SessionNeed.None, [new("email", FieldKind.Email)]),
         new("PasswordResetConfirm", "auth/password-reset/confirm", "POST", SessionNeed.None,
             [new("token", FieldKind.ActivationToken), new("password", FieldKind.Password)], HashesPasswords: true),
+        new("Enrol", "auth/enrolment", "POST", SessionNeed.None,
+            [new("token", FieldKind.ActivationToken), new("password", FieldKind.Password)], HashesPasswords: true),
         new("ChangePassword", "me/password", "POST", SessionNeed.Full,
             [new("currentPassword", FieldKind.Password), new("newPassword", FieldKind.Password)], HashesPasswords: true),
         new("ChoosePlan", "mfa/setup", "POST", SessionNeed.AnyStage, [new("methods", FieldKind.Methods)]),
@@ -66,6 +68,7 @@ public static class FuzzRoutes
         new("SupportResetMfa", "support/accounts/{id}/reset-mfa", "POST", SessionNeed.None, [new("reason", FieldKind.DisplayName)]),
         new("SupportEndSessions", "support/accounts/{id}/end-sessions", "POST", SessionNeed.None, [new("reason", FieldKind.DisplayName)]),
         new("SupportPasswordReset", "support/accounts/{id}/password-reset", "POST", SessionNeed.None, [new("reason", FieldKind.DisplayName)]),
+        new("SupportForgetDevices", "support/accounts/{id}/forget-devices", "POST", SessionNeed.None, [new("reason", FieldKind.DisplayName)]),
     ];
 
     /// <summary>The HTTP functions in the generated <c>functions.metadata</c> next to the test assembly.</summary>

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using System.Net;
 using Azure.Core.Pipeline;
 using Azure.Core;
 using Azure.Data.Tables;
@@ -50,6 +51,7 @@ public sealed class HousekeepingJobTests(AzuriteFixture storage) : IClassFixture
             [HousekeepingKinds.AuditEvent] = 2,
             [HousekeepingKinds.ActivationToken] = 1,
             [HousekeepingKinds.ResetToken] = 1,
+            [HousekeepingKinds.EnrolmentToken] = 1,
             [HousekeepingKinds.SetupKey] = 1,
             [HousekeepingKinds.SmsCode] = 1,
             [HousekeepingKinds.SetupPhone] = 1,
@@ -101,6 +103,51 @@ public sealed class HousekeepingJobTests(AzuriteFixture storage) : IClassFixture
         Assert.Equal(3, second[HousekeepingKinds.SmsCounter]);
         Assert.Equal(1, metrics.Sum(PortalMetrics.HousekeepingRuns, "result=stopped_early"));
         await AssertOnlyLiveRowsLeftAsync(host, seeded);
+    }
+
+    // Issue 23, finding 7: a code is stored before it is sent and goes live once the provider took it; until then it has no expiry,
+    // and housekeeping took that for expired: the text arrived with a code that no longer worked.
+    [Fact]
+    public async Task SmsCodeWaitingForTheProvider_IsKept_UntilItsSendTimePlusItsLifetime()
+    {
+        var provider = new GatedSmsSender();
+        await using var host = await PortalTestHost.StartAsync(storage.ConnectionString, services: services =>
+        {
+            services.AddSingleton<TimeProvider>(time);
+            services.AddSingleton<OutboxSmsSender>();
+            services.AddSingleton<ISmsSender>(sp => provider.Wrapping(sp.GetRequiredService<OutboxSmsSender>()));
+        });
+        MoveTo(RunAt);
+        using var client = new PortalClient(host.CreateClient());
+        await IntegrationTests.Infrastructure.Journeys.ActivateAsync(client, $"customer-{Guid.NewGuid():N}@example.com");
+        await client.PostAsync("/api/mfa/setup", new { methods = new[] { "sms" } });
+        var job = host.Services.GetRequiredService<HousekeepingJob>();
+
+        var sending = client.PostAsync("/api/mfa/sms/setup", new { country = "US", phoneNumber = "201 555 0142" });
+        await provider.Handed.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var whileWaiting = await job.RunAsync(default);
+        provider.Release.SetResult();
+        var sent = await sending;
+        var confirmed = await client.PostAsync("/api/mfa/sms/setup/confirm", new { code = await client.LatestSmsCodeAsync("+12015550142") });
+
+        Assert.Equal(HttpStatusCode.Accepted, sent.StatusCode);
+        Assert.Equal(0, whileWaiting[HousekeepingKinds.SmsCode]);
+        Assert.Equal(0, whileWaiting[HousekeepingKinds.SetupPhone]);
+        Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
+
+        // A code that never went live (the provider's answer lost) is cleared once its send time plus its lifetime has passed.
+        var store = host.Services.GetRequiredService<AccountStore>();
+        var stuck = await CreateAccountAsync(store, a => (a.SmsCodeHash, a.SmsCodePurpose, a.SmsCodeSentAt, a.SmsCodeExpiresAt) = ("code", "signin", RunAt, null));
+        MoveTo(RunAt + TimeSpan.FromMinutes(10) - TimeSpan.FromSeconds(1));
+        var before = await job.RunAsync(default);
+        var kept = await store.FindAsync(stuck.PartitionKey, default);
+        MoveTo(RunAt + TimeSpan.FromMinutes(10));
+        var after = await job.RunAsync(default);
+
+        Assert.Equal("code", kept!.SmsCodeHash);
+        Assert.Equal(1, after[HousekeepingKinds.SmsCode]);
+        Assert.Null((await store.FindAsync(stuck.PartitionKey, default))!.SmsCodeHash);
+        Assert.Equal(0, before[HousekeepingKinds.SmsCode]);
     }
 
     private Task<PortalTestHost> StartAsync(HttpPipelinePolicy? policy = null) =>
@@ -155,6 +202,7 @@ public sealed class HousekeepingJobTests(AzuriteFixture storage) : IClassFixture
         seeded.ExpiredSetup = (await CreateAccountAsync(accounts, a =>
         {
             (a.PasswordResetTokenHash, a.PasswordResetExpiresAt) = ("reset", expiredReset);
+            (a.EnrolmentRequired, a.EnrolmentTokenHash, a.EnrolmentExpiresAt) = (true, "enrol", expiredReset);
             (a.PendingTotpSecretProtected, a.PendingTotpExpiresAt) = ("key", time.GetUtcNow() + TimeSpan.FromMinutes(15));
             (a.SmsCodeHash, a.SmsCodePurpose, a.SmsCodeSentAt, a.SmsCodeExpiresAt) = ("code", "setup", time.GetUtcNow(), time.GetUtcNow() + TimeSpan.FromMinutes(10));
             (a.PendingPhoneProtected, a.PendingPhoneHint) = ("phone", "•••23");
@@ -167,6 +215,7 @@ public sealed class HousekeepingJobTests(AzuriteFixture storage) : IClassFixture
         {
             (a.ActivationTokenHash, a.ActivationExpiresAt) = ("hash", time.GetUtcNow() + TimeSpan.FromDays(3));
             (a.PasswordResetTokenHash, a.PasswordResetExpiresAt) = ("reset", time.GetUtcNow() + TimeSpan.FromMinutes(30));
+            (a.EnrolmentRequired, a.EnrolmentTokenHash, a.EnrolmentExpiresAt) = (true, "enrol", time.GetUtcNow() + TimeSpan.FromHours(72));
             (a.PendingTotpSecretProtected, a.PendingTotpExpiresAt) = ("key", time.GetUtcNow() + TimeSpan.FromMinutes(15));
             (a.SmsCodeHash, a.SmsCodePurpose, a.SmsCodeSentAt, a.SmsCodeExpiresAt) = ("code", "setup", time.GetUtcNow(), time.GetUtcNow() + TimeSpan.FromMinutes(10));
             (a.PendingPhoneProtected, a.PendingPhoneHint) = ("phone", "•••23");
@@ -200,9 +249,12 @@ public sealed class HousekeepingJobTests(AzuriteFixture storage) : IClassFixture
         Assert.Null(expiredSetup.SmsCodeHash);
         Assert.Null(expiredSetup.PendingPhoneProtected);
         Assert.Null(expiredSetup.PasswordResetTokenHash);
+        Assert.Null(expiredSetup.EnrolmentTokenHash);
+        Assert.True(expiredSetup.EnrolmentRequired);
         var live = (await store.FindAsync(seeded.LiveSetup, default))!;
         Assert.Equal(("hash", "key", "code", "phone"), (live.ActivationTokenHash, live.PendingTotpSecretProtected, live.SmsCodeHash, live.PendingPhoneProtected));
         Assert.Equal("reset", live.PasswordResetTokenHash);
+        Assert.Equal("enrol", live.EnrolmentTokenHash);
 
         var resetCounters = (await tables.GetAsync(TableNames.ResetCounters)).Query<TableEntity>().ToList();
         Assert.Equal(2, resetCounters.Count);
@@ -321,5 +373,25 @@ public sealed class HousekeepingJobTests(AzuriteFixture storage) : IClassFixture
         public override long TimestampFrequency => TimeSpan.TicksPerSecond;
 
         public override long GetTimestamp() => Interlocked.Add(ref ticks, step.Ticks);
+    }
+
+    /// <summary>An SMS provider that holds each text until the test releases it, like a slow ACS.</summary>
+    private sealed class GatedSmsSender
+    {
+        public TaskCompletionSource Handed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public ISmsSender Wrapping(ISmsSender inner) => new Gate(this, inner);
+
+        private sealed class Gate(GatedSmsSender owner, ISmsSender inner) : ISmsSender
+        {
+            public async Task<SmsSendResult> SendAsync(SmsMessage message, CancellationToken cancellationToken)
+            {
+                owner.Handed.TrySetResult();
+                await owner.Release.Task.WaitAsync(cancellationToken);
+                return await inner.SendAsync(message, cancellationToken);
+            }
+        }
     }
 }

@@ -246,6 +246,28 @@ public sealed class PasskeyTests(PortalFixture portal) : IClassFixture<PortalFix
         Assert.Equal("passkey_rejected", await Journeys.ProblemCodeAsync(signInWithRemoved));
     }
 
+    // Issue 23, finding 5: passwordless sign-in took the lookup row's word for it; the account's own count of passkeys must agree.
+    [Fact]
+    public async Task PasswordlessSignIn_OnAnAccountThatCountsNoPasskey_IsRejected_AndCountsNothing()
+    {
+        var (email, authenticator) = await AccountWithPasskeyAsync();
+        using var _ = authenticator;
+        var id = (await AccountAsync(email)).PartitionKey;
+        await portal.Host.Services.GetRequiredService<AccountStore>().ChangeAsync(id, account =>
+        {
+            account!.PasskeyCount = 0;
+            return AccountChange<bool>.Save(true);
+        }, default);
+
+        using var stranger = portal.NewClient();
+        var signIn = await PasskeyJourneys.SignInAsync(stranger, authenticator);
+
+        Assert.Equal(HttpStatusCode.BadRequest, signIn.StatusCode);
+        Assert.Equal("passkey_rejected", await Journeys.ProblemCodeAsync(signIn));
+        Assert.Null(stranger.SessionCookie);
+        Assert.Equal(0, (await AccountAsync(email)).MfaFailures);
+    }
+
     [Fact]
     public async Task MalformedCredential_IsAValidationFailure_ThatSpendsNoChallenge()
     {

@@ -199,7 +199,7 @@ public sealed class SmsSendLimiterTests(AzuriteFixture storage) : IClassFixture<
             logging.AddPortalRedaction();
             logging.AddProvider(logs);
         });
-        var limiter = new SmsSendLimiter(new CounterStore(tables), Options.Create(limits), time, loggerFactory.CreateLogger<SmsSendLimiter>(), new PortalMetrics(meters));
+        var limiter = new SmsSendLimiter(new CounterStore(tables), new ClientAddresses(Options.Create(new PortalOptions())), Options.Create(limits), time, loggerFactory.CreateLogger<SmsSendLimiter>(), new PortalMetrics(meters));
         return (limiter, service.GetTableClient(storageOptions.Value.TablePrefix + TableNames.SmsCounters));
     }
 }

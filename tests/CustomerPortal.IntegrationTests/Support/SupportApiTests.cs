@@ -29,6 +29,7 @@ public sealed class SupportApiTests(SupportFixture portal, ITestOutputHelper out
         ("POST", "/api/support/accounts/{id}/reset-mfa"),
         ("POST", "/api/support/accounts/{id}/end-sessions"),
         ("POST", "/api/support/accounts/{id}/password-reset"),
+        ("POST", "/api/support/accounts/{id}/forget-devices"),
     ];
 
     [Fact]
@@ -233,6 +234,11 @@ public sealed class SupportApiTests(SupportFixture portal, ITestOutputHelper out
         Assert.NotEqual(HttpStatusCode.OK, (await customer.PostAsync("/api/mfa/verify", new { method = "totp", code = Journeys.TotpCode(secret, portal.Time) })).StatusCode);
         Assert.NotEqual(HttpStatusCode.OK, (await customer.PostAsync("/api/mfa/verify", new { method = "recovery", code = recoveryCodes[0] })).StatusCode);
         Assert.NotEqual(HttpStatusCode.OK, (await customer.GetAsync("/api/me")).StatusCode);
+
+        // The first setup after the reset goes through the emailed enrolment link (rule SD15; EnrolmentLinkTests).
+        var link = Assert.Single(await Emails.ToAsync(portal.Host, email), e => Emails.Subject(e) == "Your sign-in codes were reset by our support team");
+        var token = System.Text.RegularExpressions.Regex.Match(Emails.Text(link), @"#token=(?<token>[A-Za-z0-9._-]+)").Groups["token"].Value;
+        Assert.Equal(HttpStatusCode.OK, (await customer.PostAsync("/api/auth/enrolment", new { token, password = Journeys.Password })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await customer.PostAsync("/api/mfa/setup", new { methods = new[] { "totp" } })).StatusCode);
         var (newSecret, confirm) = await Journeys.SetUpTotpAsync(customer, portal.Time);
         Assert.NotEqual(secret, newSecret);
@@ -283,6 +289,50 @@ public sealed class SupportApiTests(SupportFixture portal, ITestOutputHelper out
         Assert.Equal("mfa-setup", (await PortalClient.ReadJsonAsync(login)).GetProperty("stage").GetString());
         var audited = (await EventsAsync(agent, id)).First(e => e.GetProperty("event").GetString() == "support-mfa-reset");
         Assert.Equal("totp,passkey,recovery-codes", audited.GetProperty("detail").GetString());
+    }
+
+    // Issue 23, finding 2: the account change, ten passkey deletes and 98 session ends made 109 actions in one transaction
+    // (Table Storage takes 100): reset-mfa failed every time for an account that kept many sessions alive.
+    [Fact]
+    public async Task ResetMfa_WithTenPasskeysAndNinetyEightSessions_KeepsEachTransactionWithinAHundredActions_AndEndsThemAll()
+    {
+        using var customer = portal.Insurer();
+        var email = Journeys.NewEmail();
+        await Journeys.ActivateWithTotpAsync(customer, portal.Time, email);
+        var id = AccountId(customer.SessionCookie!);
+        var authenticators = Enumerable.Range(0, 10).Select(_ => new TestAuthenticator(PasskeyJourneys.Origin)).ToList();
+        foreach (var authenticator in authenticators)
+        {
+            Assert.Equal(HttpStatusCode.Created, (await PasskeyJourneys.RegisterAsync(customer, authenticator)).StatusCode);
+        }
+
+        // Sessions kept alive in numbers (rows as sign-ins wrote them before the cap of rule SE19).
+        var accounts = await TableAsync(TableNames.Accounts);
+        var now = portal.Time.GetUtcNow();
+        var rows = Enumerable.Range(0, 98).Select(i => new TableTransactionAction(TableTransactionActionType.Add, new Functions.Accounts.Sessions.SessionEntity
+        {
+            PartitionKey = id,
+            RowKey = Functions.Accounts.Sessions.SessionEntity.RowPrefix + Functions.Security.SecureTokens.Hash(Functions.Security.SecureTokens.NewToken()),
+            Stage = "full",
+            CreatedAt = now.AddSeconds(-i),
+            LastSeenAt = now,
+            ExpiresAt = now.AddHours(12),
+            Sid = "kept-alive-" + i,
+        })).ToList();
+        await accounts.SubmitTransactionAsync(rows);
+        using var agent = portal.Support();
+        Assert.Equal(99, (await DetailAsync(agent, id)).GetProperty("sessions").GetArrayLength());
+
+        var reset = await agent.PostAsync($"/api/support/accounts/{id}/reset-mfa", new { reason = Reason });
+
+        Assert.Equal(HttpStatusCode.NoContent, reset.StatusCode);
+        var after = await DetailAsync(agent, id);
+        Assert.Empty(after.GetProperty("sessions").EnumerateArray());
+        Assert.Empty(after.GetProperty("passkeys").EnumerateArray());
+        Assert.Empty(after.GetProperty("methods").EnumerateArray());
+        using var stranger = portal.Insurer();
+        Assert.Equal("passkey_rejected", await Journeys.ProblemCodeAsync(await PasskeyJourneys.SignInAsync(stranger, authenticators[^1])));
+        authenticators.ForEach(authenticator => authenticator.Dispose());
     }
 
     [Fact]
@@ -399,6 +449,115 @@ public sealed class SupportApiTests(SupportFixture portal, ITestOutputHelper out
         Assert.Equal(portal.Time.GetUtcNow(), (await DetailAsync(agent, id)).GetProperty("lastSignInAt").GetDateTimeOffset());
     }
 
+    // Issue 23, finding 3: support's end-sessions left the remembered devices, which sign in again with the password alone.
+    [Fact]
+    public async Task EndSessions_AlsoForgetsEveryRememberedDevice()
+    {
+        var (laptop, email, id) = await RememberedDeviceAsync();
+        using var agent = portal.Support();
+
+        Assert.Equal(HttpStatusCode.NoContent, (await agent.PostAsync($"/api/support/accounts/{id}/end-sessions", new { reason = Reason })).StatusCode);
+
+        Assert.Empty((await DetailAsync(agent, id)).GetProperty("devices").EnumerateArray());
+        Assert.Equal("mfa-verify", (await PortalClient.ReadJsonAsync(await Journeys.LoginAsync(laptop, email))).GetProperty("stage").GetString());
+        laptop.Dispose();
+    }
+
+    // Issue 23, finding 3: an action of its own to forget the remembered devices, audited and counted.
+    [Fact]
+    public async Task ForgetDevices_ForgetsEveryRememberedDevice_KeepsTheSessions_AuditsAndCountsIt()
+    {
+        var (laptop, email, id) = await RememberedDeviceAsync();
+        using var agent = portal.Support();
+        var before = portal.Metrics.Sum(PortalMetrics.SupportActions, "action=devices_forgotten");
+
+        var forgotten = await agent.PostAsync($"/api/support/accounts/{id}/forget-devices", new { reason = Reason });
+        var withoutReason = await agent.PostAsync($"/api/support/accounts/{id}/forget-devices", new { });
+
+        Assert.Equal(HttpStatusCode.NoContent, forgotten.StatusCode);
+        Assert.Equal("validation_failed", await Journeys.ProblemCodeAsync(withoutReason));
+        var detail = await DetailAsync(agent, id);
+        Assert.Empty(detail.GetProperty("devices").EnumerateArray());
+        Assert.Equal("mfa-verify", (await PortalClient.ReadJsonAsync(await Journeys.LoginAsync(laptop, email))).GetProperty("stage").GetString());
+        var audited = (await EventsAsync(agent, id)).First(e => e.GetProperty("event").GetString() == "support-devices-forgotten");
+        Assert.Equal(SupportFixture.Agent, audited.GetProperty("agent").GetString());
+        Assert.Equal(Reason, audited.GetProperty("reason").GetString());
+        Assert.Equal("1", audited.GetProperty("detail").GetString());
+        Assert.Equal(before + 1, portal.Metrics.Sum(PortalMetrics.SupportActions, "action=devices_forgotten"));
+        laptop.Dispose();
+    }
+
+    // Issue 23, finding 4: unlock was an unlimited oracle (nine guesses, unlock, repeat). Three a UTC day per account, counted in
+    // storage with optimistic concurrency, so parallel calls cannot get a fourth.
+    [Fact]
+    public async Task Unlock_AtMostThreeAUtcDayPerAccount_EvenInParallel_ThenUnlockLimit()
+    {
+        using var insurer = portal.Insurer();
+        var id = await CreateAsync(insurer, Journeys.NewEmail(), "CLM-1001");
+        using var agent = portal.Support();
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => agent.PostAsync($"/api/support/accounts/{id}/unlock", new { reason = Reason })));
+        portal.Time.Advance(TimeSpan.FromDays(1));
+        var nextDay = await agent.PostAsync($"/api/support/accounts/{id}/unlock", new { reason = Reason });
+
+        Assert.Equal(3, answers.Count(a => a.StatusCode == HttpStatusCode.NoContent));
+        var refused = answers.Where(a => a.StatusCode != HttpStatusCode.NoContent).ToList();
+        Assert.Equal(3, refused.Count);
+        foreach (var answer in refused)
+        {
+            Assert.Equal(HttpStatusCode.TooManyRequests, answer.StatusCode);
+            Assert.Equal("unlock_limit", await Journeys.ProblemCodeAsync(answer));
+            Assert.True(answer.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+        }
+
+        Assert.Equal(HttpStatusCode.NoContent, nextDay.StatusCode);
+        Assert.Equal(4, (await EventsAsync(agent, id)).Count(e => e.GetProperty("event").GetString() == "support-unlocked"));
+    }
+
+    // Issue 23, finding 4: unlock ends the current lock only: the doubling stays, so the next wrong guesses lock for longer; and
+    // the customer is told.
+    [Fact]
+    public async Task Unlock_EndsTheCurrentLockOnly_KeepingTheDoubling_AndEmailsTheCustomer()
+    {
+        using var customer = portal.Insurer();
+        var email = Journeys.NewEmail();
+        var (secret, _) = await Journeys.ActivateWithTotpAsync(customer, portal.Time, email);
+        var id = AccountId(customer.SessionCookie!);
+        using var agent = portal.Support();
+        for (var i = 0; i < 10; i++)
+        {
+            await Journeys.LoginAsync(customer, email, "wrong until it locks");
+        }
+
+        Assert.Equal(HttpStatusCode.NoContent, (await agent.PostAsync($"/api/support/accounts/{id}/unlock", new { reason = Reason })).StatusCode);
+        var afterUnlock = await DetailAsync(agent, id);
+        await Journeys.LoginAsync(customer, email, "one more wrong password");
+        var passwordLock = (await DetailAsync(agent, id)).GetProperty("passwordLockedUntil").GetDateTimeOffset();
+
+        Assert.Equal(JsonValueKind.Null, afterUnlock.GetProperty("passwordLockedUntil").ValueKind);
+        Assert.Equal(portal.Time.GetUtcNow() + TimeSpan.FromMinutes(2), passwordLock);
+
+        // The second factor: 5 wrong codes lock it for 15 minutes; after an unlock, 5 more lock it for 30.
+        portal.Time.Advance(TimeSpan.FromMinutes(2));
+        Assert.Equal(HttpStatusCode.OK, (await Journeys.LoginAsync(customer, email)).StatusCode);
+        for (var i = 0; i < 5; i++)
+        {
+            await customer.PostAsync("/api/mfa/verify", new { method = "totp", code = Journeys.WrongTotpCode(secret, portal.Time) });
+        }
+
+        Assert.Equal(portal.Time.GetUtcNow() + TimeSpan.FromMinutes(15), (await DetailAsync(agent, id)).GetProperty("mfaLockedUntil").GetDateTimeOffset());
+        Assert.Equal(HttpStatusCode.NoContent, (await agent.PostAsync($"/api/support/accounts/{id}/unlock", new { reason = Reason })).StatusCode);
+        for (var i = 0; i < 5; i++)
+        {
+            await customer.PostAsync("/api/mfa/verify", new { method = "totp", code = Journeys.WrongTotpCode(secret, portal.Time) });
+        }
+
+        Assert.Equal(portal.Time.GetUtcNow() + TimeSpan.FromMinutes(30), (await DetailAsync(agent, id)).GetProperty("mfaLockedUntil").GetDateTimeOffset());
+        var unlocked = (await Emails.ToAsync(portal.Host, email)).Where(e => Emails.Subject(e) == "Our support team unlocked your account").ToList();
+        Assert.Equal(2, unlocked.Count);
+        Assert.Contains("CLM-1001", Emails.Text(unlocked[0]), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Events_AreNewestFirst_InPages_WithAgentAndReason()
     {
@@ -408,7 +567,7 @@ public sealed class SupportApiTests(SupportFixture portal, ITestOutputHelper out
         for (var i = 0; i < 4; i++)
         {
             portal.Time.Advance(TimeSpan.FromSeconds(1));
-            Assert.Equal(HttpStatusCode.NoContent, (await agent.PostAsync($"/api/support/accounts/{id}/unlock", new { reason = $"reason {i}" })).StatusCode);
+            Assert.Equal(HttpStatusCode.NoContent, (await agent.PostAsync($"/api/support/accounts/{id}/end-sessions", new { reason = $"reason {i}" })).StatusCode);
         }
 
         var first = await PortalClient.ReadJsonAsync(await agent.GetAsync($"/api/support/accounts/{id}/events?limit=2"));
@@ -444,16 +603,33 @@ public sealed class SupportApiTests(SupportFixture portal, ITestOutputHelper out
         var id = AccountId(customer.SessionCookie!);
         var notActivated = await CreateAsync(customer, Journeys.NewEmail(), "CLM-1001");
         using var agent = portal.Support();
-        string[] actions = ["activation_sent", "unlocked", "mfa_reset", "sessions_ended", "password_reset_sent"];
+        string[] actions = ["activation_sent", "unlocked", "mfa_reset", "sessions_ended", "password_reset_sent", "devices_forgotten"];
         var before = actions.ToDictionary(a => a, a => portal.Metrics.Sum(PortalMetrics.SupportActions, "action=" + a));
 
         Assert.Equal(HttpStatusCode.Created, (await agent.PostAsync($"/api/support/accounts/{notActivated}/activation", new { reason = Reason })).StatusCode);
-        foreach (var action in new[] { "unlock", "reset-mfa", "end-sessions", "password-reset" })
+        foreach (var action in new[] { "unlock", "reset-mfa", "end-sessions", "password-reset", "forget-devices" })
         {
             Assert.True((await agent.PostAsync($"/api/support/accounts/{id}/{action}", new { reason = Reason })).IsSuccessStatusCode, action);
         }
 
         Assert.All(actions, a => Assert.Equal(before[a] + 1, portal.Metrics.Sum(PortalMetrics.SupportActions, "action=" + a)));
+    }
+
+    /// <summary>An account whose authenticator setup remembered the laptop, signed out: the laptop's password alone signs in.</summary>
+    private async Task<(PortalClient Laptop, string Email, string Id)> RememberedDeviceAsync()
+    {
+        var laptop = portal.Insurer();
+        var email = Journeys.NewEmail();
+        await Journeys.ActivateAsync(laptop, email);
+        await laptop.PostAsync("/api/mfa/setup", new { methods = new[] { "totp" } });
+        var setup = await PortalClient.ReadJsonAsync(await laptop.PostAsync("/api/mfa/totp/setup"));
+        var secret = setup.GetProperty("secret").GetString()!.Replace(" ", "", StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await laptop.PostAsync("/api/mfa/totp/setup/confirm", new { code = Journeys.TotpCode(secret, portal.Time), rememberDevice = true })).StatusCode);
+        var id = AccountId(laptop.SessionCookie!);
+        await laptop.PostAsync("/api/auth/logout");
+        Assert.Equal("signed-in", (await PortalClient.ReadJsonAsync(await Journeys.LoginAsync(laptop, email))).GetProperty("stage").GetString());
+        await laptop.PostAsync("/api/auth/logout");
+        return (laptop, email, id);
     }
 
     private static string AccountId(string cookie) => cookie[..cookie.IndexOf('.')];

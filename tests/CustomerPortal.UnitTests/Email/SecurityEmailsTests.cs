@@ -14,11 +14,9 @@ public sealed class SecurityEmailsTests
 
     private readonly SecurityEmails emails = new(
         new EmailQueue(new NoSender(), new PortalMetrics(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()), NullLogger<EmailQueue>.Instance),
-        null!,
         Options.Create(new EmailOptions()),
-        Options.Create(new SecurityEmailOptions()),
-        TimeProvider.System,
-        NullLogger<SecurityEmails>.Instance);
+        Options.Create(new CustomerPortal.Functions.Http.PortalOptions()),
+        Options.Create(new SecurityEmailOptions()));
 
     [Fact]
     public void Claim_SecondOfAKindWithinTenMinutes_IsNull_AndAllowedAtTen()
@@ -32,6 +30,19 @@ public sealed class SecurityEmailsTests
         Assert.NotNull(first);
         Assert.Null(second);
         Assert.NotNull(third);
+    }
+
+    [Theory]
+    [InlineData(SecurityEmailKind.MethodAdded)]
+    [InlineData(SecurityEmailKind.MethodRemoved)]
+    [InlineData(SecurityEmailKind.MfaResetBySupport)]
+    [InlineData(SecurityEmailKind.UnlockedBySupport)]
+    public void Claim_AddedOrRemovedMethodsAndSupportActions_GoEveryTime(SecurityEmailKind kind)
+    {
+        var account = Account();
+
+        Assert.NotNull(emails.Claim(account, kind, Now));
+        Assert.NotNull(emails.Claim(account, kind, Now.AddSeconds(1)));
     }
 
     [Fact]

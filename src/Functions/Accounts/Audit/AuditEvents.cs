@@ -31,6 +31,7 @@ public static class AuditEvents
     public const string PasswordChangeFailed = "password-change-failed";
     public const string DeviceRemembered = "device-remembered";
     public const string DeviceForgotten = "device-forgotten";
+    public const string EnrolmentLinkUsed = "enrolment-link-used";
 
     // Support actions (function key); their rows also name the agent and the reason.
     public const string SupportActivationSent = "support-activation-sent";
@@ -38,4 +39,5 @@ public static class AuditEvents
     public const string SupportMfaReset = "support-mfa-reset";
     public const string SupportSessionsEnded = "support-sessions-ended";
     public const string SupportPasswordResetSent = "support-password-reset-sent";
+    public const string SupportDevicesForgotten = "support-devices-forgotten";
 }

@@ -94,5 +94,10 @@ public static class DeviceForgetReasons
     public const string PasswordReset = "password-reset";
     public const string MethodRemoved = "method-removed";
     public const string MethodReplaced = "method-replaced";
+
+    /// <summary>"Sign out other devices": every device but the one it was pressed on.</summary>
+    public const string SessionsEnded = "sessions-ended";
+
+    /// <summary>Support's reset-mfa, end-sessions and forget-devices.</summary>
     public const string Support = "support";
 }

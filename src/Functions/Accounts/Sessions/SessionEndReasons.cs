@@ -20,4 +20,7 @@ public static class SessionEndReasons
 
     /// <summary>Support reset the second factor, which ends every session.</summary>
     public const string SupportResetMfa = "support_reset_mfa";
+
+    /// <summary>A new session of the account went beyond the limit of its stage, and the oldest of that stage ended (rule SE19).</summary>
+    public const string SessionLimit = "session_limit";
 }

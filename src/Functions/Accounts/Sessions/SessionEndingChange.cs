@@ -14,21 +14,26 @@ public sealed class SessionEndingChange(AccountStore store, SessionService sessi
     /// <summary>How often the change lists the sessions again after one started or ended meanwhile.</summary>
     public const int MaxAttempts = 10;
 
-    // A table transaction holds at most 100 actions: the account row, a new session, and these ends.
-    private const int MaxEndsPerTransaction = 98;
+    /// <summary>The most actions one Table Storage transaction (entity-group transaction) holds.</summary>
+    public const int MaxActionsPerTransaction = 100;
 
     /// <summary>
     /// Reads the account, lists its sessions, and lets <paramref name="decide"/> apply a rule. When the decision writes and says
     /// <c>EndsSessions</c>, every session of the account but <paramref name="keep"/> is deleted in the same transaction, and then
     /// the <see cref="ISessionsEndedObserver"/>s are told, with <paramref name="reason"/> (one of <see cref="SessionEndReasons"/>).
-    /// <paramref name="decide"/> gets null when the account does not exist, and may run more than once.
+    /// The transaction never holds more than <see cref="MaxActionsPerTransaction"/> actions (the account row, the decision's own
+    /// rows, the ends): sessions beyond that, piled up before the session limit (rule SE19), end first, oldest first, outside it.
+    /// <paramref name="decide"/> gets null when the account does not exist, and may run more than once. <paramref name="readAlso"/>
+    /// reads what else the decision needs, each attempt, after the account row: rows that change only with the account row (a
+    /// passkey) are then as current as the ETag the change is written on, and one added since makes the write lose its race.
     /// </summary>
     public async Task<T> RunAsync<T>(
         string accountId,
         SessionEntity? keep,
         string reason,
         Func<AccountEntity?, (AccountChange<T> Change, bool EndsSessions)> decide,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        Func<CancellationToken, Task>? readAlso = null)
     {
         var endedEarly = new List<SessionEntity>();
         for (var attempt = 1; ; attempt++)
@@ -39,16 +44,12 @@ public sealed class SessionEndingChange(AccountStore store, SessionService sessi
                 return decide(null).Change.Result;
             }
 
-            var others = (await sessions.ListAsync(accountId, cancellationToken)).Where(s => s.RowKey != keep?.RowKey).ToList();
-            if (others.Count > MaxEndsPerTransaction)
+            if (readAlso is not null)
             {
-                // Only when years of sessions were never presented again: end the oldest first, outside the transaction.
-                var oldest = others.OrderBy(s => s.CreatedAt).Take(others.Count - MaxEndsPerTransaction).ToList();
-                await EndAsync(oldest, cancellationToken);
-                endedEarly.AddRange(oldest);
-                others = [.. others.OrderBy(s => s.CreatedAt).Skip(others.Count - MaxEndsPerTransaction)];
+                await readAlso(cancellationToken);
             }
 
+            var others = (await sessions.ListAsync(accountId, cancellationToken)).Where(s => s.RowKey != keep?.RowKey).ToList();
             try
             {
                 var step = await store.ChangeAsync(account, current =>
@@ -65,10 +66,24 @@ public sealed class SessionEndingChange(AccountStore store, SessionService sessi
                         return AccountChange<Step<T>>.ReadOnly(new Step<T>(change.Result, true, false));
                     }
 
+                    var room = MaxActionsPerTransaction - 1 - (change.Extra?.Count ?? 0);
+                    if (others.Count > room)
+                    {
+                        return AccountChange<Step<T>>.ReadOnly(new Step<T>(change.Result, true, false, others.Count - room));
+                    }
+
                     var actions = new List<TableTransactionAction>(change.Extra ?? []);
                     actions.AddRange(others.Select(SessionService.End));
                     return new AccountChange<Step<T>>(new Step<T>(change.Result, false, true), true, actions);
                 }, cancellationToken);
+
+                if (step.Overflow > 0)
+                {
+                    // Too many to end with the change: the oldest end first, outside it; then the sessions are listed again.
+                    var oldest = others.OrderBy(s => s.CreatedAt).Take(step.Overflow).ToList();
+                    await EndAsync(oldest, cancellationToken);
+                    endedEarly.AddRange(oldest);
+                }
 
                 if (step.Ended)
                 {
@@ -89,7 +104,7 @@ public sealed class SessionEndingChange(AccountStore store, SessionService sessi
 
             if (attempt >= MaxAttempts)
             {
-                throw new InvalidOperationException($"The sessions of an account changed {MaxAttempts} times during one password change.");
+                throw new InvalidOperationException($"The sessions of an account changed {MaxAttempts} times during one change that ends them.");
             }
         }
     }
@@ -110,5 +125,6 @@ public sealed class SessionEndingChange(AccountStore store, SessionService sessi
     }
 
     /// <param name="Ended">The change was written with the sessions' ends.</param>
-    private sealed record Step<T>(T Result, bool Stale, bool Ended);
+    /// <param name="Overflow">How many sessions did not fit in the transaction: they end first, outside it.</param>
+    private sealed record Step<T>(T Result, bool Stale, bool Ended, int Overflow = 0);
 }

@@ -56,6 +56,12 @@ public sealed class SessionEntity : ITableEntity
     /// <summary>Until when <see cref="Challenge"/> can be answered.</summary>
     public DateTimeOffset? ChallengeExpiresAt { get; set; }
 
+    /// <summary>
+    /// When this session proved the account's mailbox (the enrolment link, or a password reset link): after support's reset of
+    /// the second factor, only such a session may set up the new one (rule SD15).
+    /// </summary>
+    public DateTimeOffset? MailboxProvenAt { get; set; }
+
     /// <summary>A short name of the browser and system that started the session ("Chrome on Windows"), from its User-Agent.</summary>
     public string? Device { get; set; }
 

@@ -19,4 +19,11 @@ public sealed class SessionOptions
 
     /// <summary>Last-seen time is written at most this often, so most requests cost one read. Default: 5 minutes.</summary>
     public TimeSpan LastSeenResolution { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// The most live sessions of one stage an account keeps (rule SE19): a new one beyond it ends the oldest of its stage, so a
+    /// password alone (a pending session) never ends a full one. Default: 10 full and 10 pending.
+    /// </summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 40, ErrorMessage = "Sessions:MaxPerAccount must be 1 to 40.")]
+    public int MaxPerAccount { get; set; } = 10;
 }

@@ -38,6 +38,7 @@ public sealed partial class SessionService(
     /// What the step that starts this session proved (<see cref="AuthenticationMethods"/>): added to what <paramref name="replacing"/>
     /// proved, and, when any, the session's <see cref="SessionEntity.AuthTime"/> is now; otherwise it carries over.
     /// </param>
+    /// <param name="mailboxProven">The step proved the account's mailbox (an enrolment or reset link): see <see cref="SessionEntity.MailboxProvenAt"/>.</param>
     public (AccountToken Cookie, TableTransactionAction Insert) Start(
         AccountEntity account,
         string stage,
@@ -45,7 +46,8 @@ public sealed partial class SessionService(
         DateTimeOffset? secondFactorAt = null,
         string? device = null,
         IReadOnlyCollection<string>? proven = null,
-        IReadOnlyList<string>? methods = null)
+        IReadOnlyList<string>? methods = null,
+        bool mailboxProven = false)
     {
         var token = SecureTokens.NewToken();
         var now = time.GetUtcNow();
@@ -63,6 +65,7 @@ public sealed partial class SessionService(
             Amr = AuthenticationMethods.Union(replacing?.Amr, proven ?? []),
             AuthTime = proven is { Count: > 0 } ? now : replacing?.AuthTime,
             Sid = replacing?.Sid ?? NewSid(),
+            MailboxProvenAt = mailboxProven ? now : replacing?.MailboxProvenAt,
         };
         if (stage == SessionStages.Full && !keep)
         {
@@ -79,6 +82,26 @@ public sealed partial class SessionService(
         }
 
         return (new AccountToken(account.PartitionKey, token), new TableTransactionAction(TableTransactionActionType.Add, session));
+    }
+
+    /// <summary>
+    /// The sessions a new session of <paramref name="stage"/> ends, to go in the transaction that starts it (rule SE19): of the
+    /// account's live sessions of that stage (<paramref name="rows"/>, read with the account, so the limit costs no request), all but
+    /// the newest <see cref="SessionOptions.MaxPerAccount"/> - 1, oldest first; <paramref name="replacing"/> is not counted (the
+    /// new session takes its place). After the write, the caller tells the observers (<see cref="EndedAsync"/>) the sids.
+    /// </summary>
+    public SessionLimit Limit(IReadOnlyList<SessionEntity> rows, string stage, SessionEntity? replacing = null)
+    {
+        var now = time.GetUtcNow();
+        var live = rows.Where(row => row.Stage == stage && row.RowKey != replacing?.RowKey && !HasEnded(row, now)).OrderBy(row => row.CreatedAt).ToList();
+        var over = live.Count - (Settings.MaxPerAccount - 1);
+        if (over <= 0)
+        {
+            return SessionLimit.None;
+        }
+
+        var ending = live.Take(over).ToList();
+        return new SessionLimit([.. ending.Select(End)], [.. ending.Select(row => row.Sid).OfType<string>()]);
     }
 
     /// <summary>The action that ends a session, to go with the change that replaces it.</summary>
@@ -99,8 +122,8 @@ public sealed partial class SessionService(
     }
 
     /// <summary>
-    /// As <see cref="ResolveAsync"/>, reading the account row and the further rows <paramref name="rowKeys"/> of its partition in
-    /// the same query (one request), for a step that decides on the account.
+    /// As <see cref="ResolveAsync"/>, reading the account row, the further rows <paramref name="rowKeys"/> of its partition and the
+    /// account's sessions (for <see cref="Limit"/>) in the same query (one request), for a step that decides on the account.
     /// </summary>
     public async Task<Outcome<SessionRead>> ResolveWithAccountAsync(
         HttpRequest request, string[] stages, IReadOnlyCollection<string> rowKeys, CancellationToken cancellationToken)
@@ -111,7 +134,7 @@ public sealed partial class SessionService(
         }
 
         var rowKey = RowKeyOf(cookie);
-        var rows = await accounts.ReadAsync(cookie.AccountId, [rowKey, .. rowKeys], cancellationToken);
+        var rows = await accounts.ReadAsync(cookie.AccountId, [rowKey, .. rowKeys], cancellationToken, withSessions: true);
         var session = await CheckAsync(rows.Get<SessionEntity>(rowKey), stages, cancellationToken);
         return session.Succeeded ? new SessionRead(session.Value!, rows) : session.Error!;
     }
@@ -327,4 +350,10 @@ public sealed partial class SessionService(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Sessions-ended observer {Observer} failed for {AccountId} ({Reason}); the sessions have ended")]
     private static partial void LogObserverFailed(ILogger logger, Exception exception, string observer, string accountId, string reason);
+}
+
+/// <summary>What <see cref="SessionService.Limit"/> decided: the sessions' end actions, and their sids for the observers.</summary>
+public sealed record SessionLimit(IReadOnlyList<TableTransactionAction> Ends, IReadOnlyList<string> Sids)
+{
+    public static SessionLimit None { get; } = new([], []);
 }

@@ -31,6 +31,13 @@ public sealed class PasskeyFactor(PasskeyStore passkeys, PasskeyAssertionService
 
     public KeyValuePair<string, object?>? Status(AccountEntity account) => new("passkeys", account.PasskeyCount);
 
+    public IEnumerable<string> Describe(AccountEntity account, IReadOnlyList<string>? itemNames)
+        => itemNames is { Count: > 0 } ? itemNames.Select(name => $"A passkey named \"{name}\"")
+            : account.PasskeyCount switch { <= 0 => [], 1 => ["1 passkey"], var count => [$"{count} passkeys"] };
+
+    public async Task<IReadOnlyList<string>?> ItemNamesAsync(string accountId, CancellationToken cancellationToken)
+        => [.. (await passkeys.ListAsync(accountId, cancellationToken)).OrderBy(p => p.CreatedAt).Select(p => p.Name)];
+
     public void ValidateProof(VerifyRequest request, ValidationErrors errors)
     {
         if (PasskeyJson.ReadAssertion(request.Credential) is null)

@@ -17,13 +17,11 @@ namespace CustomerPortal.Functions.SecondFactors.Passkeys;
 /// </summary>
 public sealed class PasskeyRegistrationService(
     PasskeyFactor factor,
-    SecondFactorRegistry factors,
     AccountStore store,
     PasskeyStore passkeys,
     PasskeyChallengeStore challenges,
     PasskeyCeremony ceremony,
     SecondFactorSetup setup,
-    SecondFactorAudit secondFactorAudit,
     AuditLog audit,
     IOptions<MfaOptions> mfaOptions,
     IOptions<PasskeyOptions> passkeyOptions,
@@ -101,7 +99,7 @@ public sealed class PasskeyRegistrationService(
 
         var outcome = session.NextSetupStep == PasskeyFactor.Method
             ? AsSetupStep(await setup.ConfirmAsync(session, SetupStep(passkey), clientIp, cancellationToken), passkey)
-            : await AddAsync(session, passkey, clientIp, cancellationToken);
+            : Added(await setup.AddAsync(session, SetupStep(passkey), clientIp, cancellationToken), passkey);
         if (outcome.Succeeded)
         {
             await passkeys.AddLookupAsync(passkey!.Id, passkey.PartitionKey, cancellationToken);
@@ -132,7 +130,7 @@ public sealed class PasskeyRegistrationService(
     /// <summary>
     /// The passkey setup step: <paramref name="passkey"/> is the credential the browser's answer proved, or null when the answer was
     /// refused (counted like a wrong code). The passkey row goes in with the account's change. A passkey step never remembers the
-    /// device: the register body has no <c>rememberDevice</c> (open point in docs/security-rules.md).
+    /// device: the register body has no <c>rememberDevice</c> (open point in docs/open-points.md).
     /// </summary>
     private SetupProof SetupStep(PasskeyEntity? passkey) => new(
         factor,
@@ -152,6 +150,7 @@ public sealed class PasskeyRegistrationService(
         new ClientDevice(string.Empty, null))
     {
         Enrol = passkey is null ? [] : [PasskeyStore.Insert(passkey)],
+        ItemName = passkey?.Name,
     };
 
     /// <summary>Who may add a passkey: a session whose setup plan is at the passkey, or a full session with a fresh step-up.</summary>
@@ -170,45 +169,8 @@ public sealed class PasskeyRegistrationService(
         return StepUp.Require(session, time.GetUtcNow(), mfaOptions.Value);
     }
 
-    /// <summary>A passkey added outside a setup plan, in a full session: counted like a setup code, then listed with the methods.</summary>
-    private async Task<Outcome<SessionStepResult<PasskeyRegisteredResponse>>> AddAsync(
-        SessionEntity session, PasskeyEntity? passkey, string clientIp, CancellationToken cancellationToken)
-    {
-        StepRecord? record = null;
-        var outcome = await store.ChangeAsync(session.PartitionKey, account =>
-        {
-            record = null;
-            if (account is not null && passkey is not null && account.PasskeyCount >= MaxPasskeys)
-            {
-                return AccountChange<Outcome<SessionStepResult<PasskeyRegisteredResponse>>>.ReadOnly(new PortalError(ErrorCodes.PasskeyLimit));
-            }
-
-            var attempt = MfaAttempt.Apply(
-                account, time.GetUtcNow(), mfaOptions.Value, _ => passkey is null ? CodeCheck.Wrong : CodeCheck.Match, a => MfaLockout.AttemptsRemaining(a, mfaOptions.Value));
-            if (account is null)
-            {
-                return attempt.Change<SessionStepResult<PasskeyRegisteredResponse>>();
-            }
-
-            AccountChange<Outcome<SessionStepResult<PasskeyRegisteredResponse>>> change;
-            if (attempt.Error is not null)
-            {
-                change = attempt.Change<SessionStepResult<PasskeyRegisteredResponse>>();
-            }
-            else
-            {
-                account.PasskeyCount++;
-                var result = new SessionStepResult<PasskeyRegisteredResponse>(new PasskeyRegisteredResponse(passkey!.Id, passkey.Name), null);
-                change = AccountChange<Outcome<SessionStepResult<PasskeyRegisteredResponse>>>.Save(
-                    result, PasskeyStore.Insert(passkey), SessionService.CopyMethods(session, factors.EnrolledMethods(account)));
-            }
-
-            record = secondFactorAudit.Decide(account, factor, factor.Translate(attempt.Error), AuditEvents.MfaMethodEnrolled, clientIp);
-            return SecondFactorAudit.With(change, record);
-        }, cancellationToken);
-        await secondFactorAudit.DoneAsync(session.PartitionKey, factor, factor.Translate(outcome.Error), AuditEvents.MfaMethodEnrolled, record, clientIp, cancellationToken);
-        return outcome;
-    }
+    private static Outcome<SessionStepResult<PasskeyRegisteredResponse>> Added(Outcome<bool> added, PasskeyEntity? passkey)
+        => added.Succeeded ? new SessionStepResult<PasskeyRegisteredResponse>(new PasskeyRegisteredResponse(passkey!.Id, passkey.Name), null) : added.Error!;
 
     private static Outcome<SessionStepResult<PasskeyRegisteredResponse>> AsSetupStep(Outcome<SessionStepResult<SetupStepResponse>> step, PasskeyEntity? passkey)
         => step.Value is { } value

@@ -27,6 +27,9 @@ public sealed class RecoveryFactor : ISecondFactor
 
     public KeyValuePair<string, object?>? Status(AccountEntity account) => null;
 
+    public IEnumerable<string> Describe(AccountEntity account, IReadOnlyList<string>? itemNames)
+        => RecoveryCodes.Remaining(account) is var left and > 0 ? [left == 1 ? "1 unused recovery code" : $"{left} unused recovery codes"] : [];
+
     public void ValidateProof(VerifyRequest request, ValidationErrors errors)
     {
         if (request.Code is null || request.Code.Length > 20 || RecoveryCodes.Normalize(request.Code).Length != RecoveryCodes.Length)

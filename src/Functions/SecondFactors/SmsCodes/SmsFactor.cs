@@ -3,6 +3,7 @@ using CustomerPortal.Functions.Accounts;
 using CustomerPortal.Functions.Accounts.Sessions;
 using CustomerPortal.Functions.Http;
 using CustomerPortal.Functions.Security;
+using CustomerPortal.Functions.Sms;
 using Microsoft.Extensions.Options;
 
 namespace CustomerPortal.Functions.SecondFactors.SmsCodes;
@@ -11,7 +12,7 @@ namespace CustomerPortal.Functions.SecondFactors.SmsCodes;
 /// Codes by text message: the enrolled phone stored protected (with a hint such as <c>+1 ••• ••• 0100</c>), and one live code
 /// per account, stored as a keyed hash bound to its use, valid 10 minutes, dead after 5 wrong entries (<see cref="SmsCodeService"/> sends it).
 /// </summary>
-public sealed class SmsFactor(CodeHasher hasher, IOptions<MfaOptions> options, TimeProvider time) : ISecondFactor
+public sealed class SmsFactor(CodeHasher hasher, IOptions<MfaOptions> options, IOptions<SmsOptions> sms, TimeProvider time) : ISecondFactor
 {
     public const string Method = "sms";
 
@@ -41,6 +42,9 @@ public sealed class SmsFactor(CodeHasher hasher, IOptions<MfaOptions> options, T
 
     public KeyValuePair<string, object?>? Status(AccountEntity account)
         => new(Method, IsEnrolled(account) ? new SmsEnrollment(account.SmsPhoneHint) : null);
+
+    public IEnumerable<string> Describe(AccountEntity account, IReadOnlyList<string>? itemNames)
+        => IsEnrolled(account) ? [$"Text messages (SMS) to {account.SmsPhoneHint}"] : [];
 
     public int AttemptsRemaining(AccountEntity account, MfaOptions mfa)
         => Math.Min(MfaLockout.AttemptsRemaining(account, mfa), Math.Max(0, mfa.MaxSmsCodeFailures - account.SmsCodeFailures));
@@ -93,7 +97,7 @@ public sealed class SmsFactor(CodeHasher hasher, IOptions<MfaOptions> options, T
         var cleared = new List<string>();
 
         // An expired code answers code_expired, with or without its hash; the resend wait (SmsCodeSentAt) is long over.
-        if (account.SmsCodeHash is not null && !(account.SmsCodeExpiresAt > now))
+        if (account.SmsCodeHash is not null && !IsLive(account, now))
         {
             ClearCode(account);
             cleared.Add(ExpiredCode);
@@ -101,7 +105,7 @@ public sealed class SmsFactor(CodeHasher hasher, IOptions<MfaOptions> options, T
 
         // A phone number waiting for its setup code is needed only while a code lives; a new setup sends a new code and
         // stores the number again.
-        if (account.PendingPhoneProtected is not null && !(account.SmsCodeHash is not null && account.SmsCodeExpiresAt > now))
+        if (account.PendingPhoneProtected is not null && !(account.SmsCodeHash is not null && IsLive(account, now)))
         {
             account.PendingPhoneProtected = null;
             account.PendingPhoneHint = null;
@@ -112,7 +116,16 @@ public sealed class SmsFactor(CodeHasher hasher, IOptions<MfaOptions> options, T
     }
 
     // Over-inclusive on purpose (a phone waiting for a live code); ClearExpired decides on each row.
-    public string? ExpiredValuesFilter(DateTimeOffset now) => TableClient.CreateQueryFilter($"SmsCodeExpiresAt le {now} or PendingPhoneHint ge {""}");
+    public string? ExpiredValuesFilter(DateTimeOffset now)
+        => TableClient.CreateQueryFilter($"SmsCodeExpiresAt le {now} or (SmsCodeHash ge {""} and SmsCodeSentAt le {now - sms.Value.CodeLifetime}) or PendingPhoneHint ge {""}");
+
+    /// <summary>
+    /// Whether the stored code may still be used, or is about to be: until its expiry once live, and while it waits for the provider
+    /// (stored with no expiry, rule S10) until its send time plus the code lifetime (rule S13), so housekeeping never takes a code
+    /// whose text is on its way.
+    /// </summary>
+    private bool IsLive(AccountEntity account, DateTimeOffset now)
+        => account.SmsCodeExpiresAt is { } expires ? expires > now : account.SmsCodeSentAt + sms.Value.CodeLifetime > now;
 
     /// <summary>Forgets the live code (used, withdrawn, or replaced by a setup that no longer needs it).</summary>
     public static void ClearCode(AccountEntity account)
