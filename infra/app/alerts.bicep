@@ -80,6 +80,18 @@ var logAlerts = [
     threshold: 20
   }
   {
+    name: 'outbox-poisoned'
+    displayName: 'Email: a message went to the poison queue'
+    description: 'An outbox email failed its 5th delivery and the Functions host moved it to the outbox-poison queue (portal.outbox.poisoned): a customer did not get a reset link or a security notice. See README, Operations.'
+    severity: 1
+    windowSize: 'PT15M'
+    evaluationFrequency: 'PT5M'
+    query: 'customMetrics | where name == "portal.outbox.poisoned" | project timestamp, poisoned = valueSum'
+    measure: 'poisoned'
+    aggregation: 'Total'
+    threshold: 1
+  }
+  {
     name: 'server-errors'
     displayName: 'API: 5 or more server errors in 5 minutes'
     description: '5 or more /api requests answered 5xx in 5 minutes: unexpected_error (500), storage_unavailable, sms_send_failed or sms_budget_exhausted (503). See README, Operations.'

@@ -176,6 +176,10 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     // Storage__ConnectionString stays unset in Azure: the app then uses TableServiceUri + identity.
     Storage__TableServiceUri: storage.properties.primaryEndpoints.table
     Storage__TablePrefix: tablePrefix
+    // The outbox (issue 26): the app writes to this queue of the host's own storage account (AzureWebJobsStorage above),
+    // where the queue trigger (%OutboxQueue%) reads it.
+    Storage__QueueServiceUri: storage.properties.primaryEndpoints.queue
+    OutboxQueue: 'outbox'
     Portal__PublicOrigin: publicOrigin
     Portal__AllowedOrigins: allowedOrigins
     Portal__TrustedProxies: trustedProxies

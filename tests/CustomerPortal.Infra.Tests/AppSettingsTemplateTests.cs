@@ -27,6 +27,8 @@ public sealed class AppSettingsTemplateTests(CompiledTemplate template)
         ["LocalHost__Url"] = "local only (LocalHost project)",
         // The local host runs the timer functions itself; in Azure the Functions host does.
         ["LocalHost__RunTimers"] = "local only (LocalHost project)",
+        // The local host runs the queue functions itself; in Azure the Functions host does.
+        ["LocalHost__RunQueues"] = "local only (LocalHost project)",
         // The local host's stand-in for the Functions host's keys; in Azure the host keeps its own.
         ["LocalHost__FunctionKey"] = "local only (LocalHost project)",
         // Spans and metrics on the console for a local run; in Azure they go to Application Insights.

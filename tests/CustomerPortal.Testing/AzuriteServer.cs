@@ -26,21 +26,26 @@ public sealed class AzuriteServer : IAsyncDisposable
     private readonly Channel<string> lines = Channel.CreateUnbounded<string>();
     private bool serving = true;
 
-    private AzuriteServer(Process process, int port, string? location)
+    private AzuriteServer(Process process, int port, int queuePort, string? location)
     {
         this.process = process;
         this.location = location;
         Port = port;
+        QueuePort = queuePort;
         process.OutputDataReceived += (_, line) => lines.Writer.TryWrite(line.Data ?? "");
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
     }
 
+    /// <summary>The Table service's port.</summary>
     public int Port { get; }
 
+    /// <summary>The Queue service's port (the outbox).</summary>
+    public int QueuePort { get; }
+
     public string ConnectionString =>
-        $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};TableEndpoint=http://127.0.0.1:{Port}/devstoreaccount1;";
+        $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};TableEndpoint=http://127.0.0.1:{Port}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{QueuePort}/devstoreaccount1;";
 
     /// <summary>Whether Azurite is serving requests (it may still be paused).</summary>
     public bool IsRunning => !process.HasExited && serving;
@@ -48,11 +53,18 @@ public sealed class AzuriteServer : IAsyncDisposable
     /// <summary>An Azurite that keeps its data in memory, gone when it stops.</summary>
     public static async Task<AzuriteServer> StartAsync()
     {
-        var script = Path.Combine(TableDist(), "main.js");
+        // Azurite's own entry point with every service (Blob too: it cannot be left out), each on a free port.
+        var script = Path.Combine(Path.GetDirectoryName(TableDist())!, "azurite.js");
         for (var attempt = 1; ; attempt++)
         {
             var port = FreePort.Next();
-            var server = new AzuriteServer(Node(script, "--inMemoryPersistence", "--tableHost", "127.0.0.1", "--tablePort", port.ToString(), "--skipApiVersionCheck", "--disableTelemetry", "--silent"), port, null);
+            var queuePort = FreePort.Next();
+            var server = new AzuriteServer(
+                Node(script, "--inMemoryPersistence", "--tableHost", "127.0.0.1", "--tablePort", port.ToString(), "--queueHost", "127.0.0.1", "--queuePort", queuePort.ToString(),
+                    "--blobHost", "127.0.0.1", "--blobPort", FreePort.Next().ToString(), "--extentMemoryLimit", "256", "--skipApiVersionCheck", "--disableTelemetry", "--silent"),
+                port,
+                queuePort,
+                null);
             if (await server.WaitUntilListeningAsync(TimeSpan.FromSeconds(30)))
             {
                 return server;
@@ -76,7 +88,8 @@ public sealed class AzuriteServer : IAsyncDisposable
         var script = Path.Combine(RepositoryPaths.Root, "tests", "CustomerPortal.Testing", "azurite-restartable.cjs");
         var folder = Directory.CreateTempSubdirectory("azurite-").FullName;
         var port = FreePort.Next();
-        var server = new AzuriteServer(Node(script, TableDist(), "127.0.0.1", port.ToString(), folder), port, folder);
+        var queuePort = FreePort.Next();
+        var server = new AzuriteServer(Node(script, TableDist(), "127.0.0.1", port.ToString(), folder, queuePort.ToString()), port, queuePort, folder);
         server.process.StandardInput.AutoFlush = true;
         if (!await server.WaitForLineAsync("started", StartTimeout))
         {
@@ -232,6 +245,8 @@ public sealed class AzuriteServer : IAsyncDisposable
             {
                 using var client = new TcpClient();
                 await client.ConnectAsync("127.0.0.1", Port);
+                using var queue = new TcpClient();
+                await queue.ConnectAsync("127.0.0.1", QueuePort);
                 return true;
             }
             catch (SocketException)

@@ -37,6 +37,8 @@ public sealed class FakeAcsServer : IAsyncDisposable
     private readonly ConcurrentQueue<FakeAcsReply> replies = new();
     private readonly ConcurrentQueue<FakeAcsRequest> requests = new();
     private readonly ConcurrentDictionary<string, byte> emailOperations = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, RepeatableSend> repeatableSends = new(StringComparer.OrdinalIgnoreCase);
+    private int emailsAccepted;
 
     private FakeAcsServer(WebApplication app, TimeProvider time)
     {
@@ -56,6 +58,15 @@ public sealed class FakeAcsServer : IAsyncDisposable
 
     /// <summary>The email send operations accepted so far, by id; a retry that repeats an <c>Operation-Id</c> adds nothing.</summary>
     public IReadOnlyCollection<string> EmailOperations => [.. emailOperations.Keys];
+
+    /// <summary>
+    /// Emails the fake took as new sends (202), that is, emails a customer would receive: a repeat that ACS's repeatable requests
+    /// answer from the first send (same <c>Repeatability-Request-Id</c> within 5 minutes) is not counted again.
+    /// </summary>
+    public int EmailsAccepted => Volatile.Read(ref emailsAccepted);
+
+    /// <summary>How long repeatability ids are tracked, as ACS does (5 minutes); a first-sent time older than that is refused (412).</summary>
+    public static readonly TimeSpan RepeatabilityWindow = TimeSpan.FromMinutes(5);
 
     /// <summary>The answer once the queue is empty. Default: <see cref="FakeAcsReply.Success"/>.</summary>
     public FakeAcsReply DefaultReply { get; set; } = FakeAcsReply.Success;
@@ -126,7 +137,7 @@ public sealed class FakeAcsServer : IAsyncDisposable
         }
         else if (HttpMethods.IsPost(request.Method) && path.EndsWith("/emails:send", StringComparison.Ordinal) && EmailApiVersions.Contains(apiVersion))
         {
-            await AnswerSendAsync(context, body, isEmail: true);
+            await AnswerRepeatableEmailSendAsync(context, body);
         }
         else if (HttpMethods.IsGet(request.Method) && path.StartsWith(EmailOperationsPath, StringComparison.Ordinal) && EmailApiVersions.Contains(apiVersion))
         {
@@ -172,6 +183,112 @@ public sealed class FakeAcsServer : IAsyncDisposable
 
                 break;
         }
+    }
+
+    // ACS's repeatable requests (learn.microsoft.com/rest/api/communication/repeatable-requests): with the two headers, a repeat
+    // of a tracked id with the same body gets the first answer (409 while it runs, its status when it was 2xx or 4xx, a new try
+    // after a 5xx); with another body 400; a first-sent time outside the 5-minute window 412; malformed headers 400. A send
+    // without the headers is a new send every time.
+    private async Task AnswerRepeatableEmailSendAsync(HttpContext context, byte[] body)
+    {
+        var idText = context.Request.Headers["Repeatability-Request-Id"].ToString();
+        var firstSentText = context.Request.Headers["Repeatability-First-Sent"].ToString();
+        if (idText.Length == 0 && firstSentText.Length == 0)
+        {
+            await AnswerSendAsync(context, body, isEmail: true);
+            return;
+        }
+
+        if (!Guid.TryParse(idText, out _)
+            || !DateTimeOffset.TryParseExact(firstSentText, "r", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var firstSent))
+        {
+            await WriteErrorAsync(context, StatusCodes.Status400BadRequest, "InvalidRepeatabilityHeaders", "Repeatability-Request-Id must be a GUID and Repeatability-First-Sent an IMF-fixdate.");
+            return;
+        }
+
+        if (time.GetUtcNow() - firstSent > RepeatabilityWindow)
+        {
+            await WriteErrorAsync(context, StatusCodes.Status412PreconditionFailed, "PreconditionFailed", "Repeatability-First-Sent is not within the 5 minute window.");
+            return;
+        }
+
+        var hash = Convert.ToHexString(SHA256.HashData(body));
+        var mine = new RepeatableSend(hash);
+        var tracked = repeatableSends.GetOrAdd(idText, mine);
+        if (!ReferenceEquals(tracked, mine))
+        {
+            if (tracked.BodyHash != hash)
+            {
+                await WriteErrorAsync(context, StatusCodes.Status400BadRequest, "RepeatabilityMismatch", "The repeated request does not match the first one.");
+                return;
+            }
+
+            if (tracked.Status is null)
+            {
+                await WriteErrorAsync(context, StatusCodes.Status409Conflict, "RequestInProgress", "The original request is still in progress.");
+                return;
+            }
+
+            if (tracked.Status is < 500 and not (StatusCodes.Status429TooManyRequests or StatusCodes.Status408RequestTimeout))
+            {
+                context.Response.StatusCode = tracked.Status.Value;
+                foreach (var (name, value) in tracked.Headers)
+                {
+                    context.Response.Headers[name] = value;
+                }
+
+                context.Response.Headers["Repeatability-Result"] = "accepted";
+                await context.Response.Body.WriteAsync(tracked.Body, context.RequestAborted);
+                return;
+            }
+
+            // The first answer was a 5xx, or a throttling answer (429, 408) given before the request was processed: this one
+            // runs again, and is tracked instead.
+            repeatableSends[idText] = mine;
+        }
+
+        var original = context.Response.Body;
+        using var captured = new MemoryStream();
+        context.Response.Body = captured;
+        try
+        {
+            await AnswerSendAsync(context, body, isEmail: true);
+        }
+        finally
+        {
+            context.Response.Body = original;
+        }
+
+        if (context.RequestAborted.IsCancellationRequested)
+        {
+            repeatableSends.TryRemove(new KeyValuePair<string, RepeatableSend>(idText, mine)); // a hang: as if never received
+            return;
+        }
+
+        mine.Headers = context.Response.Headers.Where(h => h.Key is "Operation-Location" or "Content-Type" or "Retry-After")
+            .Select(h => (h.Key, h.Value.ToString())).ToArray();
+        mine.Body = captured.ToArray();
+        mine.Status = context.Response.StatusCode;
+        context.Response.Headers["Repeatability-Result"] = "accepted";
+        await original.WriteAsync(mine.Body, context.RequestAborted);
+    }
+
+    private sealed class RepeatableSend(string bodyHash)
+    {
+        public string BodyHash { get; } = bodyHash;
+
+        private int status;
+
+        /// <summary>The first answer's status; null while it runs.</summary>
+        public int? Status
+        {
+            get => Volatile.Read(ref status) is var value && value == 0 ? null : value;
+            set => Volatile.Write(ref status, value ?? 0);
+        }
+
+        public (string Name, string Value)[] Headers { get; set; } = [];
+
+        public byte[] Body { get; set; } = [];
     }
 
     // The checks the real service makes, in its order of cheapness; the reason is for test failures only.
@@ -248,6 +365,7 @@ public sealed class FakeAcsServer : IAsyncDisposable
         var given = context.Request.Headers["Operation-Id"].ToString();
         var id = given.Length > 0 ? given : Guid.NewGuid().ToString();
         emailOperations.TryAdd(id, 0);
+        Interlocked.Increment(ref emailsAccepted);
         var apiVersion = context.Request.Query["api-version"].ToString();
         context.Response.StatusCode = StatusCodes.Status202Accepted;
         context.Response.Headers["Operation-Location"] = new Uri(Endpoint, $"emails/operations/{id}?api-version={apiVersion}").ToString();

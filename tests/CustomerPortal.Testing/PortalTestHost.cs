@@ -37,6 +37,10 @@ public sealed class PortalTestHost : IAsyncDisposable
         ["LocalHost:RunTimers"] = "false", // a timer run would move with the fake clock and add storage requests; tests turn it on
         ["Storage:ConnectionString"] = storageConnectionString,
         ["Storage:TablePrefix"] = "t" + Guid.NewGuid().ToString("N")[..12],
+        ["OutboxQueue"] = "outbox-" + Guid.NewGuid().ToString("N")[..12], // each host its own outbox queue, as its own tables
+        // The queue trigger as in host.json, but polling and retrying within a fraction of a second.
+        ["AzureFunctionsJobHost:extensions:queues:maxPollingInterval"] = "00:00:00.200",
+        ["AzureFunctionsJobHost:extensions:queues:visibilityTimeout"] = "00:00:00.100",
         ["Encryption:ActiveKeyId"] = "test1",
         ["Encryption:Keys:test1"] = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray()),
         ["Sms:Provider"] = "Outbox",

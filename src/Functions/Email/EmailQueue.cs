@@ -1,132 +1,75 @@
-using System.Threading.Channels;
-using CustomerPortal.Functions.Telemetry;
-using Microsoft.Extensions.Hosting;
+using System.Text.Json;
+using Azure.Storage.Queues;
+using CustomerPortal.Functions.Security;
+using CustomerPortal.Functions.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace CustomerPortal.Functions.Email;
 
 /// <summary>
-/// Sends the portal's emails off the request path: a request queues its email and answers at once. So no answer waits
-/// for the provider, no answer is slower because an email went (a password-reset request for a real account would otherwise
-/// take longer than one for an unknown email), and a failed send never fails the customer's request: it is logged, without the address.
+/// The outbox: a request writes its email to the outbox queue (Azure Queue Storage) before it answers, and the queue-triggered
+/// <see cref="EmailQueueFunction"/> sends it. So no answer waits for the provider, no answer is slower because an email went,
+/// a failed send never fails the customer's request, and an email survives the instance that queued it being recycled.
 /// </summary>
 /// <remarks>
-/// The queue is in memory: an email still queued when the process is recycled gets the host's shutdown grace to go out,
-/// and is lost after it. Emails here are notices and single-use links the customer can ask for again, so that is accepted.
+/// The message is encrypted with the portal's key ring (AES-256-GCM, the purpose bound in with the message id): a reset or
+/// enrolment link's token exists nowhere else, and the address is personal data (rule EM3). The write is not cancelled with the
+/// request: the change the email reports is already stored.
 /// </remarks>
-public sealed partial class EmailQueue(IEmailSender sender, PortalMetrics metrics, ILogger<EmailQueue> logger) : BackgroundService
+public sealed partial class EmailQueue(PortalQueues queues, SecretProtector protector, TimeProvider time, ILogger<EmailQueue> logger)
 {
-    /// <summary>Emails waiting at most; beyond that a new one is dropped and logged (a flood, not customers).</summary>
-    public const int Capacity = 1000;
+    /// <summary>The encryption purpose of a queued email; the message id is appended, so a payload copied into another message does not decrypt.</summary>
+    public const string Purpose = "outbox-email:";
 
-    /// <summary>Emails handed to the provider at the same time.</summary>
-    public const int Senders = 4;
+    // A queue message holds 64 KiB of Base64 text: 48 KiB of JSON.
+    private const int MaxMessageBytes = 48 * 1024;
 
-    private readonly Channel<QueuedEmail> channel = Channel.CreateBounded<QueuedEmail>(new BoundedChannelOptions(Capacity) { FullMode = BoundedChannelFullMode.Wait });
-    private int pending;
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    /// <summary>Queues <paramref name="message"/>; false (logged) when the queue is full or shut.</summary>
+    /// <summary>Writes <paramref name="message"/> to the outbox queue; once this returns, it will be sent even if this instance stops.</summary>
     /// <param name="message">The email.</param>
     /// <param name="accountId">The account it is about, for the log lines; never the address.</param>
-    public bool Enqueue(EmailMessage message, string? accountId)
+    public async Task EnqueueAsync(EmailMessage message, string? accountId)
     {
         ArgumentNullException.ThrowIfNull(message);
-        Interlocked.Increment(ref pending);
-        if (channel.Writer.TryWrite(new QueuedEmail(message, accountId)))
-        {
-            return true;
-        }
-
-        Interlocked.Decrement(ref pending);
-        LogDropped(logger, message.Tag, accountId ?? "-");
-        return false;
+        var id = Guid.NewGuid().ToString();
+        var payload = protector.Protect(JsonSerializer.Serialize(message, Json), Purpose + id);
+        await WriteAsync(new QueuedEmail(id, QueuedEmail.Kinds.Email, time.GetUtcNow(), accountId, message.Tag, payload));
+        LogQueued(logger, message.Tag, accountId ?? "-", id);
     }
 
-    /// <summary>Completes when every email queued so far has been handed to the sender (or failed): for shutdown, and for tests.</summary>
-    public async Task WhenIdleAsync(CancellationToken cancellationToken)
+    /// <summary>A message the trigger drops: the same queue write as an email, for a request that must not show whether it emailed.</summary>
+    public Task EnqueueDecoyAsync()
+        => WriteAsync(new QueuedEmail(Guid.NewGuid().ToString(), QueuedEmail.Kinds.Decoy, time.GetUtcNow(), null, null, null));
+
+    /// <summary>Reads a queue message; the email of an <see cref="QueuedEmail.Kinds.Email"/> message decrypted, with its id and queue time.</summary>
+    /// <exception cref="JsonException">Not an outbox message.</exception>
+    /// <exception cref="System.Security.Cryptography.CryptographicException">Altered, or its key is no longer configured.</exception>
+    public (QueuedEmail Queued, EmailMessage? Message) Read(string text)
     {
-        while (Volatile.Read(ref pending) > 0)
+        var queued = JsonSerializer.Deserialize<QueuedEmail>(text, Json) ?? throw new JsonException("An empty outbox message.");
+        if (queued.Kind != QueuedEmail.Kinds.Email)
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(10), cancellationToken);
+            return (queued, null);
         }
+
+        var json = protector.Unprotect(queued.Payload ?? throw new JsonException("An outbox email without its payload."), Purpose + queued.Id);
+        var message = JsonSerializer.Deserialize<EmailMessage>(json, Json) ?? throw new JsonException("An empty outbox email.");
+        return (queued, message with { Id = queued.Id, QueuedAt = queued.QueuedAt });
     }
 
-    public override async Task StopAsync(CancellationToken cancellationToken)
+    private async Task WriteAsync(QueuedEmail queued)
     {
-        // Take no more, let what is queued go out within the host's shutdown grace, then stop the senders.
-        channel.Writer.TryComplete();
-        try
+        var text = JsonSerializer.Serialize(queued, Json);
+        if (System.Text.Encoding.UTF8.GetByteCount(text) > MaxMessageBytes)
         {
-            await WhenIdleAsync(cancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-            LogAbandoned(logger, Volatile.Read(ref pending));
+            throw new InvalidOperationException($"An outbox message of {text.Length} characters is over the queue's 64 KiB.");
         }
 
-        await base.StopAsync(cancellationToken);
+        QueueClient queue = await queues.OutboxAsync(CancellationToken.None);
+        await queue.SendMessageAsync(text, CancellationToken.None);
     }
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken)
-        => Task.WhenAll(Enumerable.Range(0, Senders).Select(_ => Task.Run(() => SendLoopAsync(stoppingToken), CancellationToken.None)));
-
-    private async Task SendLoopAsync(CancellationToken stoppingToken)
-    {
-        try
-        {
-            await foreach (var queued in channel.Reader.ReadAllAsync(stoppingToken))
-            {
-                try
-                {
-                    await SendAsync(queued, stoppingToken);
-                }
-                finally
-                {
-                    Interlocked.Decrement(ref pending);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Shutting down.
-        }
-    }
-
-    private async Task SendAsync(QueuedEmail queued, CancellationToken stoppingToken)
-    {
-        var (message, accountId) = queued;
-        try
-        {
-            var result = await sender.SendAsync(message, stoppingToken);
-            metrics.Email(message.Tag, result.Accepted ? "sent" : "failed");
-            if (result.Accepted)
-            {
-                LogSent(logger, message.Tag, accountId ?? "-");
-            }
-            else
-            {
-                LogNotSent(logger, message.Tag, accountId ?? "-", result.FailureReason ?? "unknown");
-            }
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
-        {
-            // A sender reports provider failures as results; this is storage, a bug or a time-out: still only a log line.
-            metrics.Email(message.Tag, "failed");
-            LogNotSent(logger, message.Tag, accountId ?? "-", exception.GetType().Name);
-        }
-    }
-
-    private sealed record QueuedEmail(EmailMessage Message, string? AccountId);
-
-    [LoggerMessage(EventId = 4500, Level = LogLevel.Information, Message = "Email {Tag} for account {AccountId} handed to the provider")]
-    private static partial void LogSent(ILogger logger, string tag, string accountId);
-
-    [LoggerMessage(EventId = 4501, Level = LogLevel.Warning, Message = "Email {Tag} for account {AccountId} was not sent: {Reason}")]
-    private static partial void LogNotSent(ILogger logger, string tag, string accountId, string reason);
-
-    [LoggerMessage(EventId = 4502, Level = LogLevel.Warning, Message = "Email {Tag} for account {AccountId} was dropped: the email queue is full or shut")]
-    private static partial void LogDropped(ILogger logger, string tag, string accountId);
-
-    [LoggerMessage(EventId = 4503, Level = LogLevel.Warning, Message = "{Count} queued emails were not sent before shutdown")]
-    private static partial void LogAbandoned(ILogger logger, int count);
+    [LoggerMessage(EventId = 4504, Level = LogLevel.Information, Message = "Email {Tag} for account {AccountId} queued as outbox message {MessageId}")]
+    private static partial void LogQueued(ILogger logger, string tag, string accountId, string messageId);
 }

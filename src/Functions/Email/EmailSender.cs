@@ -10,7 +10,17 @@ public interface IEmailSender
 /// An email to one person, in plain text and HTML. <paramref name="Tag"/> names its purpose (e.g. <c>password-reset</c>,
 /// <c>security-password-changed</c>) for the outbox, the logs and metrics; it never holds personal data.
 /// </summary>
-public sealed record EmailMessage(string To, string DisplayName, string Subject, string Text, string Html, string Tag);
+public sealed record EmailMessage(string To, string DisplayName, string Subject, string Text, string Html, string Tag)
+{
+    /// <summary>
+    /// The outbox message's id (a GUID), set when the email comes off the outbox queue: every delivery of one message carries it,
+    /// so a sender can make a second delivery a no-op (ACS's repeatability id, the development outbox's row key). Null: a new id per send.
+    /// </summary>
+    public string? Id { get; init; }
+
+    /// <summary>When the email was put in the outbox (ACS's <c>Repeatability-First-Sent</c>); null when not from the outbox.</summary>
+    public DateTimeOffset? QueuedAt { get; init; }
+}
 
 /// <summary>Whether the provider accepted a message; <see cref="FailureReason"/> is a short, non-secret reason when it did not.</summary>
 public sealed record EmailSendResult(bool Accepted, string? MessageId = null, string? FailureReason = null)

@@ -56,12 +56,12 @@ public sealed class SecurityEmails(
     public EmailMessage Compose(SecurityEmailKind kind, AccountEntity account, DateTimeOffset at, string? method = null, SecurityEmailDetails? details = null)
         => SecurityEmailTexts.Compose(kind, account, at, method, email.Value.SupportContact, details, ManageMethods);
 
-    /// <summary>Queues an email <see cref="Claim"/> returned, once the change that claimed it is written.</summary>
-    public void Send(EmailMessage? message, string accountId)
+    /// <summary>Queues an email <see cref="Claim"/> returned, once the change that claimed it is written (in the outbox queue when this returns).</summary>
+    public async Task SendAsync(EmailMessage? message, string accountId)
     {
         if (message is not null)
         {
-            queue.Enqueue(message, accountId);
+            await queue.EnqueueAsync(message, accountId);
         }
     }
 

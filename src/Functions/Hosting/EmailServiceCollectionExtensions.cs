@@ -2,6 +2,8 @@ using CustomerPortal.Functions.Acs;
 using CustomerPortal.Functions.Email;
 using CustomerPortal.Functions.Email.Acs;
 using CustomerPortal.Functions.Sms;
+using CustomerPortal.Functions.Storage;
+using Azure.Core.Pipeline;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -23,9 +25,14 @@ public static class EmailServiceCollectionExtensions
         services.AddValidatedOptions<EmailOptions>();
         services.AddValidatedOptions<SecurityEmailOptions>();
 
-        // Emails go from a queue after the request has answered (see EmailQueue); the same instance is the hosted sender.
+        // Emails go through the outbox queue (Azure Queue Storage): the request writes, the queue trigger sends (see EmailQueue).
+        services.AddOptions<OutboxOptions>().Configure<IConfiguration>(OutboxOptions.Bind);
+        services.TryAddSingleton(provider => QueueServiceClientFactory.Create(
+            provider.GetRequiredService<IOptions<StorageOptions>>(),
+            provider.GetServices<HttpPipelinePolicy>()));
+        services.TryAddSingleton<PortalQueues>();
         services.AddSingleton<EmailQueue>();
-        services.AddHostedService(provider => provider.GetRequiredService<EmailQueue>());
+        services.AddSingleton<EmailDelivery>();
         services.AddSingleton<SecurityEmails>();
 
         // Runs after binding and before validation, so a missing resource is reported under Email:Acs.

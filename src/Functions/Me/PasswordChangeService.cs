@@ -86,7 +86,7 @@ public sealed class PasswordChangeService(
         var email = attempt.Event == AuditEvents.PasswordChanged
             ? await summary.NamingItemsAsync(attempt.Email, SecurityEmailKind.PasswordChanged, written!, time.GetUtcNow(), cancellationToken)
             : attempt.Email;
-        securityEmails.Send(email, accountId);
+        await securityEmails.SendAsync(email, accountId);
         if (attempt.Event is { } auditEvent)
         {
             await audit.WriteAsync(accountId, auditEvent, clientIp, attempt.Detail, cancellationToken);

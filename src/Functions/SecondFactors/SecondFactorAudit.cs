@@ -61,7 +61,7 @@ public sealed class SecondFactorAudit(AuditLog audit, PortalMetrics metrics, Sec
             return;
         }
 
-        securityEmails.Send(record.Email, accountId);
+        await securityEmails.SendAsync(record.Email, accountId);
         if (record.Event is { } auditEvent && !record.InTransaction)
         {
             await audit.WriteAsync(accountId, auditEvent, clientIp, factor.Name, cancellationToken);

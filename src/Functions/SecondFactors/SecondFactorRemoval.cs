@@ -67,7 +67,7 @@ public sealed class SecondFactorRemoval(
         }, cancellationToken);
         if (outcome.Succeeded)
         {
-            securityEmails.Send(notice, session.PartitionKey);
+            await securityEmails.SendAsync(notice, session.PartitionKey);
             await factor.AfterRemovedAsync(target.Value!, cancellationToken);
 
             // The devices remembered with the method are forgotten with it (rule RD9).

@@ -92,7 +92,7 @@ public sealed class SecondFactorSetup(
 
         if (outcome.Succeeded)
         {
-            securityEmails.Send(added, session.PartitionKey);
+            await securityEmails.SendAsync(added, session.PartitionKey);
         }
 
         return outcome;
@@ -148,7 +148,7 @@ public sealed class SecondFactorSetup(
         await audit.DoneAsync(session.PartitionKey, factor, outcome.Error, AuditEvents.MfaMethodEnrolled, record, clientIp, cancellationToken);
         if (outcome.Succeeded)
         {
-            securityEmails.Send(added, session.PartitionKey);
+            await securityEmails.SendAsync(added, session.PartitionKey);
         }
 
         return outcome;

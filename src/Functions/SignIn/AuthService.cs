@@ -100,7 +100,7 @@ public sealed class AuthService(
             await decoys.WriteAsync(time.GetUtcNow(), cancellationToken);
         }
 
-        securityEmails.Send(attempt.Email, accountId);
+        await securityEmails.SendAsync(attempt.Email, accountId);
         if (attempt.Ended is { Count: > 0 } ended)
         {
             await sessions.EndedAsync(accountId, ended, SessionEndReasons.SessionLimit, cancellationToken);

@@ -41,7 +41,7 @@ public sealed class EnrolmentService(
         var attempt = await store.ChangeAsync(
             read, token.AccountId, [], rows => Task.FromResult(Decide(rows, token.Secret, checks, device)), cancellationToken, withSessions: true);
 
-        securityEmails.Send(attempt.Email, token.AccountId);
+        await securityEmails.SendAsync(attempt.Email, token.AccountId);
         if (attempt.Ended.Count > 0)
         {
             await sessions.EndedAsync(token.AccountId, attempt.Ended, SessionEndReasons.SessionLimit, cancellationToken);

@@ -67,6 +67,7 @@ public sealed partial class PasswordResetService(
             // The same work as a known email: an account read, one write, the audit row.
             await decoys.ReadAsync(cancellationToken);
             await decoys.WriteAsync(now, cancellationToken);
+            await links.QueueDecoyAsync();
             metrics.PasswordReset("requested", "unknown-email");
             await audit.WriteAsync(null, AuditEvents.PasswordResetRequested, clientIp, "unknown-email", cancellationToken);
             return accepted;
@@ -129,7 +130,7 @@ public sealed partial class PasswordResetService(
         metrics.PasswordReset("confirmed", outcome.Error?.Code ?? PortalMetrics.Succeeded);
         if (outcome.Succeeded)
         {
-            securityEmails.Send(await summary.NamingItemsAsync(notice, SecurityEmailKind.PasswordChanged, written!, time.GetUtcNow(), cancellationToken), token.AccountId);
+            await securityEmails.SendAsync(await summary.NamingItemsAsync(notice, SecurityEmailKind.PasswordChanged, written!, time.GetUtcNow(), cancellationToken), token.AccountId);
             await audit.WriteAsync(token.AccountId, AuditEvents.PasswordReset, clientIp, null, cancellationToken);
 
             // After the write that ended every session: a device remembered later needs a session that outlived the reset, and none did.

@@ -13,6 +13,9 @@ public sealed class StorageOptions : IValidatableObject
     /// <summary>The Table service endpoint in Azure, e.g. <c>https://account.table.core.windows.net</c>; used with <c>DefaultAzureCredential</c>.</summary>
     public Uri? TableServiceUri { get; set; }
 
+    /// <summary>The Queue service endpoint in Azure (the outbox), e.g. <c>https://account.queue.core.windows.net</c>; used with <c>DefaultAzureCredential</c>.</summary>
+    public Uri? QueueServiceUri { get; set; }
+
     /// <summary>Optional prefix for every table name (letters and digits only), so several copies of the app can share one account. Default: none.</summary>
     public string TablePrefix { get; set; } = "";
 
@@ -32,6 +35,11 @@ public sealed class StorageOptions : IValidatableObject
         if (string.IsNullOrWhiteSpace(ConnectionString) && TableServiceUri is null)
         {
             yield return new("Set Storage:ConnectionString or Storage:TableServiceUri.", [nameof(ConnectionString)]);
+        }
+
+        if (string.IsNullOrWhiteSpace(ConnectionString) && QueueServiceUri is null)
+        {
+            yield return new("Set Storage:ConnectionString or Storage:QueueServiceUri (the outbox queue).", [nameof(QueueServiceUri)]);
         }
 
         if (!TablePrefix.All(char.IsAsciiLetterOrDigit))

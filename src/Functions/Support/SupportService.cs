@@ -187,7 +187,7 @@ public sealed partial class SupportService(
             return outcome.Error!;
         }
 
-        securityEmails.Send(notice, accountId);
+        await securityEmails.SendAsync(notice, accountId);
         await RecordAsync(accountId, AuditEvents.SupportUnlocked, "unlocked", outcome.Value, reason, caller, cancellationToken);
         return true;
     }
@@ -236,7 +236,7 @@ public sealed partial class SupportService(
             return new PortalError(ErrorCodes.AccountNotFound);
         }
 
-        securityEmails.Send(notice, accountId);
+        await securityEmails.SendAsync(notice, accountId);
         await removal.AfterAllRemovedAsync(targets, cancellationToken);
 
         await RecordAsync(accountId, AuditEvents.SupportMfaReset, "mfa_reset", removed, reason, caller, cancellationToken);

@@ -34,6 +34,7 @@ public sealed class PortalMetrics
     public const string PasswordResets = "portal.password_resets";
     public const string AuditLostMetric = "portal.audit.lost";
     public const string IpLimitsSkipped = "portal.ip_limits.skipped";
+    public const string OutboxPoisoned = "portal.outbox.poisoned";
 
     private readonly Counter<long> signIns;
     private readonly Counter<long> activations;
@@ -51,6 +52,7 @@ public sealed class PortalMetrics
     private readonly Counter<long> passwordResets;
     private readonly Counter<long> auditLost;
     private readonly Counter<long> ipLimitsSkipped;
+    private readonly Counter<long> outboxPoisoned;
 
     public PortalMetrics(IMeterFactory meters)
     {
@@ -72,6 +74,7 @@ public sealed class PortalMetrics
         passwordResets = meter.CreateCounter<long>(PasswordResets, "{request}", "Password reset requests and confirmations, by stage (requested, confirmed) and result.");
         auditLost = meter.CreateCounter<long>(AuditLostMetric, "{event}", "Audit events not written because Table Storage was unavailable after the change they record, by event.");
         ipLimitsSkipped = meter.CreateCounter<long>(IpLimitsSkipped, "{request}", "Requests a per-IP limit did not count because no client address could be trusted, by limit and reason.");
+        outboxPoisoned = meter.CreateCounter<long>(OutboxPoisoned, "{message}", "Outbox messages that failed their last delivery and went to the poison queue, by kind.");
     }
 
     /// <summary>A password sign-in: <c>succeeded</c>, <c>wrong_password</c>, <c>locked</c>, <c>not_activated</c> or <c>unknown_email</c>.</summary>
@@ -151,6 +154,9 @@ public sealed class PortalMetrics
     /// <c>password_reset</c>; reason <c>unknown</c>, <c>not_public</c> (a platform hop) or <c>proxy</c> (a configured trusted proxy).
     /// </summary>
     public void IpLimitSkipped(string limit, string reason) => ipLimitsSkipped.Add(1, Tag("limit", limit), Tag("reason", reason));
+
+    /// <summary>An outbox message that failed its last allowed delivery: the Functions host moves it to the poison queue (kind <c>email</c>).</summary>
+    public void Poisoned(string kind) => outboxPoisoned.Add(1, Tag("kind", kind));
 
     /// <summary>The value as recorded: itself when it is a lowercase word, else <see cref="Other"/>.</summary>
     public static string Word(string? value)

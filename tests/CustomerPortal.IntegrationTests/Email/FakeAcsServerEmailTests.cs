@@ -127,6 +127,62 @@ public sealed class FakeAcsServerEmailTests : IAsyncLifetime
         return new HttpClient(signing);
     }
 
+    [Fact]
+    public async Task RepeatableSend_RepeatedWithTheSameIdAndBody_GetsTheFirstAnswer_AndIsOneEmail()
+    {
+        using var client = SignedClient();
+        var id = Guid.NewGuid().ToString();
+        var firstSent = DateTimeOffset.UtcNow;
+
+        var first = await client.SendAsync(Repeatable(id, firstSent, SendBody));
+        var second = await client.SendAsync(Repeatable(id, firstSent, SendBody));
+
+        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, second.StatusCode);
+        Assert.Equal(first.Headers.GetValues("Operation-Location"), second.Headers.GetValues("Operation-Location"));
+        Assert.Equal(1, acs.EmailsAccepted);
+    }
+
+    [Fact]
+    public async Task RepeatableSend_WithAnotherBody_OrAFirstSentOutsideTheWindow_OrMalformed_IsRefused()
+    {
+        using var client = SignedClient();
+        var id = Guid.NewGuid().ToString();
+        Assert.Equal(HttpStatusCode.Accepted, (await client.SendAsync(Repeatable(id, DateTimeOffset.UtcNow, SendBody))).StatusCode);
+
+        var otherBody = await client.SendAsync(Repeatable(id, DateTimeOffset.UtcNow, SendBody.Replace("Hello", "Hullo", StringComparison.Ordinal)));
+        var tooOld = await client.SendAsync(Repeatable(Guid.NewGuid().ToString(), DateTimeOffset.UtcNow - TimeSpan.FromMinutes(6), SendBody));
+        var notAGuid = await client.SendAsync(Repeatable("not-a-guid", DateTimeOffset.UtcNow, SendBody));
+
+        Assert.Equal(HttpStatusCode.BadRequest, otherBody.StatusCode);
+        Assert.Equal(HttpStatusCode.PreconditionFailed, tooOld.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, notAGuid.StatusCode);
+        Assert.Equal(1, acs.EmailsAccepted);
+    }
+
+    [Fact]
+    public async Task RepeatableSend_AfterA500_RunsAgain()
+    {
+        using var client = SignedClient();
+        var id = Guid.NewGuid().ToString();
+        acs.Enqueue(FakeAcsReply.ServerError);
+
+        var first = await client.SendAsync(Repeatable(id, DateTimeOffset.UtcNow, SendBody));
+        var second = await client.SendAsync(Repeatable(id, DateTimeOffset.UtcNow, SendBody));
+
+        Assert.Equal(HttpStatusCode.InternalServerError, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, second.StatusCode);
+        Assert.Equal(1, acs.EmailsAccepted);
+    }
+
+    private HttpRequestMessage Repeatable(string id, DateTimeOffset firstSent, string body)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(acs.Endpoint, AcsEmailSender.SendPath)) { Content = Json(body) };
+        request.Headers.Add(AcsEmailSender.RepeatabilityRequestIdHeader, id);
+        request.Headers.Add(AcsEmailSender.RepeatabilityFirstSentHeader, firstSent.ToString("r", System.Globalization.CultureInfo.InvariantCulture));
+        return request;
+    }
+
     private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
 
     private async Task<(int ExitCode, string Output)> RunSdkAsync(string connectionString, string operationId)

@@ -1,13 +1,13 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using CustomerPortal.Functions.Email;
+using CustomerPortal.LocalHost;
 using CustomerPortal.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CustomerPortal.IntegrationTests.Infrastructure;
 
-/// <summary>Reading what the portal emailed: the development outbox, once the email queue has handed everything to the sender.</summary>
+/// <summary>Reading what the portal emailed: the development outbox, once the outbox queue's trigger has handed everything to the sender.</summary>
 public static partial class Emails
 {
     /// <summary>The emails sent to <paramref name="address"/>, newest first.</summary>
@@ -21,11 +21,11 @@ public static partial class Emails
         return [.. outbox.EnumerateArray().Where(email => email.GetProperty("to").GetString() == address)];
     }
 
-    /// <summary>Waits until every email queued so far has been handed to the sender.</summary>
+    /// <summary>Waits until every email queued so far has been handed to the sender (or failed its last delivery).</summary>
     public static async Task SentAsync(PortalTestHost host)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await host.Services.GetRequiredService<EmailQueue>().WhenIdleAsync(timeout.Token);
+        await host.Services.GetRequiredService<QueueFunctionRunner>().WhenIdleAsync(timeout.Token);
     }
 
     /// <summary>The token of the newest reset link sent to <paramref name="address"/>.</summary>

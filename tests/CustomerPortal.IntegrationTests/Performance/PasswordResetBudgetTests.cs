@@ -10,8 +10,9 @@ namespace CustomerPortal.IntegrationTests.Performance;
 
 /// <summary>
 /// A password-reset request must not tell whether an email has an account: the same answer and the same storage work for an
-/// unknown email, an account not activated, a locked account and an activated one. The email itself is queued and sent after
-/// the answer (it is no storage request with a real provider), so a sender that touches no storage stands in for ACS here.
+/// unknown email, an account not activated, a locked account and an activated one. The email is written to the outbox queue
+/// before the answer (one Queue Storage request, a decoy message where no email goes) and sent by the queue trigger after it
+/// (no storage request with a real provider), so a sender that touches no storage stands in for ACS here.
 /// </summary>
 public sealed class PasswordResetBudgetTests(PortalFixture portal, ITestOutputHelper output) : IClassFixture<PortalFixture>
 {
@@ -46,7 +47,8 @@ public sealed class PasswordResetBudgetTests(PortalFixture portal, ITestOutputHe
         await Emails.SentAsync(host);
 
         output.WriteLine("password-reset storage requests: " + string.Join(", ", outcomes.Select(pair => $"{pair.Key} {pair.Value.Requests}")));
-        Assert.All(outcomes, pair => Assert.True(pair.Value.Requests == 8, $"{pair.Key}: {pair.Value.Requests} storage requests"));
+        // 8 Table Storage requests (limits, account, the link or a decoy write, audit) and the outbox queue write (issue 26).
+        Assert.All(outcomes, pair => Assert.True(pair.Value.Requests == 9, $"{pair.Key}: {pair.Value.Requests} storage requests"));
         Assert.Single(outcomes.Values.Select(outcome => outcome.Body).Distinct());
         var emailed = sender.Sent.Skip(before).Select(message => message.To).Order(StringComparer.Ordinal);
         Assert.Equal(new[] { locked, activated }.Order(StringComparer.Ordinal), emailed);
@@ -75,11 +77,11 @@ public sealed class PasswordResetBudgetTests(PortalFixture portal, ITestOutputHe
     }
 
     [Fact]
-    public async Task ResetConfirm_MakesFive_AndPasswordChange_SixStorageRequests()
+    public async Task ResetConfirm_MakesSix_AndPasswordChange_SevenStorageRequests()
     {
         // Confirm: account, session list, one transaction (account, new session, ended sessions), audit, and the list of
-        // remembered devices to forget (issue 12; none here: each one forgotten would add its delete and one audit row).
-        // Change: the session, then the same five.
+        // remembered devices to forget (issue 12; none here: each one forgotten would add its delete and one audit row), and
+        // the password-changed email's outbox queue write (issue 26). Change: the session, then the same six.
         var sender = new RecordingEmailSender();
         await using var host = await PortalTestHost.StartAsync(portal.Azurite.ConnectionString, services: services => services.AddSingleton<IEmailSender>(sender));
         using var client = new PortalClient(host.CreateClient());
@@ -104,8 +106,8 @@ public sealed class PasswordResetBudgetTests(PortalFixture portal, ITestOutputHe
         Assert.Equal(HttpStatusCode.NoContent, changed.StatusCode);
 
         output.WriteLine($"reset confirm: {confirm} storage requests; password change: {change}");
-        Assert.Equal(5, confirm);
-        Assert.InRange(change, 6, 7); // 7 when the session's last-seen write falls due
+        Assert.Equal(6, confirm);
+        Assert.InRange(change, 7, 8); // 8 when the session's last-seen write falls due
     }
 
     private static async Task<(long Requests, string Body)> CountAsync(PortalTestHost host, string email)

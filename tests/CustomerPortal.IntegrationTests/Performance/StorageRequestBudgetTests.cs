@@ -1,5 +1,6 @@
 using System.Net;
 using CustomerPortal.Functions.Email;
+using CustomerPortal.Functions.Storage;
 using CustomerPortal.IntegrationTests.Infrastructure;
 using CustomerPortal.IntegrationTests.Passkeys;
 using CustomerPortal.Testing;
@@ -112,7 +113,10 @@ public sealed class StorageRequestBudgetTests(PortalFixture portal, ITestOutputH
         counts["device, fifth wrong password (forgets it)"] = await CountAsync(() => LoginWith(device, email, "typo 5"), HttpStatusCode.Unauthorized);
 
         output.WriteLine("login storage requests with a device cookie: " + string.Join(", ", counts.Select(pair => $"{pair.Key} {pair.Value}")));
-        Assert.All(counts, pair => Assert.True(pair.Value == 5, $"{pair.Key}: {pair.Value} storage requests"));
+        // The sign-in through a lock emails the customer, and the email is written to the outbox queue before the answer (issue
+        // 26): one request more, on an answer (200, signed in) that already differs from the others.
+        const string emails = "device, account locked, right password";
+        Assert.All(counts, pair => Assert.True(pair.Value == (pair.Key == emails ? 6 : 5), $"{pair.Key}: {pair.Value} storage requests"));
     }
 
     [Fact]
@@ -135,8 +139,8 @@ public sealed class StorageRequestBudgetTests(PortalFixture portal, ITestOutputH
     public async Task VerifyAndStepUp_ByEveryCode_MakeTwoStorageRequests_AndReadTheAccountOnce()
     {
         // One query reads the session and the account; one transaction writes the account, the sessions and the audit row. The
-        // recovery code's email goes from the queue after the answer: a sender that touches no storage stands in for ACS, as in
-        // PasswordResetBudgetTests, so the outbox's row is not counted against the step.
+        // recovery code's email is written to the outbox queue before the answer (one request more, issue 26) and sent after it:
+        // a sender that touches no storage stands in for ACS, as in PasswordResetBudgetTests, so no outbox row is counted.
         var time = new FakeTimeProvider(portal.Time.GetUtcNow());
         await using var host = await PortalTestHost.StartAsync(
             portal.Azurite.ConnectionString,
@@ -153,6 +157,7 @@ public sealed class StorageRequestBudgetTests(PortalFixture portal, ITestOutputH
         await client.PostAsync("/api/auth/logout");
 
         var counts = new Dictionary<string, (long Requests, long AccountReads)>();
+        await host.Services.GetRequiredService<PortalQueues>().OutboxAsync(); // the queue exists, as in the steady state
         time.Advance(TimeSpan.FromSeconds(31));
         await Journeys.LoginAsync(client, email);
         counts["totp verify"] = await CountReadsAsync(host, () => client.PostAsync("/api/mfa/verify", new { method = "totp", code = Journeys.TotpCode(secret, time) }), HttpStatusCode.OK);
@@ -171,7 +176,7 @@ public sealed class StorageRequestBudgetTests(PortalFixture portal, ITestOutputH
         counts["wrong code"] = await CountReadsAsync(host, () => client.PostAsync("/api/mfa/verify", new { method = "totp", code = Journeys.WrongTotpCode(secret, time) }), HttpStatusCode.BadRequest);
 
         output.WriteLine("verify storage requests (account reads): " + string.Join(", ", counts.Select(pair => $"{pair.Key} {pair.Value.Requests} ({pair.Value.AccountReads})")));
-        Assert.All(counts, pair => Assert.True(pair.Value == (2, 1), $"{pair.Key}: {pair.Value.Requests} storage requests, {pair.Value.AccountReads} account reads"));
+        Assert.All(counts, pair => Assert.True(pair.Value == (pair.Key == "recovery verify" ? 3 : 2, 1), $"{pair.Key}: {pair.Value.Requests} storage requests, {pair.Value.AccountReads} account reads"));
     }
 
     [Fact]

@@ -1,7 +1,9 @@
 using CustomerPortal.Functions.Accounts;
 using CustomerPortal.Functions.Email;
-using CustomerPortal.Functions.Telemetry;
-using Microsoft.Extensions.DependencyInjection;
+using Azure.Storage.Queues;
+using CustomerPortal.Functions.Security;
+using CustomerPortal.Functions.Storage;
+using CustomerPortal.UnitTests.Security;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -13,7 +15,12 @@ public sealed class SecurityEmailsTests
     private static readonly DateTimeOffset Now = new(2026, 11, 28, 12, 0, 0, TimeSpan.Zero);
 
     private readonly SecurityEmails emails = new(
-        new EmailQueue(new NoSender(), new PortalMetrics(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()), NullLogger<EmailQueue>.Instance),
+        // Claim and Compose never queue: the queue's client is never called.
+        new EmailQueue(
+            new PortalQueues(new QueueServiceClient("UseDevelopmentStorage=true"), Options.Create(new OutboxOptions())),
+            new SecretProtector(TestEncryption.SingleKey()),
+            TimeProvider.System,
+            NullLogger<EmailQueue>.Instance),
         Options.Create(new EmailOptions()),
         Options.Create(new CustomerPortal.Functions.Http.PortalOptions()),
         Options.Create(new SecurityEmailOptions()));
@@ -69,9 +76,4 @@ public sealed class SecurityEmailsTests
     }
 
     private static AccountEntity Account() => new() { PartitionKey = "0123456789abcdef0123456789abcdef", Email = "alex@example.com", DisplayName = "Alex", ClaimNumber = "CLM-1" };
-
-    private sealed class NoSender : IEmailSender
-    {
-        public Task<EmailSendResult> SendAsync(EmailMessage message, CancellationToken cancellationToken) => Task.FromResult(EmailSendResult.Success(null));
-    }
 }

@@ -14,7 +14,7 @@ namespace CustomerPortal.Functions.Email.Acs;
 /// with an <c>Operation-Location</c> to poll for delivery; a sign-in email is not worth holding the customer for
 /// that, so it is never polled.
 /// </summary>
-public sealed class AcsEmailSender(HttpClient http, IOptions<EmailOptions> options, ILogger<AcsEmailSender> logger) : IEmailSender
+public sealed class AcsEmailSender(HttpClient http, IOptions<EmailOptions> options, TimeProvider time, ILogger<AcsEmailSender> logger) : IEmailSender
 {
     // "./" keeps "emails:" from being read as a URI scheme; the request goes to {endpoint}/emails:send.
     public const string SendPath = "./emails:send?api-version=2023-03-31";
@@ -25,6 +25,18 @@ public sealed class AcsEmailSender(HttpClient http, IOptions<EmailOptions> optio
     /// </summary>
     public const string OperationIdHeader = "Operation-Id";
 
+    /// <summary>
+    /// ACS's repeatable requests (OASIS Repeatable Requests 1.0): the same id and first-sent time on every send of one outbox
+    /// message, so ACS answers a repeat within its 5-minute tracking window with the first send's answer instead of a second email.
+    /// </summary>
+    public const string RepeatabilityRequestIdHeader = "Repeatability-Request-Id";
+
+    /// <summary>When the request was first sent (IMF-fixdate): the outbox message's queue time.</summary>
+    public const string RepeatabilityFirstSentHeader = "Repeatability-First-Sent";
+
+    /// <summary>How long ACS tracks a repeatability id; a first-sent time older than this is refused (412).</summary>
+    public static readonly TimeSpan RepeatabilityWindow = TimeSpan.FromMinutes(5);
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
@@ -32,7 +44,11 @@ public sealed class AcsEmailSender(HttpClient http, IOptions<EmailOptions> optio
 
     public async Task<EmailSendResult> SendAsync(EmailMessage message, CancellationToken cancellationToken)
     {
-        var operationId = Guid.NewGuid().ToString();
+        // An outbox message's id names every send of it (see EmailMessage.Id); a first-sent time ACS no longer tracks would be
+        // refused (412), so a message older than the window is sent as new, from now: it may then be a second email (docs/email.md).
+        var operationId = message.Id ?? Guid.NewGuid().ToString();
+        var now = time.GetUtcNow();
+        var firstSent = message.QueuedAt is { } queued && now - queued < RepeatabilityWindow - TimeSpan.FromSeconds(30) ? queued : now;
         var body = new AcsEmailSendRequest(
             options.Value.From,
             new AcsEmailRecipients([new AcsEmailAddress(message.To, string.IsNullOrWhiteSpace(message.DisplayName) ? null : message.DisplayName)]),
@@ -48,6 +64,8 @@ public sealed class AcsEmailSender(HttpClient http, IOptions<EmailOptions> optio
             };
             request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
             request.Headers.Add(OperationIdHeader, operationId);
+            request.Headers.Add(RepeatabilityRequestIdHeader, operationId);
+            request.Headers.Add(RepeatabilityFirstSentHeader, firstSent.ToString("r", System.Globalization.CultureInfo.InvariantCulture));
             using var response = await http.SendAsync(request, cancellationToken);
             return Read(response, message.Tag, operationId);
         }

@@ -34,7 +34,7 @@ public sealed class RecoveryCodeService(AccountStore store, AuditLog audit, Secu
             return new PortalError(ErrorCodes.SessionRequired);
         }
 
-        securityEmails.Send(notice, session.PartitionKey);
+        await securityEmails.SendAsync(notice, session.PartitionKey);
         return new RecoveryCodesResponse(codes);
     }
 }
