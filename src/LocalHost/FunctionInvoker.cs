@@ -23,13 +23,7 @@ public sealed class FunctionInvoker
 
     public static FunctionInvoker Create(FunctionMetadata function)
     {
-        var separator = function.EntryPoint.LastIndexOf('.');
-        var typeName = function.EntryPoint[..separator];
-        var methodName = function.EntryPoint[(separator + 1)..];
-        var assembly = Assembly.Load(Path.GetFileNameWithoutExtension(function.ScriptFile));
-        var type = assembly.GetType(typeName, throwOnError: true)!;
-        var method = type.GetMethod(methodName, BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static)
-            ?? throw new InvalidOperationException($"Function {function.Name}: method {function.EntryPoint} not found.");
+        var (type, method) = FunctionEntryPoint.Resolve(function.Name, function.EntryPoint, function.ScriptFile);
         var arguments = method.GetParameters().Select(parameter => Bind(function, parameter)).ToArray();
         return new FunctionInvoker(type, method, arguments);
     }

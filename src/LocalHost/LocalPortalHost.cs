@@ -1,6 +1,7 @@
 using CustomerPortal.Functions.Hosting;
 using CustomerPortal.Functions.Http;
 using CustomerPortal.Functions.Logging;
+using CustomerPortal.Functions.Storage;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.FileProviders;
 
@@ -29,6 +30,9 @@ public static class LocalPortalHost
 
         // local.settings.json first, then environment variables (which win, as app settings do in Azure), then arguments.
         builder.Configuration.Sources.Clear();
+        // The outbox queue's name, which the queue trigger reads as %OutboxQueue%: a local.settings.json copied from an older
+        // sample lacks it, and the app's own default is the one to use then.
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { [OutboxOptions.QueueSetting] = new OutboxOptions().QueueName });
         if (readLocalSettingsFile)
         {
             builder.Configuration.AddInMemoryCollection(LocalSettings.Read(Path.Combine(root, LocalSettings.FileName)));

@@ -26,11 +26,7 @@ public sealed class TimerFunctionInvoker
 
     public static TimerFunctionInvoker Create(TimerFunctionMetadata function)
     {
-        var separator = function.EntryPoint.LastIndexOf('.');
-        var assembly = Assembly.Load(Path.GetFileNameWithoutExtension(function.ScriptFile));
-        var type = assembly.GetType(function.EntryPoint[..separator], throwOnError: true)!;
-        var method = type.GetMethod(function.EntryPoint[(separator + 1)..], BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static)
-            ?? throw new InvalidOperationException($"Function {function.Name}: method {function.EntryPoint} not found.");
+        var (type, method) = FunctionEntryPoint.Resolve(function.Name, function.EntryPoint, function.ScriptFile);
         foreach (var parameter in method.GetParameters())
         {
             if (parameter.ParameterType != typeof(TimerInfo) && parameter.ParameterType != typeof(CancellationToken))

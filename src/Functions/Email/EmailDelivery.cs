@@ -87,7 +87,3 @@ public sealed partial class EmailDelivery(
     [LoggerMessage(EventId = 4506, Level = LogLevel.Error, Message = "An outbox {Kind} failed its last delivery and goes to the poison queue {PoisonQueue}")]
     private static partial void LogPoisoned(ILogger logger, string kind, string poisonQueue);
 }
-
-/// <summary>An outbox email the provider did not take; thrown so the Functions host delivers the message again (or poisons it).</summary>
-public sealed class EmailNotSentException(string messageId, string? reason)
-    : Exception($"Outbox message {messageId} was not sent: {reason ?? "unknown"}.");

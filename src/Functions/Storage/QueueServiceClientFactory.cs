@@ -15,15 +15,7 @@ public static class QueueServiceClientFactory
     public static QueueServiceClient Create(IOptions<StorageOptions> options, IEnumerable<HttpPipelinePolicy> extraPolicies, TokenCredential? credential = null)
     {
         var settings = options.Value;
-        var clientOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
-        clientOptions.Retry.MaxRetries = settings.MaxRetries;
-        clientOptions.Retry.Delay = TimeSpan.FromMilliseconds(100);
-        clientOptions.Retry.NetworkTimeout = settings.NetworkTimeout;
-        clientOptions.AddPolicy(new StorageFailureMarker(), HttpPipelinePosition.PerCall);
-        foreach (var policy in extraPolicies)
-        {
-            clientOptions.AddPolicy(policy, HttpPipelinePosition.PerRetry);
-        }
+        var clientOptions = StorageClientDefaults.Apply(new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }, settings, extraPolicies);
 
         if (!string.IsNullOrWhiteSpace(settings.ConnectionString))
         {

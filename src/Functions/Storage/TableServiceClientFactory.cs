@@ -12,15 +12,7 @@ public static class TableServiceClientFactory
     public static TableServiceClient Create(IOptions<StorageOptions> options, IEnumerable<HttpPipelinePolicy> extraPolicies, TokenCredential? credential = null)
     {
         var settings = options.Value;
-        var clientOptions = new TableClientOptions();
-        clientOptions.Retry.MaxRetries = settings.MaxRetries;
-        clientOptions.Retry.Delay = TimeSpan.FromMilliseconds(100);
-        clientOptions.Retry.NetworkTimeout = settings.NetworkTimeout;
-        clientOptions.AddPolicy(new StorageFailureMarker(), HttpPipelinePosition.PerCall);
-        foreach (var policy in extraPolicies)
-        {
-            clientOptions.AddPolicy(policy, HttpPipelinePosition.PerRetry);
-        }
+        var clientOptions = StorageClientDefaults.Apply(new TableClientOptions(), settings, extraPolicies);
 
         if (!string.IsNullOrWhiteSpace(settings.ConnectionString))
         {
