@@ -54,6 +54,7 @@ public static class PortalServiceCollectionExtensions
             }
         });
         services.AddHousekeeping();
+        services.AddOidc();
         return services;
     }
 

@@ -53,6 +53,7 @@ public sealed class SessionService(PortalTables tables, IOptions<SessionOptions>
             session.DisplayName = account.DisplayName;
             session.ClaimNumber = account.ClaimNumber;
             session.Methods = string.Join(',', account.Methods);
+            session.OidcSubject = account.OidcSubject ??= SecureTokens.NewToken()[..22]; // 128 random bits; saved with this account change
         }
 
         return (new AccountToken(account.PartitionKey, token), new TableTransactionAction(TableTransactionActionType.Add, session));
