@@ -16,6 +16,7 @@ public sealed class TestAuthenticator : IDisposable
 {
     private const byte UserPresent = 0x01;
     private const byte UserVerified = 0x04;
+    private const byte BackupEligibleFlag = 0x08;
     private const byte AttestedCredentialData = 0x40;
 
     private readonly ECDsa key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
@@ -34,6 +35,9 @@ public sealed class TestAuthenticator : IDisposable
 
     /// <summary>Whether the authenticator claims user verification (fingerprint, face, PIN).</summary>
     public bool VerifiesUser { get; set; } = true;
+
+    /// <summary>Whether the key is a synced passkey: the backup-eligible flag (BE) in every answer.</summary>
+    public bool BackupEligible { get; set; }
 
     public byte[] CredentialId { get; } = RandomNumberGenerator.GetBytes(16);
 
@@ -94,7 +98,7 @@ public sealed class TestAuthenticator : IDisposable
 
     private byte[] AuthenticatorData(byte extraFlags, byte[] attestedCredential, bool attested)
     {
-        var flags = (byte)(UserPresent | (VerifiesUser ? UserVerified : 0) | extraFlags);
+        var flags = (byte)(UserPresent | (VerifiesUser ? UserVerified : 0) | (BackupEligible ? BackupEligibleFlag : 0) | extraFlags);
         var counter = new byte[4];
         BinaryPrimitives.WriteUInt32BigEndian(counter, SignCount);
         // AAGUID: all zeroes, as platform authenticators send with "none" attestation.

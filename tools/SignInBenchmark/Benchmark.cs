@@ -1,4 +1,4 @@
-using CustomerPortal.Functions.Auth;
+using CustomerPortal.Functions.Passwords;
 using CustomerPortal.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace CustomerPortal.SignInBenchmark;
 
-/// <summary>Everything one run measured, the targets of issue 10, and the table printed for the README.</summary>
+/// <summary>Everything one run measured, the targets of issues 10 and 21, and the table printed for the README.</summary>
 public sealed record BenchmarkReport(
     BenchmarkOptions Options,
     int Iterations,
@@ -17,8 +17,8 @@ public sealed record BenchmarkReport(
     /// <summary>Sign-ins must reach this share of the hash limit.</summary>
     public const double MinimumShareOfHashLimit = 0.90;
 
-    /// <summary>The TOTP verify p50 must stay under this many health-call p50s.</summary>
-    public const double MaximumVerifyToHealth = 4.0;
+    /// <summary>The TOTP verify p50 may be at most this many health-call p50s (issue 21; issue 10 asked for under 4).</summary>
+    public const double MaximumVerifyToHealth = 2.0;
 
     /// <summary>Hashes per second on every core: the mean of the hash-limit slices, which all last as long.</summary>
     public double HashLimit => HashSlices.Average(s => s.PerSecond);
@@ -48,7 +48,7 @@ public sealed record BenchmarkReport(
 
     public bool MeetsErrors => SignInErrors == 0 && Verify.Errors.Count == 0;
 
-    public bool MeetsVerify => VerifyToHealth < MaximumVerifyToHealth;
+    public bool MeetsVerify => VerifyToHealth <= MaximumVerifyToHealth;
 
     public bool MeetsTargets => MeetsShare && MeetsErrors && MeetsVerify;
 
@@ -68,7 +68,7 @@ public sealed record BenchmarkReport(
         output.WriteLine(F($"| errors: sign-ins; health and verify | {SignInErrors} of {SignInSlices.Sum(s => s.Requests)}; {Verify.Errors.Count} | 0: {Verdict(MeetsErrors)} |"));
         output.WriteLine(F($"| (c) `GET /api/health`, 1 client | p50 {Verify.Health.P50:F2} ms, p99 {Verify.Health.P99:F2} ms ({Verify.Health.Count} calls, {Verify.HealthStorageRequests:F1} storage requests each) | |"));
         output.WriteLine(F($"| (c) `POST /api/mfa/verify` TOTP, 1 client | p50 {Verify.Verify.P50:F2} ms, p99 {Verify.Verify.P99:F2} ms ({Verify.Verify.Count} accounts, {Verify.VerifyStorageRequests:F1} storage requests each) | |"));
-        output.WriteLine(F($"| (c) verify p50 ÷ health p50 | {VerifyToHealth:F1}× | < {MaximumVerifyToHealth:F0}×: {Verdict(MeetsVerify)} |"));
+        output.WriteLine(F($"| (c) verify p50 ÷ health p50 | {VerifyToHealth:F1}× | ≤ {MaximumVerifyToHealth:F0}×: {Verdict(MeetsVerify)} |"));
         output.WriteLine();
         foreach (var error in SignInSlices.SelectMany(s => s.Errors).Concat(Verify.Errors).Distinct().Take(5))
         {

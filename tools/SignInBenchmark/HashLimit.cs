@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using CustomerPortal.Functions.Auth;
+using CustomerPortal.Functions.Passwords;
 
 namespace CustomerPortal.SignInBenchmark;
 

@@ -1,4 +1,3 @@
-using System.Runtime.Serialization;
 using Azure;
 using Azure.Data.Tables;
 
@@ -7,7 +6,8 @@ namespace CustomerPortal.Functions.Accounts;
 /// <summary>
 /// Everything about one customer in one row (PartitionKey = account id, RowKey = "account"), so that
 /// one read and one conditional write (ETag) cover a whole sign-in or MFA step.
-/// Secrets are stored protected (<c>SecretProtector</c>) or hashed, never in clear.
+/// Secrets are stored protected (<c>SecretProtector</c>) or hashed, never in clear. Each second factor's values are read
+/// and written only by its own folder under <c>SecondFactors/</c>.
 /// </summary>
 public sealed class AccountEntity : ITableEntity
 {
@@ -76,33 +76,4 @@ public sealed class AccountEntity : ITableEntity
 
     // Salted hashes of the unused recovery codes, separated by spaces.
     public string? RecoveryCodeHashes { get; set; }
-
-    [IgnoreDataMember]
-    public bool HasSms => SmsPhoneProtected is not null;
-
-    [IgnoreDataMember]
-    public bool HasTotp => TotpSecretProtected is not null;
-
-    [IgnoreDataMember]
-    public bool HasPasskey => PasskeyCount > 0;
-
-    [IgnoreDataMember]
-    public bool HasMfa => HasSms || HasTotp || HasPasskey;
-
-    [IgnoreDataMember]
-    public IReadOnlyList<string> Methods =>
-        [.. HasSms ? ["sms"] : Array.Empty<string>(), .. HasTotp ? ["totp"] : Array.Empty<string>(), .. HasPasskey ? ["passkey"] : Array.Empty<string>()];
-
-    /// <summary>Forgets the live SMS code (used, withdrawn, or replaced by a setup that no longer needs it).</summary>
-    public void ClearSmsCode()
-    {
-        SmsCodeHash = null;
-        SmsCodePurpose = null;
-        SmsCodeExpiresAt = null;
-        SmsCodeFailures = 0;
-    }
-
-    [IgnoreDataMember]
-    public IReadOnlyList<string> RecoveryHashes =>
-        RecoveryCodeHashes?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? [];
 }

@@ -20,6 +20,28 @@ public sealed class AccountStore(PortalTables tables)
         return response.HasValue ? response.Value : null;
     }
 
+    /// <summary>
+    /// The account row and the rows of its partition named by <paramref name="rowKeys"/> (a session, a passkey), read with one
+    /// query. Its RowKey range stops the service from looking at the partition's other rows (the audit trail's keys sort
+    /// before <c>account</c>).
+    /// </summary>
+    public async Task<AccountRows> ReadAsync(string accountId, IReadOnlyCollection<string> rowKeys, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(TableNames.Accounts, cancellationToken);
+        string[] keys = [AccountEntity.Row, .. rowKeys.Distinct(StringComparer.Ordinal)];
+        var first = keys.Min(StringComparer.Ordinal)!;
+        var last = keys.Max(StringComparer.Ordinal)!;
+        var any = string.Join(" or ", keys.Select(key => TableClient.CreateQueryFilter($"RowKey eq {key}")));
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {accountId} and RowKey ge {first} and RowKey le {last}") + " and (" + any + ")";
+        var rows = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: keys.Length, cancellationToken: cancellationToken))
+        {
+            rows[row.RowKey] = row;
+        }
+
+        return new AccountRows(rows.TryGetValue(AccountEntity.Row, out var account) ? TableRows.As<AccountEntity>(account) : null, rows);
+    }
+
     public async Task<string?> FindIdByEmailAsync(string email, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(TableNames.AccountEmails, cancellationToken);
@@ -124,6 +146,35 @@ public sealed class AccountStore(PortalTables tables)
     /// </summary>
     public Task<T> ChangeAsync<T>(AccountEntity read, Func<AccountEntity?, AccountChange<T>> decide, CancellationToken cancellationToken)
         => ChangeAsync(read.PartitionKey, read, decide, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="ChangeAsync{T}(AccountEntity, Func{AccountEntity?, AccountChange{T}}, CancellationToken)"/>, for a decision on
+    /// several rows of the partition read together (<see cref="ReadAsync"/>: the account, a session, a passkey), whose transaction
+    /// may be conditional on any of them: a lost race reads them all again, with <paramref name="rowKeys"/>, and decides again.
+    /// </summary>
+    public async Task<T> ChangeAsync<T>(AccountRows read, string accountId, IReadOnlyCollection<string> rowKeys, Func<AccountRows, Task<AccountChange<T>>> decide, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(TableNames.Accounts, cancellationToken);
+        for (var attempt = 0; ; attempt++)
+        {
+            var rows = attempt == 0 ? read : await ReadAsync(accountId, rowKeys, cancellationToken);
+            var change = await decide(rows);
+            if (rows.Account is not { } account || !change.Write)
+            {
+                return change.Result;
+            }
+
+            if (await TryWriteAsync(table, account, change.Extra, cancellationToken))
+            {
+                return change.Result;
+            }
+
+            if (attempt >= MaxConflictRetries)
+            {
+                throw new InvalidOperationException($"Account change lost {MaxConflictRetries} races in a row.");
+            }
+        }
+    }
 
     private async Task<T> ChangeAsync<T>(string accountId, AccountEntity? read, Func<AccountEntity?, AccountChange<T>> decide, CancellationToken cancellationToken)
     {

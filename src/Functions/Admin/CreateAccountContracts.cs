@@ -24,6 +24,3 @@ public sealed record CreateAccountRequest(string? Email, string? ClaimNumber, st
     private static bool IsEmail(string value)
         => MailAddress.TryCreate(value.Trim(), out var address) && address.Address == value.Trim() && address.Host.Contains('.');
 }
-
-/// <summary>Answer of <c>POST /api/admin/accounts</c>: the activation token is shown here once and stored only as a hash.</summary>
-public sealed record CreateAccountResponse(string AccountId, string ActivationToken, Uri ActivationUrl, DateTimeOffset ExpiresAt);

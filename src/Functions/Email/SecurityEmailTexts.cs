@@ -27,7 +27,7 @@ public static class SecurityEmailTexts
     /// <param name="kind">What happened.</param>
     /// <param name="account">Whom it happened to: address, name, claim number.</param>
     /// <param name="at">When it happened.</param>
-    /// <param name="method"><c>sms</c> or <c>totp</c> for a method added or removed; otherwise null.</param>
+    /// <param name="method">The method added or removed (<c>sms</c>, <c>totp</c>, <c>passkey</c>); otherwise null.</param>
     /// <param name="supportContact">How to reach support (<c>Email:SupportContact</c>).</param>
     public static EmailMessage Compose(SecurityEmailKind kind, AccountEntity account, DateTimeOffset at, string? method, string supportContact)
     {
@@ -90,6 +90,7 @@ public static class SecurityEmailTexts
     {
         "sms" => "Text messages (SMS) to your phone",
         "totp" => "An authenticator app",
+        "passkey" => "A passkey",
         _ => "A way to get sign-in codes",
     };
 }

@@ -1,4 +1,4 @@
-using CustomerPortal.Functions.Audit;
+using CustomerPortal.Functions.Accounts.Audit;
 using CustomerPortal.Functions.Housekeeping;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -12,6 +12,7 @@ public static class HousekeepingServiceCollectionExtensions
         services.AddPortalMetrics();
         services.AddValidatedOptions<AuditOptions>();
         services.AddValidatedOptions<HousekeepingOptions>();
+        services.AddSingleton<ExpiredAccountValues>();
         services.AddSingleton<HousekeepingJob>();
         return services;
     }

@@ -1,3 +1,4 @@
+using CustomerPortal.Functions.Accounts.Sessions;
 using CustomerPortal.Functions.Http;
 using CustomerPortal.Functions.Oidc;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,9 +28,11 @@ public static class OidcServiceCollectionExtensions
             provider.GetRequiredService<PortalEnvironment>().IsDevelopment,
             provider.GetService<ILoggerFactory>()?.CreateLogger<OidcSigningKeys>() ?? NullLogger<OidcSigningKeys>.Instance));
         services.AddSingleton<OidcGrantStore>();
+        services.AddSingleton<Housekeeping.IExpiringRowsSource, OidcGrantSweep>();
         services.AddSingleton<OidcAuthorizeService>();
         services.AddSingleton<OidcTokenService>();
         services.AddSingleton<OidcSessionsEnded>();
+        services.AddSingleton<ISessionsEndedObserver>(provider => provider.GetRequiredService<OidcSessionsEnded>());
         services.AddSingleton<OidcCors>();
         services.AddSingleton<LogoutTokens>();
         services.AddSingleton<BackChannelLogoutQueue>();

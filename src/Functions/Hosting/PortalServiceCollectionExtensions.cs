@@ -1,14 +1,15 @@
 using Azure.Core.Pipeline;
 using CustomerPortal.Functions.Accounts;
+using CustomerPortal.Functions.Accounts.Audit;
+using CustomerPortal.Functions.Accounts.Devices;
+using CustomerPortal.Functions.Accounts.Sessions;
 using CustomerPortal.Functions.Admin;
-using CustomerPortal.Functions.Audit;
-using CustomerPortal.Functions.Auth;
-using CustomerPortal.Functions.Devices;
 using CustomerPortal.Functions.Health;
 using CustomerPortal.Functions.Http;
+using CustomerPortal.Functions.Me;
 using CustomerPortal.Functions.Mfa;
-using CustomerPortal.Functions.Passkeys;
-using CustomerPortal.Functions.Sessions;
+using CustomerPortal.Functions.Passwords;
+using CustomerPortal.Functions.SignIn;
 using CustomerPortal.Functions.Storage;
 using CustomerPortal.Functions.Support;
 using Microsoft.AspNetCore.Mvc;
@@ -58,44 +59,41 @@ public static class PortalServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Accounts, audit, sessions, password sign-in, reset and change, MFA setup and verification, the support API.</summary>
+    /// <summary>
+    /// The core (accounts, sessions, devices, audit), passwords, the second factors, and the features built on them: sign-in,
+    /// the customer's own pages, setup and verify, account creation, the support API.
+    /// </summary>
     public static IServiceCollection AddSignIn(this IServiceCollection services)
     {
         services.AddValidatedOptions<AccountOptions>();
         services.AddValidatedOptions<SignInOptions>();
         services.AddValidatedOptions<PasswordResetOptions>();
         services.AddValidatedOptions<SessionOptions>();
-        services.AddValidatedOptions<MfaOptions>();
         services.AddPortalMetrics();
 
+        // Core: the rows of an account's partition. ISessionsEndedObserver: any number, none today (OpenID Connect's grants).
         services.AddSingleton<AccountStore>();
+        services.AddSingleton<ActivationLinks>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<SessionService>();
         services.AddSingleton<SessionPipeline>();
+        services.AddSingleton<SessionEndingChange>();
         services.AddSingleton<DeviceStore>();
         services.AddSingleton<DeviceService>();
+
+        services.AddSingleton<PasswordResetLinks>();
+        services.TryAddSingleton<CounterStore>();
+        services.AddSecondFactors();
+
         services.AddSingleton<AccountCreationService>();
         services.AddSingleton<SignInDecoyStore>();
         services.AddSingleton<AuthService>();
-        services.TryAddSingleton<CounterStore>();
-        services.AddSingleton<SessionEndingChange>();
         services.AddSingleton<PasswordResetService>();
+        services.AddSingleton<PasskeySignInService>();
         services.AddSingleton<PasswordChangeService>();
-        services.AddSingleton<CodeVerifier>();
-        services.AddSingleton<SecondFactorAudit>();
-        services.AddSingleton<SmsCodeService>();
         services.AddSingleton<MfaSetupService>();
         services.AddSingleton<MfaVerifyService>();
-        services.AddSingleton<RecoveryCodeService>();
         services.AddSingleton<SupportService>();
-
-        services.AddValidatedOptions<PasskeyOptions>();
-        services.AddSingleton<PasskeyStore>();
-        services.AddSingleton<PasskeyChallengeStore>();
-        services.AddSingleton<PasskeyCeremony>();
-        services.AddSingleton<PasskeyAssertionService>();
-        services.AddSingleton<PasskeyRegistrationService>();
-        services.AddSingleton<PasskeySignInService>();
         return services;
     }
 }

@@ -1,5 +1,5 @@
-using CustomerPortal.Functions.Auth;
-using CustomerPortal.Functions.Mfa;
+using CustomerPortal.Functions.SecondFactors.Totp;
+using CustomerPortal.Functions.Passwords;
 using CustomerPortal.Functions.Security;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;

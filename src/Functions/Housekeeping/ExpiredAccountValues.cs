@@ -1,12 +1,25 @@
+using Azure.Data.Tables;
 using CustomerPortal.Functions.Accounts;
+using CustomerPortal.Functions.SecondFactors;
 
 namespace CustomerPortal.Functions.Housekeeping;
 
-/// <summary>The values of an account row that have expired and are cleared: nothing a customer could still use.</summary>
-public static class ExpiredAccountValues
+/// <summary>
+/// The values of an account row that have expired and are cleared: nothing a customer could still use. The account's own
+/// links here; each second factor says what of it expires (<see cref="ISecondFactor.ClearExpired"/>).
+/// </summary>
+public sealed class ExpiredAccountValues(SecondFactorRegistry factors)
 {
+    /// <summary>A filter over account rows that finds every row with a value that may have expired at <paramref name="now"/> (it may find more).</summary>
+    public string Filter(DateTimeOffset now)
+    {
+        var candidates = new List<string> { TableClient.CreateQueryFilter($"ActivationExpiresAt le {now} or PasswordResetExpiresAt le {now}") };
+        candidates.AddRange(factors.All.Select(factor => factor.ExpiredValuesFilter(now)).OfType<string>());
+        return TableClient.CreateQueryFilter($"RowKey eq {AccountEntity.Row}") + " and (" + string.Join(" or ", candidates.Select(c => "(" + c + ")")) + ")";
+    }
+
     /// <summary>Clears what has expired at <paramref name="now"/>; returns the <see cref="HousekeepingKinds"/> cleared, empty when nothing was.</summary>
-    public static IReadOnlyList<string> Clear(AccountEntity account, DateTimeOffset now)
+    public IReadOnlyList<string> Clear(AccountEntity account, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(account);
         var cleared = new List<string>();
@@ -27,28 +40,9 @@ public static class ExpiredAccountValues
             cleared.Add(HousekeepingKinds.ResetToken);
         }
 
-        // Confirming a key after its setup lifetime answers setup_expired, with or without the key.
-        if (account.PendingTotpSecretProtected is not null && !(account.PendingTotpExpiresAt > now))
+        foreach (var factor in factors.All)
         {
-            account.PendingTotpSecretProtected = null;
-            account.PendingTotpExpiresAt = null;
-            cleared.Add(HousekeepingKinds.SetupKey);
-        }
-
-        // An expired code answers code_expired, with or without its hash; the resend wait (SmsCodeSentAt) is long over.
-        if (account.SmsCodeHash is not null && !(account.SmsCodeExpiresAt > now))
-        {
-            account.ClearSmsCode();
-            cleared.Add(HousekeepingKinds.SmsCode);
-        }
-
-        // A phone number waiting for its setup code is needed only while a code lives; a new setup sends a new code and
-        // stores the number again.
-        if (account.PendingPhoneProtected is not null && !(account.SmsCodeHash is not null && account.SmsCodeExpiresAt > now))
-        {
-            account.PendingPhoneProtected = null;
-            account.PendingPhoneHint = null;
-            cleared.Add(HousekeepingKinds.SetupPhone);
+            cleared.AddRange(factor.ClearExpired(account, now));
         }
 
         return cleared;

@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using Azure.Data.Tables;
 using CustomerPortal.Functions.Accounts;
-using CustomerPortal.Functions.Audit;
-using CustomerPortal.Functions.Devices;
-using CustomerPortal.Functions.Passkeys;
-using CustomerPortal.Functions.Sessions;
+using CustomerPortal.Functions.Accounts.Audit;
+using CustomerPortal.Functions.Accounts.Devices;
+using CustomerPortal.Functions.Accounts.Sessions;
+using CustomerPortal.Functions.SecondFactors;
 using CustomerPortal.Functions.Sms;
 using CustomerPortal.Functions.Storage;
 using CustomerPortal.Functions.Telemetry;
@@ -27,6 +27,9 @@ public sealed partial class HousekeepingJob(
     PortalTables tables,
     AccountStore accounts,
     SessionService sessions,
+    SecondFactorRegistry factors,
+    IEnumerable<IExpiringRowsSource> otherRows,
+    ExpiredAccountValues expiredValues,
     IOptions<AuditOptions> audit,
     IOptions<HousekeepingOptions> options,
     TimeProvider time,
@@ -51,7 +54,7 @@ public sealed partial class HousekeepingJob(
                 && await ResetCountersAsync(now, report, BudgetLeft, cancellationToken)
                 && await OutboxAsync(now, report, BudgetLeft, cancellationToken)
                 && await AuditAsync(now, report, BudgetLeft, cancellationToken)
-                && await PasskeyChallengesAsync(now, report, BudgetLeft, cancellationToken);
+                && await SecondFactorRowsAsync(now, report, BudgetLeft, cancellationToken);
             report.Complete = complete;
         }
         catch (Exception exception)
@@ -105,8 +108,7 @@ public sealed partial class HousekeepingJob(
         var table = await tables.GetAsync(TableNames.Accounts, cancellationToken);
 
         // Over-inclusive on purpose (a phone waiting for a live code); ExpiredAccountValues decides on each row.
-        var filter = TableClient.CreateQueryFilter(
-            $"RowKey eq {AccountEntity.Row} and (ActivationExpiresAt le {now} or PasswordResetExpiresAt le {now} or PendingTotpExpiresAt le {now} or SmsCodeExpiresAt le {now} or PendingPhoneHint ge {""})");
+        var filter = expiredValues.Filter(now);
         await foreach (var page in table.QueryAsync<AccountEntity>(filter, maxPerPage: ExpiredRowSweep.PageSize, cancellationToken: cancellationToken).AsPages())
         {
             foreach (var account in page.Values)
@@ -114,7 +116,7 @@ public sealed partial class HousekeepingJob(
                 // Written through the account store on the ETag read, so a parallel sign-in step or run is never undone.
                 var cleared = await accounts.ChangeAsync(account, current =>
                 {
-                    var values = current is null ? [] : ExpiredAccountValues.Clear(current, now);
+                    var values = current is null ? [] : expiredValues.Clear(current, now);
                     return values.Count > 0 ? AccountChange<IReadOnlyList<string>>.Save(values) : AccountChange<IReadOnlyList<string>>.ReadOnly(values);
                 }, cancellationToken);
                 foreach (var kind in cleared)
@@ -159,23 +161,33 @@ public sealed partial class HousekeepingJob(
             table, filter, _ => true, budgetLeft, count => Count(report, HousekeepingKinds.OutboxMessage, count), cancellationToken);
     }
 
-    // Every partition (one per account, and the unknown-account one): a scan, which only this job does.
+    // Every account's partition of the Accounts table (audit row keys sort below every other row of it), and the Audit table's
+    // (the unknown-account partition, and the rows written before an account's events moved to its partition): scans, which only this job does.
     private async Task<bool> AuditAsync(DateTimeOffset now, HousekeepingReport report, Func<bool> budgetLeft, CancellationToken cancellationToken)
     {
-        var table = tables.Existing(TableNames.Audit);
         var keepFrom = now - TimeSpan.FromDays(audit.Value.RetentionDays);
-        var filter = TableClient.CreateQueryFilter($"RowKey ge {AuditLog.FirstRowKeyOlderThan(keepFrom)}");
+        var firstOld = AuditLog.FirstRowKeyOlderThan(keepFrom);
+        var inAccounts = TableClient.CreateQueryFilter($"RowKey ge {firstOld} and RowKey lt {AuditLog.RowKeyEnd}");
         return await ExpiredRowSweep.RunAsync<AuditEntity>(
-            table, filter, row => row.At < keepFrom, budgetLeft, count => Count(report, HousekeepingKinds.AuditEvent, count), cancellationToken);
+                tables.Existing(TableNames.Accounts), inAccounts, row => row.At < keepFrom, budgetLeft, count => Count(report, HousekeepingKinds.AuditEvent, count), cancellationToken)
+            && await ExpiredRowSweep.RunAsync<AuditEntity>(
+                tables.Existing(TableNames.Audit), TableClient.CreateQueryFilter($"RowKey ge {firstOld}"), row => row.At < keepFrom, budgetLeft, count => Count(report, HousekeepingKinds.AuditEvent, count), cancellationToken);
     }
 
-    // Answered challenges are deleted by their answer; these are the ones nobody answered (passwordless options are open to anyone).
-    private async Task<bool> PasskeyChallengesAsync(DateTimeOffset now, HousekeepingReport report, Func<bool> budgetLeft, CancellationToken cancellationToken)
+    // Each second factor's own tables (passkey ceremonies nobody answered: passwordless options are open to anyone).
+    private async Task<bool> SecondFactorRowsAsync(DateTimeOffset now, HousekeepingReport report, Func<bool> budgetLeft, CancellationToken cancellationToken)
     {
-        var table = tables.Existing(TableNames.PasskeyChallenges);
-        var filter = TableClient.CreateQueryFilter($"ExpiresAt le {now}");
-        return await ExpiredRowSweep.RunAsync<PasskeyChallengeEntity>(
-            table, filter, row => row.ExpiresAt <= now, budgetLeft, count => Count(report, HousekeepingKinds.PasskeyChallenge, count), cancellationToken);
+        foreach (var rows in factors.All.SelectMany(factor => factor.ExpiringRows(now)).Concat(otherRows.SelectMany(source => source.ExpiringRows(now))))
+        {
+            var swept = await ExpiredRowSweep.RunAsync<TableEntity>(
+                tables.Existing(rows.Table), rows.Filter, row => row.GetDateTimeOffset("ExpiresAt") <= now, budgetLeft, count => Count(report, rows.Kind, count), cancellationToken);
+            if (!swept)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private void Count(HousekeepingReport report, string kind, int count)

@@ -1,6 +1,13 @@
+using CustomerPortal.Functions.SecondFactors.Passkeys;
+using CustomerPortal.Functions.SecondFactors.SmsCodes;
+using CustomerPortal.Functions.SecondFactors.Totp;
+
 namespace CustomerPortal.Functions.Housekeeping;
 
-/// <summary>What the housekeeping job removes: the <c>kind</c> of the <c>portal.housekeeping.removed</c> metric.</summary>
+/// <summary>
+/// What the housekeeping job removes: the <c>kind</c> of the <c>portal.housekeeping.removed</c> metric. A second factor's kinds
+/// are its own (it says what of it expires); they are named here too, for the operator's list.
+/// </summary>
 public static class HousekeepingKinds
 {
     /// <summary>A session row past its lifetime or idle too long (Accounts table).</summary>
@@ -15,23 +22,23 @@ public static class HousekeepingKinds
     /// <summary>A development outbox message older than a day (SmsOutbox table).</summary>
     public const string OutboxMessage = "outbox_message";
 
-    /// <summary>An audit row older than <c>Audit:RetentionDays</c> (Audit table).</summary>
+    /// <summary>An audit row older than <c>Audit:RetentionDays</c> (an account's partition, or the Audit table).</summary>
     public const string AuditEvent = "audit_event";
 
     /// <summary>An activation token past its expiry, cleared from the account row.</summary>
     public const string ActivationToken = "activation_token";
 
     /// <summary>An authenticator key never confirmed, past its setup lifetime, cleared from the account row.</summary>
-    public const string SetupKey = "setup_key";
+    public const string SetupKey = TotpFactor.ExpiredSetupKey;
 
     /// <summary>A phone number never confirmed, with no live code left for it, cleared from the account row.</summary>
-    public const string SetupPhone = "setup_phone";
+    public const string SetupPhone = SmsFactor.ExpiredSetupPhone;
 
     /// <summary>An SMS code past its expiry (its keyed hash), cleared from the account row.</summary>
-    public const string SmsCode = "sms_code";
+    public const string SmsCode = SmsFactor.ExpiredCode;
 
     /// <summary>A passkey ceremony's challenge past its 5 minutes, never answered (PasskeyChallenges table).</summary>
-    public const string PasskeyChallenge = "passkey_challenge";
+    public const string PasskeyChallenge = PasskeyFactor.ExpiredChallenge;
 
     /// <summary>A password reset counter whose hour has ended (ResetCounters table).</summary>
     public const string ResetCounter = "reset_counter";
@@ -39,5 +46,8 @@ public static class HousekeepingKinds
     /// <summary>A password reset link past its 30 minutes (its token hash), cleared from the account row.</summary>
     public const string ResetToken = "reset_token";
 
-    public static IReadOnlyList<string> All { get; } = [Session, Device, SmsCounter, ResetCounter, OutboxMessage, AuditEvent, ActivationToken, ResetToken, SetupKey, SetupPhone, SmsCode, PasskeyChallenge];
+    /// <summary>An OpenID Connect grant past its refresh token's expiry (Accounts table; Oidc/OidcGrantEntity.ExpiredKind).</summary>
+    public const string OidcGrant = "oidc_grant";
+
+    public static IReadOnlyList<string> All { get; } = [Session, Device, SmsCounter, ResetCounter, OutboxMessage, AuditEvent, ActivationToken, ResetToken, SetupKey, SetupPhone, SmsCode, PasskeyChallenge, OidcGrant];
 }

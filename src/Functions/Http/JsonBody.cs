@@ -19,7 +19,8 @@ public static class JsonBody
         MaxDepth = 8,
     };
 
-    public static async Task<RequestBody<T>> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>Reads and checks a JSON body of <typeparamref name="T"/>; <paramref name="check"/>, when given, checks it further after its own rules.</summary>
+    public static async Task<RequestBody<T>> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken, Action<T, ValidationErrors>? check = null)
         where T : class, IValidatableRequest
     {
         if (!IsJson(request.ContentType))
@@ -70,6 +71,11 @@ public static class JsonBody
 
         var errors = new ValidationErrors();
         value.Validate(errors);
+        if (errors.IsEmpty)
+        {
+            check?.Invoke(value, errors);
+        }
+
         return errors.IsEmpty ? new(value, null) : Problem<T>(PortalError.Validation(errors.ToDictionary()));
     }
 

@@ -1,5 +1,5 @@
+using CustomerPortal.Functions.Accounts.Sessions;
 using CustomerPortal.Functions.Http;
-using CustomerPortal.Functions.Sessions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;

@@ -1,6 +1,7 @@
-using CustomerPortal.Functions.Audit;
+using CustomerPortal.Functions.Accounts.Audit;
+using CustomerPortal.Functions.Accounts.Sessions;
 using CustomerPortal.Functions.Http;
-using CustomerPortal.Functions.Sessions;
+using CustomerPortal.Functions.Security;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -10,9 +11,6 @@ namespace CustomerPortal.Functions.Me;
 /// <summary>The signed-in customer's own sessions: see where they are signed in, and sign out everywhere else.</summary>
 public sealed class SessionsFunctions(SessionPipeline pipeline, SessionService sessions, AuditLog audit)
 {
-    /// <summary>How many characters of a session row's token hash name it in answers: enough to tell sessions apart.</summary>
-    public const int IdLength = 16;
-
     /// <summary><c>GET /api/me/sessions</c>: the account's live sessions, newest first.</summary>
     [Function(nameof(MySessions))]
     public Task<IActionResult> MySessions(
@@ -26,7 +24,7 @@ public sealed class SessionsFunctions(SessionPipeline pipeline, SessionService s
                 return new Outcome<IReadOnlyList<SessionView>>([.. live
                     .OrderByDescending(row => row.CreatedAt)
                     .Select(row => new SessionView(
-                        row.RowKey[SessionEntity.RowPrefix.Length..][..IdLength], row.Stage, row.CreatedAt, row.LastSeenAt, row.RowKey == session.RowKey, row.Device ?? DeviceName.Unknown))], null);
+                        SecureTokens.ShortId(row.RowKey, SessionEntity.RowPrefix), row.Stage, row.CreatedAt, row.LastSeenAt, row.RowKey == session.RowKey, row.Device ?? DeviceName.Unknown))], null);
             },
             list => new OkObjectResult(list),
             cancellationToken);
@@ -40,7 +38,7 @@ public sealed class SessionsFunctions(SessionPipeline pipeline, SessionService s
             request, SessionPipeline.FullOnly,
             async session =>
             {
-                var ended = await sessions.EndOthersAsync(session.PartitionKey, session, cancellationToken);
+                var ended = await sessions.EndOthersAsync(session.PartitionKey, session, SessionEndReasons.OthersSignedOut, cancellationToken);
                 await audit.WriteAsync(session.PartitionKey, AuditEvents.OtherSessionsEnded, ClientIp.From(request), ended.ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
                 return new Outcome<int>(ended, null);
             },

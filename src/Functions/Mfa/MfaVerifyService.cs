@@ -1,60 +1,55 @@
 using CustomerPortal.Functions.Accounts;
-using CustomerPortal.Functions.Audit;
-using CustomerPortal.Functions.Devices;
-using CustomerPortal.Functions.Email;
+using CustomerPortal.Functions.Accounts.Audit;
+using CustomerPortal.Functions.Accounts.Devices;
+using CustomerPortal.Functions.Accounts.Sessions;
 using CustomerPortal.Functions.Http;
-using CustomerPortal.Functions.Sessions;
+using CustomerPortal.Functions.SecondFactors;
 using Microsoft.Extensions.Options;
 
 namespace CustomerPortal.Functions.Mfa;
 
 /// <summary>
-/// The returning customer's second factor: an SMS code, an authenticator code, a passkey, or a recovery code.
-/// A right code replaces the pending session with a full one in the same write.
+/// The second factor proven: to sign in (a pending session becomes a full one) or again in a full session (step-up), with any
+/// registered method. Two storage requests before the answer: the session, the account and the method's own rows in one
+/// query; then one transaction with the account, the session, what the proof changed and the audit row.
 /// </summary>
 public sealed class MfaVerifyService(
+    SecondFactorRegistry factors,
     AccountStore store,
     SessionService sessions,
-    CodeVerifier verifier,
-    SmsCodeService smsCodes,
-    PasskeyAssertionService passkeys,
     SecondFactorAudit audit,
     DeviceService devices,
-    SecurityEmails securityEmails,
     IOptions<MfaOptions> options,
     TimeProvider time)
 {
-    /// <summary>
-    /// Sends the sign-in code to the enrolled phone: for a pending session's sign-in (not while a setup plan of this session
-    /// is unfinished), or for a full session's step-up.
-    /// </summary>
-    public async Task<Outcome<SmsCodeSentResponse>> SendSmsCodeAsync(SessionEntity session, string clientIp, CancellationToken cancellationToken)
-    {
-        if (!session.IsFull && session.SetupRemaining is { Length: > 0 })
-        {
-            return new PortalError(ErrorCodes.WrongStage);
-        }
+    /// <summary>The rows of the account's partition the proof is checked against, read with the session and the account.</summary>
+    public IReadOnlyCollection<string> RowsFor(VerifyRequest request) => factors.Find(request.Method)?.RowsFor(request) ?? [];
 
-        var account = await store.FindAsync(session.PartitionKey, cancellationToken);
-        return account is null
-            ? new PortalError(ErrorCodes.SessionRequired)
-            : await smsCodes.SendAsync(account, SecondFactorPurposes.SmsSignIn, null, clientIp, cancellationToken);
-    }
-
-    public async Task<Outcome<SessionStepResult<VerifyResponse>>> VerifyAsync(SessionEntity session, VerifyRequest request, string clientIp, ClientDevice client, CancellationToken cancellationToken)
+    /// <summary>The returning customer's second factor: a right one replaces the pending session with a full one in the same write.</summary>
+    public async Task<Outcome<SessionStepResult<VerifyResponse>>> VerifyAsync(SessionRead read, VerifyRequest request, string clientIp, ClientDevice client, CancellationToken cancellationToken)
     {
-        if (session.SetupRemaining is { Length: > 0 })
+        if (read.Session.SetupRemaining is { Length: > 0 })
         {
             // A setup plan started in this session is finished first: that is where recovery codes are issued.
             return new PortalError(ErrorCodes.WrongStage);
         }
 
-        var passkey = await PasskeyCheckAsync(session, request, clientIp, cancellationToken);
-        var outcome = await AttemptAsync(session, request, passkey, client, cancellationToken);
-        await audit.WriteAsync(session.PartitionKey, request.Method!, outcome.Error, AuditEvents.MfaVerified, clientIp, cancellationToken);
+        var factor = factors.Find(request.Method)!;
+        var (outcome, record) = await AttemptAsync<SessionStepResult<VerifyResponse>>(read, request, factor, AuditEvents.MfaVerified, clientIp, (account, session, proof) =>
+        {
+            // An account without recovery codes (a setup left half-way in an earlier session) gets them now.
+            var codes = factor.SetupOrder is not null && !RecoveryCodes.Has(account) ? RecoveryCodes.IssueTo(account) : null;
+            var now = time.GetUtcNow();
+            var (cookie, insert) = sessions.Start(account, SessionStages.Full, session, secondFactorAt: now, proven: factor.Proves(proof), methods: factors.EnrolledMethods(account));
+            var (device, remember) = request.RememberDevice == true ? DeviceStore.Remember(account.PartitionKey, client.Name, now) : default;
+            var result = new SessionStepResult<VerifyResponse>(new VerifyResponse(true, RecoveryCodes.Remaining(account), codes), cookie, remember is null ? null : device);
+            return AccountChange<Outcome<SessionStepResult<VerifyResponse>>>.Save(
+                result, [SessionService.End(session), insert, .. remember is null ? [] : new[] { remember }, .. factor.Writes(proof)]);
+        }, cancellationToken);
+        await audit.DoneAsync(read.Session.PartitionKey, factor, outcome.Error, AuditEvents.MfaVerified, record, clientIp, cancellationToken);
         if (outcome.Value?.DeviceCookie is { } remembered)
         {
-            await devices.RememberedAsync(session.PartitionKey, remembered, client.Cookie, clientIp, cancellationToken);
+            await devices.RememberedAsync(read.Session.PartitionKey, remembered, client.Cookie, clientIp, cancellationToken);
         }
 
         return outcome;
@@ -62,159 +57,64 @@ public sealed class MfaVerifyService(
 
     /// <summary>
     /// A second factor proven again in a full session (step-up): the same methods, attempt counts and lock as sign-in;
-    /// a right code opens the step-up window (<see cref="StepUp"/>) in this session.
+    /// a right one opens the step-up window (<see cref="StepUp"/>) in this session.
     /// </summary>
-    public async Task<Outcome<StepUpResponse>> StepUpAsync(SessionEntity session, VerifyRequest request, string clientIp, CancellationToken cancellationToken)
+    public async Task<Outcome<StepUpResponse>> StepUpAsync(SessionRead read, VerifyRequest request, string clientIp, CancellationToken cancellationToken)
     {
-        var passkey = await PasskeyCheckAsync(session, request, clientIp, cancellationToken);
-        var now = time.GetUtcNow();
-        var outcome = await store.ChangeAsync(session.PartitionKey, account =>
+        var factor = factors.Find(request.Method)!;
+        var (outcome, record) = await AttemptAsync<StepUpResponse>(read, request, factor, AuditEvents.MfaSteppedUp, clientIp, (account, session, proof) =>
         {
-            if (account is not null && !IsEnrolled(account, request.Method!))
-            {
-                return AccountChange<Outcome<StepUpResponse>>.ReadOnly(new PortalError(ErrorCodes.MethodNotEnrolled));
-            }
-
-            var attempt = MfaAttempt.Apply(account, now, options.Value, a => Check(a, request, passkey), Remaining(request.Method!));
-            if (attempt.Error is not null || account is null)
-            {
-                return attempt.Change<StepUpResponse>();
-            }
-
+            var now = time.GetUtcNow();
             return AccountChange<Outcome<StepUpResponse>>.Save(
-                new StepUpResponse(StepUp.Until(now, options.Value), account.RecoveryHashes.Count), SessionService.MarkSecondFactor(session, now));
+                new StepUpResponse(StepUp.Until(now, options.Value), RecoveryCodes.Remaining(account)),
+                [SessionService.MarkSecondFactor(session, now, factor.Proves(proof)), .. factor.Writes(proof)]);
         }, cancellationToken);
-        outcome = request.Method == MfaMethods.Passkey ? PasskeyErrors.Translate(outcome) : outcome;
-        await audit.WriteAsync(session.PartitionKey, request.Method!, outcome.Error, AuditEvents.MfaSteppedUp, clientIp, cancellationToken);
+        await audit.DoneAsync(read.Session.PartitionKey, factor, outcome.Error, AuditEvents.MfaSteppedUp, record, clientIp, cancellationToken);
         return outcome;
     }
 
-    /// <summary>Removes an enrolled method after a step-up; never the account's last one.</summary>
-    public async Task<Outcome<bool>> RemoveMethodAsync(SessionEntity session, string method, string clientIp, CancellationToken cancellationToken)
+    /// <summary>
+    /// One proof under the lockout rules, decided on the rows read with the session; a lost race reads them again. Its audit row
+    /// goes in the same transaction; a checked answer closes the session's open ceremony (a challenge works once).
+    /// </summary>
+    private async Task<(Outcome<T> Outcome, StepRecord? Record)> AttemptAsync<T>(
+        SessionRead read,
+        VerifyRequest request,
+        ISecondFactor factor,
+        string successEvent,
+        string clientIp,
+        Func<AccountEntity, SessionEntity, SecondFactorProof, AccountChange<Outcome<T>>> success,
+        CancellationToken cancellationToken)
     {
-        if (method is not (MfaMethods.Sms or MfaMethods.Totp))
+        var sessionKey = read.Session.RowKey;
+        IReadOnlyCollection<string> rowKeys = [sessionKey, .. factor.RowsFor(request)];
+        StepRecord? record = null;
+        var outcome = await store.ChangeAsync(read.Rows, read.Session.PartitionKey, rowKeys, async rows =>
         {
-            return PortalError.Validation("method", "Use \"sms\" or \"totp\".");
-        }
-
-        if (StepUp.Require(session, time.GetUtcNow(), options.Value) is { } stepUp)
-        {
-            return stepUp;
-        }
-
-        EmailMessage? notice = null;
-        var outcome = await store.ChangeAsync(session.PartitionKey, account =>
-        {
-            notice = null;
-            if (account is null)
+            record = null;
+            if (rows.Account is not { } account || rows.Get<SessionEntity>(sessionKey) is not { } session)
             {
-                return AccountChange<Outcome<bool>>.ReadOnly(new PortalError(ErrorCodes.SessionRequired));
+                return AccountChange<Outcome<T>>.ReadOnly(new PortalError(ErrorCodes.SessionRequired));
             }
 
-            if (!IsEnrolled(account, method))
+            if (!factors.IsUsable(factor, account))
             {
-                return AccountChange<Outcome<bool>>.ReadOnly(new PortalError(ErrorCodes.MethodNotEnrolled));
+                return AccountChange<Outcome<T>>.ReadOnly(new PortalError(ErrorCodes.MethodNotEnrolled));
             }
 
-            if (account.Methods.Count == 1)
-            {
-                return AccountChange<Outcome<bool>>.ReadOnly(new PortalError(ErrorCodes.LastMethod));
-            }
-
-            if (method == MfaMethods.Sms)
-            {
-                account.SmsPhoneProtected = account.SmsPhoneHint = null;
-                account.ClearSmsCode();
-            }
-            else
-            {
-                account.TotpSecretProtected = null;
-            }
-
-            notice = securityEmails.Claim(account, SecurityEmailKind.MethodRemoved, time.GetUtcNow(), method);
-            return AccountChange<Outcome<bool>>.Save(true, SessionService.CopyMethods(session, account));
+            var now = time.GetUtcNow();
+            var proof = MfaLockout.LockedFor(account, now) is null
+                ? await factor.PrepareAsync(new ProofContext(session, rows, request, clientIp), cancellationToken)
+                : new SecondFactorProof(request.Code);
+            var attempt = MfaAttempt.Apply(account, now, options.Value, a => factor.Check(a, proof), a => factor.AttemptsRemaining(a, options.Value));
+            var change = attempt.Error is null
+                ? success(account, session, proof)
+                : attempt.Write && session.Challenge is { Length: > 0 }
+                    ? new AccountChange<Outcome<T>>(attempt.Error, true, [SessionService.CloseChallenge(session)])
+                    : attempt.Change<T>();
+            record = audit.Decide(account, factor, factor.Translate(attempt.Error), successEvent, clientIp);
+            return SecondFactorAudit.With(change, record);
         }, cancellationToken);
-        if (outcome.Succeeded)
-        {
-            securityEmails.Send(notice, session.PartitionKey);
-            await audit.WriteAsync(session.PartitionKey, method, null, AuditEvents.MfaMethodRemoved, clientIp, cancellationToken);
-            await devices.ForgetAllAsync(session.PartitionKey, DeviceForgetReasons.MethodRemoved, clientIp, cancellationToken);
-        }
-
-        return outcome;
+        return (outcome.Error is { } error ? factor.Translate(error)! : outcome, record);
     }
-
-    /// <summary>A passkey's answer is checked (async, against its own rows) before the account's change counts it like a code.</summary>
-    private async Task<CodeCheck?> PasskeyCheckAsync(SessionEntity session, VerifyRequest request, string clientIp, CancellationToken cancellationToken)
-    {
-        if (request.Method != MfaMethods.Passkey)
-        {
-            return null;
-        }
-
-        var account = await store.FindAsync(session.PartitionKey, cancellationToken);
-        if (account is null || !account.HasPasskey || MfaLockout.LockedFor(account, time.GetUtcNow()) is not null)
-        {
-            // Not enrolled or locked: the change below answers so, and the open challenge stays unspent.
-            return CodeCheck.Wrong;
-        }
-
-        return await passkeys.CheckAsync(session, request.Credential, clientIp, cancellationToken);
-    }
-
-    private async Task<Outcome<SessionStepResult<VerifyResponse>>> AttemptAsync(SessionEntity session, VerifyRequest request, CodeCheck? passkey, ClientDevice client, CancellationToken cancellationToken)
-    {
-        var outcome = await store.ChangeAsync(session.PartitionKey, account =>
-        {
-            if (account is not null && !IsEnrolled(account, request.Method!))
-            {
-                return AccountChange<Outcome<SessionStepResult<VerifyResponse>>>.ReadOnly(new PortalError(ErrorCodes.MethodNotEnrolled));
-            }
-
-            var attempt = MfaAttempt.Apply(account, time.GetUtcNow(), options.Value, a => Check(a, request, passkey), Remaining(request.Method!));
-            if (attempt.Error is not null || account is null)
-            {
-                return attempt.Change<SessionStepResult<VerifyResponse>>();
-            }
-
-            var codes = account.RecoveryHashes.Count == 0 && request.Method != MfaMethods.Recovery ? RecoveryCodeService.IssueTo(account) : null;
-
-            var (cookie, insert) = sessions.Start(account, SessionStages.Full, session, secondFactorAt: time.GetUtcNow());
-            var (device, remember) = request.RememberDevice == true ? DeviceStore.Remember(account.PartitionKey, client.Name, time.GetUtcNow()) : default;
-            var result = new SessionStepResult<VerifyResponse>(new VerifyResponse(true, account.RecoveryHashes.Count, codes), cookie, remember is null ? null : device);
-            return AccountChange<Outcome<SessionStepResult<VerifyResponse>>>.Save(result, [SessionService.End(session), insert, .. remember is null ? [] : new[] { remember }]);
-        }, cancellationToken);
-        return passkey is null ? outcome : PasskeyErrors.Translate(outcome);
-    }
-
-    private CodeCheck Check(AccountEntity account, VerifyRequest request, CodeCheck? passkey)
-    {
-        var code = request.Code!;
-        switch (request.Method)
-        {
-            case MfaMethods.Passkey:
-                return passkey ?? CodeCheck.Wrong;
-            case MfaMethods.Sms:
-                return verifier.CheckSms(account, code, SecondFactorPurposes.SmsSignIn);
-            case MfaMethods.Totp:
-                var lastStep = account.TotpLastStep;
-                var check = verifier.CheckTotp(account, account.TotpSecretProtected!, code, ref lastStep);
-                account.TotpLastStep = lastStep;
-                return check;
-            default:
-                return verifier.CheckRecovery(account, code);
-        }
-    }
-
-    private Func<AccountEntity, int> Remaining(string method) => method == MfaMethods.Sms
-        ? verifier.SmsAttemptsRemaining
-        : account => MfaLockout.AttemptsRemaining(account, options.Value);
-
-    private static bool IsEnrolled(AccountEntity account, string method) => method switch
-    {
-        MfaMethods.Sms => account.HasSms,
-        MfaMethods.Totp => account.HasTotp,
-        MfaMethods.Passkey => account.HasPasskey,
-        _ => account.HasMfa,
-    };
 }

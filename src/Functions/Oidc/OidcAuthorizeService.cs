@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
-using CustomerPortal.Functions.Mfa;
-using CustomerPortal.Functions.Sessions;
+using CustomerPortal.Functions.SecondFactors.Passkeys;
+using CustomerPortal.Functions.Accounts.Sessions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
@@ -38,7 +38,8 @@ public sealed class OidcAuthorizeService(SessionService sessions, IOptions<Sessi
         }
 
         var session = hasCookie && await sessions.ResolveAsync(http, cancellationToken, SessionStages.Full) is { Value: { } live } ? live : null;
-        if (session?.OidcSubject is null)
+        var proof = session is null ? null : OidcSessionProof.Of(session);
+        if (session?.OidcSubject is null || proof is null)
         {
             // OI6: no full session here (or one started before the provider existed): sign in, unless the app asked for no prompt.
             return request.HasPromptValue(PromptValues.None)
@@ -46,7 +47,6 @@ public sealed class OidcAuthorizeService(SessionService sessions, IOptions<Sessi
                 : AuthorizeDecision.Redirect(PageWithReturn(SignInPage, request, freshAfter: null));
         }
 
-        var proof = OidcSessionProof.Of(session);
         var now = time.GetUtcNow();
         var freshAfter = FreshAfter(request);
         var needsFreshProof = freshAfter is { } asked
@@ -56,7 +56,7 @@ public sealed class OidcAuthorizeService(SessionService sessions, IOptions<Sessi
         var needsPasskey = wanted == OidcAuthenticationLevels.PhishingResistant && proof.Level != OidcAuthenticationLevels.PhishingResistant;
         var needsSecondFactor = wanted == OidcAuthenticationLevels.MultiFactor && proof.Level == OidcAuthenticationLevels.Password;
 
-        if (needsPasskey && !(session.Methods ?? "").Split(',').Contains(MfaMethods.Passkey))
+        if (needsPasskey && !(session.Methods ?? "").Split(',').Contains(PasskeyFactor.Method))
         {
             // OI7: only a passkey is phishing-resistant; an account without one cannot meet the request.
             return AuthorizeDecision.Refuse("unmet_authentication_requirements", "The app asks for a passkey, and the customer has none.");

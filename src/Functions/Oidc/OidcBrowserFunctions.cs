@@ -1,6 +1,6 @@
-using CustomerPortal.Functions.Audit;
+using CustomerPortal.Functions.Accounts.Audit;
 using CustomerPortal.Functions.Http;
-using CustomerPortal.Functions.Sessions;
+using CustomerPortal.Functions.Accounts.Sessions;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
@@ -19,7 +19,6 @@ namespace CustomerPortal.Functions.Oidc;
 public sealed class OidcBrowserFunctions(
     OidcAuthorizeService authorize,
     SessionService sessions,
-    OidcSessionsEnded ended,
     OidcClients clients,
     AuditLog audit,
     Microsoft.Extensions.Options.IOptions<SessionOptions> sessionOptions)
@@ -86,10 +85,10 @@ public sealed class OidcBrowserFunctions(
         if (session is not null && hint is not null && string.Equals(session.OidcSubject, hint, StringComparison.Ordinal))
         {
             // The same customer: end this portal session, as POST /api/auth/logout does, and the apps' grants made in it.
-            await sessions.EndAsync(session, cancellationToken);
+            // EndAsync tells the sessions-ended observers, OidcSessionsEnded among them (grants, back-channel logout).
+            await sessions.EndAsync(session, SessionEndReasons.Logout, cancellationToken);
             sessions.ClearCookie(request.HttpContext.Response);
             await audit.WriteAsync(session.PartitionKey, AuditEvents.SignedOut, ClientIp.From(request), "oidc", cancellationToken);
-            await ended.SessionsEndedAsync(session.PartitionKey, [OidcSessionProof.Of(session).SessionId], OidcSessionsEnded.Logout, ClientIp.From(request), cancellationToken);
         }
 
         return oidcRequest.PostLogoutRedirectUri is null

@@ -1,4 +1,4 @@
-using CustomerPortal.Functions.Sessions;
+using CustomerPortal.Functions.Accounts.Sessions;
 
 namespace CustomerPortal.Functions.Oidc;
 
@@ -11,10 +11,9 @@ public sealed record OidcSessionProof(string SessionId, IReadOnlyList<string> Me
 {
     public string Level => OidcAuthenticationLevels.From([.. Methods]);
 
-    public static OidcSessionProof Of(SessionEntity session)
-    {
-        // Until the session rows record their proof (issue 21's Amr, AuthTime and Sid), the second-factor time is all we know.
-        var methods = session.SecondFactorAt is null ? new[] { "pwd" } : ["pwd", "mfa"];
-        return new OidcSessionProof(session.RowKey[SessionEntity.RowPrefix.Length..][..22], methods, session.SecondFactorAt ?? session.CreatedAt, session.SecondFactorAt);
-    }
+    /// <summary>The proof of a full session; null for a session started before sessions recorded it (issue 21), which must sign in again.</summary>
+    public static OidcSessionProof? Of(SessionEntity session)
+        => session is { Sid: { } sid, AuthTime: { } authTime } && AuthenticationMethods.Parse(session.Amr) is { Count: > 0 } methods
+            ? new OidcSessionProof(sid, methods, authTime, session.SecondFactorAt)
+            : null;
 }

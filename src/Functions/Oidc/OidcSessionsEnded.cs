@@ -1,4 +1,6 @@
-using CustomerPortal.Functions.Audit;
+using CustomerPortal.Functions.Accounts.Audit;
+using CustomerPortal.Functions.Accounts.Sessions;
+using CustomerPortal.Functions.Http;
 using Microsoft.Extensions.Options;
 
 namespace CustomerPortal.Functions.Oidc;
@@ -9,18 +11,14 @@ namespace CustomerPortal.Functions.Oidc;
 /// support reset of the second factor or support's end-sessions revokes every grant of the account; a logout or "sign out other
 /// devices" those of the ended sessions. One partition query, a delete per grant, one audit row.
 /// </summary>
-public sealed class OidcSessionsEnded(OidcGrantStore grants, BackChannelLogoutQueue logouts, OidcClients clients, AuditLog audit)
+public sealed class OidcSessionsEnded(OidcGrantStore grants, BackChannelLogoutQueue logouts, OidcClients clients, AuditLog audit) : ISessionsEndedObserver
 {
-    public const string Logout = "logout";
-    public const string OtherSessionsEnded = "sign-out-others";
-    public const string PasswordChanged = "password-changed";
-    public const string PasswordReset = "password-reset";
-    public const string MfaReset = "mfa-reset";
-    public const string SupportEndedSessions = "support-end-sessions";
+    private static readonly HashSet<string> WholeAccount = new(StringComparer.Ordinal)
+    {
+        SessionEndReasons.PasswordChanged, SessionEndReasons.PasswordReset, SessionEndReasons.SupportResetMfa, SessionEndReasons.SupportEndSessions,
+    };
 
-    private static readonly HashSet<string> WholeAccount = new(StringComparer.Ordinal) { PasswordChanged, PasswordReset, MfaReset, SupportEndedSessions };
-
-    public async Task SessionsEndedAsync(string accountId, IReadOnlyCollection<string> sessionIds, string reason, string clientIp, CancellationToken cancellationToken)
+    public async Task SessionsEndedAsync(string accountId, IReadOnlyCollection<string> sessionIds, string reason, CancellationToken cancellationToken)
     {
         var all = await grants.ListAsync(accountId, cancellationToken);
         var live = all.Where(grant => !grant.IsRevoked).ToList();
@@ -41,7 +39,7 @@ public sealed class OidcSessionsEnded(OidcGrantStore grants, BackChannelLogoutQu
 
         if (deleted > 0)
         {
-            await audit.WriteAsync(accountId, OidcAuditEvents.GrantsRevoked, clientIp, $"{reason}:{deleted}", cancellationToken);
+            await audit.WriteAsync(accountId, OidcAuditEvents.GrantsRevoked, ClientIp.Unknown, $"{reason}:{deleted}", cancellationToken);
         }
     }
 }

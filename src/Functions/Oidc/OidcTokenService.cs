@@ -1,6 +1,6 @@
 using System.Security.Claims;
-using CustomerPortal.Functions.Audit;
-using CustomerPortal.Functions.Sessions;
+using CustomerPortal.Functions.Accounts.Audit;
+using CustomerPortal.Functions.Accounts.Sessions;
 using CustomerPortal.Functions.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -9,6 +9,12 @@ public static class SecureTokens
 {
     private const int TokenSizeBytes = 32;
 
+    /// <summary>How many characters of a token's hash name its row in answers (a session, a remembered device): enough to tell an account's rows apart, too few to be the row key.</summary>
+    public const int ShortIdLength = 16;
+
+    /// <summary>The id answers show for the row whose key is <paramref name="prefix"/> and a token's hash.</summary>
+    public static string ShortId(string rowKey, string prefix) => rowKey[prefix.Length..][..ShortIdLength];
+
     /// <summary>A new token: 32 random bytes (256 bits), base64url without padding, safe in URLs and cookies.</summary>
     public static string NewToken() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(TokenSizeBytes));
 

@@ -4,23 +4,31 @@ using Azure.Core.Pipeline;
 namespace CustomerPortal.Functions.Storage;
 
 /// <summary>
-/// An Azure.Core pipeline policy that counts Table Storage requests (retries included), and the writes
-/// among them separately, so tests and benchmarks can hold each endpoint to its request budget.
+/// An Azure.Core pipeline policy that counts Table Storage requests (retries included), the writes among them, and the
+/// reads that brought back an account row, so tests and benchmarks can hold each endpoint to its request budget.
 /// </summary>
 public sealed class StorageRequestCounter : HttpPipelinePolicy
 {
+    // In the JSON of a read, the account row's key (other tables' rows named "account" are not in the Accounts table).
+    private static readonly BinaryData AccountRowKey = BinaryData.FromString("\"RowKey\":\"account\"");
+
     private long count;
     private long writes;
+    private long accountReads;
 
     public long Count => Interlocked.Read(ref count);
 
     /// <summary>The requests that can change storage (see <see cref="IsWrite"/>), attempted or not.</summary>
     public long Writes => Interlocked.Read(ref writes);
 
+    /// <summary>The reads of the Accounts table (a point read or a query) whose answer held an account row.</summary>
+    public long AccountReads => Interlocked.Read(ref accountReads);
+
     public void Reset()
     {
         Interlocked.Exchange(ref count, 0);
         Interlocked.Exchange(ref writes, 0);
+        Interlocked.Exchange(ref accountReads, 0);
     }
 
     /// <summary>
@@ -33,12 +41,14 @@ public sealed class StorageRequestCounter : HttpPipelinePolicy
     {
         Record(message.Request);
         ProcessNext(message, pipeline);
+        RecordAnswer(message);
     }
 
-    public override ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+    public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
     {
         Record(message.Request);
-        return ProcessNextAsync(message, pipeline);
+        await ProcessNextAsync(message, pipeline);
+        RecordAnswer(message);
     }
 
     private void Record(Request request)
@@ -48,5 +58,25 @@ public sealed class StorageRequestCounter : HttpPipelinePolicy
         {
             Interlocked.Increment(ref writes);
         }
+    }
+
+    private void RecordAnswer(HttpMessage message)
+    {
+        if (message.Request.Method == RequestMethod.Get
+            && message.HasResponse
+            && message.Response.Status == 200
+            && IsAccountsTable(message.Request.Uri.Path)
+            && message.Response.Content.ToMemory().Span.IndexOf(AccountRowKey.ToMemory().Span) >= 0)
+        {
+            Interlocked.Increment(ref accountReads);
+        }
+    }
+
+    // ".../{prefix}Accounts(PartitionKey='…',RowKey='…')" or ".../{prefix}Accounts()": the table segment, whatever its prefix.
+    private static bool IsAccountsTable(string path)
+    {
+        var segment = path[(path.LastIndexOf('/') + 1)..];
+        var open = segment.IndexOf('(');
+        return open > 0 && segment[..open].EndsWith(TableNames.Accounts, StringComparison.Ordinal);
     }
 }

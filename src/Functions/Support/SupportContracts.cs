@@ -1,5 +1,5 @@
 using CustomerPortal.Functions.Http;
-using CustomerPortal.Functions.Passkeys;
+using CustomerPortal.Functions.SecondFactors.Passkeys;
 
 namespace CustomerPortal.Functions.Support;
 

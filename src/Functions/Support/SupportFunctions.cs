@@ -1,4 +1,5 @@
 using System.Globalization;
+using CustomerPortal.Functions.Accounts.Audit;
 using CustomerPortal.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -68,7 +69,7 @@ public sealed class SupportFunctions(SupportService support)
             errors.Add("limit", $"Give a whole number from 1 to {SupportService.MaxEventLimit}.");
         }
 
-        if (before is not null && !Audit.AuditLog.IsRowKey(before))
+        if (before is not null && !AuditLog.IsRowKey(before))
         {
             errors.Add("before", "Give the next value of the previous page.");
         }

@@ -1,13 +1,12 @@
 using CustomerPortal.Functions.Accounts;
-using CustomerPortal.Functions.Admin;
-using CustomerPortal.Functions.Audit;
-using CustomerPortal.Functions.Auth;
-using CustomerPortal.Functions.Devices;
+using CustomerPortal.Functions.Accounts.Audit;
+using CustomerPortal.Functions.Accounts.Devices;
+using CustomerPortal.Functions.Accounts.Sessions;
 using CustomerPortal.Functions.Email;
 using CustomerPortal.Functions.Http;
-using CustomerPortal.Functions.Mfa;
-using CustomerPortal.Functions.Passkeys;
-using CustomerPortal.Functions.Sessions;
+using CustomerPortal.Functions.Passwords;
+using CustomerPortal.Functions.SecondFactors;
+using CustomerPortal.Functions.SecondFactors.Passkeys;
 using CustomerPortal.Functions.Telemetry;
 using Microsoft.Extensions.Logging;
 
@@ -24,12 +23,14 @@ public sealed partial class SupportService(
     SessionService sessions,
     SessionEndingChange sessionEnding,
     AuditLog audit,
-    AccountCreationService creation,
-    PasswordResetService passwordReset,
+    ActivationLinks activationLinks,
+    PasswordResetLinks passwordResetLinks,
     SecurityEmails securityEmails,
     PortalMetrics metrics,
     DeviceService devices,
     PasskeyStore passkeys,
+    SecondFactorRegistry factors,
+    SecondFactorRemoval removal,
     TimeProvider time,
     ILogger<SupportService> logger)
 {
@@ -81,7 +82,7 @@ public sealed partial class SupportService(
 
         var live = await sessions.ListAsync(accountId, cancellationToken);
         var remembered = await devices.ListAsync(accountId, null, cancellationToken);
-        var keys = account.HasPasskey ? await passkeys.ListAsync(accountId, cancellationToken) : [];
+        var keys = account.PasskeyCount > 0 ? await passkeys.ListAsync(accountId, cancellationToken) : [];
         LogViewed(logger, caller.Agent, accountId);
         return new SupportAccountDetail(
             Summary(account),
@@ -106,14 +107,14 @@ public sealed partial class SupportService(
     }
 
     /// <summary>A new activation link for an account not activated yet; the old link stops working.</summary>
-    public async Task<Outcome<CreateAccountResponse>> RenewActivationAsync(string accountId, string reason, SupportCaller caller, CancellationToken cancellationToken)
+    public async Task<Outcome<ActivationLink>> RenewActivationAsync(string accountId, string reason, SupportCaller caller, CancellationToken cancellationToken)
     {
         if (!IsAccountId(accountId))
         {
             return new PortalError(ErrorCodes.AccountNotFound);
         }
 
-        var outcome = await creation.RenewActivationAsync(accountId, cancellationToken);
+        var outcome = await activationLinks.RenewAsync(accountId, cancellationToken);
         if (outcome.Succeeded)
         {
             await RecordAsync(accountId, AuditEvents.SupportActivationSent, "activation_sent", null, reason, caller, cancellationToken);
@@ -174,10 +175,11 @@ public sealed partial class SupportService(
             return new PortalError(ErrorCodes.AccountNotFound);
         }
 
-        // Passkey rows go in the same transaction as the account change that stops counting them (rule SD14).
-        var keys = await passkeys.ListAsync(accountId, cancellationToken);
+        // Every method goes through the one removal path; passkey rows in the same transaction as the account change that stops
+        // counting them (rule SD14), their lookup rows after it.
+        var targets = await removal.PrepareAllAsync(accountId, cancellationToken);
         EmailMessage? notice = null;
-        var removed = await sessionEnding.RunAsync<string?>(accountId, keep: null, account =>
+        var removed = await sessionEnding.RunAsync<string?>(accountId, keep: null, SessionEndReasons.SupportResetMfa, account =>
         {
             notice = null;
             if (account is null)
@@ -185,20 +187,13 @@ public sealed partial class SupportService(
                 return (AccountChange<string?>.ReadOnly(null), false);
             }
 
-            var forgotten = new List<string>(account.Methods);
-            if (account.RecoveryHashes.Count > 0)
-            {
-                forgotten.Add("recovery-codes");
-            }
-
-            ForgetSecondFactor(account);
+            var (forgotten, rows) = removal.RemoveAll(account, targets);
             if (account.PasswordHash is not null)
             {
                 notice = securityEmails.Claim(account, SecurityEmailKind.MfaResetBySupport, time.GetUtcNow());
             }
 
-            account.PasskeyCount = 0;
-            return (AccountChange<string?>.Save(forgotten.Count == 0 ? "none" : string.Join(',', forgotten), [.. keys.Select(PasskeyStore.Delete)]), true);
+            return (AccountChange<string?>.Save(forgotten.Count == 0 ? "none" : string.Join(',', forgotten), [.. rows]), true);
         }, cancellationToken);
 
         if (removed is null)
@@ -207,11 +202,7 @@ public sealed partial class SupportService(
         }
 
         securityEmails.Send(notice, accountId);
-        foreach (var key in keys)
-        {
-            // The passkey row is gone, so a lookup row left by a failure here signs nobody in; the next reset tries again.
-            await passkeys.DeleteLookupIfExistsAsync(key.Id, cancellationToken);
-        }
+        await removal.AfterAllRemovedAsync(targets, cancellationToken);
 
         await RecordAsync(accountId, AuditEvents.SupportMfaReset, "mfa_reset", removed, reason, caller, cancellationToken);
 
@@ -229,7 +220,7 @@ public sealed partial class SupportService(
         }
 
         // The account row is written (unchanged) with its ETag, so a session started meanwhile makes the change list them again.
-        var found = await sessionEnding.RunAsync(accountId, keep: null, account => (account is null ? AccountChange<bool>.ReadOnly(false) : AccountChange<bool>.Save(true), true), cancellationToken);
+        var found = await sessionEnding.RunAsync(accountId, keep: null, SessionEndReasons.SupportEndSessions, account => (account is null ? AccountChange<bool>.ReadOnly(false) : AccountChange<bool>.Save(true), true), cancellationToken);
         if (!found)
         {
             return new PortalError(ErrorCodes.AccountNotFound);
@@ -242,7 +233,9 @@ public sealed partial class SupportService(
     /// <summary>Emails the customer a password-reset link (30 minutes, single use); the agent never sees it.</summary>
     public async Task<Outcome<PasswordResetAccepted>> SendPasswordResetAsync(string accountId, string reason, SupportCaller caller, CancellationToken cancellationToken)
     {
-        var issued = IsAccountId(accountId) ? await passwordReset.SendLinkAsync(accountId, cancellationToken) : ResetLinkIssue.NoAccount;
+        // Without the customer's per-IP and per-email limits (the agent is not guessing emails) and the decoy work (the agent names
+        // the account); nobody but the customer's mailbox sees the link.
+        var issued = IsAccountId(accountId) ? await passwordResetLinks.IssueAsync(accountId, time.GetUtcNow(), cancellationToken) : ResetLinkIssue.NoAccount;
         switch (issued)
         {
             case ResetLinkIssue.NoAccount:
@@ -251,29 +244,13 @@ public sealed partial class SupportService(
                 return new PortalError(ErrorCodes.AccountNotActivated);
             default:
                 await RecordAsync(accountId, AuditEvents.SupportPasswordResetSent, "password_reset_sent", null, reason, caller, cancellationToken);
-                return new PasswordResetAccepted((int)passwordReset.LinkLifetime.TotalSeconds);
+                return new PasswordResetAccepted((int)passwordResetLinks.LinkLifetime.TotalSeconds);
         }
     }
 
     /// <summary>Whether <paramref name="accountId"/> has the form of an account id (32 lower-case hex); anything else names no account and touches no storage.</summary>
     public static bool IsAccountId(string? accountId)
         => accountId is { Length: 32 } && accountId.All(char.IsAsciiHexDigitLower);
-
-    private static void ForgetSecondFactor(AccountEntity account)
-    {
-        account.SmsPhoneProtected = null;
-        account.SmsPhoneHint = null;
-        account.TotpSecretProtected = null;
-        account.TotpLastStep = -1;
-        account.PendingPhoneProtected = null;
-        account.PendingPhoneHint = null;
-        account.PendingTotpSecretProtected = null;
-        account.PendingTotpExpiresAt = null;
-        account.ClearSmsCode();
-        account.SmsCodeSentAt = null;
-        account.RecoveryCodeHashes = null;
-        MfaLockout.RecordSuccess(account);
-    }
 
     private SupportAccountSummary Summary(AccountEntity account)
     {
@@ -285,9 +262,9 @@ public sealed partial class SupportService(
             account.ClaimNumber,
             Activated: account.PasswordHash is not null,
             ActivationExpiresAt: account.PasswordHash is null ? account.ActivationExpiresAt : null,
-            account.Methods,
+            factors.EnrolledMethods(account),
             account.SmsPhoneHint,
-            account.RecoveryHashes.Count,
+            RecoveryCodes.Remaining(account),
             PasswordLockout.IsLocked(account, now) ? account.PasswordLockedUntil : null,
             MfaLockout.LockedFor(account, now) is not null ? account.MfaLockedUntil : null,
             account.LastSignInAt,

@@ -32,6 +32,7 @@ public sealed class PortalMetrics
     public const string DevicesForgottenMetric = "portal.devices.forgotten";
     public const string Emails = "portal.emails";
     public const string PasswordResets = "portal.password_resets";
+    public const string AuditLostMetric = "portal.audit.lost";
 
     private readonly Counter<long> signIns;
     private readonly Counter<long> activations;
@@ -47,6 +48,7 @@ public sealed class PortalMetrics
     private readonly Counter<long> devicesForgotten;
     private readonly Counter<long> emails;
     private readonly Counter<long> passwordResets;
+    private readonly Counter<long> auditLost;
 
     public PortalMetrics(IMeterFactory meters)
     {
@@ -66,6 +68,7 @@ public sealed class PortalMetrics
         devicesForgotten = meter.CreateCounter<long>(DevicesForgottenMetric, "{device}", "Remembered devices forgotten, by reason.");
         emails = meter.CreateCounter<long>(Emails, "{email}", "Emails handed to the provider or not, by kind (password_reset, security_…) and outcome (sent, failed).");
         passwordResets = meter.CreateCounter<long>(PasswordResets, "{request}", "Password reset requests and confirmations, by stage (requested, confirmed) and result.");
+        auditLost = meter.CreateCounter<long>(AuditLostMetric, "{event}", "Audit events not written because Table Storage was unavailable after the change they record, by event.");
     }
 
     /// <summary>A password sign-in: <c>succeeded</c>, <c>wrong_password</c>, <c>locked</c>, <c>not_activated</c> or <c>unknown_email</c>.</summary>
@@ -136,6 +139,9 @@ public sealed class PortalMetrics
     /// for ops only, the customer's answer is the same) or <c>confirmed</c> (<c>succeeded</c> or the error code).
     /// </summary>
     public void PasswordReset(string stage, string? result) => passwordResets.Add(1, Tag("stage", stage), Tag("result", result?.Replace('-', '_')));
+
+    /// <summary>An audit event lost to a storage outage after its change was stored: the event's name with <c>_</c> for <c>-</c>.</summary>
+    public void AuditLost(string auditEvent) => auditLost.Add(1, Tag("event", auditEvent.Replace('-', '_')));
 
     /// <summary>The value as recorded: itself when it is a lowercase word, else <see cref="Other"/>.</summary>
     public static string Word(string? value)

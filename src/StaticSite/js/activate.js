@@ -1,8 +1,8 @@
 import { api, ApiError } from './api.js';
-import { byId, clearError, onSubmit, showError } from './dom.js';
+import { byId, clearError, onSubmit } from './dom.js';
 import { messageFor } from './messages.js';
 import { initPage } from './page.js';
-import { checkNewPassword, isAboutPassword, onShowPassword } from './password.js';
+import { checkNewPassword, onShowPassword, showPasswordRefusal } from './password.js';
 
 initPage();
 
@@ -40,11 +40,6 @@ onSubmit(form, async () => {
     if (!(failure instanceof ApiError)) {
       throw failure;
     }
-    const aboutPassword = isAboutPassword(failure);
-    showError(error, messageFor(failure), aboutPassword ? [password] : []);
-    if (aboutPassword) {
-      password.focus();
-      password.select();
-    }
+    showPasswordRefusal(error, messageFor(failure), failure, password);
   }
 });

@@ -1,8 +1,29 @@
-// What every page has: the help footer and the announcement banner, both from config.json.
+// What every page has, written once here: the skip link, the header and the help footer (its support contact from
+// config.json), and the announcement banner. A page's HTML holds only its own <main> (and, on the sign-in and account
+// pages, the banner's slot after it); no build step puts the shared parts in.
 import { element, safeHttpUrl } from './dom.js';
 
 const dismissedKey = 'portal.announcement.dismissed';
 let configPromise;
+
+// When this module is first imported, before the page's own script runs, so every page finds its frame in place.
+renderFrame();
+
+function renderFrame() {
+  if (document.querySelector('.site-header')) {
+    return;
+  }
+  document.body.prepend(
+    element('a', { class: 'skip-link', href: '#main' }, 'Skip to main content'),
+    element('header', { class: 'site-header' }, element('div', { class: 'container' }, element('p', { class: 'brand' }, 'Customer Portal'))));
+  document.body.append(
+    element('footer', { class: 'site-footer', 'aria-labelledby': 'help-heading' },
+      element('div', { class: 'container' },
+        element('h2', { id: 'help-heading' }, 'Need help?'),
+        element('p', {}, 'Contact our support team and have your claim number ready.'),
+        element('div', { id: 'help-contact' }),
+        element('p', {}, element('a', { class: 'standalone-link', href: 'what-is-mfa.html' }, 'What is multi-factor authentication?')))));
+}
 
 /** config.json, or an empty configuration when it cannot be read (the pages still work). */
 export function loadConfig() {

@@ -1,5 +1,41 @@
-// The new-password rules the pages check before sending (the API checks them again): activation, reset, change.
-import { showError } from './dom.js';
+// The new-password fields and the rules the pages check before sending (the API checks them again): activation, reset, change.
+import { element, showError } from './dom.js';
+
+// When this module is first imported, before the page's own script runs, so the page finds its fields in place.
+renderPasswordBlocks();
+
+/**
+ * Each `<div data-new-password>` becomes the new password with its rules, the same typed again, and "Show password".
+ * `data-prefix` starts the fields' ids (the account page's "change-"); `data-name`, `data-confirm` and `data-show` name
+ * the password field and word the second field and the checkbox where the page says more than the defaults.
+ */
+function renderPasswordBlocks() {
+  for (const slot of document.querySelectorAll('[data-new-password]')) {
+    const prefix = slot.dataset.prefix || '';
+    const rules = `${prefix}password-rules`;
+    slot.replaceWith(
+      element('div', { class: 'field' },
+        element('label', { for: `${prefix}new-password` }, 'New password'),
+        element('input', {
+          id: `${prefix}new-password`, name: slot.dataset.name || 'password', type: 'password', autocomplete: 'new-password',
+          minlength: 12, maxlength: 128, 'aria-describedby': rules, required: true,
+        }),
+        element('div', { id: rules, class: 'hint' },
+          element('p', {}, 'Your password must:'),
+          element('ul', {},
+            element('li', {}, 'be 12 to 128 characters long;'),
+            element('li', {}, 'not be easy to guess: no common passwords, and not your name or email address.')),
+          element('p', {}, 'Tip: three or four unrelated words, such as “harbor violet pencil tundra”, are long and easy to remember.'))),
+      element('div', { class: 'field' },
+        element('label', { for: `${prefix}confirm-password` }, slot.dataset.confirm || 'Type the password again'),
+        element('input', {
+          id: `${prefix}confirm-password`, name: 'confirmPassword', type: 'password', autocomplete: 'new-password', maxlength: 128, required: true,
+        })),
+      element('div', { class: 'field field-inline' },
+        element('input', { id: `${prefix}show-password`, type: 'checkbox' }),
+        element('label', { for: `${prefix}show-password` }, slot.dataset.show || 'Show password')));
+  }
+}
 
 // Counted as a person sees characters ("é" and an emoji are one each), as the API counts them.
 export function countCharacters(text) {
@@ -38,4 +74,14 @@ export function onShowPassword(checkbox, inputs) {
 /** True when the API refused the password itself (policy or field validation), so the new-password field is at fault. */
 export function isAboutPassword(failure) {
   return failure.code === 'password_rejected' || failure.code === 'validation_failed';
+}
+
+/** Shows the API's refusal in `alert`; when it is about the new password, marks that field and selects its text to retype. */
+export function showPasswordRefusal(alert, message, failure, password) {
+  const aboutPassword = isAboutPassword(failure);
+  showError(alert, message, aboutPassword ? [password] : []);
+  if (aboutPassword) {
+    password.focus();
+    password.select();
+  }
 }

@@ -1,9 +1,9 @@
 // The emailed reset link: a new password, then the second factor as at sign-in (a reset never skips it).
 import { api, ApiError } from './api.js';
-import { byId, clearError, onSubmit, showError } from './dom.js';
+import { byId, clearError, onSubmit } from './dom.js';
 import { messageFor } from './messages.js';
 import { initPage } from './page.js';
-import { checkNewPassword, isAboutPassword, onShowPassword } from './password.js';
+import { checkNewPassword, onShowPassword, showPasswordRefusal } from './password.js';
 
 initPage();
 
@@ -50,11 +50,6 @@ onSubmit(form, async () => {
       showInvalid();
       return;
     }
-    const aboutPassword = isAboutPassword(failure);
-    showError(error, messageFor(failure), aboutPassword ? [password] : []);
-    if (aboutPassword) {
-      password.focus();
-      password.select();
-    }
+    showPasswordRefusal(error, messageFor(failure), failure, password);
   }
 });

@@ -1,7 +1,8 @@
 using System.Net;
-using CustomerPortal.Functions.Audit;
+using CustomerPortal.Functions.Accounts.Audit;
 using CustomerPortal.Functions.Accounts;
 using CustomerPortal.Functions.Storage;
+using CustomerPortal.Functions.Support;
 using CustomerPortal.IntegrationTests.Infrastructure;
 using CustomerPortal.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -336,7 +337,7 @@ public sealed class PasswordResetTests(PortalFixture portal) : IClassFixture<Por
     private async Task<List<AuditEntity>> AuditRowsAsync(string email)
     {
         var accountId = await portal.Host.Services.GetRequiredService<AccountStore>().FindIdByEmailAsync(email, default);
-        var table = await portal.Host.Services.GetRequiredService<PortalTables>().GetAsync(TableNames.Audit);
-        return await table.QueryAsync<AuditEntity>(row => row.PartitionKey == accountId).ToListAsync();
+        var (events, _) = await portal.Host.Services.GetRequiredService<AuditLog>().ReadAsync(accountId!, SupportService.MaxEventLimit, null, default);
+        return [.. events];
     }
 }

@@ -1,8 +1,9 @@
-using System.Net;
 using System.Diagnostics.Metrics;
+using System.Net;
 using Azure.Data.Tables;
 using CustomerPortal.Functions.Accounts;
-using CustomerPortal.Functions.Devices;
+using CustomerPortal.Functions.Accounts.Devices;
+using CustomerPortal.Functions.Security;
 using CustomerPortal.Functions.Storage;
 using CustomerPortal.Functions.Telemetry;
 using CustomerPortal.IntegrationTests.Infrastructure;

@@ -1,4 +1,5 @@
 using Azure.Core.Pipeline;
+using CustomerPortal.Functions.Email;
 using CustomerPortal.IntegrationTests.Infrastructure;
 using CustomerPortal.Testing;
 using Microsoft.AspNetCore.Http;

@@ -120,7 +120,7 @@ public sealed class SetupGuardTests(PortalFixture portal) : IClassFixture<Portal
         Assert.Null(account.SmsCodeHash);
         Assert.Null(account.PendingPhoneProtected);
         Assert.Equal("setup_expired", await Journeys.ProblemCodeAsync(confirm));
-        Assert.False(account.HasSms);
+        Assert.Null(account.SmsPhoneProtected);
     }
 
     private async Task<AccountEntity> AccountRowAsync(string email)

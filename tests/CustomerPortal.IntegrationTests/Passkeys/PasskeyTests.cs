@@ -1,8 +1,9 @@
 using System.Net;
 using System.Text.Json;
+using CustomerPortal.Functions.Accounts.Audit;
 using CustomerPortal.Functions.Accounts;
-using CustomerPortal.Functions.Audit;
 using CustomerPortal.Functions.Storage;
+using CustomerPortal.Functions.Support;
 using CustomerPortal.IntegrationTests.Infrastructure;
 using CustomerPortal.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -282,8 +283,8 @@ public sealed class PasskeyTests(PortalFixture portal) : IClassFixture<PortalFix
     private async Task<List<string>> AuditEventsAsync(string email)
     {
         var id = await portal.Host.Services.GetRequiredService<AccountStore>().FindIdByEmailAsync(email, default);
-        var table = await portal.Host.Services.GetRequiredService<PortalTables>().GetAsync(TableNames.Audit);
-        return await table.QueryAsync<AuditEntity>(row => row.PartitionKey == id).Select(row => row.Event).ToListAsync();
+        var (events, _) = await portal.Host.Services.GetRequiredService<AuditLog>().ReadAsync(id!, SupportService.MaxEventLimit, null, default);
+        return [.. events.Select(row => row.Event)];
     }
 
     private static string Without(JsonElement problem, string member)

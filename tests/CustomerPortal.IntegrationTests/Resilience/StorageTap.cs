@@ -72,6 +72,19 @@ public sealed class StorageTap : HttpPipelinePolicy
     /// <summary>An insert into the table whose name (without the test prefix) is <paramref name="table"/>.</summary>
     public static Func<Request, bool> IsInsertInto(string table) => request => request.Method == RequestMethod.Post && Path(request).EndsWith(table, StringComparison.Ordinal);
 
+    /// <summary>The insert of an audit row on its own (its row key is inverted ticks, in the account's partition of the Accounts table).</summary>
+    public static bool IsAuditInsert(Request request)
+    {
+        if (!IsInsertInto("Accounts")(request) || request.Content is null)
+        {
+            return false;
+        }
+
+        using var body = new MemoryStream();
+        request.Content.WriteTo(body, default);
+        return System.Text.RegularExpressions.Regex.IsMatch(System.Text.Encoding.UTF8.GetString(body.ToArray()), "\"RowKey\":\"\\d{19}-");
+    }
+
     /// <summary>The delete of a session row (logout).</summary>
     public static bool IsSessionDelete(Request request) => request.Method == RequestMethod.Delete && Path(request).Contains("RowKey='session-", StringComparison.Ordinal);
 

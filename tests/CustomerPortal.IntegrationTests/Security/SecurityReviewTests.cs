@@ -1,8 +1,9 @@
-using System.Net;
 using System.Net.Http.Json;
+using System.Net;
 using Azure.Data.Tables;
-using CustomerPortal.Functions.Audit;
+using CustomerPortal.Functions.Accounts.Audit;
 using CustomerPortal.Functions.Storage;
+using CustomerPortal.Functions.Support;
 using CustomerPortal.IntegrationTests.Infrastructure;
 using CustomerPortal.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -133,7 +134,7 @@ public sealed class SecurityReviewTests(PortalFixture portal) : IClassFixture<Po
     {
         var store = host.Services.GetRequiredService<CustomerPortal.Functions.Accounts.AccountStore>();
         var accountId = await store.FindIdByEmailAsync(email, default);
-        var table = await host.Services.GetRequiredService<PortalTables>().GetAsync(TableNames.Audit);
-        return await table.QueryAsync<AuditEntity>(row => row.PartitionKey == accountId).ToListAsync();
+        var (events, _) = await host.Services.GetRequiredService<AuditLog>().ReadAsync(accountId!, SupportService.MaxEventLimit, null, default);
+        return [.. events];
     }
 }

@@ -35,15 +35,17 @@ internal sealed partial class FolderGraph
     /// <summary>Folder to the other folders it uses; a folder's use of itself is left out.</summary>
     public IReadOnlyDictionary<string, IReadOnlySet<string>> Edges { get; }
 
-    public static FolderGraph Load(Assembly assembly)
+    /// <summary>The graph of the app's top folders, or with <paramref name="within"/> of that folder's own folders (its root namespace named after it).</summary>
+    public static FolderGraph Load(Assembly assembly, string? within = null)
     {
+        Func<string, string?> folderOf = within is null ? FolderOf : @namespace => FolderWithin(@namespace, within);
         var architecture = new ArchLoader().LoadAssemblies(assembly).Build();
         var folders = new SortedSet<string>(StringComparer.Ordinal);
         var examples = new Dictionary<(string, string), (string, string)>();
 
         foreach (var type in architecture.Types)
         {
-            if (type.IsCompilerGenerated || FolderOf(type.Namespace.FullName) is not { } from)
+            if (type.IsCompilerGenerated || type.Namespace is null || folderOf(type.Namespace.FullName) is not { } from)
             {
                 continue;
             }
@@ -53,8 +55,8 @@ internal sealed partial class FolderGraph
             {
                 // A type of another assembly is no folder's, even in the global namespace.
                 if (dependency.Target.IsCompilerGenerated
-                    || dependency.Target.Assembly.FullName != type.Assembly.FullName
-                    || FolderOf(dependency.Target.Namespace.FullName) is not { } to
+                    || dependency.Target.Assembly?.FullName != type.Assembly.FullName
+                    || folderOf(dependency.Target.Namespace.FullName) is not { } to
                     || to == from)
                 {
                     continue;
@@ -86,6 +88,21 @@ internal sealed partial class FolderGraph
         return @namespace.StartsWith(Root + ".", StringComparison.Ordinal)
             ? @namespace[(Root.Length + 1)..].Split('.')[0]
             : null;
+    }
+
+    /// <summary>
+    /// Inside <paramref name="folder"/>: <c>CustomerPortal.Functions.SecondFactors.Totp</c> belongs to <c>Totp</c>, the folder's own
+    /// namespace to the folder itself (<c>SecondFactors</c>), any other namespace to no folder.
+    /// </summary>
+    public static string? FolderWithin(string @namespace, string folder)
+    {
+        var root = Root + "." + folder;
+        if (@namespace == root)
+        {
+            return folder;
+        }
+
+        return @namespace.StartsWith(root + ".", StringComparison.Ordinal) ? @namespace[(root.Length + 1)..].Split('.')[0] : null;
     }
 
     /// <summary>One type pair behind an edge, as <c>Accounts.AccountService -> Sessions.SessionCookie</c>.</summary>

@@ -11,13 +11,11 @@ public sealed class LayerTests
     private static readonly string[][] Layers =
     [
         /* 0 platform, nothing of the portal's rules */ ["Http", "Storage", "Security", "Logging", "Acs", "Telemetry"],
-        /* 1 rows                                   */ ["Accounts", "Audit"],
-        /* 2 rows that sit on accounts              */ ["Sessions"],
-        /* 3 channels, remembered devices, passkey rows and ceremonies */ ["Sms", "Email", "Devices", "Passkeys"],
-        /* 4 features                               */ ["Auth", "Mfa", "Admin", "Me", "Health", "Dev", "Housekeeping"],
-        /* 5 features built on features: support acts through Auth (reset, lockout, ending sessions), Mfa (its lockout)
-             and Admin (activation links), so it cannot sit beside them */ ["Support"],
-        /* 6 composition                            */ ["Hosting"],
+        /* 1 core: an account's partition (account, sessions, devices, audit trail) */ ["Accounts"],
+        /* 2 channels                               */ ["Sms", "Email"],
+        /* 3 factors: the password, and the second-factor seam with a folder per method */ ["Passwords", "SecondFactors"],
+        /* 4 features                               */ ["SignIn", "Me", "Mfa", "Support", "Admin", "Health", "Dev", "Housekeeping", "Oidc"],
+        /* 5 composition                            */ ["Hosting"],
     ];
 
     // Uses between two folders of one layer that are allowed, as (user, used). Each needs a reason.
@@ -26,9 +24,17 @@ public sealed class LayerTests
         // The exception safety net answers a storage outage as 503 storage_unavailable; what counts as an outage is
         // decided next to the storage client that throws it (Storage/StorageOutage), which uses nothing of Http.
         ("Http", "Storage"),
+
+        // OpenID Connect's grant rows expire; it hands them to the hourly job through the job's IExpiringRowsSource.
+        ("Oidc", "Housekeeping"),
     ];
 
+    // Inside SecondFactors: the seam (its own namespace) and a folder per method, which uses only the seam.
+    private const string Seam = "SecondFactors";
+
     private static readonly FolderGraph Graph = FolderGraph.Load(typeof(PortalWorker).Assembly);
+
+    private static readonly FolderGraph Methods = FolderGraph.Load(typeof(PortalWorker).Assembly, within: Seam);
 
     [Fact]
     public void Folders_FormNoCycle()
@@ -74,6 +80,25 @@ public sealed class LayerTests
         {
             Assert.Fail(
                 "Each folder may use only folders of a lower layer, or of its own layer where SameLayerAllowed says so. "
+                + $"{problems.Count} problem(s):{Environment.NewLine}  {string.Join(Environment.NewLine + "  ", problems)}");
+        }
+    }
+
+    [Fact]
+    public void EachSecondFactorMethod_UsesOnlyTheSeam_AndTheSeamNoMethod()
+    {
+        var problems = Methods.Edges
+            .SelectMany(edge => edge.Value.Select(to => (From: edge.Key, To: to)))
+            .Where(edge => edge.From == Seam || edge.To != Seam)
+            .OrderBy(edge => edge.From, StringComparer.Ordinal)
+            .Select(edge => $"{edge.From} -> {edge.To}, e.g. {Methods.Example(edge.From, edge.To)}")
+            .ToList();
+
+        Assert.True(Methods.Folders.Count > 1, "SecondFactors has no method folders.");
+        if (problems.Count > 0)
+        {
+            Assert.Fail(
+                "A second-factor method may use only the seam (SecondFactors' own types), never another method, and the seam no method. "
                 + $"{problems.Count} problem(s):{Environment.NewLine}  {string.Join(Environment.NewLine + "  ", problems)}");
         }
     }

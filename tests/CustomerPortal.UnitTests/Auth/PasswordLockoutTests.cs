@@ -1,5 +1,5 @@
 using CustomerPortal.Functions.Accounts;
-using CustomerPortal.Functions.Auth;
+using CustomerPortal.Functions.Passwords;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CustomerPortal.UnitTests.Auth;

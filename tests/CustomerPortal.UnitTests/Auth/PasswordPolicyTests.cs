@@ -1,4 +1,4 @@
-using CustomerPortal.Functions.Auth;
+using CustomerPortal.Functions.Passwords;
 using Microsoft.Extensions.Options;
 
 namespace CustomerPortal.UnitTests.Auth;

@@ -1,9 +1,9 @@
 using System.Buffers.Binary;
 using System.Diagnostics;
-using CustomerPortal.Functions.Auth;
+using CustomerPortal.Functions.Passwords;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
-using PasswordOptions = CustomerPortal.Functions.Auth.PasswordOptions;
+using PasswordOptions = CustomerPortal.Functions.Passwords.PasswordOptions;
 
 namespace CustomerPortal.UnitTests.Auth;
 

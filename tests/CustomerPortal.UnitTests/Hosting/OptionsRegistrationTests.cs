@@ -1,5 +1,6 @@
 using CustomerPortal.Functions.Hosting;
-using CustomerPortal.Functions.Mfa;
+using CustomerPortal.Functions.SecondFactors.Totp;
+using CustomerPortal.Functions.SecondFactors;
 using CustomerPortal.Functions.Sms;
 using CustomerPortal.Functions.Storage;
 using Microsoft.Extensions.Configuration;

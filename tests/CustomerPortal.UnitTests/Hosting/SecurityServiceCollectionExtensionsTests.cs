@@ -1,6 +1,6 @@
-using CustomerPortal.Functions.Auth;
 using CustomerPortal.Functions.Hosting;
-using CustomerPortal.Functions.Mfa;
+using CustomerPortal.Functions.SecondFactors.Totp;
+using CustomerPortal.Functions.Passwords;
 using CustomerPortal.Functions.Security;
 using CustomerPortal.UnitTests.Security;
 using Microsoft.Extensions.Configuration;

@@ -1,5 +1,6 @@
 using CustomerPortal.Functions.Accounts;
 using CustomerPortal.Functions.Housekeeping;
+using CustomerPortal.UnitTests.SecondFactors;
 
 namespace CustomerPortal.UnitTests.Housekeeping;
 
@@ -14,8 +15,8 @@ public sealed class ExpiredAccountValuesTests
         var expired = new AccountEntity { ActivationTokenHash = "hash", ActivationExpiresAt = Now };
         var live = new AccountEntity { ActivationTokenHash = "hash", ActivationExpiresAt = Now.AddSeconds(1) };
 
-        Assert.Equal([HousekeepingKinds.ActivationToken], ExpiredAccountValues.Clear(expired, Now));
-        Assert.Empty(ExpiredAccountValues.Clear(live, Now));
+        Assert.Equal([HousekeepingKinds.ActivationToken], TestFactors.ExpiredValues.Clear(expired, Now));
+        Assert.Empty(TestFactors.ExpiredValues.Clear(live, Now));
 
         Assert.Null(expired.ActivationTokenHash);
         Assert.Null(expired.ActivationExpiresAt);
@@ -28,8 +29,8 @@ public sealed class ExpiredAccountValuesTests
         var expired = new AccountEntity { PasswordResetTokenHash = "reset", PasswordResetExpiresAt = Now };
         var live = new AccountEntity { PasswordResetTokenHash = "reset", PasswordResetExpiresAt = Now.AddSeconds(1) };
 
-        Assert.Equal([HousekeepingKinds.ResetToken], ExpiredAccountValues.Clear(expired, Now));
-        Assert.Empty(ExpiredAccountValues.Clear(live, Now));
+        Assert.Equal([HousekeepingKinds.ResetToken], TestFactors.ExpiredValues.Clear(expired, Now));
+        Assert.Empty(TestFactors.ExpiredValues.Clear(live, Now));
 
         Assert.Null(expired.PasswordResetTokenHash);
         Assert.Null(expired.PasswordResetExpiresAt);
@@ -42,8 +43,8 @@ public sealed class ExpiredAccountValuesTests
         var expired = new AccountEntity { PendingTotpSecretProtected = "key", PendingTotpExpiresAt = Now.AddMinutes(-1) };
         var live = new AccountEntity { PendingTotpSecretProtected = "key", PendingTotpExpiresAt = Now.AddMinutes(1) };
 
-        Assert.Equal([HousekeepingKinds.SetupKey], ExpiredAccountValues.Clear(expired, Now));
-        Assert.Empty(ExpiredAccountValues.Clear(live, Now));
+        Assert.Equal([HousekeepingKinds.SetupKey], TestFactors.ExpiredValues.Clear(expired, Now));
+        Assert.Empty(TestFactors.ExpiredValues.Clear(live, Now));
 
         Assert.Null(expired.PendingTotpSecretProtected);
         Assert.Null(expired.PendingTotpExpiresAt);
@@ -59,7 +60,7 @@ public sealed class ExpiredAccountValuesTests
             PendingPhoneProtected = "phone", PendingPhoneHint = "•••23",
         };
 
-        var cleared = ExpiredAccountValues.Clear(account, Now);
+        var cleared = TestFactors.ExpiredValues.Clear(account, Now);
 
         Assert.Equal([HousekeepingKinds.SmsCode, HousekeepingKinds.SetupPhone], cleared);
         Assert.Null(account.SmsCodeHash);
@@ -78,7 +79,7 @@ public sealed class ExpiredAccountValuesTests
             PendingPhoneProtected = "phone", PendingPhoneHint = "•••23",
         };
 
-        Assert.Empty(ExpiredAccountValues.Clear(account, Now));
+        Assert.Empty(TestFactors.ExpiredValues.Clear(account, Now));
         Assert.Equal("phone", account.PendingPhoneProtected);
         Assert.Equal("code", account.SmsCodeHash);
     }
@@ -92,7 +93,7 @@ public sealed class ExpiredAccountValuesTests
             SmsCodeSentAt = Now.AddDays(-3),
         };
 
-        Assert.Empty(ExpiredAccountValues.Clear(account, Now));
+        Assert.Empty(TestFactors.ExpiredValues.Clear(account, Now));
         Assert.Equal("phone", account.SmsPhoneProtected);
         Assert.Equal("key", account.TotpSecretProtected);
     }

@@ -1,4 +1,4 @@
-using CustomerPortal.Functions.Audit;
+using CustomerPortal.Functions.Accounts.Audit;
 using CustomerPortal.Functions.Http;
 using CustomerPortal.Functions.Support;
 

@@ -44,6 +44,7 @@ public sealed class PortalMetricsTests : IDisposable
         { "email sent", m => m.Email("security-method-added", "sent"), PortalMetrics.Emails, "kind=security_method_added,outcome=sent" },
         { "reset requested", m => m.PasswordReset("requested", "email-limit"), PortalMetrics.PasswordResets, "result=email_limit,stage=requested" },
         { "reset confirmed", m => m.PasswordReset("confirmed", "reset_link_invalid"), PortalMetrics.PasswordResets, "result=reset_link_invalid,stage=confirmed" },
+        { "audit row lost", m => m.AuditLost("sign-in-succeeded"), PortalMetrics.AuditLostMetric, "event=sign_in_succeeded" },
     };
 
     [Theory]

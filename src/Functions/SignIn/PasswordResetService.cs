@@ -1,0 +1,156 @@
+using System.Security.Cryptography;
+using System.Text;
+using CustomerPortal.Functions.Accounts;
+using CustomerPortal.Functions.Accounts.Audit;
+using CustomerPortal.Functions.Accounts.Devices;
+using CustomerPortal.Functions.Accounts.Sessions;
+using CustomerPortal.Functions.Email;
+using CustomerPortal.Functions.Http;
+using CustomerPortal.Functions.Passwords;
+using CustomerPortal.Functions.SecondFactors;
+using CustomerPortal.Functions.Security;
+using CustomerPortal.Functions.Storage;
+using CustomerPortal.Functions.Telemetry;
+using Microsoft.Extensions.Options;
+
+namespace CustomerPortal.Functions.SignIn;
+
+/// <summary>
+/// Forgotten passwords. A request answers the same, after the same storage work, whatever the email: unknown, not activated,
+/// locked or activated (only an activated account, locked or not, is emailed a link). The link is single use, works 30 minutes,
+/// and a newer one kills it. Confirming it sets the password, clears the password lock, ends every session of the account and
+/// starts a pending one: the second factor is still asked for.
+/// </summary>
+public sealed class PasswordResetService(
+    AccountStore store,
+    SessionEndingChange change,
+    SessionService sessions,
+    PortalPasswordHasher hasher,
+    PasswordPolicy policy,
+    AuditLog audit,
+    SignInDecoyStore decoys,
+    CounterStore counters,
+    PasswordResetLinks links,
+    SecurityEmails securityEmails,
+    DeviceService devices,
+    PortalMetrics metrics,
+    IOptions<PasswordResetOptions> options,
+    SecondFactorRegistry factors,
+    TimeProvider time)
+{
+    public const string ClientIpScope = "ip";
+    public const string EmailScope = "email";
+
+    /// <summary><c>POST /api/auth/password-reset</c>: emails a link when the limits allow and an activated account uses the email; answers the same in every case.</summary>
+    public async Task<PasswordResetAccepted> RequestAsync(PasswordResetRequest request, string clientIp, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var accepted = new PasswordResetAccepted((int)settings.LinkLifetime.TotalSeconds);
+        var now = time.GetUtcNow();
+
+        // Both limits are counted for every email, known or not, so they tell nothing about accounts either.
+        var refusedBy = await OverLimitAsync(request.Email!, clientIp, now, cancellationToken);
+        if (refusedBy is not null)
+        {
+            metrics.PasswordReset("requested", refusedBy);
+            await audit.WriteAsync(null, AuditEvents.PasswordResetRequested, clientIp, refusedBy, cancellationToken);
+            return accepted;
+        }
+
+        var accountId = await store.FindIdByEmailAsync(request.Email!, cancellationToken);
+        if (accountId is null)
+        {
+            // The same work as a known email: an account read, one write, the audit row.
+            await decoys.ReadAsync(cancellationToken);
+            await decoys.WriteAsync(now, cancellationToken);
+            metrics.PasswordReset("requested", "unknown-email");
+            await audit.WriteAsync(null, AuditEvents.PasswordResetRequested, clientIp, "unknown-email", cancellationToken);
+            return accepted;
+        }
+
+        var sent = await links.IssueAsync(accountId, now, cancellationToken);
+        if (sent != ResetLinkIssue.Sent)
+        {
+            await decoys.WriteAsync(now, cancellationToken);
+        }
+
+        var result = sent == ResetLinkIssue.Sent ? "sent" : "not-activated";
+        metrics.PasswordReset("requested", result);
+        await audit.WriteAsync(accountId, AuditEvents.PasswordResetRequested, clientIp, result, cancellationToken);
+        return accepted;
+    }
+
+    /// <summary><c>POST /api/auth/password-reset/confirm</c>: the new password from a live link; a pending session, as after a password.</summary>
+    public async Task<Outcome<SessionStepResult<SignInResponse>>> ConfirmAsync(PasswordResetConfirmRequest request, string clientIp, string device, CancellationToken cancellationToken)
+    {
+        if (!AccountToken.TryParse(request.Token, out var token))
+        {
+            return new PortalError(ErrorCodes.ResetLinkInvalid);
+        }
+
+        string? newHash = null;
+        EmailMessage? notice = null;
+        var outcome = await change.RunAsync<Outcome<SessionStepResult<SignInResponse>>>(token.AccountId, keep: null, SessionEndReasons.PasswordReset, account =>
+        {
+            notice = null;
+            var now = time.GetUtcNow();
+            if (account is null || !ResetTokenMatches(account, token.Secret, now))
+            {
+                return (AccountChange<Outcome<SessionStepResult<SignInResponse>>>.ReadOnly(new PortalError(ErrorCodes.ResetLinkInvalid)), false);
+            }
+
+            var problems = policy.Check(request.Password!, [account.Email, account.DisplayName, account.ClaimNumber]);
+            if (problems.Count > 0)
+            {
+                // The link stays usable: it is used up only with the password it sets.
+                var errors = new Dictionary<string, string[]> { ["password"] = [.. problems] };
+                return (AccountChange<Outcome<SessionStepResult<SignInResponse>>>.ReadOnly(new PortalError(ErrorCodes.PasswordRejected, Errors: errors)), false);
+            }
+
+            account.PasswordHash = newHash ??= hasher.Hash(request.Password!);
+            account.PasswordResetTokenHash = null;
+            account.PasswordResetExpiresAt = null;
+            PasswordLockout.RecordSuccess(account);
+            notice = securityEmails.Claim(account, SecurityEmailKind.PasswordChanged, now);
+
+            // Pending, whatever the account has: a reset proves the mailbox, never the second factor.
+            var (cookie, insert) = sessions.Start(account, SessionStages.Pending, device: device, proven: [AuthenticationMethods.Password]);
+            var step = new SessionStepResult<SignInResponse>(SignInResponse.For(account, factors), cookie);
+            return (AccountChange<Outcome<SessionStepResult<SignInResponse>>>.Save(step, insert), true);
+        }, cancellationToken);
+
+        metrics.PasswordReset("confirmed", outcome.Error?.Code ?? PortalMetrics.Succeeded);
+        if (outcome.Succeeded)
+        {
+            securityEmails.Send(notice, token.AccountId);
+            await audit.WriteAsync(token.AccountId, AuditEvents.PasswordReset, clientIp, null, cancellationToken);
+
+            // After the write that ended every session: a device remembered later needs a session that outlived the reset, and none did.
+            await devices.ForgetAllAsync(token.AccountId, DeviceForgetReasons.PasswordReset, clientIp, cancellationToken);
+        }
+
+        return outcome;
+    }
+
+    /// <summary>The limit that refuses this request (<c>ip-limit</c>, <c>email-limit</c>), or null; counts it against both otherwise.</summary>
+    private async Task<string?> OverLimitAsync(string requestedEmail, string clientIp, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        if (ClientIp.ForLimits(clientIp) is { } counted
+            && await counters.TryIncrementAsync(Counter(ClientIpScope, WindowCounter.Hash(counted), now), settings.MaxRequestsPerClientIpPerHour, cancellationToken) is null)
+        {
+            return "ip-limit";
+        }
+
+        // EmailKey is already the SHA-256 of the normalised address: the table holds no address in clear.
+        var byEmail = Counter(EmailScope, EmailKey.For(requestedEmail), now);
+        return await counters.TryIncrementAsync(byEmail, settings.MaxRequestsPerEmailPerHour, cancellationToken) is null ? "email-limit" : null;
+    }
+
+    private static WindowCounter Counter(string scope, string subject, DateTimeOffset now) => WindowCounter.Hourly(TableNames.ResetCounters, scope, subject, now);
+
+    private static bool ResetTokenMatches(AccountEntity account, string secret, DateTimeOffset now)
+        => account.PasswordResetTokenHash is { } stored
+            && account.PasswordResetExpiresAt > now
+            && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(SecureTokens.Hash(secret)), Encoding.ASCII.GetBytes(stored));
+}

@@ -1,0 +1,38 @@
+using CustomerPortal.Functions.Accounts;
+using CustomerPortal.Functions.Accounts.Sessions;
+using CustomerPortal.Functions.Http;
+using CustomerPortal.Functions.Passwords;
+using CustomerPortal.Functions.SecondFactors;
+
+namespace CustomerPortal.Functions.SignIn;
+
+/// <summary>Body of <c>POST /api/auth/activate</c>.</summary>
+public sealed record ActivateRequest(string? Token, string? Password) : IValidatableRequest
+{
+    public void Validate(ValidationErrors errors)
+    {
+        errors.RequireText("token", Token, 200);
+        PasswordField.Validate(errors, Password);
+    }
+}
+
+/// <summary>Body of <c>POST /api/auth/login</c>.</summary>
+public sealed record LoginRequest(string? Email, string? Password) : IValidatableRequest
+{
+    public void Validate(ValidationErrors errors)
+    {
+        errors.RequireText("email", Email, 254);
+        PasswordField.Validate(errors, Password);
+    }
+}
+
+/// <summary>Answer of activation, password sign-in and password reset: what comes next (<c>mfa-setup</c> or <c>mfa-verify</c>) and the methods set up.</summary>
+public sealed record SignInResponse(string Stage, IReadOnlyList<string> Methods, string? PhoneHint)
+{
+    /// <summary>The answer for a new pending session of <paramref name="account"/>: verify when it has a second factor, else set one up.</summary>
+    public static SignInResponse For(AccountEntity account, SecondFactorRegistry factors)
+    {
+        var methods = factors.EnrolledMethods(account);
+        return new(methods.Count > 0 ? SessionStages.MfaVerify : SessionStages.MfaSetup, methods, account.SmsPhoneHint);
+    }
+}
