@@ -79,6 +79,16 @@ public sealed class OidcRevocationTests(OidcPortalFixture portal) : IClassFixtur
         Assert.True(logoutToken.TryGetPayloadValue<Dictionary<string, object>>("events", out var events));
         Assert.True(events.ContainsKey("http://schemas.openid.net/event/backchannel-logout"));
         Assert.False(logoutToken.TryGetClaim("nonce", out _));
+        Assert.Equal(new JsonWebToken(atInventory.IdentityToken).Subject, logoutToken.Subject);
+        Assert.Equal("logout+jwt", logoutToken.Typ);
+        Assert.False(string.IsNullOrEmpty(logoutToken.Id), "jti");
+        Assert.True(logoutToken.TryGetPayloadValue<long>("iat", out var issuedAt));
+        Assert.True(logoutToken.TryGetPayloadValue<long>("exp", out var expires));
+        Assert.InRange(expires - issuedAt, 1, 600);
+
+        // Only the app with a back-channel logout URI is told; the token names no other client.
+        Assert.All(portal.LogoutTokens.Select(token => new JsonWebToken(token)).Where(token => token.GetClaim("sid").Value == sid),
+            token => Assert.Equal([OidcPortalFixture.ConfidentialClientId], token.Audiences));
     }
 
     [Fact]
