@@ -29,7 +29,7 @@ public sealed class OidcBrowserFunctions(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "oidc/authorize")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        if (await OidcEngine.HandleAsync(request) is { } answered)
+        if (await OidcEngine.HandleAsync(request, browser: true) is { } answered)
         {
             return answered;
         }
@@ -59,7 +59,7 @@ public sealed class OidcBrowserFunctions(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "oidc/logout")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        if (await OidcEngine.HandleAsync(request) is { } answered)
+        if (await OidcEngine.HandleAsync(request, browser: true) is { } answered)
         {
             return answered;
         }

@@ -19,14 +19,31 @@ public static class OidcEngine
 {
     public const string Scheme = OpenIddictServerAspNetCoreDefaults.AuthenticationScheme;
 
-    /// <summary>Lets OpenIddict process the request; answers the result to return when OpenIddict has written the answer, or null to go on.</summary>
-    public static async Task<IActionResult?> HandleAsync(HttpRequest request)
+    /// <summary>
+    /// Lets OpenIddict process the request; answers the result to return when OpenIddict has written the answer, or null to go on.
+    /// A query or form that cannot be read at all (a key over 2 KB, a value that decodes to NUL) is <c>invalid_request</c>: on the
+    /// portal's error page for the browser's endpoints (<paramref name="browser"/>), as OAuth JSON for the apps' own calls.
+    /// </summary>
+    public static async Task<IActionResult?> HandleAsync(HttpRequest request, bool browser = false)
     {
         var context = request.HttpContext;
         var handlers = context.RequestServices.GetRequiredService<IAuthenticationHandlerProvider>();
         var handler = await handlers.GetHandlerAsync(context, Scheme) as IAuthenticationRequestHandler
             ?? throw new InvalidOperationException("OpenIddict's server authentication handler is not registered (AddOidc).");
-        return await handler.HandleRequestAsync() ? new EmptyResult() : null;
+        try
+        {
+            return await handler.HandleRequestAsync() ? new EmptyResult() : null;
+        }
+        catch (Exception exception) when (exception is InvalidDataException or BadHttpRequestException)
+        {
+            return browser
+                ? new RedirectResult(OidcAuthorizeService.ErrorPageFor(OpenIddict.Abstractions.OpenIddictConstants.Errors.InvalidRequest))
+                : new BadRequestObjectResult(new Dictionary<string, string>
+                {
+                    ["error"] = OpenIddict.Abstractions.OpenIddictConstants.Errors.InvalidRequest,
+                    ["error_description"] = "The request's parameters could not be read.",
+                });
+        }
     }
 
     /// <summary>The error OpenIddict found and passed through (no redirect URI it may use), or null.</summary>

@@ -255,6 +255,22 @@ public sealed class OidcProviderTests(OidcPortalFixture portal) : IClassFixture<
         Assert.DoesNotContain("password", document.GetProperty("grant_types_supported").EnumerateArray().Select(e => e.GetString()));
     }
 
+    /// <summary>Found by the fuzz run: a form ASP.NET Core cannot read (a key over 2 KB) was a 500 from OpenIddict's form reader.</summary>
+    [Fact]
+    public async Task Token_WithAFormThatCannotBeRead_IsInvalidRequest_AndAuthorize_ShowsThePortalsErrorPage()
+    {
+        using var http = portal.Host.CreateClient();
+        var form = new StringContent(new string('k', 3000) + "=1", System.Text.Encoding.UTF8, "application/x-www-form-urlencoded");
+
+        var token = await http.PostAsync("/api/oidc/token", form);
+        var authorize = await http.PostAsync("/api/oidc/authorize", new StringContent("a=%00", System.Text.Encoding.UTF8, "application/x-www-form-urlencoded"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, token.StatusCode);
+        Assert.Equal("invalid_request", JsonDocument.Parse(await token.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetString());
+        Assert.Equal(HttpStatusCode.Redirect, authorize.StatusCode);
+        Assert.Equal("/oidc-error.html?error=invalid_request", authorize.Headers.Location!.OriginalString);
+    }
+
     private async Task<PortalClient> SignedInBrowserAsync()
     {
         var browser = portal.NewClient();
