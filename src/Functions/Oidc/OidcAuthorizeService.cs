@@ -20,6 +20,9 @@ public sealed class OidcAuthorizeService(SessionService sessions, IOptions<Sessi
     /// <summary>Added to the request the portal pages send the browser back with: a fresh proof was asked for at this time (Unix seconds).</summary>
     public const string FreshAfterParameter = "portal_fresh_after";
 
+    /// <summary>Added by the same-site hop page (oidc-continue.html): this navigation started on the portal, so no second hop, even without Sec-Fetch-Site.</summary>
+    public const string HopParameter = "portal_hop";
+
     public const string SignInPage = "/index.html";
     public const string ContinuePage = "/oidc-continue.html";
     public const string ConfirmPage = "/oidc-confirm.html";
@@ -79,10 +82,14 @@ public sealed class OidcAuthorizeService(SessionService sessions, IOptions<Sessi
     /// <summary>The portal page to show an error on (OI3: never the app's redirect URI when the app or the URI is not registered).</summary>
     public static string ErrorPageFor(string? error) => QueryHelpers.AddQueryString(ErrorPage, "error", error ?? Errors.InvalidRequest);
 
-    // Sec-Fetch-Site says whether the browser sent the site's cookies: "cross-site" does not (Strict). Without the header (an old
-    // browser, or not a browser) we cannot tell, so the hop is made; the continue page stops a second hop.
-    private static bool ArrivedCrossSite(HttpRequest http)
-        => http.Headers["Sec-Fetch-Site"].ToString() is var site && (site.Length == 0 || string.Equals(site, "cross-site", StringComparison.OrdinalIgnoreCase));
+    /// <summary>
+    /// Sec-Fetch-Site says whether the browser sent the site's cookies: "cross-site" does not (Strict). Without the header (an old
+    /// browser, or not a browser) we cannot tell, so the hop is made, unless the hop page marked the request (<see cref="HopParameter"/>):
+    /// a request that claims it falsely only skips the hop, and without the cookie it goes to sign-in.
+    /// </summary>
+    public static bool ArrivedCrossSite(HttpRequest http)
+        => !http.Query.ContainsKey(HopParameter)
+            && http.Headers["Sec-Fetch-Site"].ToString() is var site && (site.Length == 0 || string.Equals(site, "cross-site", StringComparison.OrdinalIgnoreCase));
 
     private static long? FreshAfter(OpenIddictRequest request)
         => (string?)request.GetParameter(FreshAfterParameter) is { } value && long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) ? seconds : null;
@@ -104,7 +111,7 @@ public sealed class OidcAuthorizeService(SessionService sessions, IOptions<Sessi
         var parameters = new List<KeyValuePair<string, string?>>();
         foreach (var (name, value) in request.GetParameters())
         {
-            if (freshAfter is not null && name is Parameters.MaxAge or FreshAfterParameter)
+            if (name == HopParameter || (freshAfter is not null && name is Parameters.MaxAge or FreshAfterParameter))
             {
                 continue;
             }

@@ -71,11 +71,11 @@ public sealed class OidcBrowserFunctions(
 
         var oidcRequest = request.HttpContext.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("OpenIddict passed no end-session request through.");
         var hasCookie = request.Cookies.ContainsKey(sessionOptions.Value.CookieName);
-        if (!hasCookie && !string.Equals(request.Headers["Sec-Fetch-Site"], "same-origin", StringComparison.OrdinalIgnoreCase))
+        if (!hasCookie && OidcAuthorizeService.ArrivedCrossSite(request))
         {
             // As at authorization (OI5): the cookie is SameSite=Strict, so a same-site hop brings it.
             var back = QueryHelpers.AddQueryString("/api/oidc/logout", oidcRequest.GetParameters()
-                .Where(parameter => (string?)parameter.Value is not null)
+                .Where(parameter => (string?)parameter.Value is not null && parameter.Key != OidcAuthorizeService.HopParameter)
                 .Select(parameter => new KeyValuePair<string, string?>(parameter.Key, (string?)parameter.Value)));
             return new RedirectResult(QueryHelpers.AddQueryString(OidcAuthorizeService.ContinuePage, "return", back));
         }

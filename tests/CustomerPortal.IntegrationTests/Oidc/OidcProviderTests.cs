@@ -154,6 +154,12 @@ public sealed class OidcProviderTests(OidcPortalFixture portal) : IClassFixture<
         var signIn = await OidcTestApp.NavigateAsync(browser, returnTo);
         Assert.Equal("/index.html", signIn.AbsolutePath);
         Assert.Equal(returnTo, System.Web.HttpUtility.ParseQueryString(signIn.Query)["return"]);
+
+        // A browser that sends no Sec-Fetch-Site gets the hop too, and the page's marker stops a second one (no loop).
+        Assert.Equal("/oidc-continue.html", (await OidcTestApp.NavigateAsync(browser, state.StartUrl, sameOrigin: null)).AbsolutePath);
+        var marked = await OidcTestApp.NavigateAsync(browser, returnTo + "&portal_hop=1", sameOrigin: null);
+        Assert.Equal("/index.html", marked.AbsolutePath);
+        Assert.Equal(returnTo, System.Web.HttpUtility.ParseQueryString(marked.Query)["return"]);
     }
 
     [Fact]

@@ -30,12 +30,19 @@ public sealed class OidcTestApp(OidcPortalFixture portal, bool confidential = tr
     /// <summary>Starts a sign-in: the authorization request the app would send the browser to.</summary>
     public Task<AuthorizeState> StartAsync(Parameters? extra = null) => Client.PrepareLoginAsync(extra);
 
-    /// <summary>The browser opens <paramref name="url"/> (a same-origin navigation when <paramref name="sameOrigin"/>); answers where it is sent.</summary>
-    public static async Task<Uri> NavigateAsync(PortalClient browser, string url, bool sameOrigin = true)
+    /// <summary>
+    /// The browser opens <paramref name="url"/> (a same-origin navigation when <paramref name="sameOrigin"/>, cross-site when false,
+    /// and from a browser that sends no Sec-Fetch-Site when null); answers where it is sent.
+    /// </summary>
+    public static async Task<Uri> NavigateAsync(PortalClient browser, string url, bool? sameOrigin = true)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, url);
-        request.Headers.Add("Sec-Fetch-Site", sameOrigin ? "same-origin" : "cross-site");
-        request.Headers.Add("Sec-Fetch-Mode", "navigate");
+        if (sameOrigin is { } same)
+        {
+            request.Headers.Add("Sec-Fetch-Site", same ? "same-origin" : "cross-site");
+            request.Headers.Add("Sec-Fetch-Mode", "navigate");
+        }
+
         var response = await browser.SendAsync(request);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var location = response.Headers.Location!;
