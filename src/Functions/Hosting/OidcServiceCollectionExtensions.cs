@@ -39,6 +39,9 @@ public static class OidcServiceCollectionExtensions
         services.AddHostedService(provider => provider.GetRequiredService<BackChannelLogoutQueue>());
         services.AddHttpClient(BackChannelLogoutQueue.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(5));
 
+        // OpenIddict's Information lines print each request's parameters, the PKCE code_verifier among them: warnings and up only.
+        services.Configure<LoggerFilterOptions>(filters => filters.AddFilter("OpenIddict", LogLevel.Warning));
+
         services.AddOpenIddict().AddServer(server =>
         {
             // Issuer and endpoints: relative URIs resolve against Portal:PublicOrigin (OidcServerHandlers.UsePublicOrigin).

@@ -153,7 +153,7 @@ public static class OidcServerHandlers
         }
     }
 
-    /// <summary>OI8: revoking a refresh token deletes its grant row, so every refresh token of the family stops working.</summary>
+    /// <summary>OI8: revoking a refresh token revokes its grant row (Generation 0), so every refresh token of the family stops working.</summary>
     public sealed class RevokeGrant(OidcGrantStore grants) : IOpenIddictServerHandler<HandleRevocationRequestContext>
     {
         public static OpenIddictServerHandlerDescriptor Descriptor { get; } = OpenIddictServerHandlerDescriptor.CreateBuilder<HandleRevocationRequestContext>()

@@ -9,7 +9,7 @@ namespace CustomerPortal.Functions.Oidc;
 /// What the provider does when portal sessions end (OI10): the apps' grants made in them are revoked (their refresh tokens stop
 /// working), and each app with a back-channel logout URI is told, after the answer, which session ended. A new password, a
 /// support reset of the second factor or support's end-sessions revokes every grant of the account; a logout or "sign out other
-/// devices" those of the ended sessions. One partition query, a delete per grant, one audit row.
+/// devices" those of the ended sessions. One partition query, a revoking write per grant, one audit row.
 /// </summary>
 public sealed class OidcSessionsEnded(OidcGrantStore grants, BackChannelLogoutQueue logouts, OidcClients clients, AuditLog audit) : ISessionsEndedObserver
 {

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CustomerPortal.IntegrationTests.Oidc;
@@ -27,6 +28,9 @@ public sealed class OidcPortalFixture : IAsyncLifetime
 
     public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
 
+    /// <summary>What the portal logged, through the same filters as the real sinks (no provider-specific level).</summary>
+    public CapturedLogs Logs { get; } = new();
+
     public AzuriteServer Azurite { get; private set; } = null!;
 
     public PortalTestHost Host { get; private set; } = null!;
@@ -42,6 +46,7 @@ public sealed class OidcPortalFixture : IAsyncLifetime
         var backChannel = receiver.Urls.First() + "/backchannel-logout";
         Azurite = await AzuriteServer.StartAsync();
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        using var nextKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         for (var attempt = 1; ; attempt++)
         {
             var url = $"http://127.0.0.1:{FreePort.Next()}";
@@ -50,6 +55,7 @@ public sealed class OidcPortalFixture : IAsyncLifetime
                 ["LocalHost:Url"] = url,
                 ["Portal:PublicOrigin"] = url,
                 ["Oidc:SigningKeys:test1"] = key.ExportPkcs8PrivateKeyPem(),
+                ["Oidc:SigningKeys:test2"] = nextKey.ExportPkcs8PrivateKeyPem(),   // the next key: published, not signing
                 ["Oidc:ActiveSigningKeyId"] = "test1",
                 ["Oidc:Clients:0:ClientId"] = ConfidentialClientId,
                 ["Oidc:Clients:0:DisplayName"] = "Inventory Portal",
@@ -66,7 +72,7 @@ public sealed class OidcPortalFixture : IAsyncLifetime
             };
             try
             {
-                Host = await PortalTestHost.StartAsync(Azurite.ConnectionString, settings, services => services.AddSingleton<TimeProvider>(Time));
+                Host = await PortalTestHost.StartAsync(Azurite.ConnectionString, settings, services => services.AddSingleton<TimeProvider>(Time).AddLogging(logging => logging.AddProvider(Logs)));
                 return;
             }
             catch (IOException) when (attempt < 3)

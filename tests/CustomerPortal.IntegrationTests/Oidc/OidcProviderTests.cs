@@ -47,6 +47,25 @@ public sealed class OidcProviderTests(OidcPortalFixture portal) : IClassFixture<
     }
 
     [Fact]
+    public async Task Jwks_PublishesTheActiveAndTheNextKey_OnlyPublicParts_AndTheActiveOneSigns()
+    {
+        using var http = portal.Host.CreateClient();
+        var jwks = JsonDocument.Parse(await http.GetStringAsync("/api/oidc/jwks")).RootElement.GetProperty("keys");
+
+        Assert.Equal(["test1", "test2"], jwks.EnumerateArray().Select(key => key.GetProperty("kid").GetString()).Order(StringComparer.Ordinal));
+        Assert.All(jwks.EnumerateArray(), key =>
+        {
+            Assert.Equal("EC", key.GetProperty("kty").GetString());
+            Assert.Equal("P-256", key.GetProperty("crv").GetString());
+            Assert.False(key.TryGetProperty("d", out _), "a private key part is published");
+        });
+
+        using var browser = await SignedInBrowserAsync();
+        var signedIn = await new OidcTestApp(portal).SignInAsync(browser);
+        Assert.Equal("test1", new JsonWebToken(signedIn.IdentityToken).Kid);
+    }
+
+    [Fact]
     public async Task AuthorizationResponse_CarriesIss_Rfc9207()
     {
         using var browser = await SignedInBrowserAsync();
@@ -74,6 +93,51 @@ public sealed class OidcProviderTests(OidcPortalFixture portal) : IClassFixture<
         Assert.Equal("invalid_grant", replay.Error);
         var refresh = await app.Client.RefreshTokenAsync(first.RefreshToken);
         Assert.Equal("invalid_grant", refresh.Error);
+    }
+
+    [Fact]
+    public async Task Code_LastsTwoMinutes_IdAndAccessTokens_TenMinutes()
+    {
+        using var browser = await SignedInBrowserAsync();
+        var app = new OidcTestApp(portal);
+        var late = await app.StartAsync();
+        var lateCode = OidcTestApp.CodeOf(await OidcTestApp.NavigateAsync(browser, late.StartUrl));
+
+        portal.Time.Advance(TimeSpan.FromMinutes(2) + TimeSpan.FromSeconds(1));
+        var expired = await app.RedeemAsync(lateCode, late.CodeVerifier);
+
+        Assert.Equal("invalid_grant", expired.Error);
+        var fresh = await app.StartAsync();
+        var freshCode = OidcTestApp.CodeOf(await OidcTestApp.NavigateAsync(browser, fresh.StartUrl));
+        portal.Time.Advance(TimeSpan.FromMinutes(2) - TimeSpan.FromSeconds(1));
+        var tokens = await app.RedeemAsync(freshCode, fresh.CodeVerifier);
+        Assert.False(tokens.IsError, tokens.Error);
+        Assert.InRange(tokens.ExpiresIn, 599, 600); // whole seconds left of 10 minutes, counted down from the token's expiry
+        var idToken = new JsonWebToken(tokens.IdentityToken);
+        Assert.InRange((idToken.ValidTo - idToken.IssuedAt).TotalSeconds, 599, 600);
+    }
+
+    [Fact]
+    public async Task Logs_HoldNoCodeVerifierCodeTokenOrSecret()
+    {
+        using var browser = await SignedInBrowserAsync();
+        var app = new OidcTestApp(portal);
+        var state = await app.StartAsync();
+        var back = await OidcTestApp.NavigateAsync(browser, state.StartUrl);
+        var code = OidcTestApp.CodeOf(back);
+        var signedIn = await app.Client.ProcessResponseAsync(back.AbsoluteUri, state);
+        Assert.False(signedIn.IsError, signedIn.Error);
+        var refreshed = await app.Client.RefreshTokenAsync(signedIn.RefreshToken);
+        Assert.False(refreshed.IsError, refreshed.Error);
+        Assert.Equal("invalid_grant", (await app.RedeemAsync(code, state.CodeVerifier)).Error); // a replay is logged (7001)
+
+        var logs = portal.Logs.Lines.ToList();
+        Assert.Contains(logs, line => line.Contains("presented again", StringComparison.Ordinal));
+        string[] secrets = [state.CodeVerifier, code, signedIn.AccessToken, signedIn.RefreshToken, signedIn.IdentityToken, refreshed.RefreshToken, OidcPortalFixture.ConfidentialSecret];
+        foreach (var secret in secrets)
+        {
+            Assert.DoesNotContain(logs, line => line.Contains(secret, StringComparison.Ordinal));
+        }
     }
 
     [Fact]

@@ -10,8 +10,8 @@ using Microsoft.IdentityModel.Tokens;
 namespace CustomerPortal.IntegrationTests.Oidc;
 
 /// <summary>
-/// Grants end with the portal sessions they hang on (OI10): after a password reset, a support reset of the second factor, a
-/// logout and RP-initiated logout the app's refresh token is invalid_grant, and apps with a back-channel logout URI get a signed
+/// Grants end with the portal sessions they hang on (OI10): after a password reset or change, a support reset of the second
+/// factor, a logout, "sign out other devices" (the other sessions' grants) and RP-initiated logout the app's refresh token is invalid_grant, and apps with a back-channel logout URI get a signed
 /// logout token naming the session.
 /// </summary>
 public sealed class OidcRevocationTests(OidcPortalFixture portal) : IClassFixture<OidcPortalFixture>
@@ -45,6 +45,42 @@ public sealed class OidcRevocationTests(OidcPortalFixture portal) : IClassFixtur
         Assert.Equal(HttpStatusCode.NoContent, reset.StatusCode);
 
         Assert.Equal("invalid_grant", (await app.Client.RefreshTokenAsync(signedIn.RefreshToken)).Error);
+    }
+
+    [Fact]
+    public async Task AfterAPasswordChange_RefreshIsInvalidGrant_EvenForTheSessionThatChangedIt()
+    {
+        var (browser, _, _) = await SignedInAsync();
+        var app = new OidcTestApp(portal);
+        var signedIn = await app.SignInAsync(browser);
+
+        var changed = await browser.PostAsync("/api/me/password", new { currentPassword = Journeys.Password, newPassword = "a brand new passphrase for tests" });
+        Assert.Equal(HttpStatusCode.NoContent, changed.StatusCode);
+
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/api/me")).StatusCode);
+        Assert.Equal("invalid_grant", (await app.Client.RefreshTokenAsync(signedIn.RefreshToken)).Error);
+    }
+
+    [Fact]
+    public async Task SignOutOtherDevices_RevokesTheGrantsOfTheOtherSessions_AndKeepsThoseOfThisOne()
+    {
+        var browser = portal.NewClient();
+        var email = Journeys.NewEmail();
+        var (secret, _) = await Journeys.ActivateWithTotpAsync(browser, portal.Time, email);
+        using var laptop = portal.NewClient();
+        Assert.Equal(HttpStatusCode.OK, (await Journeys.LoginAsync(laptop, email)).StatusCode);
+        portal.Time.Advance(TimeSpan.FromSeconds(30));
+        Assert.Equal(HttpStatusCode.OK, (await laptop.PostAsync("/api/mfa/verify", new { method = "totp", code = Journeys.TotpCode(secret, portal.Time) })).StatusCode);
+        var here = new OidcTestApp(portal);
+        var there = new OidcTestApp(portal);
+        var signedInHere = await here.SignInAsync(browser);
+        var signedInThere = await there.SignInAsync(laptop);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await browser.PostAsync("/api/me/sessions/end-others")).StatusCode);
+
+        Assert.Equal("invalid_grant", (await there.Client.RefreshTokenAsync(signedInThere.RefreshToken)).Error);
+        var refreshed = await here.Client.RefreshTokenAsync(signedInHere.RefreshToken);
+        Assert.False(refreshed.IsError, refreshed.Error);
     }
 
     [Fact]
