@@ -15,7 +15,7 @@ public static class Benchmark
         await using var azurite = await AzuriteServer.StartAsync();
         await using var host = await PortalTestHost.StartAsync(
             azurite.ConnectionString,
-            new Dictionary<string, string?> { ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning" });
+            new Dictionary<string, string?>(SsoLatency.AppRegistration) { ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning" });
         var hasher = host.Services.GetRequiredService<PortalPasswordHasher>();
         var iterations = host.Services.GetRequiredService<IOptions<PasswordOptions>>().Value.IterationCount;
 
@@ -64,7 +64,10 @@ public static class Benchmark
         });
         using var anonymous = NewClient();
         var verify = await VerifyLatency.RunAsync(anonymous, accounts, host.StorageRequests, warmUps: Math.Min(10, accounts.Length / 10));
+        var signedIn = accounts.Where(account => !account.HasPendingSession).ToArray();
+        progress.WriteLine($"(d) Single sign-on for {signedIn.Length} signed-in customers (authorize and token), alternating with health, from one client...");
+        var sso = await SsoLatency.RunAsync(anonymous, signedIn, host.StorageRequests, warmUps: Math.Min(10, signedIn.Length / 10));
 
-        return new BenchmarkReport(options, iterations, Machine.Describe(), loadAtStart, Machine.LoadAverage(), hashSlices, signInSlices, signInStorageRequests, verify);
+        return new BenchmarkReport(options, iterations, Machine.Describe(), loadAtStart, Machine.LoadAverage(), hashSlices, signInSlices, signInStorageRequests, verify, sso);
     }
 }

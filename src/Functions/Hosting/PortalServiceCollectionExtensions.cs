@@ -56,6 +56,7 @@ public static class PortalServiceCollectionExtensions
             }
         });
         services.AddHousekeeping();
+        services.AddOidc();
         return services;
     }
 

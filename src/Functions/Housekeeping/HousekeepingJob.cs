@@ -28,6 +28,7 @@ public sealed partial class HousekeepingJob(
     AccountStore accounts,
     SessionService sessions,
     SecondFactorRegistry factors,
+    IEnumerable<IExpiringRowsSource> otherRows,
     ExpiredAccountValues expiredValues,
     IOptions<AuditOptions> audit,
     IOptions<HousekeepingOptions> options,
@@ -176,7 +177,7 @@ public sealed partial class HousekeepingJob(
     // Each second factor's own tables (passkey ceremonies nobody answered: passwordless options are open to anyone).
     private async Task<bool> SecondFactorRowsAsync(DateTimeOffset now, HousekeepingReport report, Func<bool> budgetLeft, CancellationToken cancellationToken)
     {
-        foreach (var rows in factors.All.SelectMany(factor => factor.ExpiringRows(now)))
+        foreach (var rows in factors.All.SelectMany(factor => factor.ExpiringRows(now)).Concat(otherRows.SelectMany(source => source.ExpiringRows(now))))
         {
             var swept = await ExpiredRowSweep.RunAsync<TableEntity>(
                 tables.Existing(rows.Table), rows.Filter, row => row.GetDateTimeOffset("ExpiresAt") <= now, budgetLeft, count => Count(report, rows.Kind, count), cancellationToken);

@@ -49,5 +49,8 @@ public static class HousekeepingKinds
     /// <summary>A support reset's enrolment link past its 72 hours (its token hash), cleared from the account row.</summary>
     public const string EnrolmentToken = "enrolment_token";
 
-    public static IReadOnlyList<string> All { get; } = [Session, Device, SmsCounter, ResetCounter, OutboxMessage, AuditEvent, ActivationToken, ResetToken, EnrolmentToken, SetupKey, SetupPhone, SmsCode, PasskeyChallenge];
+    /// <summary>An OpenID Connect grant past its refresh token's expiry (Accounts table; Oidc/OidcGrantEntity.ExpiredKind).</summary>
+    public const string OidcGrant = "oidc_grant";
+
+    public static IReadOnlyList<string> All { get; } = [Session, Device, SmsCounter, ResetCounter, OutboxMessage, AuditEvent, ActivationToken, ResetToken, EnrolmentToken, SetupKey, SetupPhone, SmsCode, PasskeyChallenge, OidcGrant];
 }

@@ -8,6 +8,7 @@ using CustomerPortal.Functions.Accounts.Devices;
 using CustomerPortal.Functions.Accounts.Sessions;
 using CustomerPortal.Functions.Accounts;
 using CustomerPortal.Functions.Dev;
+using CustomerPortal.Functions.Oidc;
 using CustomerPortal.Functions.Housekeeping;
 using CustomerPortal.Functions.SecondFactors.Passkeys;
 using CustomerPortal.Functions.Sms;
@@ -56,6 +57,7 @@ public sealed class HousekeepingJobTests(AzuriteFixture storage) : IClassFixture
             [HousekeepingKinds.SmsCode] = 1,
             [HousekeepingKinds.SetupPhone] = 1,
             [HousekeepingKinds.PasskeyChallenge] = 1,
+            [HousekeepingKinds.OidcGrant] = 2,
         };
         foreach (var kind in HousekeepingKinds.All)
         {
@@ -193,6 +195,9 @@ public sealed class HousekeepingJobTests(AzuriteFixture storage) : IClassFixture
 
         MoveTo(RunAt - TimeSpan.FromHours(13));
         await StartSessionAsync(services, owner, SessionStages.Full);                      // past its 12 hours at RunAt
+        await RedeemGrantAsync(services, owner, TimeSpan.FromHours(12));                   // an app's grant past its 12 hours at RunAt
+        await services.GetRequiredService<OidcGrantStore>().RevokeAsync(
+            owner.PartitionKey, (await RedeemGrantAsync(services, owner, TimeSpan.FromHours(12)))[OidcGrantEntity.RowPrefix.Length..], default); // revoked, then expired
         MoveTo(RunAt - TimeSpan.FromMinutes(90));
         await StartSessionAsync(services, owner, SessionStages.Full);                      // idle for 90 minutes at RunAt
         var expiredReset = RunAt - TimeSpan.FromMinutes(10);                               // a reset link gone 10 minutes before RunAt
@@ -210,6 +215,7 @@ public sealed class HousekeepingJobTests(AzuriteFixture storage) : IClassFixture
 
         MoveTo(RunAt - TimeSpan.FromMinutes(5));
         seeded.LiveSessions.Add(await StartSessionAsync(services, owner, SessionStages.Full));
+        seeded.LiveGrants.Add(await RedeemGrantAsync(services, owner, TimeSpan.FromHours(12)));
         seeded.LiveSessions.Add(await StartSessionAsync(services, owner, SessionStages.Pending));
         seeded.LiveSetup = (await CreateAccountAsync(accounts, a =>
         {
@@ -240,6 +246,8 @@ public sealed class HousekeepingJobTests(AzuriteFixture storage) : IClassFixture
         Assert.Equal(seeded.LiveSessions.Order(), sessions.Order());
         var devices = accounts.Query<TableEntity>(e => e.PartitionKey == seeded.Owner).Where(e => e.RowKey.StartsWith(DeviceEntity.RowPrefix, StringComparison.Ordinal)).Select(e => e.RowKey);
         Assert.Equal(seeded.LiveDevices, devices);
+        var grants = accounts.Query<TableEntity>(e => e.PartitionKey == seeded.Owner).Where(e => e.RowKey.StartsWith(OidcGrantEntity.RowPrefix, StringComparison.Ordinal)).Select(e => e.RowKey);
+        Assert.Equal(seeded.LiveGrants, grants);
 
         var store = host.Services.GetRequiredService<AccountStore>();
         var expiredActivation = (await store.FindAsync(seeded.ExpiredActivation, default))!;
@@ -301,6 +309,24 @@ public sealed class HousekeepingJobTests(AzuriteFixture storage) : IClassFixture
         return insert.Entity.RowKey;
     }
 
+    /// <summary>A grant row as the token endpoint inserts it when an app redeems a code; its family lasts <paramref name="lifetime"/>.</summary>
+    private async Task<string> RedeemGrantAsync(IServiceProvider services, AccountEntity account, TimeSpan lifetime)
+    {
+        var grant = new OidcGrantEntity
+        {
+            PartitionKey = account.PartitionKey,
+            RowKey = OidcGrantStore.RowKeyOf(Guid.NewGuid().ToString("N")),
+            ClientId = "inventory-portal",
+            Subject = "sub-1",
+            SessionId = "sid-1",
+            CreatedAt = time.GetUtcNow(),
+            ExpiresAt = time.GetUtcNow() + lifetime,
+            Generation = 1,
+        };
+        Assert.True(await services.GetRequiredService<OidcGrantStore>().TryRedeemAsync(grant, default));
+        return grant.RowKey;
+    }
+
     private async Task<string> RememberDeviceAsync(IServiceProvider services, AccountEntity account)
     {
         var (_, insert) = DeviceStore.Remember(account.PartitionKey, "Firefox on Linux", time.GetUtcNow());
@@ -332,6 +358,7 @@ public sealed class HousekeepingJobTests(AzuriteFixture storage) : IClassFixture
         public string LiveSetup { get; set; } = "";
         public List<string> LiveSessions { get; } = [];
         public List<string> LiveDevices { get; } = [];
+        public List<string> LiveGrants { get; } = [];
     }
 
     /// <summary>Stops the run it watches (as a crash or a host shutdown would) once it has sent a few deletes.</summary>

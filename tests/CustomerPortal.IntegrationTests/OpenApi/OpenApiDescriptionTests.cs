@@ -39,12 +39,21 @@ public sealed class OpenApiDescriptionTests(PortalFixture portal, ITestOutputHel
         Assert.True(undescribed.Count == 0, "Functions missing from docs/openapi.yaml: " + string.Join(", ", undescribed));
         Assert.True(extra.Count == 0, "Operations in docs/openapi.yaml that no function serves: " + string.Join(", ", extra));
 
-        // Each operation is named after its function, so a client's method names follow the code's.
-        foreach (var (method, path, name) in functions)
+        // Each operation is named after its function, so a client's method names follow the code's; a function that answers
+        // several methods (the OpenID Connect endpoints) names each operation after the function and the method, since
+        // operation ids are unique (OpenAPI 3.1, 4.8.10.1): OidcAuthorizeGet, OidcAuthorizePost.
+        foreach (var function in FuzzRoutes.Discovered())
         {
-            var operation = description.Document.Paths[path].Operations![new HttpMethod(method)];
-            Assert.Equal(name, operation.OperationId);
+            foreach (var method in function.Methods)
+            {
+                var operation = description.Document.Paths["/" + function.Route].Operations![new HttpMethod(method)];
+                var expected = function.Methods.Count == 1 ? function.Name : function.Name + method[..1] + method[1..].ToLowerInvariant();
+                Assert.Equal(expected, operation.OperationId);
+            }
         }
+
+        var operationIds = description.Document.Paths.Values.SelectMany(path => path.Operations!.Values.Select(operation => operation.OperationId)).ToList();
+        Assert.Equal(operationIds.Count, operationIds.Distinct(StringComparer.Ordinal).Count());
     }
 
     [Fact]
@@ -135,6 +144,12 @@ public sealed class OpenApiDescriptionTests(PortalFixture portal, ITestOutputHel
         await CheckAsync("GET", "/dev/sms-outbox", await customer.GetAsync("/api/dev/sms-outbox"));
         await CheckAsync("GET", "/dev/email-outbox", await customer.GetAsync("/api/dev/email-outbox"));
         await CheckAsync("GET", "/me", await portal.NewClient().GetAsync("/api/me"));
+        await CheckAsync("GET", "/oidc/.well-known/openid-configuration", await customer.GetAsync("/api/oidc/.well-known/openid-configuration"));
+        await CheckAsync("GET", "/oidc/jwks", await customer.GetAsync("/api/oidc/jwks"));
+        await CheckAsync("GET", "/oidc/apps", await customer.GetAsync("/api/oidc/apps"));
+        await CheckAsync("GET", "/oidc/authorize", await customer.GetAsync("/api/oidc/authorize?client_id=no-such-app&response_type=code&scope=openid"));
+        await CheckAsync("POST", "/oidc/token", await customer.PostRawAsync("/api/oidc/token", "grant_type=password&username=a&password=b", "application/x-www-form-urlencoded"));
+        await CheckAsync("GET", "/oidc/userinfo", await customer.GetAsync("/api/oidc/userinfo"));
 
         var id = token[..token.IndexOf('.')];
         var notActivated = await customer.CreateAccountAsync(Journeys.NewEmail(), "CLM-OPENAPI-1");

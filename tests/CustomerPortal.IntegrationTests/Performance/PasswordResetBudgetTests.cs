@@ -75,7 +75,7 @@ public sealed class PasswordResetBudgetTests(PortalFixture portal, ITestOutputHe
     }
 
     [Fact]
-    public async Task ResetConfirm_MakesFive_AndPasswordChange_SixStorageRequests()
+    public async Task ResetConfirm_MakesSix_AndPasswordChange_SevenStorageRequests()
     {
         // Confirm: account, session list, one transaction (account, new session, ended sessions), audit, and the list of
         // remembered devices to forget (issue 12; none here: each one forgotten would add its delete and one audit row).
@@ -104,8 +104,8 @@ public sealed class PasswordResetBudgetTests(PortalFixture portal, ITestOutputHe
         Assert.Equal(HttpStatusCode.NoContent, changed.StatusCode);
 
         output.WriteLine($"reset confirm: {confirm} storage requests; password change: {change}");
-        Assert.Equal(5, confirm);
-        Assert.InRange(change, 6, 7); // 7 when the session's last-seen write falls due
+        Assert.Equal(6, confirm);        // 5 before issue 22: + the account's OpenID Connect grants (OI10)
+        Assert.InRange(change, 7, 8); // 8 when the session's last-seen write falls due
     }
 
     private static async Task<(long Requests, string Body)> CountAsync(PortalTestHost host, string email)
