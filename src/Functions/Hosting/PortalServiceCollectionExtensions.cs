@@ -85,6 +85,7 @@ public static class PortalServiceCollectionExtensions
         services.AddSecondFactors();
 
         services.AddSingleton<AccountCreationService>();
+        services.AddSignInThrottle();
         services.AddSingleton<SignInDecoyStore>();
         services.AddSingleton<AuthService>();
         services.AddSingleton<PasswordResetService>();

@@ -9,6 +9,7 @@ using CustomerPortal.Functions.Http;
 using CustomerPortal.Functions.Passwords;
 using CustomerPortal.Functions.SecondFactors;
 using CustomerPortal.Functions.Security;
+using CustomerPortal.Functions.SignIn.Throttling;
 using CustomerPortal.Functions.Telemetry;
 using Microsoft.Extensions.Options;
 
@@ -17,7 +18,8 @@ namespace CustomerPortal.Functions.SignIn;
 /// <summary>
 /// Activation and password sign-in. An unknown email, a wrong password, an account not yet activated
 /// and a locked account all answer the same <c>invalid_credentials</c>, after the same amount of hashing and the same
-/// storage requests (<see cref="SignInDecoyStore"/>).
+/// storage requests (<see cref="SignInDecoyStore"/>). Before any password is hashed, <see cref="SignInThrottle"/> may refuse a sign-in
+/// or ask for a solved challenge, on the client address and the service's failed sign-ins alone.
 /// </summary>
 public sealed class AuthService(
     AccountStore store,
@@ -31,7 +33,8 @@ public sealed class AuthService(
     TimeProvider time,
     PortalMetrics metrics,
     DeviceStore devices,
-    SecondFactorRegistry factors)
+    SecondFactorRegistry factors,
+    SignInThrottle throttle)
 {
     public async Task<Outcome<SessionStepResult<SignInResponse>>> ActivateAsync(ActivateRequest request, string clientIp, string device, CancellationToken cancellationToken)
     {
@@ -76,18 +79,32 @@ public sealed class AuthService(
     {
         // A device cookie's row is read whatever the email turns out to be (rule RD8): with a cookie every outcome costs
         // one read more, without one none.
+        // The throttle's counts are read with them (rules AB1-AB4), so deciding before the hash adds no round trip of its own.
         var lookup = store.FindIdByEmailAsync(request.Email!, cancellationToken);
         var deviceRead = client.Cookie is { } cookie ? devices.FindAsync(cookie, cancellationToken) : Task.FromResult<DeviceEntity?>(null);
-        await Task.WhenAll(new Task[] { lookup, deviceRead });
+        var countsRead = throttle.ReadAsync(clientIp, cancellationToken);
+        await Task.WhenAll(lookup, deviceRead, countsRead);
         var accountId = await lookup;
         var device = await deviceRead;
+
+        // A remembered device of the account signing in is the customer's own browser: never throttled by its address.
+        var exempt = accountId is not null && DeviceStore.IsRemembered(device, accountId, time.GetUtcNow());
+        var admitted = await throttle.AdmitSignInAsync(await countsRead, request.Altcha, exempt, cancellationToken);
+        if (admitted.Error is { } refused)
+        {
+            return refused;
+        }
+
+        var admission = admitted.Value!;
         if (accountId is null)
         {
             // The same work as a known email: an account read, one hash, one write, the audit row.
             await decoys.ReadAsync(cancellationToken);
             hasher.Verify(null, request.Password!);
             await decoys.WriteAsync(time.GetUtcNow(), cancellationToken);
-            await audit.WriteAsync(null, AuditEvents.SignInFailed, clientIp, "unknown-email", cancellationToken);
+            await Task.WhenAll(
+                audit.WriteAsync(null, AuditEvents.SignInFailed, clientIp, "unknown-email", cancellationToken),
+                throttle.SettleAsync(admission, succeeded: false, cancellationToken));
             metrics.SignIn("unknown_email");
             return new PortalError(ErrorCodes.InvalidCredentials);
         }
@@ -101,7 +118,9 @@ public sealed class AuthService(
         }
 
         securityEmails.Send(attempt.Email, accountId);
-        await audit.WriteAsync(accountId, attempt.Event, clientIp, attempt.Detail, cancellationToken);
+        await Task.WhenAll(
+            audit.WriteAsync(accountId, attempt.Event, clientIp, attempt.Detail, cancellationToken),
+            throttle.SettleAsync(admission, attempt.Outcome.Succeeded, cancellationToken));
         RecordMetrics(attempt);
         return attempt.Outcome;
     }

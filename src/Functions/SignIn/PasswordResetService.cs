@@ -9,6 +9,7 @@ using CustomerPortal.Functions.Http;
 using CustomerPortal.Functions.Passwords;
 using CustomerPortal.Functions.SecondFactors;
 using CustomerPortal.Functions.Security;
+using CustomerPortal.Functions.SignIn.Throttling;
 using CustomerPortal.Functions.Storage;
 using CustomerPortal.Functions.Telemetry;
 using Microsoft.Extensions.Options;
@@ -36,14 +37,23 @@ public sealed class PasswordResetService(
     PortalMetrics metrics,
     IOptions<PasswordResetOptions> options,
     SecondFactorRegistry factors,
+    SignInThrottle throttle,
     TimeProvider time)
 {
     public const string ClientIpScope = "ip";
     public const string EmailScope = "email";
 
-    /// <summary><c>POST /api/auth/password-reset</c>: emails a link when the limits allow and an activated account uses the email; answers the same in every case.</summary>
-    public async Task<PasswordResetAccepted> RequestAsync(PasswordResetRequest request, string clientIp, CancellationToken cancellationToken)
+    /// <summary>
+    /// <c>POST /api/auth/password-reset</c>: emails a link when the limits allow and an activated account uses the email; answers the
+    /// same in every case, except that from an address under attack (AB6) it first needs a solved challenge, whatever the email.
+    /// </summary>
+    public async Task<Outcome<PasswordResetAccepted>> RequestAsync(PasswordResetRequest request, string clientIp, CancellationToken cancellationToken)
     {
+        if (await throttle.RequireChallengeAsync(clientIp, SignInThrottle.PasswordResetAction, request.Altcha, cancellationToken) is { } challenge)
+        {
+            return challenge;
+        }
+
         var settings = options.Value;
         var accepted = new PasswordResetAccepted((int)settings.LinkLifetime.TotalSeconds);
         var now = time.GetUtcNow();

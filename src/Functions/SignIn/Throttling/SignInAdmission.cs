@@ -1,0 +1,7 @@
+namespace CustomerPortal.Functions.SignIn.Throttling;
+
+/// <summary>
+/// A sign-in let through to its password check: the counts it read, and whether it was counted against its address and range
+/// before the hash (<see cref="Counted"/>; then a success gives it back).
+/// </summary>
+public sealed record SignInAdmission(ThrottleCounts Counts, bool Counted);
