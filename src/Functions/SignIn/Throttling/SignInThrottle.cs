@@ -19,6 +19,7 @@ namespace CustomerPortal.Functions.SignIn.Throttling;
 public sealed class SignInThrottle(
     ThrottleStore store,
     SpentChallengeStore spent,
+    SignInDecoyStore decoys,
     AltchaChallenges challenges,
     IOptions<SignInThrottleOptions> options,
     TimeProvider time,
@@ -59,9 +60,16 @@ public sealed class SignInThrottle(
                 solved = true;
             }
 
-            if (counts.Address is null || exempt)
+            if (counts.Address is null)
             {
                 return new SignInAdmission(counts, Counted: false);
+            }
+
+            if (exempt)
+            {
+                // The count it does not make is a decoy write, so a device cookie's own account costs what every other email does (RD8).
+                await decoys.WriteAsync(time.GetUtcNow(), cancellationToken);
+                return new SignInAdmission(counts, Counted: false, Decoyed: true);
             }
 
             var (written, counted) = await store.TryCountAsync(counts, cancellationToken);
@@ -87,7 +95,12 @@ public sealed class SignInThrottle(
             return store.CountServiceWideAsync(admission.Counts, cancellationToken);
         }
 
-        return admission.Counted ? store.GiveBackAsync(admission.Counts, cancellationToken) : Task.CompletedTask;
+        return admission switch
+        {
+            { Counted: true } => store.GiveBackAsync(admission.Counts, cancellationToken),
+            { Decoyed: true } => decoys.WriteAsync(time.GetUtcNow(), cancellationToken),
+            _ => Task.CompletedTask,
+        };
     }
 
     /// <summary>

@@ -135,7 +135,7 @@ public sealed class ThrottleStore(PortalTables tables, IOptions<SignInThrottleOp
         var addressKey = AddressRowKey(window, address);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition(address)} and (RowKey eq {rangeKey} or RowKey eq {addressKey})");
         CounterRow range = default, own = default;
-        await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: 2, select: [CountProperty], cancellationToken: cancellationToken))
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: 2, cancellationToken: cancellationToken))
         {
             var read = new CounterRow(row.GetInt32(CountProperty) ?? 0, row.ETag);
             if (row.RowKey == rangeKey)
@@ -154,7 +154,7 @@ public sealed class ThrottleStore(PortalTables tables, IOptions<SignInThrottleOp
     private async Task<CounterRow> ReadShardAsync(int shard, ThrottleWindow window, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(TableNames.SignInThrottle, cancellationToken);
-        var row = await table.GetEntityIfExistsAsync<TableEntity>(ShardPartition(shard), window.Key, [CountProperty], cancellationToken);
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(ShardPartition(shard), window.Key, cancellationToken: cancellationToken);
         return row.HasValue ? new CounterRow(row.Value!.GetInt32(CountProperty) ?? 0, row.Value.ETag) : default;
     }
 
