@@ -51,6 +51,9 @@ public sealed class PortalTestHost : IAsyncDisposable
         ["SignInThrottle:ChallengeAfterPerRange"] = "1000000",
         ["SignInThrottle:MaxFailuresPerRange"] = "1000000",
         ["SignInThrottle:ChallengeAfterServiceWide"] = "100000000",
+
+        // No test reaches the internet: the breached-password check is off unless a test points it at a FakePwnedPasswordsServer.
+        ["BreachedPasswords:Enabled"] = "false",
     };
 
     /// <summary>Settings that give the sign-in throttle back its product defaults (a null value removes a default test setting).</summary>

@@ -86,6 +86,7 @@ public static class PortalServiceCollectionExtensions
 
         services.AddSingleton<AccountCreationService>();
         services.AddSignInThrottle();
+        services.AddBreachedPasswordCheck();
         services.AddSingleton<SignInDecoyStore>();
         services.AddSingleton<AuthService>();
         services.AddSingleton<PasswordResetService>();

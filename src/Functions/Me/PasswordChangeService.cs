@@ -22,12 +22,14 @@ public sealed class PasswordChangeService(
     SecurityEmails securityEmails,
     DeviceService devices,
     IOptions<SignInOptions> signIn,
+    BreachedPasswordCheck breaches,
     TimeProvider time)
 {
     public async Task<Outcome<bool>> ChangeAsync(SessionEntity session, ChangePasswordRequest request, string clientIp, CancellationToken cancellationToken)
     {
         var accountId = session.PartitionKey;
         var checks = new OneHashPerRequest(hasher, request.CurrentPassword!);
+        var breached = await breaches.IsBreachedAsync(request.NewPassword!, "change", cancellationToken);
         string? newHash = null;
         var attempt = await change.RunAsync(accountId, keep: session, SessionEndReasons.PasswordChanged, account =>
         {
@@ -59,6 +61,11 @@ public sealed class PasswordChangeService(
             {
                 var errors = new Dictionary<string, string[]> { ["newPassword"] = [.. problems] };
                 return (AccountChange<Attempt>.ReadOnly(new Attempt(new PortalError(ErrorCodes.PasswordRejected, Errors: errors))), false);
+            }
+
+            if (breached)
+            {
+                return (AccountChange<Attempt>.ReadOnly(new Attempt(BreachedPasswordError.For("newPassword"))), false);
             }
 
             account.PasswordHash = newHash ??= hasher.Hash(request.NewPassword!);

@@ -34,7 +34,8 @@ public sealed class AuthService(
     PortalMetrics metrics,
     DeviceStore devices,
     SecondFactorRegistry factors,
-    SignInThrottle throttle)
+    SignInThrottle throttle,
+    BreachedPasswordCheck breaches)
 {
     public async Task<Outcome<SessionStepResult<SignInResponse>>> ActivateAsync(ActivateRequest request, string clientIp, string device, CancellationToken cancellationToken)
     {
@@ -43,6 +44,8 @@ public sealed class AuthService(
             return new PortalError(ErrorCodes.ActivationInvalid);
         }
 
+        // Asked before the account is read (it decides nothing, and is refused only after the link and the policy: P12).
+        var breached = await breaches.IsBreachedAsync(request.Password!, "activation", cancellationToken);
         var outcome = await store.ChangeAsync<Outcome<SessionStepResult<SignInResponse>>>(token.AccountId, account =>
         {
             if (account is null || !ActivationTokenMatches(account, token.Secret, time.GetUtcNow()))
@@ -55,6 +58,11 @@ public sealed class AuthService(
             {
                 var errors = new Dictionary<string, string[]> { ["password"] = [.. problems] };
                 return AccountChange<Outcome<SessionStepResult<SignInResponse>>>.ReadOnly(new PortalError(ErrorCodes.PasswordRejected, Errors: errors));
+            }
+
+            if (breached)
+            {
+                return AccountChange<Outcome<SessionStepResult<SignInResponse>>>.ReadOnly(BreachedPasswordError.For("password"));
             }
 
             account.PasswordHash = hasher.Hash(request.Password!);

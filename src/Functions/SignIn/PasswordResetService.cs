@@ -38,6 +38,7 @@ public sealed class PasswordResetService(
     IOptions<PasswordResetOptions> options,
     SecondFactorRegistry factors,
     SignInThrottle throttle,
+    BreachedPasswordCheck breaches,
     TimeProvider time)
 {
     public const string ClientIpScope = "ip";
@@ -98,6 +99,7 @@ public sealed class PasswordResetService(
             return new PortalError(ErrorCodes.ResetLinkInvalid);
         }
 
+        var breached = await breaches.IsBreachedAsync(request.Password!, "reset", cancellationToken);
         string? newHash = null;
         EmailMessage? notice = null;
         var outcome = await change.RunAsync<Outcome<SessionStepResult<SignInResponse>>>(token.AccountId, keep: null, SessionEndReasons.PasswordReset, account =>
@@ -115,6 +117,11 @@ public sealed class PasswordResetService(
                 // The link stays usable: it is used up only with the password it sets.
                 var errors = new Dictionary<string, string[]> { ["password"] = [.. problems] };
                 return (AccountChange<Outcome<SessionStepResult<SignInResponse>>>.ReadOnly(new PortalError(ErrorCodes.PasswordRejected, Errors: errors)), false);
+            }
+
+            if (breached)
+            {
+                return (AccountChange<Outcome<SessionStepResult<SignInResponse>>>.ReadOnly(BreachedPasswordError.For("password")), false);
             }
 
             account.PasswordHash = newHash ??= hasher.Hash(request.Password!);
