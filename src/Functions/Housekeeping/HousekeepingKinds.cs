@@ -46,5 +46,11 @@ public static class HousekeepingKinds
     /// <summary>A password reset link past its 30 minutes (its token hash), cleared from the account row.</summary>
     public const string ResetToken = "reset_token";
 
-    public static IReadOnlyList<string> All { get; } = [Session, Device, SmsCounter, ResetCounter, OutboxMessage, AuditEvent, ActivationToken, ResetToken, SetupKey, SetupPhone, SmsCode, PasskeyChallenge];
+    /// <summary>A sign-in throttle count whose window has ended (SignInThrottle table).</summary>
+    public const string ThrottleCounter = "throttle_counter";
+
+    /// <summary>A spent proof-of-work challenge past its expiry (SpentChallenges table): it would be refused as expired now anyway.</summary>
+    public const string SpentChallenge = "spent_challenge";
+
+    public static IReadOnlyList<string> All { get; } = [Session, Device, SmsCounter, ResetCounter, ThrottleCounter, SpentChallenge, OutboxMessage, AuditEvent, ActivationToken, ResetToken, SetupKey, SetupPhone, SmsCode, PasskeyChallenge];
 }

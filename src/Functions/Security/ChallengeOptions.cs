@@ -16,10 +16,10 @@ public sealed class ChallengeOptions
 
     /// <summary>
     /// The difficulty: the most tries a challenge takes. The answer is drawn at random from the upper half, so a challenge takes
-    /// between half and all of this many tries. Default: 2,000 (see docs/security-rules.md AB6 for what that costs a phone).
+    /// between half and all of this many tries. Default: 10,000 (docs/security-rules.md AB7 says what that cost a browser in the tests).
     /// </summary>
     [Range(10, 10_000_000)]
-    public int MaxCounter { get; set; } = 2_000;
+    public int MaxCounter { get; set; } = 10_000;
 
     /// <summary>How long a challenge can be answered. Default: 5 minutes.</summary>
     public TimeSpan Lifetime { get; set; } = TimeSpan.FromMinutes(5);
