@@ -1,6 +1,8 @@
 using CustomerPortal.Functions.Http;
 using CustomerPortal.Functions.Security;
+using CustomerPortal.Functions.Storage;
 using CustomerPortal.Functions.Telemetry;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace CustomerPortal.Functions.SignIn.Throttling;
@@ -16,14 +18,15 @@ namespace CustomerPortal.Functions.SignIn.Throttling;
 /// Nothing here looks at the account, so the answers say nothing about whether an email has one. Password-reset links and passwordless
 /// options are not hashed, so they are never refused here, but they need a solved challenge when sign-ins would.
 /// </remarks>
-public sealed class SignInThrottle(
+public sealed partial class SignInThrottle(
     ThrottleStore store,
     SpentChallengeStore spent,
     SignInDecoyStore decoys,
     AltchaChallenges challenges,
     IOptions<SignInThrottleOptions> options,
     TimeProvider time,
-    PortalMetrics metrics)
+    PortalMetrics metrics,
+    ILogger<SignInThrottle> logger)
 {
     /// <summary>The actions a challenge is bound to (its signed <c>data.action</c>).</summary>
     public const string SignInAction = "sign_in";
@@ -87,21 +90,31 @@ public sealed class SignInThrottle(
         }
     }
 
-    /// <summary>After the password check: a success gives back its count, a failure adds to the service-wide count.</summary>
-    public Task SettleAsync(SignInAdmission admission, bool succeeded, CancellationToken cancellationToken)
+    /// <summary>
+    /// After the password check: a success gives back its count, a failure adds to the service-wide count. It runs after the sign-in's
+    /// own write, so a storage outage here does not fail the answer (that would hide a session already stored, as an audit row's loss
+    /// does not, B6): it is logged, and the count errs as it was left (a success stays counted, a failure is missing from one shard).
+    /// </summary>
+    public async Task SettleAsync(SignInAdmission admission, bool succeeded, CancellationToken cancellationToken)
     {
-        if (!succeeded)
+        try
         {
-            return store.CountServiceWideAsync(admission.Counts, cancellationToken);
+            await ((succeeded, admission) switch
+            {
+                (false, _) => store.CountServiceWideAsync(admission.Counts, cancellationToken),
+                (true, { Counted: true }) => store.GiveBackAsync(admission.Counts, cancellationToken),
+                (true, { Decoyed: true }) => decoys.WriteAsync(time.GetUtcNow(), cancellationToken),
+                _ => Task.CompletedTask,
+            });
         }
-
-        return admission switch
+        catch (Exception exception) when (StorageOutage.IsOutage(exception, cancellationToken))
         {
-            { Counted: true } => store.GiveBackAsync(admission.Counts, cancellationToken),
-            { Decoyed: true } => decoys.WriteAsync(time.GetUtcNow(), cancellationToken),
-            _ => Task.CompletedTask,
-        };
+            LogNotSettled(logger, succeeded ? "give-back" : "service-wide count");
+        }
     }
+
+    [LoggerMessage(EventId = 2511, Level = LogLevel.Warning, Message = "Sign-in throttle: the {Settlement} after a sign-in was not written, Table Storage did not answer; the sign-in's answer stands")]
+    private static partial void LogNotSettled(ILogger logger, string settlement);
 
     /// <summary>
     /// For requests that hash nothing (a reset link, passwordless options): null when they may go on, else 429 <c>challenge_required</c>
