@@ -80,6 +80,18 @@ var logAlerts = [
     threshold: 20
   }
   {
+    name: 'sign-in-throttling'
+    displayName: 'Sign-in: 50 or more sign-ins refused or challenged in 15 minutes'
+    description: 'The sign-in throttle refused (429 too_many_attempts, portal.sign_ins.refused) or served a proof-of-work challenge (portal.challenges, outcome served) 50 or more times in 15 minutes: credential stuffing against the portal, or a busy network shared by many customers. See README, Operations.'
+    severity: 2
+    windowSize: 'PT15M'
+    evaluationFrequency: 'PT5M'
+    query: 'customMetrics | where name == "portal.sign_ins.refused" or (name == "portal.challenges" and tostring(customDimensions["outcome"]) == "served") | project timestamp, throttled = valueSum'
+    measure: 'throttled'
+    aggregation: 'Total'
+    threshold: 50
+  }
+  {
     name: 'server-errors'
     displayName: 'API: 5 or more server errors in 5 minutes'
     description: '5 or more /api requests answered 5xx in 5 minutes: unexpected_error (500), storage_unavailable, sms_send_failed or sms_budget_exhausted (503). See README, Operations.'

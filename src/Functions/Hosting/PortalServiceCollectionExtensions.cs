@@ -88,6 +88,8 @@ public static class PortalServiceCollectionExtensions
         services.AddSecondFactors();
 
         services.AddSingleton<AccountCreationService>();
+        services.AddSignInThrottle();
+        services.AddBreachedPasswordCheck();
         services.AddSingleton<SignInDecoyStore>();
         services.AddSingleton<AuthService>();
         services.AddSingleton<PasswordResetService>();

@@ -52,6 +52,8 @@ public sealed partial class HousekeepingJob(
                 && await DevicesAsync(now, report, BudgetLeft, cancellationToken)
                 && await SmsCountersAsync(now, report, BudgetLeft, cancellationToken)
                 && await ResetCountersAsync(now, report, BudgetLeft, cancellationToken)
+                && await ExpiredRowsAsync(TableNames.SignInThrottle, HousekeepingKinds.ThrottleCounter, now, report, BudgetLeft, cancellationToken)
+                && await ExpiredRowsAsync(TableNames.SpentChallenges, HousekeepingKinds.SpentChallenge, now, report, BudgetLeft, cancellationToken)
                 && await OutboxAsync(now, report, BudgetLeft, cancellationToken)
                 && await AuditAsync(now, report, BudgetLeft, cancellationToken)
                 && await SecondFactorRowsAsync(now, report, BudgetLeft, cancellationToken);
@@ -150,6 +152,14 @@ public sealed partial class HousekeepingJob(
         var filter = TableClient.CreateQueryFilter($"ExpiresAt le {now}");
         return await ExpiredRowSweep.RunAsync<TableEntity>(
             table, filter, _ => true, budgetLeft, count => Count(report, HousekeepingKinds.ResetCounter, count), cancellationToken);
+    }
+
+    // Rows that carry their own ExpiresAt (the sign-in throttle's counts at their window's end, spent challenges at their expiry).
+    private async Task<bool> ExpiredRowsAsync(string tableName, string kind, DateTimeOffset now, HousekeepingReport report, Func<bool> budgetLeft, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"ExpiresAt le {now}");
+        return await ExpiredRowSweep.RunAsync<TableEntity>(
+            tables.Existing(tableName), filter, _ => true, budgetLeft, count => Count(report, kind, count), cancellationToken);
     }
 
     private async Task<bool> OutboxAsync(DateTimeOffset now, HousekeepingReport report, Func<bool> budgetLeft, CancellationToken cancellationToken)

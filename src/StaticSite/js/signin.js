@@ -1,4 +1,5 @@
 import { api, ApiError } from './api.js';
+import { withChallenge } from './challenge.js';
 import { byId, clearError, onSubmit, showError } from './dom.js';
 import { messageFor } from './messages.js';
 import { initPage } from './page.js';
@@ -39,7 +40,9 @@ onSubmit(form, async () => {
   }
 
   try {
-    const result = await api('auth/login', { method: 'POST', body: { email: email.value.trim(), password: password.value } });
+    // From a network under attack the API first asks the browser to solve a challenge (challenge.js), then takes the sign-in.
+    const body = { email: email.value.trim(), password: password.value };
+    const result = await withChallenge(error, (altcha) => api('auth/login', { method: 'POST', body: { ...body, altcha } }));
     // A remembered device signs in with the password alone ("signed-in").
     if (result.stage === 'signed-in') {
       afterSignIn();
@@ -63,7 +66,7 @@ byId('passkey-signin').hidden = !passkeysSupported();
 byId('passkey-signin-button').addEventListener('click', async () => {
   clearError(passkeyError);
   try {
-    const credential = await passkeyAnswer('auth/passkey/options');
+    const credential = await withChallenge(passkeyError, (altcha) => passkeyAnswer('auth/passkey/options', altcha && { altcha }));
     await api('auth/passkey', { method: 'POST', body: { credential } });
     afterSignIn();
   } catch (failure) {

@@ -11,6 +11,7 @@ using CustomerPortal.Functions.Dev;
 using CustomerPortal.Functions.Oidc;
 using CustomerPortal.Functions.Housekeeping;
 using CustomerPortal.Functions.SecondFactors.Passkeys;
+using CustomerPortal.Functions.SignIn.Throttling;
 using CustomerPortal.Functions.Sms;
 using CustomerPortal.Functions.Storage;
 using CustomerPortal.Functions.Telemetry;
@@ -48,6 +49,8 @@ public sealed class HousekeepingJobTests(AzuriteFixture storage) : IClassFixture
             [HousekeepingKinds.Device] = 1,
             [HousekeepingKinds.SmsCounter] = 3,
             [HousekeepingKinds.ResetCounter] = 2,
+            [HousekeepingKinds.ThrottleCounter] = 3,
+            [HousekeepingKinds.SpentChallenge] = 1,
             [HousekeepingKinds.OutboxMessage] = 1,
             [HousekeepingKinds.AuditEvent] = 2,
             [HousekeepingKinds.ActivationToken] = 1,
@@ -192,6 +195,7 @@ public sealed class HousekeepingJobTests(AzuriteFixture storage) : IClassFixture
         await outbox.SendAsync(new SmsMessage("+12015550123", "Your code is 123456", "mfa-setup"), default);
         await CountAsync(counters, time.GetUtcNow());
         await CountResetAsync(counters, time.GetUtcNow());
+        await FailSignInAsync(services, "203.0.113.7");                                    // its window, address and range, and a shard
 
         MoveTo(RunAt - TimeSpan.FromHours(13));
         await StartSessionAsync(services, owner, SessionStages.Full);                      // past its 12 hours at RunAt
@@ -235,7 +239,20 @@ public sealed class HousekeepingJobTests(AzuriteFixture storage) : IClassFixture
         await challenges.SaveAsync(PasskeyBindings.SignIn("live"), "{}", default);         // 4 minutes left at RunAt
 
         MoveTo(RunAt);
+        await FailSignInAsync(services, "203.0.113.7");                                    // the window that starts at RunAt
+        var spent = services.GetRequiredService<SpentChallengeStore>();
+        Assert.True(await spent.TrySpendAsync("ab" + new string('0', 30), RunAt - TimeSpan.FromMinutes(1), default));
+        Assert.True(await spent.TrySpendAsync("cd" + new string('0', 30), RunAt + TimeSpan.FromMinutes(4), default));
         return seeded;
+    }
+
+    // One failed sign-in as the throttle counts it: the address's and the range's rows of the window, and one service-wide shard.
+    private async Task FailSignInAsync(IServiceProvider services, string clientIp)
+    {
+        var throttle = services.GetRequiredService<ThrottleStore>();
+        var (written, counted) = await throttle.TryCountAsync(await throttle.ReadAsync(throttle.AddressOf(clientIp), time.GetUtcNow(), default), default);
+        Assert.True(written);
+        await throttle.CountServiceWideAsync(counted, default);
     }
 
     private async Task AssertOnlyLiveRowsLeftAsync(PortalTestHost host, Seeded seeded)
@@ -271,6 +288,12 @@ public sealed class HousekeepingJobTests(AzuriteFixture storage) : IClassFixture
         var counters = (await tables.GetAsync(TableNames.SmsCounters)).Query<TableEntity>().ToList();
         Assert.Equal(3, counters.Count);
         Assert.All(counters, counter => Assert.True(counter.GetDateTimeOffset(CounterStore.ExpiresAtProperty) > RunAt));
+
+        var throttled = (await tables.GetAsync(TableNames.SignInThrottle)).Query<TableEntity>().ToList();
+        Assert.Equal(3, throttled.Count);
+        Assert.All(throttled, row => Assert.True(row.GetDateTimeOffset(ThrottleStore.ExpiresAtProperty) > RunAt));
+        var spent = (await tables.GetAsync(TableNames.SpentChallenges)).Query<TableEntity>().ToList();
+        Assert.Equal("cd", Assert.Single(spent).PartitionKey);
 
         var outbox = (await tables.GetAsync(TableNames.SmsOutbox)).Query<TableEntity>().ToList();
         Assert.Equal("Your code is 654321", Assert.Single(outbox).GetString("Body"));

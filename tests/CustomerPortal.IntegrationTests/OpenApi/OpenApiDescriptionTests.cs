@@ -75,30 +75,7 @@ public sealed class OpenApiDescriptionTests(PortalFixture portal, ITestOutputHel
         using var agent = portal.NewClient();
         agent.Http.DefaultRequestHeaders.Add("X-Support-Agent", Agent);
 
-        async Task CheckAsync(string method, string path, HttpResponseMessage response)
-        {
-            var status = (int)response.StatusCode;
-            var body = await response.Content.ReadAsStringAsync();
-            checkedAnswers.Add($"{method} {path} {status}");
-            if (!description.Describes(method, path, status))
-            {
-                failures.Add($"{method} {path}: {status} is not described");
-                return;
-            }
-
-            var mediaType = response.Content.Headers.ContentType?.MediaType;
-            var schema = mediaType is null ? null : description.ResponseSchema(method, path, status, mediaType);
-            if (body.Length > 0 && schema is null)
-            {
-                failures.Add($"{method} {path} {status}: no schema for {mediaType}");
-                return;
-            }
-
-            if (schema is not null)
-            {
-                failures.AddRange(OpenApiDescription.Check(schema, body).Select(f => $"{method} {path} {status}: {f}\n    {body}"));
-            }
-        }
+        Task CheckAsync(string method, string path, HttpResponseMessage response) => CheckAnswerAsync(description, checkedAnswers, failures, method, path, response);
 
         var email = Journeys.NewEmail();
         var created = await customer.PostAsync("/api/admin/accounts", new { email, claimNumber = "CLM-OPENAPI-1", displayName = "Alex Customer" });
@@ -169,5 +146,64 @@ public sealed class OpenApiDescriptionTests(PortalFixture portal, ITestOutputHel
         output.WriteLine($"{checkedAnswers.Count} answers checked:\n  " + string.Join("\n  ", checkedAnswers));
         Assert.True(failures.Count == 0, string.Join("\n", failures));
         Assert.True(checkedAnswers.Select(a => a[..a.LastIndexOf(' ')]).Distinct().Count() >= 30, "too few operations reached");
+    }
+
+    /// <summary>The sign-in throttle's answers (issue 25): 429 <c>challenge_required</c> with its challenge, <c>too_many_attempts</c>.</summary>
+    [Fact]
+    public async Task ThrottleAnswers_MatchTheirDescribedSchemas()
+    {
+        var description = await OpenApiDescription.LoadAsync();
+        var checkedAnswers = new List<string>();
+        var failures = new List<string>();
+        var settings = new Dictionary<string, string?>(PortalTestHost.ProductThrottle)
+        {
+            ["SignInThrottle:MaxFailuresPerAddress"] = "11",
+            ["Challenges:Cost"] = "100",
+            ["Challenges:MaxCounter"] = "20",
+        };
+        await using var host = await PortalTestHost.StartAsync(portal.Azurite.ConnectionString, settings);
+        using var client = new PortalClient(host.CreateClient()).From("198.51.100.31");
+        for (var i = 0; i < 10; i++)
+        {
+            await Journeys.LoginAsync(client, Journeys.NewEmail());
+        }
+
+        var challenged = await Journeys.LoginAsync(client, Journeys.NewEmail());
+        await CheckAnswerAsync(description, checkedAnswers, failures, "POST", "/auth/login", challenged);
+        var altcha = await ThrottleJourneys.SolveAsync(challenged);
+        await CheckAnswerAsync(description, checkedAnswers, failures, "POST", "/auth/login", await ThrottleJourneys.LoginAsync(client, Journeys.NewEmail(), Journeys.Password, altcha));
+        await CheckAnswerAsync(description, checkedAnswers, failures, "POST", "/auth/login", await Journeys.LoginAsync(client, Journeys.NewEmail()));
+        await CheckAnswerAsync(description, checkedAnswers, failures, "POST", "/auth/password-reset", await client.PostAsync("/api/auth/password-reset", new { email = Journeys.NewEmail() }));
+        await CheckAnswerAsync(description, checkedAnswers, failures, "POST", "/auth/passkey/options", await client.PostAsync("/api/auth/passkey/options", new { altcha = "not a payload" }));
+        await CheckAnswerAsync(description, checkedAnswers, failures, "POST", "/auth/passkey/options", await client.PostAsync("/api/auth/passkey/options", new { altcha = new string('x', 4097) }));
+
+        output.WriteLine(string.Join("\n", checkedAnswers));
+        Assert.Equal(["POST /auth/login 429", "POST /auth/login 401", "POST /auth/login 429", "POST /auth/password-reset 429", "POST /auth/passkey/options 429", "POST /auth/passkey/options 400"], checkedAnswers);
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    private static async Task CheckAnswerAsync(OpenApiDescription description, List<string> checkedAnswers, List<string> failures, string method, string path, HttpResponseMessage response)
+    {
+        var status = (int)response.StatusCode;
+        var body = await response.Content.ReadAsStringAsync();
+        checkedAnswers.Add($"{method} {path} {status}");
+        if (!description.Describes(method, path, status))
+        {
+            failures.Add($"{method} {path}: {status} is not described");
+            return;
+        }
+
+        var mediaType = response.Content.Headers.ContentType?.MediaType;
+        var schema = mediaType is null ? null : description.ResponseSchema(method, path, status, mediaType);
+        if (body.Length > 0 && schema is null)
+        {
+            failures.Add($"{method} {path} {status}: no schema for {mediaType}");
+            return;
+        }
+
+        if (schema is not null)
+        {
+            failures.AddRange(OpenApiDescription.Check(schema, body).Select(f => $"{method} {path} {status}: {f}\n    {body}"));
+        }
     }
 }

@@ -46,7 +46,8 @@ public sealed class PasswordResetBudgetTests(PortalFixture portal, ITestOutputHe
         await Emails.SentAsync(host);
 
         output.WriteLine("password-reset storage requests: " + string.Join(", ", outcomes.Select(pair => $"{pair.Key} {pair.Value.Requests}")));
-        Assert.All(outcomes, pair => Assert.True(pair.Value.Requests == 8, $"{pair.Key}: {pair.Value.Requests} storage requests"));
+        // 8 before issue 25; now also the sign-in throttle's range rows and one service-wide shard (AB6: is the address under attack?).
+        Assert.All(outcomes, pair => Assert.True(pair.Value.Requests == 10, $"{pair.Key}: {pair.Value.Requests} storage requests"));
         Assert.Single(outcomes.Values.Select(outcome => outcome.Body).Distinct());
         var emailed = sender.Sent.Skip(before).Select(message => message.To).Order(StringComparer.Ordinal);
         Assert.Equal(new[] { locked, activated }.Order(StringComparer.Ordinal), emailed);
@@ -70,7 +71,7 @@ public sealed class PasswordResetBudgetTests(PortalFixture portal, ITestOutputHe
         await Emails.SentAsync(host);
 
         output.WriteLine($"password-reset over the per-email limit: {requests} storage requests");
-        Assert.Equal(4, requests);
+        Assert.Equal(6, requests); // 4 before issue 25, and the throttle's two reads
         Assert.Single(sender.Sent);
     }
 
