@@ -66,6 +66,28 @@ param tablePrefix string = ''
 @description('Email address the operations alerts go to (see README, Operations); empty sends none.')
 param opsEmail string = ''
 
+// The OpenID Connect provider (issue 22, docs/oidc.md). Its signing keys and the confidential apps' secrets live in Key Vault;
+// the app settings are Key Vault references. See infra/README.md: the signing key, its rotation, registering an app.
+@description('Id of the signing key that signs id tokens now (letters, digits, -, _). The app setting is Oidc__SigningKeys__<id>.')
+@minLength(1)
+@maxLength(32)
+param oidcSigningKeyId string = 'sig1'
+
+@description('The active signing key: an ECDSA P-256 private key, PKCS#8 PEM (ES256). See infra/README.md.')
+@secure()
+@minLength(100)
+param oidcSigningKey string
+
+@description('Ids of other signing keys published in the JWKS, comma-separated: the next key before it signs, the previous one until its tokens expire. Their secrets (oidc-signing-key-<id>) are in Key Vault already.')
+param oidcOtherSigningKeyIds string = ''
+
+@description('The apps that sign customers in, as JSON: [{"clientId", "displayName", "type" (confidential or public), "redirectUris", "postLogoutRedirectUris", "backChannelLogoutUri", "appUrl"}]. See docs/oidc.md.')
+param oidcClients string = '[]'
+
+@description('The confidential apps\' secrets as JSON, {"<clientId>": "<secret of 32 characters or more>"}; each goes to Key Vault as oidc-client-<clientId>.')
+@secure()
+param oidcClientSecrets string = ''
+
 var abbrs = loadJsonContent('abbreviations.json')
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = { 'azd-env-name': environmentName }
@@ -122,6 +144,9 @@ module keyVault 'app/keyvault.bicep' = {
     tags: tags
     encryptionKeyId: encryptionKeyId
     encryptionKey: encryptionKey
+    oidcSigningKeyId: oidcSigningKeyId
+    oidcSigningKey: oidcSigningKey
+    oidcClientSecrets: empty(oidcClientSecrets) ? {} : json(oidcClientSecrets)
     principalId: identity.outputs.principalId
   }
 }
@@ -171,6 +196,11 @@ module functionApp 'app/function.bicep' = {
     encryptionKeyId: encryptionKeyId
     previousEncryptionKeyIds: filter(map(split(encryptionPreviousKeyIds, ','), id => trim(id)), id => !empty(id))
     encryptionKeySecretUriPrefix: keyVault.outputs.encryptionKeySecretUriPrefix
+    oidcSigningKeyId: oidcSigningKeyId
+    oidcOtherSigningKeyIds: filter(map(split(oidcOtherSigningKeyIds, ','), id => trim(id)), id => !empty(id))
+    oidcSigningKeySecretUriPrefix: keyVault.outputs.oidcSigningKeySecretUriPrefix
+    oidcClients: json(empty(oidcClients) ? '[]' : oidcClients)
+    oidcClientSecretUriPrefix: keyVault.outputs.oidcClientSecretUriPrefix
     smsFrom: smsFrom
     smsAllowedCountries: smsAllowedCountries
     smsDailyBudget: smsDailyBudget

@@ -80,6 +80,18 @@ var logAlerts = [
     threshold: 20
   }
   {
+    name: 'sign-in-throttling'
+    displayName: 'Sign-in: 50 or more sign-ins refused or challenged in 15 minutes'
+    description: 'The sign-in throttle refused (429 too_many_attempts, portal.sign_ins.refused) or served a proof-of-work challenge (portal.challenges, outcome served) 50 or more times in 15 minutes: credential stuffing against the portal, or a busy network shared by many customers. See README, Operations.'
+    severity: 2
+    windowSize: 'PT15M'
+    evaluationFrequency: 'PT5M'
+    query: 'customMetrics | where name == "portal.sign_ins.refused" or (name == "portal.challenges" and tostring(customDimensions["outcome"]) == "served") | project timestamp, throttled = valueSum'
+    measure: 'throttled'
+    aggregation: 'Total'
+    threshold: 50
+  }
+  {
     name: 'outbox-poisoned'
     displayName: 'Email: a message went to the poison queue'
     description: 'An outbox email failed its 5th delivery and the Functions host moved it to the outbox-poison queue (portal.outbox.poisoned): a customer did not get a reset link or a security notice. See README, Operations.'

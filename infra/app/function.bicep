@@ -60,6 +60,21 @@ param previousEncryptionKeyIds array = []
 @description('Versionless Key Vault secret URI of an encryption key, without the key id at the end.')
 param encryptionKeySecretUriPrefix string
 
+@description('Id of the OpenID Connect signing key that signs now.')
+param oidcSigningKeyId string
+
+@description('Ids of other signing keys the JWKS publishes (the next one, or the previous one).')
+param oidcOtherSigningKeyIds array = []
+
+@description('Versionless Key Vault secret URI of a signing key, without the key id at the end.')
+param oidcSigningKeySecretUriPrefix string
+
+@description('The registered apps (docs/oidc.md): clientId, displayName, type, redirectUris, postLogoutRedirectUris, backChannelLogoutUri, appUrl.')
+param oidcClients array = []
+
+@description('Versionless Key Vault secret URI of a confidential app\'s secret, without the client id at the end.')
+param oidcClientSecretUriPrefix string
+
 @description('The ACS phone number SMS is sent from (E.164), or empty until one is bought.')
 param smsFrom string
 
@@ -156,6 +171,29 @@ var encryptionKeySettings = toObject(
   id => '@Microsoft.KeyVault(SecretUri=${encryptionKeySecretUriPrefix}${id})'
 )
 
+// Oidc__SigningKeys__<id>: the active signing key and the others the JWKS publishes, as Key Vault references.
+var oidcSigningKeySettings = toObject(
+  union([oidcSigningKeyId], oidcOtherSigningKeyIds),
+  id => 'Oidc__SigningKeys__${id}',
+  id => '@Microsoft.KeyVault(SecretUri=${oidcSigningKeySecretUriPrefix}${id})'
+)
+
+// Oidc__Clients__<n>__*: one group of settings per app; a confidential app's secret is a Key Vault reference (keyvault.bicep
+// stores it from the oidcClientSecrets parameter), a public app has none.
+var oidcClientIndexes = range(0, length(oidcClients))
+var oidcClientSettings = union(
+  toObject(oidcClientIndexes, i => 'Oidc__Clients__${i}__ClientId', i => oidcClients[i].clientId),
+  toObject(oidcClientIndexes, i => 'Oidc__Clients__${i}__DisplayName', i => oidcClients[i].displayName),
+  toObject(oidcClientIndexes, i => 'Oidc__Clients__${i}__Type', i => oidcClients[i].?type ?? 'confidential'),
+  toObject(oidcClientIndexes, i => 'Oidc__Clients__${i}__ClientSecret', i => (oidcClients[i].?type ?? 'confidential') == 'public'
+    ? ''
+    : '@Microsoft.KeyVault(SecretUri=${oidcClientSecretUriPrefix}${replace(replace(oidcClients[i].clientId, '.', '-'), '_', '-')})'),
+  toObject(oidcClientIndexes, i => 'Oidc__Clients__${i}__RedirectUris', i => oidcClients[i].redirectUris),
+  toObject(oidcClientIndexes, i => 'Oidc__Clients__${i}__PostLogoutRedirectUris', i => oidcClients[i].?postLogoutRedirectUris ?? ''),
+  toObject(oidcClientIndexes, i => 'Oidc__Clients__${i}__BackChannelLogoutUri', i => oidcClients[i].?backChannelLogoutUri ?? ''),
+  toObject(oidcClientIndexes, i => 'Oidc__Clients__${i}__AppUrl', i => oidcClients[i].?appUrl ?? '')
+)
+
 // This resource replaces all app settings on every deployment: a setting added by hand in the
 // portal is gone after the next `azd provision`. Add settings here (or as parameters) instead.
 resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
@@ -163,6 +201,9 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
   name: 'appsettings'
   properties: {
     ...encryptionKeySettings
+    ...oidcSigningKeySettings
+    ...oidcClientSettings
+    Oidc__ActiveSigningKeyId: oidcSigningKeyId
     // Host storage through the managed identity instead of an account key.
     AzureWebJobsStorage__accountName: storage.name
     AzureWebJobsStorage__credential: 'managedidentity'

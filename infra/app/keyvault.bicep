@@ -20,11 +20,25 @@ param encryptionKeyId string
 @secure()
 param encryptionKey string
 
+@description('Id of the OpenID Connect signing key that signs now, e.g. sig1.')
+param oidcSigningKeyId string
+
+@description('The OpenID Connect signing key: ECDSA P-256, PKCS#8 PEM.')
+@secure()
+param oidcSigningKey string
+
+@description('The confidential OpenID Connect apps\' secrets, {"<clientId>": "<secret>"}.')
+@secure()
+param oidcClientSecrets object = {}
+
 @description('Principal id of the managed identity that reads secrets.')
 param principalId string
 
 // Secret names are <prefix><key id>; the function app builds its references from the same prefix.
 var encryptionKeySecretPrefix = 'encryption-key-'
+var oidcSigningKeySecretPrefix = 'oidc-signing-key-'
+// A client id may hold '.' and '_', which secret names may not: both become '-' (function.bicep does the same).
+var oidcClientSecretPrefix = 'oidc-client-'
 
 // Built-in role: Key Vault Secrets User (read secret values only).
 var keyVaultSecretsUserRoleId = '4633458b-17de-408a-b874-0445c86b69e6'
@@ -61,6 +75,25 @@ resource encryptionKeySecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
   }
 }
 
+// As the encryption key: one secret per key id, so rotating adds the next key and the previous one stays for the JWKS.
+resource oidcSigningKeySecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+  parent: vault
+  name: '${oidcSigningKeySecretPrefix}${oidcSigningKeyId}'
+  properties: {
+    value: oidcSigningKey
+    contentType: 'ECDSA P-256 PKCS#8 PEM for Oidc__SigningKeys__${oidcSigningKeyId}'
+  }
+}
+
+resource oidcClientSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = [for client in items(oidcClientSecrets): {
+  parent: vault
+  name: '${oidcClientSecretPrefix}${replace(replace(client.key, '.', '-'), '_', '-')}'
+  properties: {
+    value: client.value
+    contentType: 'client secret of the OpenID Connect app ${client.key}'
+  }
+}]
+
 resource secretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(vault.id, principalId, keyVaultSecretsUserRoleId)
   scope: vault
@@ -75,3 +108,5 @@ output name string = vault.name
 // Versionless secret URIs (a new secret version is picked up without redeploying) start with this;
 // add the key id. Modules using this output wait for this whole module, the active key's secret included.
 output encryptionKeySecretUriPrefix string = '${vault.properties.vaultUri}secrets/${encryptionKeySecretPrefix}'
+output oidcSigningKeySecretUriPrefix string = '${vault.properties.vaultUri}secrets/${oidcSigningKeySecretPrefix}'
+output oidcClientSecretUriPrefix string = '${vault.properties.vaultUri}secrets/${oidcClientSecretPrefix}'

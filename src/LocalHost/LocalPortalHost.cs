@@ -62,6 +62,12 @@ public static class LocalPortalHost
         builder.Services.Configure<LocalHostOptions>(builder.Configuration.GetSection(LocalHostOptions.SectionName));
         builder.Services.Configure<ForwardedHeadersOptions>(options => options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
         var app = builder.Build();
+
+        // OpenIddict registers ASP.NET Core authentication, and a WebApplication then puts UseAuthentication() in front of
+        // everything, which would run OpenIddict's handler before the safety net and the functions. The Functions worker has no
+        // such middleware: each OIDC function calls the handler itself (Oidc/OidcEngine), so the local host must not either.
+        // This key is the one UseAuthentication() sets (AuthAppBuilderExtensions.AuthenticationMiddlewareSetKey).
+        ((IApplicationBuilder)app).Properties["__AuthenticationMiddlewareSet"] = true;
         app.UseForwardedHeaders();
         app.UseMiddleware<LocalSafetyNetMiddleware>();
         app.UseMiddleware<SecurityHeadersMiddleware>();

@@ -57,6 +57,7 @@ public sealed class AppSettingsTemplateTests(CompiledTemplate template)
             "Audit__RetentionDays", "Housekeeping__TimeBudget",
             "PasswordReset__LinkLifetime", "PasswordReset__MaxRequestsPerEmailPerHour", "PasswordReset__MaxRequestsPerClientIpPerHour",
             "SecurityEmails__MinimumInterval",
+            "Oidc__CodeLifetime", "Oidc__AccessTokenLifetime", "Oidc__RefreshTokenLifetime", "Oidc__LogoutTokenLifetime",
         }.Select(key => new KeyValuePair<string, string>(key, "rule number: the options class default applies in Azure"));
 
     public static TheoryData<string> SampleKeys() => new(LocalSettingsSample.Values().Keys);
@@ -106,6 +107,14 @@ public sealed class AppSettingsTemplateTests(CompiledTemplate template)
         if (LocalOnly.ContainsKey(sampleKey))
         {
             return null;
+        }
+
+        // The sample's apps (Oidc__Clients__0__ClientId, …): in Azure one group per entry of the oidcClients parameter, whose
+        // names are format('Oidc__Clients__{0}__ClientId', index) in the compiled template.
+        var client = System.Text.RegularExpressions.Regex.Match(sampleKey, @"^Oidc__Clients__\d+__(?<field>\w+)$");
+        if (client.Success)
+        {
+            return "Oidc__Clients__{0}__" + client.Groups["field"].Value;
         }
 
         foreach (var localKeyId in LocalKeyIds())

@@ -31,7 +31,8 @@ public sealed class KeyVaultTemplateTests(CompiledTemplate template)
         var main = template.Root;
         var keyVaultTemplate = template.TemplateDeclaring("Microsoft.KeyVault/vaults/secrets");
         var secret = CompiledTemplate.OwnResources(keyVaultTemplate).Single(resource =>
-            CompiledTemplate.StringAt(resource, "type") == "Microsoft.KeyVault/vaults/secrets");
+            CompiledTemplate.StringAt(resource, "type") == "Microsoft.KeyVault/vaults/secrets"
+            && CompiledTemplate.StringAt(resource, "name")?.Contains("encryptionKeySecretPrefix", StringComparison.Ordinal) == true);
 
         // Act
         var mainParameterType = CompiledTemplate.StringAt(main, "parameters", "encryptionKey", "type");

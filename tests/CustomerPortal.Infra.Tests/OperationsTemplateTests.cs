@@ -4,7 +4,7 @@ using CustomerPortal.Infra.Tests.Support;
 namespace CustomerPortal.Infra.Tests;
 
 /// <summary>
-/// What ops are told and shown (README, "Operations"): an action group mailing the ops address, the five log alerts with
+/// What ops are told and shown (README, "Operations"): an action group mailing the ops address, the six log alerts with
 /// their thresholds, the availability test of /api/health with its alert, and the workbook.
 /// </summary>
 [Collection(CompiledTemplateCollection.Name)]
@@ -31,6 +31,7 @@ public sealed class OperationsTemplateTests(CompiledTemplate template)
     [InlineData("sms-send-failures", "portal.sms.messages", "\"failed\"", "Total", "5", "PT10M")]
     [InlineData("sms-budget-80", "portal.sms.budget.used", "valueMax", "Maximum", "0.8", "PT15M")]
     [InlineData("second-factor-lock-burst", "portal.locks", "\"second_factor\"", "Total", "20", "PT15M")]
+    [InlineData("sign-in-throttling", "portal.sign_ins.refused", "\"served\"", "Total", "50", "PT15M")]
     [InlineData("server-errors", "requests", ">= 500", "Total", "5", "PT5M")]
     [InlineData("outbox-poisoned", "portal.outbox.poisoned", "valueSum", "Total", "1", "PT15M")]
     public void Log_Alert_Is_In_The_Template_With_Its_Query_And_Threshold(string name, string source, string condition, string aggregation, string threshold, string window)
@@ -66,7 +67,7 @@ public sealed class OperationsTemplateTests(CompiledTemplate template)
 
         // Assert
         Assert.Equal("[length(variables('logAlerts'))]", loop);
-        Assert.Equal(5, LogAlerts().Count);
+        Assert.Equal(6, LogAlerts().Count);
         Assert.Contains("Microsoft.Insights/components", scopes, StringComparison.Ordinal);
         Assert.Contains("Microsoft.Insights/actionGroups", actions, StringComparison.Ordinal);
         Assert.Contains("metricMeasureColumn", query, StringComparison.Ordinal);

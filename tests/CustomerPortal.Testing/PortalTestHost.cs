@@ -46,6 +46,28 @@ public sealed class PortalTestHost : IAsyncDisposable
         ["Sms:Provider"] = "Outbox",
         ["Sms:From"] = "+18005550100",
         ["Sms:AllowedCountries"] = "US,CA",
+
+        // Test clients sign in from 127.0.0.1 (or an address they name), many wrong passwords each: the sign-in throttle is for
+        // attacks, not for these journeys, so its limits are raised out of the way. Its own tests and the benchmark take the
+        // product's defaults back (ProductThrottle).
+        ["SignInThrottle:ChallengeAfterPerAddress"] = "1000000",
+        ["SignInThrottle:MaxFailuresPerAddress"] = "1000000",
+        ["SignInThrottle:ChallengeAfterPerRange"] = "1000000",
+        ["SignInThrottle:MaxFailuresPerRange"] = "1000000",
+        ["SignInThrottle:ChallengeAfterServiceWide"] = "100000000",
+
+        // No test reaches the internet: the breached-password check is off unless a test points it at a FakePwnedPasswordsServer.
+        ["BreachedPasswords:Enabled"] = "false",
+    };
+
+    /// <summary>Settings that give the sign-in throttle back its product defaults (a null value removes a default test setting).</summary>
+    public static IReadOnlyDictionary<string, string?> ProductThrottle { get; } = new Dictionary<string, string?>
+    {
+        ["SignInThrottle:ChallengeAfterPerAddress"] = null,
+        ["SignInThrottle:MaxFailuresPerAddress"] = null,
+        ["SignInThrottle:ChallengeAfterPerRange"] = null,
+        ["SignInThrottle:MaxFailuresPerRange"] = null,
+        ["SignInThrottle:ChallengeAfterServiceWide"] = null,
     };
 
     public static async Task<PortalTestHost> StartAsync(

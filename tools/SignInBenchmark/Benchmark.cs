@@ -1,4 +1,5 @@
 using CustomerPortal.Functions.Passwords;
+using CustomerPortal.Functions.SignIn.Throttling;
 using CustomerPortal.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -15,7 +16,9 @@ public static class Benchmark
         await using var azurite = await AzuriteServer.StartAsync();
         await using var host = await PortalTestHost.StartAsync(
             azurite.ConnectionString,
-            new Dictionary<string, string?> { ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning" });
+            // The apps of (d), the sign-in throttle at the product's limits, and a hasher that counts the attacker's guesses of (e).
+            Settings(SsoLatency.AppRegistration, PortalTestHost.ProductThrottle),
+            services => services.AddSingleton<PortalPasswordHasher>(provider => new AttackerCountingHasher(provider.GetRequiredService<IOptions<PasswordOptions>>())));
         var hasher = host.Services.GetRequiredService<PortalPasswordHasher>();
         var iterations = host.Services.GetRequiredService<IOptions<PasswordOptions>>().Value.IterationCount;
 
@@ -27,6 +30,12 @@ public static class Benchmark
         progress.WriteLine($"Seeding {options.Accounts} accounts (activation and the authenticator app)...");
         var accounts = await AccountSeeder.SeedAsync(NewClient, options.Accounts, options.Clients);
         progress.WriteLine($"Seeded in {TimeProvider.System.GetElapsedTime(started).TotalSeconds:F1} s.");
+
+        // Each customer signs in from an address (and a /24) of their own, as customers at home do; the throttle counts per address.
+        for (var i = 0; i < accounts.Length; i++)
+        {
+            accounts[i].Client.Http.DefaultRequestHeaders.Add("X-Forwarded-For", $"10.{i / 256}.{i % 256}.7");
+        }
 
         // H S H S ... S H: every sign-in slice sits between two hash-limit slices taken moments before and after it.
         var signInTime = TimeSpan.FromSeconds((double)options.Seconds / options.Rounds);
@@ -55,6 +64,25 @@ public static class Benchmark
 
         var signInStorageRequests = (double)host.StorageRequests.Count / signInSlices.Sum(slice => slice.Requests);
 
+        // (e) N A R N A R ...: customers alone, with an attacker from one address, from 256 addresses of one /24, in turns.
+        var customerRate = signInSlices.Sum(s => s.Latencies.Count) / signInSlices.Sum(s => s.Measured.TotalSeconds) * options.CustomerShare / 100;
+        var throttle = host.Services.GetRequiredService<IOptions<SignInThrottleOptions>>().Value;
+        var attack = new AttackScenario(accounts, handler, host.BaseAddress, (AttackerCountingHasher)hasher, throttle);
+        var attackSlices = new List<AttackSlice>();
+        for (var round = 0; round < options.AttackRounds; round++)
+        {
+            foreach (var kind in new[] { null, AttackScenario.OneAddress, AttackScenario.OneRange })
+            {
+                progress.WriteLine($"(e) Customers at {customerRate:F1} sign-ins/s for {options.AttackSeconds} s, attack: {kind ?? "none"} (round {round + 1} of {options.AttackRounds})...");
+                var slice = await attack.RunSliceAsync(kind, round, customerRate, TimeSpan.FromSeconds(options.AttackSeconds), TimeSpan.FromSeconds(options.AttackWarmUp), options.Attackers);
+                progress.WriteLine(
+                    $"    customers p50 {new Latencies(slice.Latencies).P50:F0} ms, {slice.Errors.Count} errors; attacker {slice.Attack.Requests} requests " +
+                    $"({slice.Attack.Checked} checked, {slice.Attack.Challenged} challenged, {slice.Attack.Refused} refused, {slice.Attack.Other} other), " +
+                    $"{slice.Hashes} hashes ({slice.Free} free)");
+                attackSlices.Add(slice);
+            }
+        }
+
         var unsigned = accounts.Where(a => !a.HasPendingSession).ToArray();
         progress.WriteLine($"(c) Signing in {unsigned.Length} accounts the load missed, then health and TOTP verify from one client...");
         await Parallel.ForEachAsync(unsigned, new ParallelOptions { MaxDegreeOfParallelism = options.Clients }, async (account, _) =>
@@ -64,7 +92,21 @@ public static class Benchmark
         });
         using var anonymous = NewClient();
         var verify = await VerifyLatency.RunAsync(anonymous, accounts, host.StorageRequests, warmUps: Math.Min(10, accounts.Length / 10));
+        var signedIn = accounts.Where(account => !account.HasPendingSession).ToArray();
+        progress.WriteLine($"(d) Single sign-on for {signedIn.Length} signed-in customers (authorize and token), alternating with health, from one client...");
+        var sso = await SsoLatency.RunAsync(anonymous, signedIn, host.StorageRequests, warmUps: Math.Min(10, signedIn.Length / 10));
 
-        return new BenchmarkReport(options, iterations, Machine.Describe(), loadAtStart, Machine.LoadAverage(), hashSlices, signInSlices, signInStorageRequests, verify);
+        return new BenchmarkReport(options, iterations, Machine.Describe(), loadAtStart, Machine.LoadAverage(), hashSlices, signInSlices, signInStorageRequests, verify, sso, customerRate, attackSlices);
+    }
+
+    private static Dictionary<string, string?> Settings(params IEnumerable<KeyValuePair<string, string?>>[] parts)
+    {
+        var settings = new Dictionary<string, string?> { ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning" };
+        foreach (var pair in parts.SelectMany(part => part))
+        {
+            settings[pair.Key] = pair.Value;
+        }
+
+        return settings;
     }
 }

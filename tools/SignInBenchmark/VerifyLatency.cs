@@ -37,7 +37,7 @@ public static class VerifyLatency
     }
 
     /// <summary>Times one call; a warm-up call (no <paramref name="calls"/>) gives no latency, but its error counts.</summary>
-    private static async Task<bool> TimeAsync(Func<Task<HttpResponseMessage>> call, StorageRequestCounter storage, Calls? calls, List<string> errors)
+    internal static async Task<bool> TimeAsync(Func<Task<HttpResponseMessage>> call, StorageRequestCounter storage, Calls? calls, List<string> errors)
     {
         storage.Reset();
         var start = Stopwatch.GetTimestamp();
@@ -65,7 +65,7 @@ public static class VerifyLatency
         return true;
     }
 
-    private sealed class Calls
+    internal sealed class Calls
     {
         private long storageRequests;
 

@@ -26,6 +26,9 @@ public sealed class AccountEntity : ITableEntity
     /// <summary>When a full session last started (a second factor signed in, or a first setup finished); for support.</summary>
     public DateTimeOffset? LastSignInAt { get; set; }
 
+    /// <summary>The account's OpenID Connect subject (<c>sub</c>): random, never the email or this row's key; made at the first full session.</summary>
+    public string? OidcSubject { get; set; }
+
     // Activation: hash of the single-use token, cleared when used.
     public string? ActivationTokenHash { get; set; }
     public DateTimeOffset? ActivationExpiresAt { get; set; }

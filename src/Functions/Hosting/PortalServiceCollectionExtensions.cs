@@ -56,6 +56,7 @@ public static class PortalServiceCollectionExtensions
             }
         });
         services.AddHousekeeping();
+        services.AddOidc();
         return services;
     }
 
@@ -87,6 +88,8 @@ public static class PortalServiceCollectionExtensions
         services.AddSecondFactors();
 
         services.AddSingleton<AccountCreationService>();
+        services.AddSignInThrottle();
+        services.AddBreachedPasswordCheck();
         services.AddSingleton<SignInDecoyStore>();
         services.AddSingleton<AuthService>();
         services.AddSingleton<PasswordResetService>();

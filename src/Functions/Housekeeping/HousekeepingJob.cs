@@ -28,6 +28,7 @@ public sealed partial class HousekeepingJob(
     AccountStore accounts,
     SessionService sessions,
     SecondFactorRegistry factors,
+    IEnumerable<IExpiringRowsSource> otherRows,
     ExpiredAccountValues expiredValues,
     IOptions<AuditOptions> audit,
     IOptions<HousekeepingOptions> options,
@@ -51,6 +52,8 @@ public sealed partial class HousekeepingJob(
                 && await DevicesAsync(now, report, BudgetLeft, cancellationToken)
                 && await SmsCountersAsync(now, report, BudgetLeft, cancellationToken)
                 && await ResetCountersAsync(now, report, BudgetLeft, cancellationToken)
+                && await ExpiredRowsAsync(TableNames.SignInThrottle, HousekeepingKinds.ThrottleCounter, now, report, BudgetLeft, cancellationToken)
+                && await ExpiredRowsAsync(TableNames.SpentChallenges, HousekeepingKinds.SpentChallenge, now, report, BudgetLeft, cancellationToken)
                 && await OutboxAsync(now, report, BudgetLeft, cancellationToken)
                 && await AuditAsync(now, report, BudgetLeft, cancellationToken)
                 && await SecondFactorRowsAsync(now, report, BudgetLeft, cancellationToken);
@@ -151,6 +154,14 @@ public sealed partial class HousekeepingJob(
             table, filter, _ => true, budgetLeft, count => Count(report, HousekeepingKinds.ResetCounter, count), cancellationToken);
     }
 
+    // Rows that carry their own ExpiresAt (the sign-in throttle's counts at their window's end, spent challenges at their expiry).
+    private async Task<bool> ExpiredRowsAsync(string tableName, string kind, DateTimeOffset now, HousekeepingReport report, Func<bool> budgetLeft, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"ExpiresAt le {now}");
+        return await ExpiredRowSweep.RunAsync<TableEntity>(
+            tables.Existing(tableName), filter, _ => true, budgetLeft, count => Count(report, kind, count), cancellationToken);
+    }
+
     private async Task<bool> OutboxAsync(DateTimeOffset now, HousekeepingReport report, Func<bool> budgetLeft, CancellationToken cancellationToken)
     {
         var table = tables.Existing(TableNames.SmsOutbox);
@@ -176,7 +187,7 @@ public sealed partial class HousekeepingJob(
     // Each second factor's own tables (passkey ceremonies nobody answered: passwordless options are open to anyone).
     private async Task<bool> SecondFactorRowsAsync(DateTimeOffset now, HousekeepingReport report, Func<bool> budgetLeft, CancellationToken cancellationToken)
     {
-        foreach (var rows in factors.All.SelectMany(factor => factor.ExpiringRows(now)))
+        foreach (var rows in factors.All.SelectMany(factor => factor.ExpiringRows(now)).Concat(otherRows.SelectMany(source => source.ExpiringRows(now))))
         {
             var swept = await ExpiredRowSweep.RunAsync<TableEntity>(
                 tables.Existing(rows.Table), rows.Filter, row => row.GetDateTimeOffset("ExpiresAt") <= now, budgetLeft, count => Count(report, rows.Kind, count), cancellationToken);

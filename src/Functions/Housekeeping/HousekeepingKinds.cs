@@ -49,5 +49,14 @@ public static class HousekeepingKinds
     /// <summary>A support reset's enrolment link past its 72 hours (its token hash), cleared from the account row.</summary>
     public const string EnrolmentToken = "enrolment_token";
 
-    public static IReadOnlyList<string> All { get; } = [Session, Device, SmsCounter, ResetCounter, OutboxMessage, AuditEvent, ActivationToken, ResetToken, EnrolmentToken, SetupKey, SetupPhone, SmsCode, PasskeyChallenge];
+    /// <summary>An OpenID Connect grant past its refresh token's expiry (Accounts table; Oidc/OidcGrantEntity.ExpiredKind).</summary>
+    public const string OidcGrant = "oidc_grant";
+
+    /// <summary>A sign-in throttle count whose window has ended (SignInThrottle table).</summary>
+    public const string ThrottleCounter = "throttle_counter";
+
+    /// <summary>A spent proof-of-work challenge past its expiry (SpentChallenges table): it would be refused as expired now anyway.</summary>
+    public const string SpentChallenge = "spent_challenge";
+
+    public static IReadOnlyList<string> All { get; } = [Session, Device, SmsCounter, ResetCounter, ThrottleCounter, SpentChallenge, OutboxMessage, AuditEvent, ActivationToken, ResetToken, EnrolmentToken, SetupKey, SetupPhone, SmsCode, PasskeyChallenge, OidcGrant];
 }

@@ -22,6 +22,18 @@ public static class ErrorCodes
     public const string PasswordRejected = "password_rejected";
     public const string InvalidCredentials = "invalid_credentials";
 
+    /// <summary>Too many failed sign-ins from the client's address or its range: wait for <c>Retry-After</c> (HTTP 429). Nothing was checked.</summary>
+    public const string TooManyAttempts = "too_many_attempts";
+
+    /// <summary>
+    /// Many failed sign-ins from here (or everywhere): solve the proof-of-work <c>challenge</c> in the answer (ALTCHA) and send the
+    /// widget's payload back as <c>altcha</c> (HTTP 429). Nothing was checked.
+    /// </summary>
+    public const string ChallengeRequired = "challenge_required";
+
+    /// <summary>The new password is known from a data breach (Pwned Passwords); choose another (HTTP 400).</summary>
+    public const string PasswordBreached = "password_breached";
+
     /// <summary>The password-reset link is malformed, unknown, used, replaced by a newer one, or older than 30 minutes.</summary>
     public const string ResetLinkInvalid = "reset_link_invalid";
 

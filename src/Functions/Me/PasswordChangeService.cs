@@ -24,6 +24,7 @@ public sealed class PasswordChangeService(
     DeviceService devices,
     SecondFactorSummary summary,
     IOptions<SignInOptions> signIn,
+    BreachedPasswordCheck breaches,
     TimeProvider time)
 {
     public async Task<Outcome<bool>> ChangeAsync(SessionEntity session, ChangePasswordRequest request, string clientIp, CancellationToken cancellationToken)
@@ -37,6 +38,7 @@ public sealed class PasswordChangeService(
 
         var accountId = session.PartitionKey;
         var checks = new OneHashPerRequest(hasher, request.CurrentPassword!);
+        var breached = await breaches.IsBreachedAsync(request.NewPassword!, "change", cancellationToken);
         string? newHash = null;
         AccountEntity? written = null;
         var attempt = await change.RunAsync(accountId, keep: session, SessionEndReasons.PasswordChanged, account =>
@@ -70,6 +72,11 @@ public sealed class PasswordChangeService(
             {
                 var errors = new Dictionary<string, string[]> { ["newPassword"] = [.. problems] };
                 return (AccountChange<Attempt>.ReadOnly(new Attempt(new PortalError(ErrorCodes.PasswordRejected, Errors: errors))), false);
+            }
+
+            if (breached)
+            {
+                return (AccountChange<Attempt>.ReadOnly(new Attempt(BreachedPasswordError.For("newPassword"))), false);
             }
 
             account.PasswordHash = newHash ??= hasher.Hash(request.NewPassword!);

@@ -18,8 +18,9 @@ namespace CustomerPortal.Functions.Passwords;
 /// Passwords are normalised to Unicode NFKC before hashing (NIST SP 800-63B 5.1.1.2), so the same passphrase typed on
 /// another keyboard, with composed or decomposed accents, still matches.
 /// </para>
+/// <para>Not sealed, and <see cref="Verify"/> is virtual, so a test can count the checks a request made (the sign-in throttle's tests prove a refused sign-in hashes nothing).</para>
 /// </remarks>
-public sealed class PortalPasswordHasher
+public class PortalPasswordHasher
 {
     private static readonly object User = new();
 
@@ -49,7 +50,7 @@ public sealed class PortalPasswordHasher
     }
 
     /// <summary>Checks a password against a stored hash; <paramref name="storedHash"/> is <c>null</c> when the email has no account.</summary>
-    public PasswordCheck Verify(string? storedHash, string password)
+    public virtual PasswordCheck Verify(string? storedHash, string password)
     {
         ArgumentNullException.ThrowIfNull(password);
         if (storedHash is null)

@@ -9,6 +9,7 @@ using CustomerPortal.Functions.Http;
 using CustomerPortal.Functions.Passwords;
 using CustomerPortal.Functions.SecondFactors;
 using CustomerPortal.Functions.Security;
+using CustomerPortal.Functions.SignIn.Throttling;
 using CustomerPortal.Functions.Telemetry;
 using Microsoft.Extensions.Options;
 
@@ -17,7 +18,8 @@ namespace CustomerPortal.Functions.SignIn;
 /// <summary>
 /// Activation and password sign-in. An unknown email, a wrong password, an account not yet activated
 /// and a locked account all answer the same <c>invalid_credentials</c>, after the same amount of hashing and the same
-/// storage requests (<see cref="SignInDecoyStore"/>).
+/// storage requests (<see cref="SignInDecoyStore"/>). Before any password is hashed, <see cref="SignInThrottle"/> may refuse a sign-in
+/// or ask for a solved challenge, on the client address and the service's failed sign-ins alone.
 /// </summary>
 public sealed class AuthService(
     AccountStore store,
@@ -31,7 +33,9 @@ public sealed class AuthService(
     TimeProvider time,
     PortalMetrics metrics,
     DeviceStore devices,
-    SecondFactorRegistry factors)
+    SecondFactorRegistry factors,
+    SignInThrottle throttle,
+    BreachedPasswordCheck breaches)
 {
     public async Task<Outcome<SessionStepResult<SignInResponse>>> ActivateAsync(ActivateRequest request, string clientIp, string device, CancellationToken cancellationToken)
     {
@@ -40,6 +44,8 @@ public sealed class AuthService(
             return new PortalError(ErrorCodes.ActivationInvalid);
         }
 
+        // Asked before the account is read (it decides nothing, and is refused only after the link and the policy: P12).
+        var breached = await breaches.IsBreachedAsync(request.Password!, "activation", cancellationToken);
         var outcome = await store.ChangeAsync<Outcome<SessionStepResult<SignInResponse>>>(token.AccountId, account =>
         {
             if (account is null || !ActivationTokenMatches(account, token.Secret, time.GetUtcNow()))
@@ -52,6 +58,11 @@ public sealed class AuthService(
             {
                 var errors = new Dictionary<string, string[]> { ["password"] = [.. problems] };
                 return AccountChange<Outcome<SessionStepResult<SignInResponse>>>.ReadOnly(new PortalError(ErrorCodes.PasswordRejected, Errors: errors));
+            }
+
+            if (breached)
+            {
+                return AccountChange<Outcome<SessionStepResult<SignInResponse>>>.ReadOnly(BreachedPasswordError.For("password"));
             }
 
             account.PasswordHash = hasher.Hash(request.Password!);
@@ -76,18 +87,32 @@ public sealed class AuthService(
     {
         // A device cookie's row is read whatever the email turns out to be (rule RD8): with a cookie every outcome costs
         // one read more, without one none.
+        // The throttle's counts are read with them (rules AB1-AB4), so deciding before the hash adds no round trip of its own.
         var lookup = store.FindIdByEmailAsync(request.Email!, cancellationToken);
         var deviceRead = client.Cookie is { } cookie ? devices.FindAsync(cookie, cancellationToken) : Task.FromResult<DeviceEntity?>(null);
-        await Task.WhenAll(new Task[] { lookup, deviceRead });
+        var countsRead = throttle.ReadAsync(clientIp, cancellationToken);
+        await Task.WhenAll(lookup, deviceRead, countsRead);
         var accountId = await lookup;
         var device = await deviceRead;
+
+        // A remembered device of the account signing in is the customer's own browser: never throttled by its address.
+        var exempt = accountId is not null && DeviceStore.IsRemembered(device, accountId, time.GetUtcNow());
+        var admitted = await throttle.AdmitSignInAsync(await countsRead, request.Altcha, exempt, cancellationToken);
+        if (admitted.Error is { } refused)
+        {
+            return refused;
+        }
+
+        var admission = admitted.Value!;
         if (accountId is null)
         {
             // The same work as a known email: an account read, one hash, one write, the audit row.
             await decoys.ReadAsync(cancellationToken);
             hasher.Verify(null, request.Password!);
             await decoys.WriteAsync(time.GetUtcNow(), cancellationToken);
-            await audit.WriteAsync(null, AuditEvents.SignInFailed, clientIp, "unknown-email", cancellationToken);
+            await Task.WhenAll(
+                audit.WriteAsync(null, AuditEvents.SignInFailed, clientIp, "unknown-email", cancellationToken),
+                throttle.SettleAsync(admission, succeeded: false, cancellationToken));
             metrics.SignIn("unknown_email");
             return new PortalError(ErrorCodes.InvalidCredentials);
         }
@@ -106,7 +131,9 @@ public sealed class AuthService(
             await sessions.EndedAsync(accountId, ended, SessionEndReasons.SessionLimit, cancellationToken);
         }
 
-        await audit.WriteAsync(accountId, attempt.Event, clientIp, attempt.Detail, cancellationToken);
+        await Task.WhenAll(
+            audit.WriteAsync(accountId, attempt.Event, clientIp, attempt.Detail, cancellationToken),
+            throttle.SettleAsync(admission, attempt.Outcome.Succeeded, cancellationToken));
         RecordMetrics(attempt);
         return attempt.Outcome;
     }

@@ -21,7 +21,8 @@ public sealed class PasswordResetFunctions(SessionPipeline pipeline, PasswordRes
             return body.Problem;
         }
 
-        return SessionPipeline.Accepted(await reset.RequestAsync(body.Value!, ClientIp.From(request), cancellationToken));
+        var outcome = await reset.RequestAsync(body.Value!, ClientIp.From(request), cancellationToken);
+        return ErrorCatalog.Map(outcome, request, SessionPipeline.Accepted);
     }
 
     /// <summary><c>POST /api/auth/password-reset/confirm</c>: the new password from the link; a pending session, as after sign-in.</summary>

@@ -9,6 +9,7 @@ using CustomerPortal.Functions.Http;
 using CustomerPortal.Functions.Passwords;
 using CustomerPortal.Functions.SecondFactors;
 using CustomerPortal.Functions.Security;
+using CustomerPortal.Functions.SignIn.Throttling;
 using CustomerPortal.Functions.Storage;
 using CustomerPortal.Functions.Telemetry;
 using Microsoft.Extensions.Logging;
@@ -39,15 +40,25 @@ public sealed partial class PasswordResetService(
     SecondFactorRegistry factors,
     SecondFactorSummary summary,
     ClientAddresses addresses,
+    SignInThrottle throttle,
+    BreachedPasswordCheck breaches,
     TimeProvider time,
     ILogger<PasswordResetService> logger)
 {
     public const string ClientIpScope = "ip";
     public const string EmailScope = "email";
 
-    /// <summary><c>POST /api/auth/password-reset</c>: emails a link when the limits allow and an activated account uses the email; answers the same in every case.</summary>
-    public async Task<PasswordResetAccepted> RequestAsync(PasswordResetRequest request, string clientIp, CancellationToken cancellationToken)
+    /// <summary>
+    /// <c>POST /api/auth/password-reset</c>: emails a link when the limits allow and an activated account uses the email; answers the
+    /// same in every case, except that from an address under attack (AB6) it first needs a solved challenge, whatever the email.
+    /// </summary>
+    public async Task<Outcome<PasswordResetAccepted>> RequestAsync(PasswordResetRequest request, string clientIp, CancellationToken cancellationToken)
     {
+        if (await throttle.RequireChallengeAsync(clientIp, SignInThrottle.PasswordResetAction, request.Altcha, cancellationToken) is { } challenge)
+        {
+            return challenge;
+        }
+
         var settings = options.Value;
         var accepted = new PasswordResetAccepted((int)settings.LinkLifetime.TotalSeconds);
         var now = time.GetUtcNow();
@@ -93,6 +104,7 @@ public sealed partial class PasswordResetService(
             return new PortalError(ErrorCodes.ResetLinkInvalid);
         }
 
+        var breached = await breaches.IsBreachedAsync(request.Password!, "reset", cancellationToken);
         string? newHash = null;
         EmailMessage? notice = null;
         AccountEntity? written = null;
@@ -112,6 +124,11 @@ public sealed partial class PasswordResetService(
                 // The link stays usable: it is used up only with the password it sets.
                 var errors = new Dictionary<string, string[]> { ["password"] = [.. problems] };
                 return (AccountChange<Outcome<SessionStepResult<SignInResponse>>>.ReadOnly(new PortalError(ErrorCodes.PasswordRejected, Errors: errors)), false);
+            }
+
+            if (breached)
+            {
+                return (AccountChange<Outcome<SessionStepResult<SignInResponse>>>.ReadOnly(BreachedPasswordError.For("password")), false);
             }
 
             account.PasswordHash = newHash ??= hasher.Hash(request.Password!);

@@ -3,6 +3,7 @@ using CustomerPortal.Functions.Accounts.Sessions;
 using CustomerPortal.Functions.Http;
 using CustomerPortal.Functions.Passwords;
 using CustomerPortal.Functions.SecondFactors;
+using CustomerPortal.Functions.SignIn.Throttling;
 
 namespace CustomerPortal.Functions.SignIn;
 
@@ -16,13 +17,14 @@ public sealed record ActivateRequest(string? Token, string? Password) : IValidat
     }
 }
 
-/// <summary>Body of <c>POST /api/auth/login</c>.</summary>
-public sealed record LoginRequest(string? Email, string? Password) : IValidatableRequest
+/// <summary>Body of <c>POST /api/auth/login</c>; <c>altcha</c> is a solved challenge, sent when a <c>challenge_required</c> asked for one.</summary>
+public sealed record LoginRequest(string? Email, string? Password, string? Altcha = null) : IValidatableRequest
 {
     public void Validate(ValidationErrors errors)
     {
         errors.RequireText("email", Email, 254);
         PasswordField.Validate(errors, Password);
+        ChallengeField.Validate(errors, Altcha);
     }
 }
 

@@ -35,4 +35,10 @@ public static class TableNames
 
     /// <summary>Decoy rows that make every sign-in outcome cost the same storage work.</summary>
     public const string SignInDecoys = "SignInDecoys";
+
+    /// <summary>Failed sign-ins per client address, address range and (in shards) service-wide, per window: the sign-in throttle.</summary>
+    public const string SignInThrottle = "SignInThrottle";
+
+    /// <summary>The nonces of proof-of-work challenges already spent, until they expire (single use).</summary>
+    public const string SpentChallenges = "SpentChallenges";
 }

@@ -34,6 +34,9 @@ public sealed class PortalMetrics
     public const string PasswordResets = "portal.password_resets";
     public const string AuditLostMetric = "portal.audit.lost";
     public const string IpLimitsSkipped = "portal.ip_limits.skipped";
+    public const string SignInsRefused = "portal.sign_ins.refused";
+    public const string Challenges = "portal.challenges";
+    public const string BreachedPasswordChecks = "portal.breached_password_checks";
     public const string OutboxPoisoned = "portal.outbox.poisoned";
 
     private readonly Counter<long> signIns;
@@ -52,6 +55,9 @@ public sealed class PortalMetrics
     private readonly Counter<long> passwordResets;
     private readonly Counter<long> auditLost;
     private readonly Counter<long> ipLimitsSkipped;
+    private readonly Counter<long> signInsRefused;
+    private readonly Counter<long> challenges;
+    private readonly Counter<long> breachedPasswordChecks;
     private readonly Counter<long> outboxPoisoned;
 
     public PortalMetrics(IMeterFactory meters)
@@ -74,6 +80,9 @@ public sealed class PortalMetrics
         passwordResets = meter.CreateCounter<long>(PasswordResets, "{request}", "Password reset requests and confirmations, by stage (requested, confirmed) and result.");
         auditLost = meter.CreateCounter<long>(AuditLostMetric, "{event}", "Audit events not written because Table Storage was unavailable after the change they record, by event.");
         ipLimitsSkipped = meter.CreateCounter<long>(IpLimitsSkipped, "{request}", "Requests a per-IP limit did not count because no client address could be trusted, by limit and reason.");
+        signInsRefused = meter.CreateCounter<long>(SignInsRefused, "{sign-in}", "Sign-ins refused before any password check (429 too_many_attempts), by scope (address, range).");
+        challenges = meter.CreateCounter<long>(Challenges, "{challenge}", "Proof-of-work challenges served, solved and rejected, by action and scope (address, range, service).");
+        breachedPasswordChecks = meter.CreateCounter<long>(BreachedPasswordChecks, "{password}", "New passwords checked against Pwned Passwords, by where (activation, reset, change) and result (breached, not_breached, unavailable).");
         outboxPoisoned = meter.CreateCounter<long>(OutboxPoisoned, "{message}", "Outbox messages that failed their last delivery and went to the poison queue, by kind.");
     }
 
@@ -155,6 +164,19 @@ public sealed class PortalMetrics
     /// </summary>
     public void IpLimitSkipped(string limit, string reason) => ipLimitsSkipped.Add(1, Tag("limit", limit), Tag("reason", reason));
 
+    /// <summary>A sign-in refused before its password was checked (429 <c>too_many_attempts</c>): <c>address</c> or <c>range</c>.</summary>
+    public void SignInRefused(string scope) => signInsRefused.Add(1, Tag("scope", scope));
+
+    /// <summary>
+    /// A proof-of-work challenge: <paramref name="action"/> <c>sign_in</c>, <c>password_reset</c> or <c>passkey_sign_in</c>;
+    /// <paramref name="outcome"/> <c>served</c>, <c>solved</c> or <c>rejected</c> (wrong, expired, replayed); why it was asked:
+    /// <c>address</c>, <c>range</c> or <c>service</c>.
+    /// </summary>
+    public void Challenge(string action, string outcome, string scope)
+        => challenges.Add(1, Tag("action", action), Tag("outcome", outcome), Tag("scope", scope));
+
+    /// <summary>A new password checked against Pwned Passwords: <c>activation</c>, <c>reset</c> or <c>change</c>; <c>breached</c>, <c>not_breached</c> or <c>unavailable</c>.</summary>
+    public void BreachedPasswordCheck(string where, string result) => breachedPasswordChecks.Add(1, Tag("where", where), Tag("result", result));
     /// <summary>An outbox message that failed its last allowed delivery: the Functions host moves it to the poison queue (kind <c>email</c>).</summary>
     public void Poisoned(string kind) => outboxPoisoned.Add(1, Tag("kind", kind));
 

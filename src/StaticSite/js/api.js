@@ -1,6 +1,8 @@
 // Calls the portal API: JSON in, JSON out, the session cookie sent on the same origin only.
 // Failures become an ApiError carrying the problem+json `code` and its extra members.
 
+import { withReturn } from './return-to.js';
+
 /** A problem response (or a network failure, code "network_error") from the API. */
 export class ApiError extends Error {
   constructor(status, problem) {
@@ -58,7 +60,7 @@ export async function api(path, { method = 'GET', body } = {}) {
 /** Sends the customer back to sign-in when the session has ended; true when it did. */
 export function leaveIfSessionEnded(error) {
   if (error instanceof ApiError && error.code === 'session_required') {
-    location.assign('index.html?reason=session-expired');
+    location.assign(withReturn('index.html?reason=session-expired'));
     return true;
   }
   return false;

@@ -1,6 +1,7 @@
 // "Forgot your password?": asks for a reset link. The answer is the same whether or not an account uses the
 // email (the API answers 202 for every address), so the page says the same thing too.
 import { api, ApiError } from './api.js';
+import { withChallenge } from './challenge.js';
 import { byId, clearError, onSubmit, showError } from './dom.js';
 import { messageFor } from './messages.js';
 import { initPage } from './page.js';
@@ -23,7 +24,7 @@ onSubmit(form, async () => {
   }
 
   try {
-    await api('auth/password-reset', { method: 'POST', body: { email: address } });
+    await withChallenge(error, (altcha) => api('auth/password-reset', { method: 'POST', body: { email: address, altcha } }));
   } catch (failure) {
     if (!(failure instanceof ApiError)) {
       throw failure;

@@ -85,6 +85,12 @@ export function messageFor(error, context = {}) {
       return 'Our support team reset your sign-in codes. To set up a new way to get them, open the link in the email we sent you, in this browser.';
     case 'current_password_wrong':
       return 'Your current password is not right. Check it and try again. After several wrong tries, you will need to wait a little before trying again.';
+    case 'password_breached':
+      return 'This password appears in lists of passwords stolen from other websites, which attackers try first. Please choose a different one that you have not used anywhere else.';
+    case 'too_many_attempts':
+      return `There have been too many failed sign-ins from your network, so signing in from here is paused for your security. Please try again in ${wait(error, 'a few minutes')}, or contact support with your claim number.`;
+    case 'challenge_required':
+      return 'Your browser could not finish the short security check. Please try again.';
     case 'password_rejected':
       return fieldMessages(error) || 'Please choose a different password: this one is too easy to guess.';
     case 'validation_failed':

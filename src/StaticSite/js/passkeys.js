@@ -91,8 +91,8 @@ export async function addPasskey(name) {
 }
 
 /** Asks the device for a passkey answer to the options the server gives at `optionsPath`. */
-export async function passkeyAnswer(optionsPath) {
-  const options = await api(optionsPath, { method: 'POST' });
+export async function passkeyAnswer(optionsPath, body) {
+  const options = await api(optionsPath, { method: 'POST', body });
   const credential = await navigator.credentials.get({ publicKey: requestOptions(options) });
   return credentialJson(credential);
 }

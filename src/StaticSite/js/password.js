@@ -73,7 +73,7 @@ export function onShowPassword(checkbox, inputs) {
 
 /** True when the API refused the password itself (policy or field validation), so the new-password field is at fault. */
 export function isAboutPassword(failure) {
-  return failure.code === 'password_rejected' || failure.code === 'validation_failed';
+  return ['password_rejected', 'password_breached', 'validation_failed'].includes(failure.code);
 }
 
 /** Shows the API's refusal in `alert`; when it is about the new password, marks that field and selects its text to retype. */

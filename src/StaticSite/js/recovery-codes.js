@@ -1,5 +1,6 @@
 // Shows a fresh set of recovery codes once, with copy and download (a plain text file).
 import { byId, clearError, element, onSubmit, showError } from './dom.js';
+import { afterSignIn } from './return-to.js';
 
 export function renderRecoveryCodes(container, codes) {
   const list = element('ul', { class: 'recovery-codes', 'aria-label': 'Your recovery codes' },
@@ -50,6 +51,6 @@ export function onCodesSaved(formId, checkboxId, alertId) {
       saved.focus();
       return;
     }
-    location.assign('account.html');
+    afterSignIn();
   });
 }

@@ -9,6 +9,7 @@ import { initPage } from './page.js';
 import { addPasskey, browserRefusalMessage, isBrowserRefusal, passkeysSupported } from './passkeys.js';
 import { renderQrSvg } from './qr.js';
 import { onCodesSaved, renderRecoveryCodes } from './recovery-codes.js';
+import { afterSignIn, withReturn } from './return-to.js';
 import { showFailure, withStepUp } from './step-up.js';
 
 initPage();
@@ -37,12 +38,12 @@ async function start() {
     changing = mfa.stage === 'signed-in';
     byId('setup-cancel').hidden = !changing;
     if (mfa.stage === 'mfa-verify') {
-      location.replace('verify.html');
+      location.replace(withReturn('verify.html'));
     } else if (mfa.setupPlan?.next) {
       planned = mfa.setupPlan.methods || [];
       await goTo(mfa.setupPlan.next);
     } else if (mfa.stage !== 'mfa-setup') {
-      location.replace('account.html');
+      afterSignIn();
     } else {
       showStep(steps, byId('step-choose'), { focus: byId('choice-totp') });
     }
@@ -75,7 +76,7 @@ async function goTo(next, recoveryCodes = []) {
     renderRecoveryCodes(byId('recovery-codes'), recoveryCodes);
     showStep(steps, byId('step-recovery'), { focus: true });
   } else {
-    location.assign(changing ? 'account.html?notice=methods-changed' : 'account.html');
+    afterSignIn(changing ? 'account.html?notice=methods-changed' : 'account.html');
   }
 }
 

@@ -1,17 +1,21 @@
 import { api, ApiError } from './api.js';
+import { withChallenge } from './challenge.js';
 import { byId, clearError, onSubmit, showError } from './dom.js';
 import { messageFor } from './messages.js';
 import { initPage } from './page.js';
 import { browserRefusalMessage, isBrowserRefusal, passkeyAnswer, passkeysSupported } from './passkeys.js';
+import { afterSignIn, returnAddress, withReturn } from './return-to.js';
 
 initPage();
 
 const notices = {
   'session-expired': 'Your session has expired. Please sign in again.',
   'signed-out': 'You are signed out.',
+  // An app sent the customer here (OpenID Connect): after sign-in they go back to it.
+  continue: 'Sign in to continue to the app you came from.',
 };
 
-const reason = new URLSearchParams(location.search).get('reason');
+const reason = returnAddress() ? 'continue' : new URLSearchParams(location.search).get('reason');
 if (notices[reason]) {
   const notice = byId('signin-notice');
   notice.textContent = notices[reason];
@@ -36,10 +40,15 @@ onSubmit(form, async () => {
   }
 
   try {
-    const result = await api('auth/login', { method: 'POST', body: { email: email.value.trim(), password: password.value } });
+    // From a network under attack the API first asks the browser to solve a challenge (challenge.js), then takes the sign-in.
+    const body = { email: email.value.trim(), password: password.value };
+    const result = await withChallenge(error, (altcha) => api('auth/login', { method: 'POST', body: { ...body, altcha } }));
     // A remembered device signs in with the password alone ("signed-in").
-    const next = { 'mfa-setup': 'setup.html', 'signed-in': 'account.html' };
-    location.assign(next[result.stage] || 'verify.html');
+    if (result.stage === 'signed-in') {
+      afterSignIn();
+      return;
+    }
+    location.assign(withReturn(result.stage === 'mfa-setup' ? 'setup.html' : 'verify.html'));
   } catch (failure) {
     if (!(failure instanceof ApiError)) {
       throw failure;
@@ -57,9 +66,9 @@ byId('passkey-signin').hidden = !passkeysSupported();
 byId('passkey-signin-button').addEventListener('click', async () => {
   clearError(passkeyError);
   try {
-    const credential = await passkeyAnswer('auth/passkey/options');
+    const credential = await withChallenge(passkeyError, (altcha) => passkeyAnswer('auth/passkey/options', altcha && { altcha }));
     await api('auth/passkey', { method: 'POST', body: { credential } });
-    location.assign('account.html');
+    afterSignIn();
   } catch (failure) {
     if (isBrowserRefusal(failure)) {
       showError(passkeyError, browserRefusalMessage);

@@ -7,6 +7,7 @@ import { formatDuration, messageFor } from './messages.js';
 import { initPage } from './page.js';
 import { browserRefusalMessage, isBrowserRefusal, passkeyAnswer, passkeysSupported } from './passkeys.js';
 import { onCodesSaved, renderRecoveryCodes } from './recovery-codes.js';
+import { afterSignIn, withReturn } from './return-to.js';
 
 initPage();
 
@@ -92,11 +93,11 @@ async function start() {
   try {
     const mfa = await api('mfa');
     if (mfa.stage === 'mfa-setup') {
-      location.replace('setup.html');
+      location.replace(withReturn('setup.html'));
       return;
     }
     if (mfa.stage !== 'mfa-verify') {
-      location.replace('account.html');
+      afterSignIn();
       return;
     }
     if (mfa.enrolled?.sms) {
@@ -180,7 +181,7 @@ async function verify(method, code) {
     return;
   }
   // After a recovery code the account page says so, with how many are left and what to do next.
-  location.assign(method === 'recovery' ? 'account.html?notice=recovery-code-used' : 'account.html');
+  afterSignIn(method === 'recovery' ? 'account.html?notice=recovery-code-used' : 'account.html');
 }
 
 onCodesSaved('verify-new-codes-form', 'verify-codes-saved', 'verify-new-codes-error');

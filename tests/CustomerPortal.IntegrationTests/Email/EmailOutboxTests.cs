@@ -32,7 +32,8 @@ public sealed class EmailOutboxTests(PortalFixture portal) : IClassFixture<Porta
     [Fact]
     public async Task OutboxProvider_OutsideDevelopment_StopsTheAppAtStartUp()
     {
-        var settings = new Dictionary<string, string?> { ["AZURE_FUNCTIONS_ENVIRONMENT"] = "Production", ["Sms:Provider"] = "Acs", ["Email:Provider"] = "Outbox" };
+        var settings = new Dictionary<string, string?> { ["AZURE_FUNCTIONS_ENVIRONMENT"] = "Production", ["Sms:Provider"] = "Acs", ["Email:Provider"] = "Outbox",
+            ["Oidc:SigningKeys:test1"] = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256).ExportPkcs8PrivateKeyPem() }; // a key, as in Azure: the outbox is the one refusal
 
         var failure = await Assert.ThrowsAnyAsync<Exception>(() => PortalTestHost.StartAsync(portal.Azurite.ConnectionString, settings));
 

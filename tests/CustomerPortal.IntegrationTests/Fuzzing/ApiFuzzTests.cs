@@ -28,7 +28,7 @@ public sealed class ApiFuzzTests(FuzzFixture fuzz, ITestOutputHelper output) : I
         {
             var function = Assert.Single(discovered, f => f.Name == route.Function);
             Assert.Equal(function.Route, route.Route);
-            Assert.Equal([route.Method], function.Methods);
+            Assert.Equal(route.Methods.Order(StringComparer.Ordinal), function.Methods.Order(StringComparer.Ordinal));
         }
     }
 
@@ -92,7 +92,7 @@ public sealed class ApiFuzzTests(FuzzFixture fuzz, ITestOutputHelper output) : I
 
     private async Task<FuzzVerdict> SendAsync(HttpClient http, FuzzRequest request, CancellationToken cancellation)
     {
-        (int Status, string? MediaType, byte[] Body, bool Whole)? answer;
+        (int Status, string? MediaType, byte[] Body, bool Whole, string? Location)? answer;
         try
         {
             answer = await AnswerAsync(http, request, cancellation);
@@ -112,8 +112,8 @@ public sealed class ApiFuzzTests(FuzzFixture fuzz, ITestOutputHelper output) : I
 
         // A hand-framed request may rightly get no answer (its client closed early, or the server reset a broken body):
         // then the error log speaks for it, and, where a body is read before anything else, the storage writes.
-        var verdict = answer is var (status, mediaType, body, whole)
-            ? FuzzVerdict.Judge(request, status, mediaType, body, writes, bodyWhole: whole)
+        var verdict = answer is var (status, mediaType, body, whole, location)
+            ? FuzzVerdict.Judge(request, status, mediaType, body, writes, bodyWhole: whole, location)
             : new FuzzVerdict(0, "(no answer)", request.Framing is null ? "no answer"
                 : request.Route.HasBody && request.OnRoute && writes.Count > 0 ? $"no answer after {writes.Count} storage write(s)" : null);
         if (errors.Count > 0)
@@ -127,7 +127,7 @@ public sealed class ApiFuzzTests(FuzzFixture fuzz, ITestOutputHelper output) : I
         };
     }
 
-    private async Task<(int Status, string? MediaType, byte[] Body, bool Whole)?> AnswerAsync(HttpClient http, FuzzRequest request, CancellationToken cancellation)
+    private async Task<(int Status, string? MediaType, byte[] Body, bool Whole, string? Location)?> AnswerAsync(HttpClient http, FuzzRequest request, CancellationToken cancellation)
     {
         if (request.Framing is not null)
         {
@@ -138,6 +138,6 @@ public sealed class ApiFuzzTests(FuzzFixture fuzz, ITestOutputHelper output) : I
 
         using var message = request.ToHttpRequest();
         using var response = await http.SendAsync(message, cancellation);
-        return ((int)response.StatusCode, response.Content.Headers.ContentType?.MediaType, await response.Content.ReadAsByteArrayAsync(cancellation), true);
+        return ((int)response.StatusCode, response.Content.Headers.ContentType?.MediaType, await response.Content.ReadAsByteArrayAsync(cancellation), true, response.Headers.Location?.OriginalString);
     }
 }

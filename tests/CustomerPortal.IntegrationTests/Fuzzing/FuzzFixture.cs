@@ -34,7 +34,7 @@ public sealed class FuzzFixture : IAsyncLifetime
         var accessor = new HttpContextAccessor();
         Writes = new StorageWritesByRequest(accessor);
         ErrorLogs = new ErrorLogsByRequest(accessor);
-        Host = await PortalTestHost.StartAsync(Azurite.ConnectionString, services: services => services
+        Host = await PortalTestHost.StartAsync(Azurite.ConnectionString, FuzzOidcRequests.Settings(), services => services
             .AddSingleton<TimeProvider>(Time)
             .AddSingleton<IHttpContextAccessor>(accessor)
             .AddSingleton<HttpPipelinePolicy>(Writes)

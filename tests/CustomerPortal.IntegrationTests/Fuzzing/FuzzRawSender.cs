@@ -18,7 +18,7 @@ public static class FuzzRawSender
     /// The answer's status, media type and body, and whether the body arrived whole; null when the server closed without
     /// answering. A server that stops reading a broken body may close with unread bytes, and the reset can cut its answer short.
     /// </summary>
-    public static async Task<(int Status, string? MediaType, byte[] Body, bool Whole)?> SendAsync(Uri baseAddress, FuzzRequest request, CancellationToken cancellation)
+    public static async Task<(int Status, string? MediaType, byte[] Body, bool Whole, string? Location)?> SendAsync(Uri baseAddress, FuzzRequest request, CancellationToken cancellation)
     {
         using var client = new TcpClient();
         await client.ConnectAsync(baseAddress.Host, baseAddress.Port, cancellation);
@@ -78,7 +78,7 @@ public static class FuzzRawSender
         return Parse(answer.ToArray(), whole);
     }
 
-    private static (int Status, string? MediaType, byte[] Body, bool Whole)? Parse(byte[] raw, bool whole)
+    private static (int Status, string? MediaType, byte[] Body, bool Whole, string? Location)? Parse(byte[] raw, bool whole)
     {
         var text = Encoding.Latin1.GetString(raw);
         var end = text.IndexOf("\r\n\r\n", StringComparison.Ordinal);
@@ -98,7 +98,7 @@ public static class FuzzRawSender
         }
 
         var mediaType = Header("Content-Type") is { } contentType && MediaTypeHeaderValue.TryParse(contentType, out var parsed) ? parsed.MediaType : null;
-        return (status, mediaType, body, whole);
+        return (status, mediaType, body, whole, Header("Location"));
     }
 
     private static byte[] Dechunk(byte[] chunked)

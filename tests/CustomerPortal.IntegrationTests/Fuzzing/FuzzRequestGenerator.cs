@@ -62,7 +62,17 @@ public sealed class FuzzRequestGenerator(IReadOnlyList<FuzzRoute> routes, FuzzSe
         string? contentType = null;
         bool? contentTypeIsJson = null;
         byte[]? body = null;
-        if (route.HasBody)
+        if (route.Oidc && onRoute)
+        {
+            if (random.Chance(0.3))
+            {
+                method = random.Pick(route.Methods);
+            }
+
+            (var query, contentType, body) = FuzzOidcRequests.Create(route, method, random, headers, hostile);
+            target += target.Contains('?', StringComparison.Ordinal) && query.Length > 0 ? "&" + query[1..] : query;
+        }
+        else if (route.HasBody)
         {
             if (random.Chance(0.12))
             {

@@ -8,6 +8,8 @@ namespace CustomerPortal.IntegrationTests.Fuzzing;
 /// <param name="Fields">The JSON body's fields, or null when the function reads no body.</param>
 /// <param name="HashesPasswords">Whether a well-formed body costs a PBKDF2 hash (sign-in): the generator sends very few.</param>
 /// <param name="EndsSessions">Whether a live session sent to it ends (sign-out): live cookies are kept away from it.</param>
+/// <param name="Oidc">An OpenID Connect endpoint: OAuth's query and form parameters (<see cref="FuzzOidcRequests"/>) and answers (<see cref="FuzzOidcVerdict"/>).</param>
+/// <param name="OtherMethods">Methods it answers besides <paramref name="Method"/> (the OpenID Connect endpoints' GET and POST, CORS preflights).</param>
 public sealed record FuzzRoute(
     string Function,
     string Route,
@@ -15,8 +17,13 @@ public sealed record FuzzRoute(
     SessionNeed Session,
     IReadOnlyList<FuzzField>? Fields = null,
     bool HashesPasswords = false,
-    bool EndsSessions = false)
+    bool EndsSessions = false,
+    bool Oidc = false,
+    IReadOnlyList<string>? OtherMethods = null)
 {
+    /// <summary>Every method the function answers.</summary>
+    public IReadOnlyList<string> Methods => [Method, .. OtherMethods ?? []];
+
     /// <summary>The path with each route parameter (<c>{method}</c>) filled with <paramref name="value"/>.</summary>
     public string PathWith(string value) => "/api/" + System.Text.RegularExpressions.Regex.Replace(Route, @"\{[^}]+\}", value);
 

@@ -69,6 +69,16 @@ public static class FuzzRoutes
         new("SupportEndSessions", "support/accounts/{id}/end-sessions", "POST", SessionNeed.None, [new("reason", FieldKind.DisplayName)]),
         new("SupportPasswordReset", "support/accounts/{id}/password-reset", "POST", SessionNeed.None, [new("reason", FieldKind.DisplayName)]),
         new("SupportForgetDevices", "support/accounts/{id}/forget-devices", "POST", SessionNeed.None, [new("reason", FieldKind.DisplayName)]),
+
+        // The OpenID Connect provider (issue 22): OAuth parameters in the query or a form body, answers in OAuth's format.
+        new("OidcDiscovery", "oidc/.well-known/openid-configuration", "GET", SessionNeed.None, Oidc: true),
+        new("OidcJwks", "oidc/jwks", "GET", SessionNeed.None, Oidc: true),
+        new("OidcAuthorize", "oidc/authorize", "GET", SessionNeed.AnyStage, Oidc: true, OtherMethods: ["POST"]),
+        new("OidcToken", "oidc/token", "POST", SessionNeed.None, Oidc: true, OtherMethods: ["OPTIONS"]),
+        new("OidcUserInfo", "oidc/userinfo", "GET", SessionNeed.None, Oidc: true, OtherMethods: ["POST", "OPTIONS"]),
+        new("OidcRevoke", "oidc/revoke", "POST", SessionNeed.None, Oidc: true, OtherMethods: ["OPTIONS"]),
+        new("OidcEndSession", "oidc/logout", "GET", SessionNeed.AnyStage, Oidc: true, OtherMethods: ["POST"]),
+        new("OidcApps", "oidc/apps", "GET", SessionNeed.None),
     ];
 
     /// <summary>The HTTP functions in the generated <c>functions.metadata</c> next to the test assembly.</summary>

@@ -27,8 +27,14 @@ public sealed record FuzzVerdict(int Status, string? Code, string? Failure)
     /// <param name="body">The answer's body.</param>
     /// <param name="writes">The storage writes made while serving it.</param>
     /// <param name="bodyWhole">False when the connection was reset before the whole body arrived: then the body is not judged.</param>
-    public static FuzzVerdict Judge(FuzzRequest request, int status, string? mediaType, byte[] body, IReadOnlyList<string> writes, bool bodyWhole = true)
+    /// <param name="location">The answer's Location header (the OpenID Connect endpoints redirect).</param>
+    public static FuzzVerdict Judge(FuzzRequest request, int status, string? mediaType, byte[] body, IReadOnlyList<string> writes, bool bodyWhole = true, string? location = null)
     {
+        if (request.Route.Oidc)
+        {
+            return FuzzOidcVerdict.Judge(request, status, mediaType, body, location, writes, bodyWhole);
+        }
+
         string? code = null;
         var failures = new List<string>();
         if (status >= 500)
@@ -66,7 +72,7 @@ public sealed record FuzzVerdict(int Status, string? Code, string? Failure)
         return new FuzzVerdict(status, code, failures.Count == 0 ? null : string.Join(" | ", failures));
     }
 
-    private static string? CheckProblem(FuzzRequest request, int status, string? mediaType, byte[]? body, List<string> failures)
+    internal static string? CheckProblem(FuzzRequest request, int status, string? mediaType, byte[]? body, List<string> failures)
     {
         if (mediaType != ErrorCatalog.ContentType)
         {

@@ -8,8 +8,10 @@ using CustomerPortal.Functions.Accounts.Devices;
 using CustomerPortal.Functions.Accounts.Sessions;
 using CustomerPortal.Functions.Accounts;
 using CustomerPortal.Functions.Dev;
+using CustomerPortal.Functions.Oidc;
 using CustomerPortal.Functions.Housekeeping;
 using CustomerPortal.Functions.SecondFactors.Passkeys;
+using CustomerPortal.Functions.SignIn.Throttling;
 using CustomerPortal.Functions.Sms;
 using CustomerPortal.Functions.Storage;
 using CustomerPortal.Functions.Telemetry;
@@ -47,6 +49,8 @@ public sealed class HousekeepingJobTests(AzuriteFixture storage) : IClassFixture
             [HousekeepingKinds.Device] = 1,
             [HousekeepingKinds.SmsCounter] = 3,
             [HousekeepingKinds.ResetCounter] = 2,
+            [HousekeepingKinds.ThrottleCounter] = 3,
+            [HousekeepingKinds.SpentChallenge] = 1,
             [HousekeepingKinds.OutboxMessage] = 1,
             [HousekeepingKinds.AuditEvent] = 2,
             [HousekeepingKinds.ActivationToken] = 1,
@@ -56,6 +60,7 @@ public sealed class HousekeepingJobTests(AzuriteFixture storage) : IClassFixture
             [HousekeepingKinds.SmsCode] = 1,
             [HousekeepingKinds.SetupPhone] = 1,
             [HousekeepingKinds.PasskeyChallenge] = 1,
+            [HousekeepingKinds.OidcGrant] = 2,
         };
         foreach (var kind in HousekeepingKinds.All)
         {
@@ -190,9 +195,13 @@ public sealed class HousekeepingJobTests(AzuriteFixture storage) : IClassFixture
         await outbox.SendAsync(new SmsMessage("+12015550123", "Your code is 123456", "mfa-setup"), default);
         await CountAsync(counters, time.GetUtcNow());
         await CountResetAsync(counters, time.GetUtcNow());
+        await FailSignInAsync(services, "203.0.113.7");                                    // its window, address and range, and a shard
 
         MoveTo(RunAt - TimeSpan.FromHours(13));
         await StartSessionAsync(services, owner, SessionStages.Full);                      // past its 12 hours at RunAt
+        await RedeemGrantAsync(services, owner, TimeSpan.FromHours(12));                   // an app's grant past its 12 hours at RunAt
+        await services.GetRequiredService<OidcGrantStore>().RevokeAsync(
+            owner.PartitionKey, (await RedeemGrantAsync(services, owner, TimeSpan.FromHours(12)))[OidcGrantEntity.RowPrefix.Length..], default); // revoked, then expired
         MoveTo(RunAt - TimeSpan.FromMinutes(90));
         await StartSessionAsync(services, owner, SessionStages.Full);                      // idle for 90 minutes at RunAt
         var expiredReset = RunAt - TimeSpan.FromMinutes(10);                               // a reset link gone 10 minutes before RunAt
@@ -210,6 +219,7 @@ public sealed class HousekeepingJobTests(AzuriteFixture storage) : IClassFixture
 
         MoveTo(RunAt - TimeSpan.FromMinutes(5));
         seeded.LiveSessions.Add(await StartSessionAsync(services, owner, SessionStages.Full));
+        seeded.LiveGrants.Add(await RedeemGrantAsync(services, owner, TimeSpan.FromHours(12)));
         seeded.LiveSessions.Add(await StartSessionAsync(services, owner, SessionStages.Pending));
         seeded.LiveSetup = (await CreateAccountAsync(accounts, a =>
         {
@@ -229,7 +239,20 @@ public sealed class HousekeepingJobTests(AzuriteFixture storage) : IClassFixture
         await challenges.SaveAsync(PasskeyBindings.SignIn("live"), "{}", default);         // 4 minutes left at RunAt
 
         MoveTo(RunAt);
+        await FailSignInAsync(services, "203.0.113.7");                                    // the window that starts at RunAt
+        var spent = services.GetRequiredService<SpentChallengeStore>();
+        Assert.True(await spent.TrySpendAsync("ab" + new string('0', 30), RunAt - TimeSpan.FromMinutes(1), default));
+        Assert.True(await spent.TrySpendAsync("cd" + new string('0', 30), RunAt + TimeSpan.FromMinutes(4), default));
         return seeded;
+    }
+
+    // One failed sign-in as the throttle counts it: the address's and the range's rows of the window, and one service-wide shard.
+    private async Task FailSignInAsync(IServiceProvider services, string clientIp)
+    {
+        var throttle = services.GetRequiredService<ThrottleStore>();
+        var (written, counted) = await throttle.TryCountAsync(await throttle.ReadAsync(throttle.AddressOf(clientIp), time.GetUtcNow(), default), default);
+        Assert.True(written);
+        await throttle.CountServiceWideAsync(counted, default);
     }
 
     private async Task AssertOnlyLiveRowsLeftAsync(PortalTestHost host, Seeded seeded)
@@ -240,6 +263,8 @@ public sealed class HousekeepingJobTests(AzuriteFixture storage) : IClassFixture
         Assert.Equal(seeded.LiveSessions.Order(), sessions.Order());
         var devices = accounts.Query<TableEntity>(e => e.PartitionKey == seeded.Owner).Where(e => e.RowKey.StartsWith(DeviceEntity.RowPrefix, StringComparison.Ordinal)).Select(e => e.RowKey);
         Assert.Equal(seeded.LiveDevices, devices);
+        var grants = accounts.Query<TableEntity>(e => e.PartitionKey == seeded.Owner).Where(e => e.RowKey.StartsWith(OidcGrantEntity.RowPrefix, StringComparison.Ordinal)).Select(e => e.RowKey);
+        Assert.Equal(seeded.LiveGrants, grants);
 
         var store = host.Services.GetRequiredService<AccountStore>();
         var expiredActivation = (await store.FindAsync(seeded.ExpiredActivation, default))!;
@@ -263,6 +288,12 @@ public sealed class HousekeepingJobTests(AzuriteFixture storage) : IClassFixture
         var counters = (await tables.GetAsync(TableNames.SmsCounters)).Query<TableEntity>().ToList();
         Assert.Equal(3, counters.Count);
         Assert.All(counters, counter => Assert.True(counter.GetDateTimeOffset(CounterStore.ExpiresAtProperty) > RunAt));
+
+        var throttled = (await tables.GetAsync(TableNames.SignInThrottle)).Query<TableEntity>().ToList();
+        Assert.Equal(3, throttled.Count);
+        Assert.All(throttled, row => Assert.True(row.GetDateTimeOffset(ThrottleStore.ExpiresAtProperty) > RunAt));
+        var spent = (await tables.GetAsync(TableNames.SpentChallenges)).Query<TableEntity>().ToList();
+        Assert.Equal("cd", Assert.Single(spent).PartitionKey);
 
         var outbox = (await tables.GetAsync(TableNames.SmsOutbox)).Query<TableEntity>().ToList();
         Assert.Equal("Your code is 654321", Assert.Single(outbox).GetString("Body"));
@@ -301,6 +332,24 @@ public sealed class HousekeepingJobTests(AzuriteFixture storage) : IClassFixture
         return insert.Entity.RowKey;
     }
 
+    /// <summary>A grant row as the token endpoint inserts it when an app redeems a code; its family lasts <paramref name="lifetime"/>.</summary>
+    private async Task<string> RedeemGrantAsync(IServiceProvider services, AccountEntity account, TimeSpan lifetime)
+    {
+        var grant = new OidcGrantEntity
+        {
+            PartitionKey = account.PartitionKey,
+            RowKey = OidcGrantStore.RowKeyOf(Guid.NewGuid().ToString("N")),
+            ClientId = "inventory-portal",
+            Subject = "sub-1",
+            SessionId = "sid-1",
+            CreatedAt = time.GetUtcNow(),
+            ExpiresAt = time.GetUtcNow() + lifetime,
+            Generation = 1,
+        };
+        Assert.True(await services.GetRequiredService<OidcGrantStore>().TryRedeemAsync(grant, default));
+        return grant.RowKey;
+    }
+
     private async Task<string> RememberDeviceAsync(IServiceProvider services, AccountEntity account)
     {
         var (_, insert) = DeviceStore.Remember(account.PartitionKey, "Firefox on Linux", time.GetUtcNow());
@@ -332,6 +381,7 @@ public sealed class HousekeepingJobTests(AzuriteFixture storage) : IClassFixture
         public string LiveSetup { get; set; } = "";
         public List<string> LiveSessions { get; } = [];
         public List<string> LiveDevices { get; } = [];
+        public List<string> LiveGrants { get; } = [];
     }
 
     /// <summary>Stops the run it watches (as a crash or a host shutdown would) once it has sent a few deletes.</summary>

@@ -140,6 +140,7 @@ public sealed class SetupGuardTests(PortalFixture portal) : IClassFixture<Portal
             ["Sms:Provider"] = "Outbox",
             ["Email:Provider"] = "Acs",
             ["Email:Acs:Endpoint"] = "https://example.communication.azure.com/",
+            ["Oidc:SigningKeys:test1"] = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256).ExportPkcs8PrivateKeyPem(),
         };
 
         var failure = await Assert.ThrowsAsync<OptionsValidationException>(() => PortalTestHost.StartAsync(portal.Azurite.ConnectionString, settings));

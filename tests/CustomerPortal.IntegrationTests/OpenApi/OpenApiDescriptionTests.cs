@@ -39,12 +39,21 @@ public sealed class OpenApiDescriptionTests(PortalFixture portal, ITestOutputHel
         Assert.True(undescribed.Count == 0, "Functions missing from docs/openapi.yaml: " + string.Join(", ", undescribed));
         Assert.True(extra.Count == 0, "Operations in docs/openapi.yaml that no function serves: " + string.Join(", ", extra));
 
-        // Each operation is named after its function, so a client's method names follow the code's.
-        foreach (var (method, path, name) in functions)
+        // Each operation is named after its function, so a client's method names follow the code's; a function that answers
+        // several methods (the OpenID Connect endpoints) names each operation after the function and the method, since
+        // operation ids are unique (OpenAPI 3.1, 4.8.10.1): OidcAuthorizeGet, OidcAuthorizePost.
+        foreach (var function in FuzzRoutes.Discovered())
         {
-            var operation = description.Document.Paths[path].Operations![new HttpMethod(method)];
-            Assert.Equal(name, operation.OperationId);
+            foreach (var method in function.Methods)
+            {
+                var operation = description.Document.Paths["/" + function.Route].Operations![new HttpMethod(method)];
+                var expected = function.Methods.Count == 1 ? function.Name : function.Name + method[..1] + method[1..].ToLowerInvariant();
+                Assert.Equal(expected, operation.OperationId);
+            }
         }
+
+        var operationIds = description.Document.Paths.Values.SelectMany(path => path.Operations!.Values.Select(operation => operation.OperationId)).ToList();
+        Assert.Equal(operationIds.Count, operationIds.Distinct(StringComparer.Ordinal).Count());
     }
 
     [Fact]
@@ -66,30 +75,7 @@ public sealed class OpenApiDescriptionTests(PortalFixture portal, ITestOutputHel
         using var agent = portal.NewClient();
         agent.Http.DefaultRequestHeaders.Add("X-Support-Agent", Agent);
 
-        async Task CheckAsync(string method, string path, HttpResponseMessage response)
-        {
-            var status = (int)response.StatusCode;
-            var body = await response.Content.ReadAsStringAsync();
-            checkedAnswers.Add($"{method} {path} {status}");
-            if (!description.Describes(method, path, status))
-            {
-                failures.Add($"{method} {path}: {status} is not described");
-                return;
-            }
-
-            var mediaType = response.Content.Headers.ContentType?.MediaType;
-            var schema = mediaType is null ? null : description.ResponseSchema(method, path, status, mediaType);
-            if (body.Length > 0 && schema is null)
-            {
-                failures.Add($"{method} {path} {status}: no schema for {mediaType}");
-                return;
-            }
-
-            if (schema is not null)
-            {
-                failures.AddRange(OpenApiDescription.Check(schema, body).Select(f => $"{method} {path} {status}: {f}\n    {body}"));
-            }
-        }
+        Task CheckAsync(string method, string path, HttpResponseMessage response) => CheckAnswerAsync(description, checkedAnswers, failures, method, path, response);
 
         var email = Journeys.NewEmail();
         var created = await customer.PostAsync("/api/admin/accounts", new { email, claimNumber = "CLM-OPENAPI-1", displayName = "Alex Customer" });
@@ -135,6 +121,12 @@ public sealed class OpenApiDescriptionTests(PortalFixture portal, ITestOutputHel
         await CheckAsync("GET", "/dev/sms-outbox", await customer.GetAsync("/api/dev/sms-outbox"));
         await CheckAsync("GET", "/dev/email-outbox", await customer.GetAsync("/api/dev/email-outbox"));
         await CheckAsync("GET", "/me", await portal.NewClient().GetAsync("/api/me"));
+        await CheckAsync("GET", "/oidc/.well-known/openid-configuration", await customer.GetAsync("/api/oidc/.well-known/openid-configuration"));
+        await CheckAsync("GET", "/oidc/jwks", await customer.GetAsync("/api/oidc/jwks"));
+        await CheckAsync("GET", "/oidc/apps", await customer.GetAsync("/api/oidc/apps"));
+        await CheckAsync("GET", "/oidc/authorize", await customer.GetAsync("/api/oidc/authorize?client_id=no-such-app&response_type=code&scope=openid"));
+        await CheckAsync("POST", "/oidc/token", await customer.PostRawAsync("/api/oidc/token", "grant_type=password&username=a&password=b", "application/x-www-form-urlencoded"));
+        await CheckAsync("GET", "/oidc/userinfo", await customer.GetAsync("/api/oidc/userinfo"));
 
         var id = token[..token.IndexOf('.')];
         var notActivated = await customer.CreateAccountAsync(Journeys.NewEmail(), "CLM-OPENAPI-1");
@@ -154,5 +146,64 @@ public sealed class OpenApiDescriptionTests(PortalFixture portal, ITestOutputHel
         output.WriteLine($"{checkedAnswers.Count} answers checked:\n  " + string.Join("\n  ", checkedAnswers));
         Assert.True(failures.Count == 0, string.Join("\n", failures));
         Assert.True(checkedAnswers.Select(a => a[..a.LastIndexOf(' ')]).Distinct().Count() >= 30, "too few operations reached");
+    }
+
+    /// <summary>The sign-in throttle's answers (issue 25): 429 <c>challenge_required</c> with its challenge, <c>too_many_attempts</c>.</summary>
+    [Fact]
+    public async Task ThrottleAnswers_MatchTheirDescribedSchemas()
+    {
+        var description = await OpenApiDescription.LoadAsync();
+        var checkedAnswers = new List<string>();
+        var failures = new List<string>();
+        var settings = new Dictionary<string, string?>(PortalTestHost.ProductThrottle)
+        {
+            ["SignInThrottle:MaxFailuresPerAddress"] = "11",
+            ["Challenges:Cost"] = "100",
+            ["Challenges:MaxCounter"] = "20",
+        };
+        await using var host = await PortalTestHost.StartAsync(portal.Azurite.ConnectionString, settings);
+        using var client = new PortalClient(host.CreateClient()).From("198.51.100.31");
+        for (var i = 0; i < 10; i++)
+        {
+            await Journeys.LoginAsync(client, Journeys.NewEmail());
+        }
+
+        var challenged = await Journeys.LoginAsync(client, Journeys.NewEmail());
+        await CheckAnswerAsync(description, checkedAnswers, failures, "POST", "/auth/login", challenged);
+        var altcha = await ThrottleJourneys.SolveAsync(challenged);
+        await CheckAnswerAsync(description, checkedAnswers, failures, "POST", "/auth/login", await ThrottleJourneys.LoginAsync(client, Journeys.NewEmail(), Journeys.Password, altcha));
+        await CheckAnswerAsync(description, checkedAnswers, failures, "POST", "/auth/login", await Journeys.LoginAsync(client, Journeys.NewEmail()));
+        await CheckAnswerAsync(description, checkedAnswers, failures, "POST", "/auth/password-reset", await client.PostAsync("/api/auth/password-reset", new { email = Journeys.NewEmail() }));
+        await CheckAnswerAsync(description, checkedAnswers, failures, "POST", "/auth/passkey/options", await client.PostAsync("/api/auth/passkey/options", new { altcha = "not a payload" }));
+        await CheckAnswerAsync(description, checkedAnswers, failures, "POST", "/auth/passkey/options", await client.PostAsync("/api/auth/passkey/options", new { altcha = new string('x', 4097) }));
+
+        output.WriteLine(string.Join("\n", checkedAnswers));
+        Assert.Equal(["POST /auth/login 429", "POST /auth/login 401", "POST /auth/login 429", "POST /auth/password-reset 429", "POST /auth/passkey/options 429", "POST /auth/passkey/options 400"], checkedAnswers);
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    private static async Task CheckAnswerAsync(OpenApiDescription description, List<string> checkedAnswers, List<string> failures, string method, string path, HttpResponseMessage response)
+    {
+        var status = (int)response.StatusCode;
+        var body = await response.Content.ReadAsStringAsync();
+        checkedAnswers.Add($"{method} {path} {status}");
+        if (!description.Describes(method, path, status))
+        {
+            failures.Add($"{method} {path}: {status} is not described");
+            return;
+        }
+
+        var mediaType = response.Content.Headers.ContentType?.MediaType;
+        var schema = mediaType is null ? null : description.ResponseSchema(method, path, status, mediaType);
+        if (body.Length > 0 && schema is null)
+        {
+            failures.Add($"{method} {path} {status}: no schema for {mediaType}");
+            return;
+        }
+
+        if (schema is not null)
+        {
+            failures.AddRange(OpenApiDescription.Check(schema, body).Select(f => $"{method} {path} {status}: {f}\n    {body}"));
+        }
     }
 }

@@ -69,6 +69,19 @@ public sealed class StorageTap : HttpPipelinePolicy
     /// <summary>A POST of an entity-group transaction: a sign-in or setup step's account change with its session rows.</summary>
     public static bool IsTransaction(Request request) => request.Method == RequestMethod.Post && Path(request).EndsWith("/$batch", StringComparison.Ordinal);
 
+    /// <summary>A transaction on the table whose name (without the test prefix) is <paramref name="table"/>: its body names the table in each operation's URL.</summary>
+    public static Func<Request, bool> IsTransactionOn(string table) => request =>
+    {
+        if (!IsTransaction(request) || request.Content is null)
+        {
+            return false;
+        }
+
+        using var body = new MemoryStream();
+        request.Content.WriteTo(body, default);
+        return System.Text.RegularExpressions.Regex.IsMatch(System.Text.Encoding.UTF8.GetString(body.ToArray()), "/[A-Za-z0-9]*" + table + "[( ]");
+    };
+
     /// <summary>An insert into the table whose name (without the test prefix) is <paramref name="table"/>.</summary>
     public static Func<Request, bool> IsInsertInto(string table) => request => request.Method == RequestMethod.Post && Path(request).EndsWith(table, StringComparison.Ordinal);
 

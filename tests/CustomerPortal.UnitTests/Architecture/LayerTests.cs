@@ -14,7 +14,7 @@ public sealed class LayerTests
         /* 1 core: an account's partition (account, sessions, devices, audit trail) */ ["Accounts"],
         /* 2 channels                               */ ["Sms", "Email"],
         /* 3 factors: the password, and the second-factor seam with a folder per method */ ["Passwords", "SecondFactors"],
-        /* 4 features                               */ ["SignIn", "Me", "Mfa", "Support", "Admin", "Health", "Dev", "Housekeeping"],
+        /* 4 features                               */ ["SignIn", "Me", "Mfa", "Support", "Admin", "Health", "Dev", "Housekeeping", "Oidc"],
         /* 5 composition                            */ ["Hosting"],
     ];
 
@@ -24,6 +24,9 @@ public sealed class LayerTests
         // The exception safety net answers a storage outage as 503 storage_unavailable; what counts as an outage is
         // decided next to the storage client that throws it (Storage/StorageOutage), which uses nothing of Http.
         ("Http", "Storage"),
+
+        // OpenID Connect's grant rows expire; it hands them to the hourly job through the job's IExpiringRowsSource.
+        ("Oidc", "Housekeeping"),
     ];
 
     // Inside SecondFactors: the seam (its own namespace) and a folder per method, which uses only the seam.

@@ -18,6 +18,7 @@ public static class TestFactors
                 ["Encryption:ActiveKeyId"] = "local1",
                 ["Encryption:Keys:local1"] = TestEncryption.NewKey(),
                 ["Storage:ConnectionString"] = "UseDevelopmentStorage=true",
+                ["Oidc:SigningKeys:test1"] = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256).ExportPkcs8PrivateKeyPem(), // outside Development the provider needs its key
             })
             .Build();
         return new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(configuration).AddPortal(configuration).BuildServiceProvider();

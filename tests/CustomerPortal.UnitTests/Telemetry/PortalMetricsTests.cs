@@ -45,6 +45,9 @@ public sealed class PortalMetricsTests : IDisposable
         { "reset requested", m => m.PasswordReset("requested", "email-limit"), PortalMetrics.PasswordResets, "result=email_limit,stage=requested" },
         { "reset confirmed", m => m.PasswordReset("confirmed", "reset_link_invalid"), PortalMetrics.PasswordResets, "result=reset_link_invalid,stage=confirmed" },
         { "audit row lost", m => m.AuditLost("sign-in-succeeded"), PortalMetrics.AuditLostMetric, "event=sign_in_succeeded" },
+        { "sign-in refused", m => m.SignInRefused("range"), PortalMetrics.SignInsRefused, "scope=range" },
+        { "challenge served", m => m.Challenge("password_reset", "served", "service"), PortalMetrics.Challenges, "action=password_reset,outcome=served,scope=service" },
+        { "breached password check", m => m.BreachedPasswordCheck("change", "unavailable"), PortalMetrics.BreachedPasswordChecks, "result=unavailable,where=change" },
     };
 
     [Theory]

@@ -70,6 +70,9 @@ public sealed class SessionEntity : ITableEntity
     public string? ClaimNumber { get; set; }
     public string? Methods { get; set; }
 
+    /// <summary>A full session's copy of the account's OpenID Connect subject, so the authorization endpoint reads only this row.</summary>
+    public string? OidcSubject { get; set; }
+
     /// <summary>
     /// The MFA setup plan chosen in this session ("sms,totp") and what is left of it. It lives in the
     /// session, not the account, so a later password-only session cannot finish someone's half-done setup.

@@ -79,6 +79,7 @@ public sealed partial class SessionService(
             session.DisplayName = account.DisplayName;
             session.ClaimNumber = account.ClaimNumber;
             session.Methods = string.Join(',', methods ?? []);
+            session.OidcSubject = account.OidcSubject ??= SecureTokens.NewToken()[..22]; // 128 random bits; saved with this account change
         }
 
         return (new AccountToken(account.PartitionKey, token), new TableTransactionAction(TableTransactionActionType.Add, session));

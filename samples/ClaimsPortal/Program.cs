@@ -1,0 +1,3 @@
+using CustomerPortal.Samples.ClaimsPortal;
+
+ClaimsPortalApp.Build(args).Run();

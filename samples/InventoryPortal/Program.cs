@@ -1,0 +1,3 @@
+using CustomerPortal.Samples.InventoryPortal;
+
+InventoryPortalApp.Build(args).Run();
