@@ -58,6 +58,8 @@ public sealed partial class OidcSigningKeys
     }
 
     // Made once and kept, so tokens and the sample apps' caches survive a restart; never in the repository (.azurite is git-ignored).
+    // Written to a file of its own and renamed into place, so a host starting beside this one (parallel tests, the samples)
+    // either finds no file or the whole key: never a file still being written, nor one held open.
     private static ECDsaSecurityKey DevelopmentKey(string file, ILogger logger)
     {
         var path = Path.GetFullPath(file);
@@ -65,17 +67,20 @@ public sealed partial class OidcSigningKeys
         {
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             using var ecdsa = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-            var pem = ecdsa.ExportPkcs8PrivateKeyPem();
+            var draft = $"{path}.{Guid.NewGuid():N}.tmp";
+            File.WriteAllText(draft, ecdsa.ExportPkcs8PrivateKeyPem());
             try
             {
-                using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None);
-                using var writer = new StreamWriter(stream);
-                writer.Write(pem);
+                File.Move(draft, path, overwrite: false);
                 LogDevelopmentKeyCreated(logger, path);
             }
             catch (IOException) when (File.Exists(path))
             {
-                // Another process (the other host, a parallel test) made it first: use theirs.
+                // Another host made it first: use theirs.
+            }
+            finally
+            {
+                File.Delete(draft);
             }
         }
 
