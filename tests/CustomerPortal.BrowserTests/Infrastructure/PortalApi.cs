@@ -89,9 +89,25 @@ public sealed partial class PortalApi(HttpClient client) : IDisposable
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
     }
 
-    /// <summary>The subjects of the emails to <paramref name="email"/>, newest first.</summary>
-    public async Task<List<string>> EmailSubjectsToAsync(string email)
-        => (await EmailsToAsync(email)).Select(e => e.GetProperty("subject").GetString() ?? "").ToList();
+    /// <summary>
+    /// Waits until an email with <paramref name="subject"/> went to <paramref name="email"/>: the outbox queue's trigger sends it
+    /// after the answer, so it can arrive a moment after the page has moved on.
+    /// </summary>
+    public async Task WaitForEmailAsync(string email, string subject)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (true)
+        {
+            var subjects = (await EmailsToAsync(email)).Select(e => e.GetProperty("subject").GetString() ?? "").ToList();
+            if (subjects.Contains(subject))
+            {
+                return;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"No email \"{subject}\" arrived; the outbox holds: {string.Join(" | ", subjects)}.");
+            await Task.Delay(200);
+        }
+    }
 
     private async Task<List<string>> ResetLinksToAsync(string email)
         => (await EmailsToAsync(email))

@@ -53,7 +53,7 @@ public sealed class AccountSelfServiceTests(SelfServicePortalFixture portal)
         var codes = journey.Page.Locator("#new-codes-list .recovery-codes li");
         await Assertions.Expect(codes).ToHaveCountAsync(10);
         Assert.Empty((await codes.AllInnerTextsAsync()).Intersect(journey.RecoveryCodes));
-        Assert.Contains("You have new recovery codes", await portal.Api.EmailSubjectsToAsync(journey.Account.Email));
+        await portal.Api.WaitForEmailAsync(journey.Account.Email, "You have new recovery codes");
         journey.AssertNoScriptProblems();
     }
 
@@ -102,7 +102,7 @@ public sealed class AccountSelfServiceTests(SelfServicePortalFixture portal)
         await Assertions.Expect(notice).ToBeFocusedAsync();
         await Assertions.Expect(journey.Page.Locator("#methods-list")).ToContainTextAsync(digits[^2..]);
         await journey.CheckPageAsync("account-phone-replaced");
-        Assert.Contains("A new way to get sign-in codes was added", await portal.Api.EmailSubjectsToAsync(journey.Account.Email));
+        await portal.Api.WaitForEmailAsync(journey.Account.Email, "A new way to get sign-in codes was added");
         journey.AssertNoScriptProblems();
     }
 

@@ -56,7 +56,7 @@ public sealed class PasswordResetJourneyTests(SelfServicePortalFixture portal)
         await journey.Page.GetByLabel("6-digit code from the text message").FillAsync(code);
         await journey.Button("Verify Code").ClickAsync();
         await journey.ExpectSignedInAsync("SMS/Text message");
-        Assert.Contains("Your Customer Portal password was changed", await portal.Api.EmailSubjectsToAsync(journey.Account.Email));
+        await portal.Api.WaitForEmailAsync(journey.Account.Email, "Your Customer Portal password was changed");
         journey.AssertNoScriptProblems();
     }
 
