@@ -84,6 +84,13 @@ param oidcOtherSigningKeyIds string = ''
 @description('The apps that sign customers in, as JSON: [{"clientId", "displayName", "type" (confidential or public), "redirectUris", "postLogoutRedirectUris", "backChannelLogoutUri", "appUrl"}]. See docs/oidc.md.')
 param oidcClients string = '[]'
 
+@description('The insurer\'s systems that receive events by webhook, as JSON: [{"name" (letters, digits, hyphens), "url" (https), "events" (comma-separated types; empty: all), "includeEmail" (true: events carry the customer\'s email)}]. See docs/events.md.')
+param webhookSubscribers string = '[]'
+
+@description('The subscribers\' signing secrets as JSON, {"<name>": "whsec_<base64 of 32 random bytes>"}; each goes to Key Vault as webhook-<name>.')
+@secure()
+param webhookSecrets string = ''
+
 @description('The confidential apps\' secrets as JSON, {"<clientId>": "<secret of 32 characters or more>"}; each goes to Key Vault as oidc-client-<clientId>.')
 @secure()
 param oidcClientSecrets string = ''
@@ -147,6 +154,7 @@ module keyVault 'app/keyvault.bicep' = {
     oidcSigningKeyId: oidcSigningKeyId
     oidcSigningKey: oidcSigningKey
     oidcClientSecrets: empty(oidcClientSecrets) ? {} : json(oidcClientSecrets)
+    webhookSecrets: empty(webhookSecrets) ? {} : json(webhookSecrets)
     principalId: identity.outputs.principalId
   }
 }
@@ -201,6 +209,8 @@ module functionApp 'app/function.bicep' = {
     oidcSigningKeySecretUriPrefix: keyVault.outputs.oidcSigningKeySecretUriPrefix
     oidcClients: json(empty(oidcClients) ? '[]' : oidcClients)
     oidcClientSecretUriPrefix: keyVault.outputs.oidcClientSecretUriPrefix
+    webhookSubscribers: json(empty(webhookSubscribers) ? '[]' : webhookSubscribers)
+    webhookSecretUriPrefix: keyVault.outputs.webhookSecretUriPrefix
     smsFrom: smsFrom
     smsAllowedCountries: smsAllowedCountries
     smsDailyBudget: smsDailyBudget

@@ -104,6 +104,18 @@ var logAlerts = [
     threshold: 1
   }
   {
+    name: 'webhook-dead-lettered'
+    displayName: 'Events: a webhook delivery was dead-lettered'
+    description: 'A subscriber did not take an event for its whole retry schedule (24 hours and more) and the delivery went to the outbox-events-deadletter queue (portal.webhooks, outcome dead_lettered): the insurer\'s system missed an event. See docs/events.md.'
+    severity: 2
+    windowSize: 'PT15M'
+    evaluationFrequency: 'PT5M'
+    query: 'customMetrics | where name == "portal.webhooks" and tostring(customDimensions["outcome"]) == "dead_lettered" | project timestamp, deadLettered = valueSum'
+    measure: 'deadLettered'
+    aggregation: 'Total'
+    threshold: 1
+  }
+  {
     name: 'server-errors'
     displayName: 'API: 5 or more server errors in 5 minutes'
     description: '5 or more /api requests answered 5xx in 5 minutes: unexpected_error (500), storage_unavailable, sms_send_failed or sms_budget_exhausted (503). See README, Operations.'

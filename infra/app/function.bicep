@@ -75,6 +75,12 @@ param oidcClients array = []
 @description('Versionless Key Vault secret URI of a confidential app\'s secret, without the client id at the end.')
 param oidcClientSecretUriPrefix string
 
+@description('The webhook subscribers (docs/events.md): name, url, events, includeEmail.')
+param webhookSubscribers array = []
+
+@description('Versionless Key Vault secret URI of a subscriber\'s signing secret, without the name at the end.')
+param webhookSecretUriPrefix string = ''
+
 @description('The ACS phone number SMS is sent from (E.164), or empty until one is bought.')
 param smsFrom string
 
@@ -194,6 +200,15 @@ var oidcClientSettings = union(
   toObject(oidcClientIndexes, i => 'Oidc__Clients__${i}__AppUrl', i => oidcClients[i].?appUrl ?? '')
 )
 
+// Webhooks__Subscribers__<name>__*: one group per subscriber; the signing secret is a Key Vault reference (keyvault.bicep stores
+// it from the webhookSecrets parameter as webhook-<name>).
+var webhookSettings = union(
+  toObject(webhookSubscribers, s => 'Webhooks__Subscribers__${s.name}__Url', s => s.url),
+  toObject(webhookSubscribers, s => 'Webhooks__Subscribers__${s.name}__Events', s => s.?events ?? ''),
+  toObject(webhookSubscribers, s => 'Webhooks__Subscribers__${s.name}__IncludeEmail', s => string(s.?includeEmail ?? false)),
+  toObject(webhookSubscribers, s => 'Webhooks__Subscribers__${s.name}__Secret', s => '@Microsoft.KeyVault(SecretUri=${webhookSecretUriPrefix}${s.name})')
+)
+
 // This resource replaces all app settings on every deployment: a setting added by hand in the
 // portal is gone after the next `azd provision`. Add settings here (or as parameters) instead.
 resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
@@ -203,6 +218,7 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     ...encryptionKeySettings
     ...oidcSigningKeySettings
     ...oidcClientSettings
+    ...webhookSettings
     Oidc__ActiveSigningKeyId: oidcSigningKeyId
     // Host storage through the managed identity instead of an account key.
     AzureWebJobsStorage__accountName: storage.name
@@ -221,6 +237,8 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     // where the queue trigger (%OutboxQueue%) reads it.
     Storage__QueueServiceUri: storage.properties.primaryEndpoints.queue
     OutboxQueue: 'outbox'
+    // Events for webhook subscribers (docs/events.md), read by the trigger %EventsQueue%.
+    EventsQueue: 'outbox-events'
     Portal__PublicOrigin: publicOrigin
     Portal__AllowedOrigins: allowedOrigins
     Portal__TrustedProxies: trustedProxies

@@ -31,6 +31,10 @@ param oidcSigningKey string
 @secure()
 param oidcClientSecrets object = {}
 
+@description('The webhook subscribers\' signing secrets, {"<name>": "whsec_<base64>"} (docs/events.md).')
+@secure()
+param webhookSecrets object = {}
+
 @description('Principal id of the managed identity that reads secrets.')
 param principalId string
 
@@ -39,6 +43,7 @@ var encryptionKeySecretPrefix = 'encryption-key-'
 var oidcSigningKeySecretPrefix = 'oidc-signing-key-'
 // A client id may hold '.' and '_', which secret names may not: both become '-' (function.bicep does the same).
 var oidcClientSecretPrefix = 'oidc-client-'
+var webhookSecretPrefix = 'webhook-'
 
 // Built-in role: Key Vault Secrets User (read secret values only).
 var keyVaultSecretsUserRoleId = '4633458b-17de-408a-b874-0445c86b69e6'
@@ -94,6 +99,15 @@ resource oidcClientSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = [for 
   }
 }]
 
+resource webhookSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = [for subscriber in items(webhookSecrets): {
+  parent: vault
+  name: '${webhookSecretPrefix}${subscriber.key}'
+  properties: {
+    value: subscriber.value
+    contentType: 'Standard Webhooks signing secret of the subscriber ${subscriber.key}'
+  }
+}]
+
 resource secretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(vault.id, principalId, keyVaultSecretsUserRoleId)
   scope: vault
@@ -110,3 +124,4 @@ output name string = vault.name
 output encryptionKeySecretUriPrefix string = '${vault.properties.vaultUri}secrets/${encryptionKeySecretPrefix}'
 output oidcSigningKeySecretUriPrefix string = '${vault.properties.vaultUri}secrets/${oidcSigningKeySecretPrefix}'
 output oidcClientSecretUriPrefix string = '${vault.properties.vaultUri}secrets/${oidcClientSecretPrefix}'
+output webhookSecretUriPrefix string = '${vault.properties.vaultUri}secrets/${webhookSecretPrefix}'

@@ -34,6 +34,7 @@ public sealed class OperationsTemplateTests(CompiledTemplate template)
     [InlineData("sign-in-throttling", "portal.sign_ins.refused", "\"served\"", "Total", "50", "PT15M")]
     [InlineData("server-errors", "requests", ">= 500", "Total", "5", "PT5M")]
     [InlineData("outbox-poisoned", "portal.outbox.poisoned", "valueSum", "Total", "1", "PT15M")]
+    [InlineData("webhook-dead-lettered", "portal.webhooks", "\"dead_lettered\"", "Total", "1", "PT15M")]
     public void Log_Alert_Is_In_The_Template_With_Its_Query_And_Threshold(string name, string source, string condition, string aggregation, string threshold, string window)
     {
         // Arrange
@@ -67,7 +68,7 @@ public sealed class OperationsTemplateTests(CompiledTemplate template)
 
         // Assert
         Assert.Equal("[length(variables('logAlerts'))]", loop);
-        Assert.Equal(6, LogAlerts().Count);
+        Assert.Equal(7, LogAlerts().Count);
         Assert.Contains("Microsoft.Insights/components", scopes, StringComparison.Ordinal);
         Assert.Contains("Microsoft.Insights/actionGroups", actions, StringComparison.Ordinal);
         Assert.Contains("metricMeasureColumn", query, StringComparison.Ordinal);

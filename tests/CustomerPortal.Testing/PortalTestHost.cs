@@ -37,7 +37,8 @@ public sealed class PortalTestHost : IAsyncDisposable
         ["LocalHost:RunTimers"] = "false", // a timer run would move with the fake clock and add storage requests; tests turn it on
         ["Storage:ConnectionString"] = storageConnectionString,
         ["Storage:TablePrefix"] = "t" + Guid.NewGuid().ToString("N")[..12],
-        ["OutboxQueue"] = "outbox-" + Guid.NewGuid().ToString("N")[..12], // each host its own outbox queue, as its own tables
+        ["OutboxQueue"] = "outbox-" + Guid.NewGuid().ToString("N")[..12], // each host its own outbox queues, as its own tables
+        ["EventsQueue"] = "events-" + Guid.NewGuid().ToString("N")[..12],
         // The queue trigger as in host.json, but polling and retrying within a fraction of a second.
         ["AzureFunctionsJobHost:extensions:queues:maxPollingInterval"] = "00:00:00.200",
         ["AzureFunctionsJobHost:extensions:queues:visibilityTimeout"] = "00:00:00.100",

@@ -20,6 +20,10 @@ public sealed record EmailMessage(string To, string DisplayName, string Subject,
 
     /// <summary>When the email was put in the outbox (ACS's <c>Repeatability-First-Sent</c>); null when not from the outbox.</summary>
     public DateTimeOffset? QueuedAt { get; init; }
+
+    /// <summary>The event a security email reports, published with it (<see cref="SecurityEmails.SendAsync"/>); never queued with the email.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public Events.PortalEvent? Event { get; init; }
 }
 
 /// <summary>Whether the provider accepted a message; <see cref="FailureReason"/> is a short, non-secret reason when it did not.</summary>

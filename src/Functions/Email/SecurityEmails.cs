@@ -1,5 +1,6 @@
 using System.Globalization;
 using CustomerPortal.Functions.Accounts;
+using CustomerPortal.Functions.Events;
 using CustomerPortal.Functions.Http;
 using Microsoft.Extensions.Options;
 
@@ -13,6 +14,7 @@ namespace CustomerPortal.Functions.Email;
 /// </summary>
 public sealed class SecurityEmails(
     EmailQueue queue,
+    EventOutbox events,
     IOptions<EmailOptions> email,
     IOptions<PortalOptions> portal,
     IOptions<SecurityEmailOptions> options)
@@ -46,7 +48,28 @@ public sealed class SecurityEmails(
 
         sent[name] = now;
         account.SecurityEmailsSentAt = Format(sent);
-        return Compose(kind, account, now, method, details);
+        return Compose(kind, account, now, method, details) with { Event = EventOf(kind, account, now, method) };
+    }
+
+    /// <summary>
+    /// The event for other systems that goes with a security email of <paramref name="kind"/> (docs/events.md), or null for the
+    /// kinds no system is told of (recovery codes). It goes when the email does, so under the same once-per-interval rule.
+    /// </summary>
+    public static PortalEvent? EventOf(SecurityEmailKind kind, AccountEntity account, DateTimeOffset at, string? method = null)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        var (type, lockKind) = kind switch
+        {
+            SecurityEmailKind.PasswordChanged => (PortalEventTypes.PasswordChanged, null),
+            SecurityEmailKind.MethodAdded => (PortalEventTypes.SecondFactorAdded, null),
+            SecurityEmailKind.MethodRemoved => (PortalEventTypes.SecondFactorRemoved, null),
+            SecurityEmailKind.PasswordLocked => (PortalEventTypes.Locked, "password"),
+            SecurityEmailKind.SecondFactorLocked => (PortalEventTypes.Locked, "second_factor"),
+            SecurityEmailKind.MfaResetBySupport => (PortalEventTypes.MfaReset, null),
+            SecurityEmailKind.UnlockedBySupport => (PortalEventTypes.Unlocked, null),
+            _ => ((string?)null, (string?)null),
+        };
+        return type is null ? null : PortalEvent.Of(type, at, account.PartitionKey, account.ClaimNumber, account.Email, method, lockKind);
     }
 
     /// <summary>
@@ -56,12 +79,15 @@ public sealed class SecurityEmails(
     public EmailMessage Compose(SecurityEmailKind kind, AccountEntity account, DateTimeOffset at, string? method = null, SecurityEmailDetails? details = null)
         => SecurityEmailTexts.Compose(kind, account, at, method, email.Value.SupportContact, details, ManageMethods);
 
-    /// <summary>Queues an email <see cref="Claim"/> returned, once the change that claimed it is written (in the outbox queue when this returns).</summary>
+    /// <summary>
+    /// Queues an email <see cref="Claim"/> returned, and the event that goes with it, once the change that claimed it is
+    /// written (both in their outbox queues when this returns; the two writes run side by side).
+    /// </summary>
     public async Task SendAsync(EmailMessage? message, string accountId)
     {
         if (message is not null)
         {
-            await queue.EnqueueAsync(message, accountId);
+            await Task.WhenAll(queue.EnqueueAsync(message, accountId), events.PublishAsync(message.Event));
         }
     }
 

@@ -1,6 +1,7 @@
 using CustomerPortal.Functions.Acs;
 using CustomerPortal.Functions.Email;
 using CustomerPortal.Functions.Email.Acs;
+using CustomerPortal.Functions.Events;
 using CustomerPortal.Functions.Sms;
 using CustomerPortal.Functions.Storage;
 using Azure.Core.Pipeline;
@@ -11,7 +12,7 @@ using Microsoft.Extensions.Options;
 
 namespace CustomerPortal.Functions.Hosting;
 
-/// <summary>Registers the email channel: the outbox, or ACS Email when <c>Email:Provider</c> is <c>Acs</c>.</summary>
+/// <summary>Registers the email channel (the outbox, or ACS Email when <c>Email:Provider</c> is <c>Acs</c>) and the events the same outbox delivers.</summary>
 public static class EmailServiceCollectionExtensions
 {
     public static IServiceCollection AddEmail(this IServiceCollection services, IConfiguration configuration)
@@ -34,6 +35,13 @@ public static class EmailServiceCollectionExtensions
         services.AddSingleton<EmailQueue>();
         services.AddSingleton<EmailDelivery>();
         services.AddSingleton<SecurityEmails>();
+
+        // Events for the insurer's systems go through the same outbox (their own queue) to webhook subscribers (docs/events.md).
+        services.AddValidatedOptions<WebhookOptions>();
+        services.AddSingleton<EventOutbox>();
+        services.AddSingleton<WebhookDelivery>();
+        services.AddHttpClient(WebhookDelivery.HttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
 
         // Runs after binding and before validation, so a missing resource is reported under Email:Acs.
         services.AddOptions<EmailOptions>().PostConfigure<IConfiguration>(UseSmsAcsResourceWhenUnset);

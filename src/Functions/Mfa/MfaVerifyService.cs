@@ -2,6 +2,7 @@ using CustomerPortal.Functions.Accounts;
 using CustomerPortal.Functions.Accounts.Audit;
 using CustomerPortal.Functions.Accounts.Devices;
 using CustomerPortal.Functions.Accounts.Sessions;
+using CustomerPortal.Functions.Events;
 using CustomerPortal.Functions.Http;
 using CustomerPortal.Functions.SecondFactors;
 using Microsoft.Extensions.Options;
@@ -19,6 +20,7 @@ public sealed class MfaVerifyService(
     SessionService sessions,
     SecondFactorAudit audit,
     DeviceService devices,
+    EventOutbox events,
     IOptions<MfaOptions> options,
     TimeProvider time)
 {
@@ -36,6 +38,7 @@ public sealed class MfaVerifyService(
 
         var factor = factors.Find(request.Method)!;
         var limit = SessionLimit.None;
+        PortalEvent? signedIn = null;
         var (outcome, record) = await AttemptAsync<SessionStepResult<VerifyResponse>>(read, request, factor, AuditEvents.MfaVerified, clientIp, (rows, account, session, proof) =>
         {
             // An account without recovery codes (a setup left half-way in an earlier session) gets them now.
@@ -45,10 +48,18 @@ public sealed class MfaVerifyService(
             limit = sessions.Limit(rows.Sessions, SessionStages.Full, replacing: session);
             var (device, remember) = request.RememberDevice == true ? DeviceStore.Remember(account.PartitionKey, client.Name, now) : default;
             var result = new SessionStepResult<VerifyResponse>(new VerifyResponse(true, RecoveryCodes.Remaining(account), codes), cookie, remember is null ? null : device);
+
+            // A remembered device skips this step, so a sign-in that gets here is from a browser the portal does not know.
+            signedIn = PortalEvent.Of(PortalEventTypes.SignedInNewDevice, now, account.PartitionKey, account.ClaimNumber, account.Email, factor.Name);
             return AccountChange<Outcome<SessionStepResult<VerifyResponse>>>.Save(
                 result, [SessionService.End(session), insert, .. limit.Ends, .. remember is null ? [] : new[] { remember }, .. factor.Writes(proof)]);
         }, cancellationToken);
         await audit.DoneAsync(read.Session.PartitionKey, factor, outcome.Error, AuditEvents.MfaVerified, record, clientIp, cancellationToken);
+        if (outcome.Succeeded)
+        {
+            await events.PublishAsync(signedIn);
+        }
+
         if (outcome.Succeeded && limit.Sids.Count > 0)
         {
             await sessions.EndedAsync(read.Session.PartitionKey, limit.Sids, SessionEndReasons.SessionLimit, cancellationToken);

@@ -36,7 +36,7 @@ public sealed class SecondFactorSummary(SecondFactorRegistry factors, SecurityEm
                 }
             }
 
-            return names.Count == 0 ? claimed : securityEmails.Compose(kind, account, at, details: new SecurityEmailDetails(MethodsLeft: Describe(account, names)));
+            return names.Count == 0 ? claimed : securityEmails.Compose(kind, account, at, details: new SecurityEmailDetails(MethodsLeft: Describe(account, names))) with { Event = claimed.Event };
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

@@ -5,6 +5,7 @@ using CustomerPortal.Functions.Accounts.Audit;
 using CustomerPortal.Functions.Accounts.Devices;
 using CustomerPortal.Functions.Accounts.Sessions;
 using CustomerPortal.Functions.Email;
+using CustomerPortal.Functions.Events;
 using CustomerPortal.Functions.Http;
 using CustomerPortal.Functions.Passwords;
 using CustomerPortal.Functions.SecondFactors;
@@ -35,7 +36,8 @@ public sealed class AuthService(
     DeviceStore devices,
     SecondFactorRegistry factors,
     SignInThrottle throttle,
-    BreachedPasswordCheck breaches)
+    BreachedPasswordCheck breaches,
+    EventOutbox events)
 {
     public async Task<Outcome<SessionStepResult<SignInResponse>>> ActivateAsync(ActivateRequest request, string clientIp, string device, CancellationToken cancellationToken)
     {
@@ -46,6 +48,7 @@ public sealed class AuthService(
 
         // Asked before the account is read (it decides nothing, and is refused only after the link and the policy: P12).
         var breached = await breaches.IsBreachedAsync(request.Password!, "activation", cancellationToken);
+        PortalEvent? activated = null;
         var outcome = await store.ChangeAsync<Outcome<SessionStepResult<SignInResponse>>>(token.AccountId, account =>
         {
             if (account is null || !ActivationTokenMatches(account, token.Secret, time.GetUtcNow()))
@@ -70,12 +73,13 @@ public sealed class AuthService(
             account.ActivationExpiresAt = null;
             PasswordLockout.RecordSuccess(account);
             var (cookie, insert) = sessions.Start(account, SessionStages.Pending, device: device, proven: [AuthenticationMethods.Password]);
+            activated = PortalEvent.Of(PortalEventTypes.Activated, time.GetUtcNow(), account.PartitionKey, account.ClaimNumber, account.Email);
             return AccountChange<Outcome<SessionStepResult<SignInResponse>>>.Save(new SessionStepResult<SignInResponse>(SignInResponse.For(account, factors), cookie), insert);
         }, cancellationToken);
 
         if (outcome.Succeeded)
         {
-            await audit.WriteAsync(token.AccountId, AuditEvents.Activated, clientIp, null, cancellationToken);
+            await Task.WhenAll(audit.WriteAsync(token.AccountId, AuditEvents.Activated, clientIp, null, cancellationToken), events.PublishAsync(activated));
         }
 
         metrics.Activation(outcome.Error?.Code ?? PortalMetrics.Succeeded);

@@ -12,6 +12,9 @@ public sealed class OutboxOptions
     /// <summary>The app setting naming the queue; flat, so the host's <c>%…%</c> binding expression finds it on every OS.</summary>
     public const string QueueSetting = "OutboxQueue";
 
+    /// <summary>The app setting naming the events queue (<c>%EventsQueue%</c> in the webhook trigger).</summary>
+    public const string EventsQueueSetting = "EventsQueue";
+
     /// <summary>The app setting that overrides host.json's <c>maxDequeueCount</c> (the Functions host and the local host read it too).</summary>
     public const string MaxDequeueCountSetting = "AzureFunctionsJobHost:extensions:queues:maxDequeueCount";
 
@@ -20,6 +23,12 @@ public sealed class OutboxOptions
 
     /// <summary>The queue's name (lowercase letters, digits and single hyphens, 3 to 63). Default: <c>outbox</c>.</summary>
     public string QueueName { get; set; } = "outbox";
+
+    /// <summary>The queue of events for webhook subscribers (docs/events.md). Default: <c>outbox-events</c>.</summary>
+    public string EventsQueueName { get; set; } = "outbox-events";
+
+    /// <summary>Where a webhook delivery goes after its last retry (kept until an operator reads it; see README, Operations).</summary>
+    public string DeadLetterQueueName => EventsQueueName + "-deadletter";
 
     /// <summary>Deliveries of one message before the host moves it to the poison queue. Default: 5.</summary>
     public int MaxDequeueCount { get; set; } = DefaultMaxDequeueCount;
@@ -30,6 +39,7 @@ public sealed class OutboxOptions
     public static void Bind(OutboxOptions options, IConfiguration configuration)
     {
         options.QueueName = configuration[QueueSetting] is { Length: > 0 } name ? name : options.QueueName;
+        options.EventsQueueName = configuration[EventsQueueSetting] is { Length: > 0 } events ? events : options.EventsQueueName;
         options.MaxDequeueCount = configuration.GetValue(MaxDequeueCountSetting, options.MaxDequeueCount);
     }
 }

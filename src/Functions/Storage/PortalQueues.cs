@@ -12,6 +12,12 @@ public sealed class PortalQueues(QueueServiceClient service, IOptions<OutboxOpti
     /// <summary>The outbox queue (<see cref="OutboxOptions.QueueName"/>).</summary>
     public Task<QueueClient> OutboxAsync(CancellationToken cancellationToken = default) => GetAsync(outbox.Value.QueueName, cancellationToken);
 
+    /// <summary>The events queue (<see cref="OutboxOptions.EventsQueueName"/>).</summary>
+    public Task<QueueClient> EventsAsync(CancellationToken cancellationToken = default) => GetAsync(outbox.Value.EventsQueueName, cancellationToken);
+
+    /// <summary>The webhook dead-letter queue (<see cref="OutboxOptions.DeadLetterQueueName"/>).</summary>
+    public Task<QueueClient> DeadLetterAsync(CancellationToken cancellationToken = default) => GetAsync(outbox.Value.DeadLetterQueueName, cancellationToken);
+
     public Task<QueueClient> GetAsync(string name, CancellationToken cancellationToken = default)
     {
         Lazy<Task<QueueClient>> Add() => queues.GetOrAdd(name, key => new Lazy<Task<QueueClient>>(() => CreateAsync(key, cancellationToken)));

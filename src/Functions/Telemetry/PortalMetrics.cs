@@ -38,6 +38,7 @@ public sealed class PortalMetrics
     public const string Challenges = "portal.challenges";
     public const string BreachedPasswordChecks = "portal.breached_password_checks";
     public const string OutboxPoisoned = "portal.outbox.poisoned";
+    public const string Webhooks = "portal.webhooks";
 
     private readonly Counter<long> signIns;
     private readonly Counter<long> activations;
@@ -59,6 +60,7 @@ public sealed class PortalMetrics
     private readonly Counter<long> challenges;
     private readonly Counter<long> breachedPasswordChecks;
     private readonly Counter<long> outboxPoisoned;
+    private readonly Counter<long> webhooks;
 
     public PortalMetrics(IMeterFactory meters)
     {
@@ -83,6 +85,7 @@ public sealed class PortalMetrics
         signInsRefused = meter.CreateCounter<long>(SignInsRefused, "{sign-in}", "Sign-ins refused before any password check (429 too_many_attempts), by scope (address, range).");
         challenges = meter.CreateCounter<long>(Challenges, "{challenge}", "Proof-of-work challenges served, solved and rejected, by action and scope (address, range, service).");
         breachedPasswordChecks = meter.CreateCounter<long>(BreachedPasswordChecks, "{password}", "New passwords checked against Pwned Passwords, by where (activation, reset, change) and result (breached, not_breached, unavailable).");
+        webhooks = meter.CreateCounter<long>(Webhooks, "{delivery}", "Webhook deliveries, by subscriber and outcome (delivered, retried, dead_lettered).");
         outboxPoisoned = meter.CreateCounter<long>(OutboxPoisoned, "{message}", "Outbox messages that failed their last delivery and went to the poison queue, by kind.");
     }
 
@@ -177,8 +180,14 @@ public sealed class PortalMetrics
 
     /// <summary>A new password checked against Pwned Passwords: <c>activation</c>, <c>reset</c> or <c>change</c>; <c>breached</c>, <c>not_breached</c> or <c>unavailable</c>.</summary>
     public void BreachedPasswordCheck(string where, string result) => breachedPasswordChecks.Add(1, Tag("where", where), Tag("result", result));
-    /// <summary>An outbox message that failed its last allowed delivery: the Functions host moves it to the poison queue (kind <c>email</c>).</summary>
+    /// <summary>An outbox message that failed its last allowed delivery: the Functions host moves it to the poison queue (kind <c>email</c> or <c>event</c>).</summary>
     public void Poisoned(string kind) => outboxPoisoned.Add(1, Tag("kind", kind));
+
+    /// <summary>
+    /// A webhook delivery to <paramref name="subscriber"/> (a configured name, so few values): <c>delivered</c>, <c>retried</c>
+    /// (not taken, tried again later) or <c>dead_lettered</c> (its last try failed).
+    /// </summary>
+    public void Webhook(string subscriber, string outcome) => webhooks.Add(1, new KeyValuePair<string, object?>("subscriber", subscriber), Tag("outcome", outcome));
 
     /// <summary>The value as recorded: itself when it is a lowercase word, else <see cref="Other"/>.</summary>
     public static string Word(string? value)

@@ -12,7 +12,7 @@ public sealed class LayerTests
     [
         /* 0 platform, nothing of the portal's rules */ ["Http", "Storage", "Security", "Logging", "Acs", "Telemetry"],
         /* 1 core: an account's partition (account, sessions, devices, audit trail) */ ["Accounts"],
-        /* 2 channels                               */ ["Sms", "Email"],
+        /* 2 channels                               */ ["Sms", "Email", "Events"],
         /* 3 factors: the password, and the second-factor seam with a folder per method */ ["Passwords", "SecondFactors"],
         /* 4 features                               */ ["SignIn", "Me", "Mfa", "Support", "Admin", "Health", "Dev", "Housekeeping", "Oidc"],
         /* 5 composition                            */ ["Hosting"],
@@ -27,6 +27,9 @@ public sealed class LayerTests
 
         // OpenID Connect's grant rows expire; it hands them to the hourly job through the job's IExpiringRowsSource.
         ("Oidc", "Housekeeping"),
+
+        // A security email and the event for other systems report the same change: SecurityEmails publishes both.
+        ("Email", "Events"),
     ];
 
     // Inside SecondFactors: the seam (its own namespace) and a folder per method, which uses only the seam.

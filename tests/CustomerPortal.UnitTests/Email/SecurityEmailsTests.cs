@@ -21,6 +21,11 @@ public sealed class SecurityEmailsTests
             new SecretProtector(TestEncryption.SingleKey()),
             TimeProvider.System,
             NullLogger<EmailQueue>.Instance),
+        new CustomerPortal.Functions.Events.EventOutbox(
+            new PortalQueues(new QueueServiceClient("UseDevelopmentStorage=true"), Options.Create(new OutboxOptions())),
+            new SecretProtector(TestEncryption.SingleKey()),
+            Options.Create(new CustomerPortal.Functions.Events.WebhookOptions()),
+            NullLogger<CustomerPortal.Functions.Events.EventOutbox>.Instance),
         Options.Create(new EmailOptions()),
         Options.Create(new CustomerPortal.Functions.Http.PortalOptions()),
         Options.Create(new SecurityEmailOptions()));
