@@ -239,6 +239,8 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     OutboxQueue: 'outbox'
     // Events for webhook subscribers (docs/events.md), read by the trigger %EventsQueue%.
     EventsQueue: 'outbox-events'
+    // Back-channel logout notices to the OpenID Connect apps, read by the trigger %LogoutQueue%.
+    LogoutQueue: 'outbox-logout'
     Portal__PublicOrigin: publicOrigin
     Portal__AllowedOrigins: allowedOrigins
     Portal__TrustedProxies: trustedProxies

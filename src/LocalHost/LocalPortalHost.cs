@@ -30,13 +30,14 @@ public static class LocalPortalHost
 
         // local.settings.json first, then environment variables (which win, as app settings do in Azure), then arguments.
         builder.Configuration.Sources.Clear();
-        // The outbox queues' names, which the queue triggers read as %OutboxQueue% and %EventsQueue%: a local.settings.json
+        // The outbox queues' names, which the queue triggers read as %OutboxQueue%, %EventsQueue% and %LogoutQueue%: a local.settings.json
         // copied from an older sample lacks them, and the app's own defaults are the ones to use then.
         var queues = new OutboxOptions();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             [OutboxOptions.QueueSetting] = queues.QueueName,
             [OutboxOptions.EventsQueueSetting] = queues.EventsQueueName,
+            [OutboxOptions.LogoutQueueSetting] = queues.LogoutQueueName,
         });
         if (readLocalSettingsFile)
         {

@@ -39,6 +39,7 @@ public sealed class PortalTestHost : IAsyncDisposable
         ["Storage:TablePrefix"] = "t" + Guid.NewGuid().ToString("N")[..12],
         ["OutboxQueue"] = "outbox-" + Guid.NewGuid().ToString("N")[..12], // each host its own outbox queues, as its own tables
         ["EventsQueue"] = "events-" + Guid.NewGuid().ToString("N")[..12],
+        ["LogoutQueue"] = "logout-" + Guid.NewGuid().ToString("N")[..12],
         // The queue trigger as in host.json, but polling and retrying within a fraction of a second.
         ["AzureFunctionsJobHost:extensions:queues:maxPollingInterval"] = "00:00:00.200",
         ["AzureFunctionsJobHost:extensions:queues:visibilityTimeout"] = "00:00:00.100",

@@ -35,9 +35,8 @@ public static class OidcServiceCollectionExtensions
         services.AddSingleton<ISessionsEndedObserver>(provider => provider.GetRequiredService<OidcSessionsEnded>());
         services.AddSingleton<OidcCors>();
         services.AddSingleton<LogoutTokens>();
-        services.AddSingleton<BackChannelLogoutQueue>();
-        services.AddHostedService(provider => provider.GetRequiredService<BackChannelLogoutQueue>());
-        services.AddHttpClient(BackChannelLogoutQueue.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(5));
+        services.AddSingleton<BackChannelLogouts>();
+        services.AddHttpClient(BackChannelLogouts.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(5));
 
         // OpenIddict's Information lines print each request's parameters, the PKCE code_verifier among them: warnings and up only.
         services.Configure<LoggerFilterOptions>(filters => filters.AddFilter("OpenIddict", LogLevel.Warning));

@@ -7,11 +7,11 @@ namespace CustomerPortal.Functions.Oidc;
 
 /// <summary>
 /// What the provider does when portal sessions end (OI10): the apps' grants made in them are revoked (their refresh tokens stop
-/// working), and each app with a back-channel logout URI is told, after the answer, which session ended. A new password, a
+/// working), and each app with a back-channel logout URI is told which session ended, through the durable logout queue. A new password, a
 /// support reset of the second factor or support's end-sessions revokes every grant of the account; a logout or "sign out other
 /// devices" those of the ended sessions. One partition query, a revoking write per grant, one audit row.
 /// </summary>
-public sealed class OidcSessionsEnded(OidcGrantStore grants, BackChannelLogoutQueue logouts, OidcClients clients, AuditLog audit) : ISessionsEndedObserver
+public sealed class OidcSessionsEnded(OidcGrantStore grants, BackChannelLogouts logouts, OidcClients clients, AuditLog audit) : ISessionsEndedObserver
 {
     private static readonly HashSet<string> WholeAccount = new(StringComparer.Ordinal)
     {
@@ -33,7 +33,7 @@ public sealed class OidcSessionsEnded(OidcGrantStore grants, BackChannelLogoutQu
         {
             if (clients.Find(grant.ClientId) is { BackChannelLogoutUri.Length: > 0 } client)
             {
-                logouts.Enqueue(new BackChannelLogoutNotice(client.ClientId, client.BackChannelLogoutUri, grant.Subject, grant.SessionId));
+                await logouts.EnqueueAsync(new BackChannelLogoutNotice(client.ClientId, grant.Subject, grant.SessionId), cancellationToken);
             }
         }
 

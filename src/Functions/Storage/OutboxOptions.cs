@@ -15,6 +15,9 @@ public sealed class OutboxOptions
     /// <summary>The app setting naming the events queue (<c>%EventsQueue%</c> in the webhook trigger).</summary>
     public const string EventsQueueSetting = "EventsQueue";
 
+    /// <summary>The app setting naming the back-channel logout queue (<c>%LogoutQueue%</c> in its trigger).</summary>
+    public const string LogoutQueueSetting = "LogoutQueue";
+
     /// <summary>The app setting that overrides host.json's <c>maxDequeueCount</c> (the Functions host and the local host read it too).</summary>
     public const string MaxDequeueCountSetting = "AzureFunctionsJobHost:extensions:queues:maxDequeueCount";
 
@@ -30,6 +33,9 @@ public sealed class OutboxOptions
     /// <summary>Where a webhook delivery goes after its last retry (kept until an operator reads it; see README, Operations).</summary>
     public string DeadLetterQueueName => EventsQueueName + "-deadletter";
 
+    /// <summary>The queue of back-channel logout notices to the OpenID Connect apps. Default: <c>outbox-logout</c>.</summary>
+    public string LogoutQueueName { get; set; } = "outbox-logout";
+
     /// <summary>Deliveries of one message before the host moves it to the poison queue. Default: 5.</summary>
     public int MaxDequeueCount { get; set; } = DefaultMaxDequeueCount;
 
@@ -40,6 +46,7 @@ public sealed class OutboxOptions
     {
         options.QueueName = configuration[QueueSetting] is { Length: > 0 } name ? name : options.QueueName;
         options.EventsQueueName = configuration[EventsQueueSetting] is { Length: > 0 } events ? events : options.EventsQueueName;
+        options.LogoutQueueName = configuration[LogoutQueueSetting] is { Length: > 0 } logout ? logout : options.LogoutQueueName;
         options.MaxDequeueCount = configuration.GetValue(MaxDequeueCountSetting, options.MaxDequeueCount);
     }
 }

@@ -18,6 +18,9 @@ public sealed class PortalQueues(QueueServiceClient service, IOptions<OutboxOpti
     /// <summary>The webhook dead-letter queue (<see cref="OutboxOptions.DeadLetterQueueName"/>).</summary>
     public Task<QueueClient> DeadLetterAsync(CancellationToken cancellationToken = default) => GetAsync(outbox.Value.DeadLetterQueueName, cancellationToken);
 
+    /// <summary>The back-channel logout queue (<see cref="OutboxOptions.LogoutQueueName"/>).</summary>
+    public Task<QueueClient> LogoutAsync(CancellationToken cancellationToken = default) => GetAsync(outbox.Value.LogoutQueueName, cancellationToken);
+
     public Task<QueueClient> GetAsync(string name, CancellationToken cancellationToken = default)
     {
         Lazy<Task<QueueClient>> Add() => queues.GetOrAdd(name, key => new Lazy<Task<QueueClient>>(() => CreateAsync(key, cancellationToken)));

@@ -102,7 +102,7 @@ public sealed class OidcRevocationTests(OidcPortalFixture portal) : IClassFixtur
         Assert.Equal("invalid_grant", (await claims.Client.RefreshTokenAsync(atClaims.RefreshToken)).Error);
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await portal.Host.Services.GetRequiredService<BackChannelLogoutQueue>().WhenIdleAsync(timeout.Token);
+        await portal.Host.Services.GetRequiredService<CustomerPortal.LocalHost.QueueFunctionRunner>().WhenIdleAsync(timeout.Token);
         var logoutToken = portal.LogoutTokens.Select(token => new JsonWebToken(token)).Single(token => token.GetClaim("sid").Value == sid);
         var validation = await new JsonWebTokenHandler().ValidateTokenAsync(logoutToken.EncodedToken, new TokenValidationParameters
         {
