@@ -29,13 +29,11 @@ public sealed class OidcSessionsEnded(OidcGrantStore grants, BackChannelLogouts 
         }
 
         var deleted = await grants.RevokeAllAsync(revoked, cancellationToken);
-        foreach (var grant in revoked.DistinctBy(grant => (grant.ClientId, grant.SessionId)))
-        {
-            if (clients.Find(grant.ClientId) is { BackChannelLogoutUri.Length: > 0 } client)
-            {
-                await logouts.EnqueueAsync(new BackChannelLogoutNotice(client.ClientId, grant.Subject, grant.SessionId), cancellationToken);
-            }
-        }
+        // One queue write per app and session, side by side: the request that ended the sessions waits for one round trip.
+        await Task.WhenAll(revoked
+            .DistinctBy(grant => (grant.ClientId, grant.SessionId))
+            .Where(grant => clients.Find(grant.ClientId) is { BackChannelLogoutUri.Length: > 0 })
+            .Select(grant => logouts.EnqueueAsync(new BackChannelLogoutNotice(grant.ClientId, grant.Subject, grant.SessionId), cancellationToken)));
 
         if (deleted > 0)
         {
