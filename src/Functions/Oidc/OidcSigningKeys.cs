@@ -58,33 +58,49 @@ public sealed partial class OidcSigningKeys
     }
 
     // Made once and kept, so tokens and the sample apps' caches survive a restart; never in the repository (.azurite is git-ignored).
-    // Written to a file of its own and renamed into place, so a host starting beside this one (parallel tests, the samples)
-    // either finds no file or the whole key: never a file still being written, nor one held open.
+    // Hosts start side by side (browser fixtures, the samples): the one holding "<file>.lock" (an exclusive open, retried) makes the
+    // key in a file of its own and renames it into place, then removes the lock. A host without the lock never writes, so nobody
+    // reads a key that another host later replaces (File.Move's "no overwrite" is a check and a rename on Linux, not one step).
     private static ECDsaSecurityKey DevelopmentKey(string file, ILogger logger)
     {
         var path = Path.GetFullPath(file);
         if (!File.Exists(path))
         {
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            using var ecdsa = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-            var draft = $"{path}.{Guid.NewGuid():N}.tmp";
-            File.WriteAllText(draft, ecdsa.ExportPkcs8PrivateKeyPem());
-            try
+            var lockPath = path + ".lock";
+            using (Lock(lockPath))
             {
-                File.Move(draft, path, overwrite: false);
-                LogDevelopmentKeyCreated(logger, path);
-            }
-            catch (IOException) when (File.Exists(path))
-            {
-                // Another host made it first: use theirs.
-            }
-            finally
-            {
-                File.Delete(draft);
+                if (!File.Exists(path))
+                {
+                    using var ecdsa = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+                    var draft = $"{path}.{Guid.NewGuid():N}.tmp";
+                    File.WriteAllText(draft, ecdsa.ExportPkcs8PrivateKeyPem());
+                    File.Move(draft, path);
+                    LogDevelopmentKeyCreated(logger, path);
+                }
+
+                // Removed only after the key is in place: a host that opens a new lock file from here on finds the key.
+                File.Delete(lockPath);
             }
         }
 
         return Import("dev", File.ReadAllText(path));
+    }
+
+    private static FileStream Lock(string lockPath)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            try
+            {
+                return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline)
+            {
+                Thread.Sleep(10);
+            }
+        }
     }
 
     [LoggerMessage(EventId = 7000, Level = LogLevel.Information, Message = "Made the development OpenID Connect signing key at {Path}")]
