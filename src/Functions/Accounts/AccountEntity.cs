@@ -84,6 +84,12 @@ public sealed class AccountEntity : ITableEntity
     public string? RecoveryCodeHashes { get; set; }
 
     // Support's unlocks of this account in one UTC day ("yyyyMMdd" and the count), changed in the unlock's own conditional write.
+    /// <summary>When the insurer marked the account's claim closed (<c>POST /api/admin/claims/close</c>); null while it is open. The retention job deletes the account <c>Retention:DeleteAfterDays</c> after it.</summary>
+    public DateTimeOffset? ClaimClosedAt { get; set; }
+
+    /// <summary>When the retention job emailed the customer that the account goes soon; null until then, and again after a reopening.</summary>
+    public DateTimeOffset? RetentionWarnedAt { get; set; }
+
     public string? SupportUnlocksDay { get; set; }
     public int SupportUnlocks { get; set; }
 }

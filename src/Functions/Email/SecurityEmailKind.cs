@@ -29,4 +29,13 @@ public enum SecurityEmailKind
 
     /// <summary>Support ended a pause of password sign-in or of the sign-in codes.</summary>
     UnlockedBySupport,
+
+    /// <summary>The account was deleted (by the customer, support or the insurer's systems): the last email it gets.</summary>
+    AccountDeleted,
+
+    /// <summary>The account was deleted by the retention job, <c>Retention:DeleteAfterDays</c> after its claim closed.</summary>
+    AccountDeletedAfterClaim,
+
+    /// <summary>The claim closed and the account goes in <c>Retention:WarningDays</c> days.</summary>
+    AccountDeletionWarning,
 }

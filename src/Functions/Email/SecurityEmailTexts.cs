@@ -21,6 +21,9 @@ public static class SecurityEmailTexts
         SecurityEmailKind.SecondFactorLocked => "mfa-locked",
         SecurityEmailKind.MfaResetBySupport => "mfa-reset-by-support",
         SecurityEmailKind.UnlockedBySupport => "unlocked-by-support",
+        SecurityEmailKind.AccountDeleted => "account-deleted",
+        SecurityEmailKind.AccountDeletedAfterClaim => "account-deleted-after-claim",
+        SecurityEmailKind.AccountDeletionWarning => "account-deletion-warning",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -79,6 +82,18 @@ public static class SecurityEmailTexts
                 "Our support team unlocked your account",
                 $"At your request, our support team ended the pause on signing in to your Customer Portal account on {when}.",
                 "If this was you, you can sign in again now."),
+            SecurityEmailKind.AccountDeleted => (
+                "Your Customer Portal account was deleted",
+                $"Your Customer Portal account and what it held (your sign-in methods, devices and sessions) were deleted on {when}. You can no longer sign in with it.",
+                "If this was you, there is nothing more to do."),
+            SecurityEmailKind.AccountDeletedAfterClaim => (
+                "Your Customer Portal account was deleted",
+                $"Your claim closed, so your Customer Portal account and what it held were deleted on {when}, as we told you they would be.",
+                "There is nothing you need to do."),
+            SecurityEmailKind.AccountDeletionWarning => (
+                "Your Customer Portal account will be deleted soon",
+                $"Your claim has closed. Your Customer Portal account and what it holds will be deleted on {When(details?.DeletesAt ?? at)}.",
+                "Before then you can download your data on your account page. If your claim is still open, contact us."),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
         };
 

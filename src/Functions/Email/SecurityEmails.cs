@@ -26,7 +26,8 @@ public sealed class SecurityEmails(
     /// replaces the one before, and support's unlock is limited to 3 a day (rule SD7).
     /// </summary>
     public static bool EveryTime(SecurityEmailKind kind)
-        => kind is SecurityEmailKind.MethodAdded or SecurityEmailKind.MethodRemoved or SecurityEmailKind.MfaResetBySupport or SecurityEmailKind.UnlockedBySupport;
+        => kind is SecurityEmailKind.MethodAdded or SecurityEmailKind.MethodRemoved or SecurityEmailKind.MfaResetBySupport or SecurityEmailKind.UnlockedBySupport
+            or SecurityEmailKind.AccountDeleted or SecurityEmailKind.AccountDeletedAfterClaim or SecurityEmailKind.AccountDeletionWarning;
 
     /// <summary>The account page's list of methods, where each can be removed; linked under the methods still on the account.</summary>
     public Uri ManageMethods => new(portal.Value.PublicOrigin, SecurityEmailTexts.ManageMethodsPath);

@@ -30,9 +30,12 @@ public static class PortalEventTypes
     /// <summary>A sign-in finished with a second factor or a passkey in a browser that brought no remembered device of the account (data: method).</summary>
     public const string SignedInNewDevice = Prefix + "account.signed_in_new_device";
 
+    /// <summary>The account was deleted (data: none beyond the account id; no email, no claim number).</summary>
+    public const string AccountDeleted = Prefix + "account.deleted";
+
     /// <summary>Every type, for the subscribers' <c>Events</c> filter.</summary>
     public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
     {
-        Activated, SecondFactorAdded, SecondFactorRemoved, PasswordChanged, Locked, Unlocked, MfaReset, SignedInNewDevice,
+        Activated, SecondFactorAdded, SecondFactorRemoved, PasswordChanged, Locked, Unlocked, MfaReset, SignedInNewDevice, AccountDeleted,
     };
 }

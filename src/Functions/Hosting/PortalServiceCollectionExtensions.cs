@@ -7,6 +7,7 @@ using CustomerPortal.Functions.Admin;
 using CustomerPortal.Functions.Health;
 using CustomerPortal.Functions.Http;
 using CustomerPortal.Functions.Me;
+using CustomerPortal.Functions.Privacy;
 using CustomerPortal.Functions.Mfa;
 using CustomerPortal.Functions.Passwords;
 using CustomerPortal.Functions.SignIn;
@@ -99,6 +100,14 @@ public static class PortalServiceCollectionExtensions
         services.AddSingleton<MfaSetupService>();
         services.AddSingleton<MfaVerifyService>();
         services.AddSingleton<SupportService>();
+
+        // Issue 28: the customer's data (export, deletion, retention), used by Me, Support, Admin and Housekeeping.
+        services.AddValidatedOptions<RetentionOptions>();
+        services.TryAddSingleton<Security.DerivedKeys>();
+        services.AddSingleton<AccountDeletion>();
+        services.AddSingleton<AccountExport>();
+        services.AddSingleton<ClaimClosure>();
+        services.AddSingleton<AccountRetention>();
         return services;
     }
 }

@@ -4,6 +4,7 @@ using CustomerPortal.Functions.Accounts;
 using CustomerPortal.Functions.Accounts.Audit;
 using CustomerPortal.Functions.Accounts.Devices;
 using CustomerPortal.Functions.Accounts.Sessions;
+using CustomerPortal.Functions.Privacy;
 using CustomerPortal.Functions.SecondFactors;
 using CustomerPortal.Functions.Sms;
 using CustomerPortal.Functions.Storage;
@@ -28,6 +29,7 @@ public sealed partial class HousekeepingJob(
     AccountStore accounts,
     SessionService sessions,
     SecondFactorRegistry factors,
+    AccountRetention retention,
     IEnumerable<IExpiringRowsSource> otherRows,
     ExpiredAccountValues expiredValues,
     IOptions<AuditOptions> audit,
@@ -47,7 +49,8 @@ public sealed partial class HousekeepingJob(
 
         try
         {
-            var complete = await SessionsAsync(now, report, BudgetLeft, cancellationToken)
+            var complete = await RetentionAsync(now, report, BudgetLeft, cancellationToken)
+                && await SessionsAsync(now, report, BudgetLeft, cancellationToken)
                 && await AccountValuesAsync(now, report, BudgetLeft, cancellationToken)
                 && await DevicesAsync(now, report, BudgetLeft, cancellationToken)
                 && await SmsCountersAsync(now, report, BudgetLeft, cancellationToken)
@@ -83,6 +86,23 @@ public sealed partial class HousekeepingJob(
         }
 
         return report;
+    }
+
+    // Accounts whose claim closed long enough ago (rule DP5): the warning email, then the deletion.
+    private async Task<bool> RetentionAsync(DateTimeOffset now, HousekeepingReport report, Func<bool> budgetLeft, CancellationToken cancellationToken)
+    {
+        var (warned, deleted, complete) = await retention.RunAsync(now, budgetLeft, cancellationToken);
+        if (warned > 0)
+        {
+            Count(report, HousekeepingKinds.RetentionWarning, warned);
+        }
+
+        if (deleted > 0)
+        {
+            Count(report, HousekeepingKinds.AccountDeleted, deleted);
+        }
+
+        return complete;
     }
 
     // Session rows sit in their account's partition, next to the account row: their row keys start with "session-" ('.' follows '-').

@@ -25,6 +25,12 @@ public static class HousekeepingKinds
     /// <summary>An audit row older than <c>Audit:RetentionDays</c> (an account's partition, or the Audit table).</summary>
     public const string AuditEvent = "audit_event";
 
+    /// <summary>An account deleted <c>Retention:DeleteAfterDays</c> after its claim closed (every row that named it, rule DP5).</summary>
+    public const string AccountDeleted = "account";
+
+    /// <summary>Not a removal: the email that an account goes in <c>Retention:WarningDays</c> days (counted with the removals).</summary>
+    public const string RetentionWarning = "retention_warning";
+
     /// <summary>An activation token past its expiry, cleared from the account row.</summary>
     public const string ActivationToken = "activation_token";
 

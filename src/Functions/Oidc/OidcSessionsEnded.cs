@@ -16,6 +16,7 @@ public sealed class OidcSessionsEnded(OidcGrantStore grants, BackChannelLogouts 
     private static readonly HashSet<string> WholeAccount = new(StringComparer.Ordinal)
     {
         SessionEndReasons.PasswordChanged, SessionEndReasons.PasswordReset, SessionEndReasons.SupportResetMfa, SessionEndReasons.SupportEndSessions,
+        SessionEndReasons.AccountDeleted,
     };
 
     public async Task SessionsEndedAsync(string accountId, IReadOnlyCollection<string> sessionIds, string reason, CancellationToken cancellationToken)

@@ -14,8 +14,9 @@ public sealed class LayerTests
         /* 1 core: an account's partition (account, sessions, devices, audit trail) */ ["Accounts"],
         /* 2 channels                               */ ["Sms", "Email", "Events"],
         /* 3 factors: the password, and the second-factor seam with a folder per method */ ["Passwords", "SecondFactors"],
-        /* 4 features                               */ ["SignIn", "Me", "Mfa", "Support", "Admin", "Health", "Dev", "Housekeeping", "Oidc"],
-        /* 5 composition                            */ ["Hosting"],
+        /* 4 the account's lifecycle: export, deletion, retention (issue 28), used by features */ ["Privacy"],
+        /* 5 features                               */ ["SignIn", "Me", "Mfa", "Support", "Admin", "Health", "Dev", "Housekeeping", "Oidc"],
+        /* 6 composition                            */ ["Hosting"],
     ];
 
     // Uses between two folders of one layer that are allowed, as (user, used). Each needs a reason.

@@ -40,4 +40,11 @@ public static class AuditEvents
     public const string SupportSessionsEnded = "support-sessions-ended";
     public const string SupportPasswordResetSent = "support-password-reset-sent";
     public const string SupportDevicesForgotten = "support-devices-forgotten";
+
+    // Issue 28: the claim's end and the account's (the deletion row is written in the deleted account's pseudonymized trail).
+    public const string ClaimClosed = "claim-closed";
+    public const string ClaimReopened = "claim-reopened";
+    public const string RetentionWarningSent = "retention-warning-sent";
+    public const string DataExported = "data-exported";
+    public const string AccountDeleted = "account-deleted";
 }

@@ -23,4 +23,7 @@ public static class SessionEndReasons
 
     /// <summary>A new session of the account went beyond the limit of its stage, and the oldest of that stage ended (rule SE19).</summary>
     public const string SessionLimit = "session_limit";
+
+    /// <summary>The account was deleted (by the customer, support, the admin API or the retention job): every session ends.</summary>
+    public const string AccountDeleted = "account_deleted";
 }
