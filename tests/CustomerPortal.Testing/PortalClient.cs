@@ -53,6 +53,18 @@ public sealed class PortalClient(HttpClient http) : IDisposable
         return SendAsync(request);
     }
 
+    /// <summary>A DELETE, with a JSON body when <paramref name="body"/> is given.</summary>
+    public Task<HttpResponseMessage> DeleteAsync(string path, object? body = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Delete, path);
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body);
+        }
+
+        return SendAsync(request);
+    }
+
     public Task<HttpResponseMessage> PostRawAsync(string path, string body, string contentType)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, path)
