@@ -54,6 +54,11 @@ public static class FuzzRoutes
         new("MyDevices", "me/devices", "GET", SessionNeed.Full),
         new("ForgetDevice", "me/devices/{id}", "DELETE", SessionNeed.Full),
         new("ForgetAllDevices", "me/devices", "DELETE", SessionNeed.Full),
+        new("MyData", "me/data", "GET", SessionNeed.Full),
+        new("DeleteMe", "me", "DELETE", SessionNeed.Full, [new("confirmation", FieldKind.DisplayName)], EndsSessions: true),
+        new("AdminDeleteAccount", "admin/accounts/{id}", "DELETE", SessionNeed.None, [new("reason", FieldKind.DisplayName)]),
+        new("AdminCloseClaim", "admin/claims/close", "POST", SessionNeed.None, [new("claimNumber", FieldKind.ClaimNumber)]),
+        new("AdminReopenClaim", "admin/claims/reopen", "POST", SessionNeed.None, [new("claimNumber", FieldKind.ClaimNumber)]),
         new("SmsOutbox", "dev/sms-outbox", "GET", SessionNeed.None),
         new("EmailOutbox", "dev/email-outbox", "GET", SessionNeed.None),
         new("Health", "health", "GET", SessionNeed.None),
@@ -69,6 +74,7 @@ public static class FuzzRoutes
         new("SupportEndSessions", "support/accounts/{id}/end-sessions", "POST", SessionNeed.None, [new("reason", FieldKind.DisplayName)]),
         new("SupportPasswordReset", "support/accounts/{id}/password-reset", "POST", SessionNeed.None, [new("reason", FieldKind.DisplayName)]),
         new("SupportForgetDevices", "support/accounts/{id}/forget-devices", "POST", SessionNeed.None, [new("reason", FieldKind.DisplayName)]),
+        new("SupportDeleteAccount", "support/accounts/{id}", "DELETE", SessionNeed.None, [new("reason", FieldKind.DisplayName)]),
 
         // The OpenID Connect provider (issue 22): OAuth parameters in the query or a form body, answers in OAuth's format.
         new("OidcDiscovery", "oidc/.well-known/openid-configuration", "GET", SessionNeed.None, Oidc: true),

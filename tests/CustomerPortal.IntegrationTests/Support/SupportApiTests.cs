@@ -30,6 +30,7 @@ public sealed class SupportApiTests(SupportFixture portal, ITestOutputHelper out
         ("POST", "/api/support/accounts/{id}/end-sessions"),
         ("POST", "/api/support/accounts/{id}/password-reset"),
         ("POST", "/api/support/accounts/{id}/forget-devices"),
+        ("DELETE", "/api/support/accounts/{id}"),
     ];
 
     [Fact]
@@ -81,11 +82,11 @@ public sealed class SupportApiTests(SupportFixture portal, ITestOutputHelper out
                 Assert.True(problem.GetProperty("errors").TryGetProperty("X-Support-Agent", out _));
             }
 
-            if (method == "POST")
+            if (method != "GET")
             {
                 foreach (var body in new object[] { new { }, new { reason = "  " }, new { reason = new string('r', 501) } })
                 {
-                    var response = await agent.PostAsync(target, body);
+                    var response = method == "DELETE" ? await agent.DeleteAsync(target, body) : await agent.PostAsync(target, body);
                     Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
                     Assert.True((await PortalClient.ReadJsonAsync(response)).GetProperty("errors").TryGetProperty("reason", out _));
                 }
@@ -655,7 +656,12 @@ public sealed class SupportApiTests(SupportFixture portal, ITestOutputHelper out
     }
 
     private static Task<HttpResponseMessage> SendAsync(PortalClient client, string method, string path)
-        => method == "GET" ? client.GetAsync(path) : client.PostAsync(path, new { reason = Reason });
+        => method switch
+        {
+            "GET" => client.GetAsync(path),
+            "DELETE" => client.DeleteAsync(path, new { reason = Reason }),
+            _ => client.PostAsync(path, new { reason = Reason }),
+        };
 
     private async Task<TableClient> TableAsync(string name)
     {
