@@ -28,9 +28,17 @@ public sealed class AccountRetention(
         var warnBefore = now - settings.WarnAfter;
         var filter = TableClient.CreateQueryFilter($"RowKey eq {AccountEntity.Row} and ClaimClosedAt le {warnBefore}");
         var due = new List<AccountEntity>();
-        await foreach (var account in tables.Existing(TableNames.Accounts).QueryAsync<AccountEntity>(filter, cancellationToken: cancellationToken))
+        try
         {
-            due.Add(account);
+            await foreach (var account in tables.Existing(TableNames.Accounts).QueryAsync<AccountEntity>(filter, cancellationToken: cancellationToken))
+            {
+                due.Add(account);
+            }
+        }
+        catch (Azure.RequestFailedException exception) when (exception.Status == 404)
+        {
+            // No Accounts table yet: no account at all.
+            return (0, 0, true);
         }
 
         int warned = 0, deleted = 0;
