@@ -54,7 +54,7 @@ public sealed class AppSettingsTemplateTests(CompiledTemplate template)
             "Sms__MaxSendsPerPhonePerHour", "Sms__MaxSendsPerAccountPerDay", "Sms__MaxSendsPerClientIpPerHour",
             "Sms__Acs__TotalTimeout", "Sms__Acs__AttemptTimeout", "Sms__Acs__MaxRetries",
             "Email__Acs__TotalTimeout", "Email__Acs__AttemptTimeout", "Email__Acs__MaxRetries",
-            "Audit__RetentionDays", "Housekeeping__TimeBudget",
+            "Audit__RetentionDays", "Housekeeping__TimeBudget", "Retention__DeleteAfterDays", "Retention__WarningDays",
             "PasswordReset__LinkLifetime", "PasswordReset__MaxRequestsPerEmailPerHour", "PasswordReset__MaxRequestsPerClientIpPerHour",
             "SecurityEmails__MinimumInterval",
             "Oidc__CodeLifetime", "Oidc__AccessTokenLifetime", "Oidc__RefreshTokenLifetime", "Oidc__LogoutTokenLifetime",
