@@ -6,6 +6,7 @@ import { byId, clearError, onSubmit } from './dom.js';
 import { initPage, renderSupportContact } from './page.js';
 import { renderRecoveryCodes } from './recovery-codes.js';
 import { methodNames, startMethods } from './account-methods.js';
+import { startData } from './account-data.js';
 import { startPassword } from './account-password.js';
 import { startSessions } from './account-sessions.js';
 import { showFailure, withStepUp } from './step-up.js';
@@ -44,6 +45,7 @@ async function start() {
 
   startPassword();
   startSessions();
+  startData();
 
   let remaining = null;
   try {
