@@ -60,6 +60,11 @@ public sealed class PortalTestHost : IAsyncDisposable
 
         // No test reaches the internet: the breached-password check is off unless a test points it at a FakePwnedPasswordsServer.
         ["BreachedPasswords:Enabled"] = "false",
+
+        // Support agents sign in with the shared fake Entra ID tenant unless a test names its own.
+        ["Support:Authority"] = FakeEntraIssuer.Shared.Settings["Support:Authority"],
+        ["Support:TenantId"] = FakeEntraIssuer.Shared.TenantId,
+        ["Support:ApiAppId"] = FakeEntraIssuer.Shared.ApiAppId,
     };
 
     /// <summary>Settings that give the sign-in throttle back its product defaults (a null value removes a default test setting).</summary>
@@ -126,6 +131,14 @@ public sealed class PortalTestHost : IAsyncDisposable
         BaseAddress = BaseAddress,
         Timeout = TimeSpan.FromSeconds(60),
     };
+
+    /// <summary>A client that calls as a support supervisor of the shared fake tenant (bearer token, no function key).</summary>
+    public HttpClient CreateSupportClient(string oid = "00000000-0000-0000-0000-00000000a042", string name = "Alex Agent")
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", FakeEntraIssuer.SharedSupervisorToken(oid, name));
+        return client;
+    }
 
     public async ValueTask DisposeAsync()
     {

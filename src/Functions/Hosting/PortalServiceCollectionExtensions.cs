@@ -99,6 +99,10 @@ public static class PortalServiceCollectionExtensions
         services.AddSingleton<MfaSetupService>();
         services.AddSingleton<MfaVerifyService>();
         services.AddSingleton<SupportService>();
+        services.AddValidatedOptions<SupportOptions>();
+        services.AddHttpClient(SupportTokenValidator.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
+        services.AddSingleton<SupportTokenValidator>();
+        services.AddSingleton<SupportGate>();
         return services;
     }
 }
