@@ -51,6 +51,18 @@ param smsDailyBudget int = 1000
 @minLength(1)
 param emailSupportContact string = 'our support team'
 
+@description('The directory (tenant) id of the company\'s Entra ID, whose support agents sign in to the console (docs/support.md).')
+@minLength(1)
+param supportTenantId string
+
+@description('The application (client) id of the support API\'s app registration, with app roles Support.Agent and Support.Supervisor (docs/support.md).')
+@minLength(1)
+param supportApiAppId string
+
+@description('The application (client) id of the support console\'s app registration (a single-page app, redirect URI {site}/support/).')
+@minLength(1)
+param supportConsoleClientId string
+
 @description('Custom domain of the portal, e.g. portal.example.com; empty to use the Static Web App host name.')
 param customDomain string = ''
 
@@ -217,6 +229,8 @@ module functionApp 'app/function.bicep' = {
     acsEndpoint: communication.outputs.endpoint
     emailFrom: communication.outputs.emailFrom
     emailSupportContact: emailSupportContact
+    supportTenantId: supportTenantId
+    supportApiAppId: supportApiAppId
   }
 }
 

@@ -132,6 +132,13 @@ public sealed class OpenApiDescriptionTests(PortalFixture portal, ITestOutputHel
         await CheckAsync("GET", "/support/accounts/{id}", await agent.GetAsync($"/api/support/accounts/{id}?reason=openapi"));
         await CheckAsync("GET", "/support/accounts/{id}", await agent.GetAsync($"/api/support/accounts/{Guid.NewGuid():N}?reason=openapi"));
         await CheckAsync("GET", "/support/accounts/{id}/events", await agent.GetAsync($"/api/support/accounts/{id}/events?limit=3"));
+        await CheckAsync("GET", "/support/accounts/{id}", await customer.GetAsync($"/api/support/accounts/{id}?reason=openapi"));
+        using (var junior = new PortalClient(portal.Host.CreateClient()))
+        {
+            junior.Http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", FakeEntraIssuer.Shared.Mint(["Support.Agent"]));
+            await CheckAsync("POST", "/support/accounts/{id}/unlock", await junior.PostAsync($"/api/support/accounts/{id}/unlock", new { reason = "locked out" }));
+        }
+
         await CheckAsync("POST", "/support/accounts/{id}/activation", await agent.PostAsync($"/api/support/accounts/{notActivated[..notActivated.IndexOf('.')]}/activation", new { reason = "never got the email" }));
         await CheckAsync("POST", "/support/accounts/{id}/activation", await agent.PostAsync($"/api/support/accounts/{id}/activation", new { reason = "never got the email" }));
         await CheckAsync("POST", "/support/accounts/{id}/unlock", await agent.PostAsync($"/api/support/accounts/{id}/unlock", new { reason = "locked out" }));
