@@ -279,3 +279,9 @@ output AZURE_COMMUNICATION_SERVICES_NAME string = communication.outputs.name
 output AZURE_EMAIL_SERVICE_NAME string = communication.outputs.emailServiceName
 output EMAIL_FROM string = communication.outputs.emailFrom
 output PORTAL_PUBLIC_ORIGIN string = publicOrigin
+
+// The support console's sign-in (docs/support.md): written into the static site's config.json at deployment
+// (support.entra in src/StaticSite/config.json), as the console reads its tenant and app ids there.
+output SUPPORT_TENANT_ID string = supportTenantId
+output SUPPORT_API_APP_ID string = supportApiAppId
+output SUPPORT_CONSOLE_CLIENT_ID string = supportConsoleClientId
