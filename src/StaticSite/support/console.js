@@ -24,12 +24,12 @@ const words = {
 };
 
 const actions = [
-  { path: 'unlock', label: 'Unlock', role: 'Support.Supervisor', effect: 'Ends the current password and code locks now (at most 3 times a day). The customer gets an email saying support unlocked the account.' },
-  { path: 'reset-mfa', label: 'Reset sign-in methods', role: 'Support.Supervisor', effect: 'Removes every second factor, passkey and recovery code and signs the customer out everywhere. The customer gets an email with a link to set up a new method, and is asked to set one up at the next sign-in.' },
-  { path: 'end-sessions', label: 'Sign out everywhere', role: 'Support.Agent', effect: 'Ends every session and forgets every remembered device. The customer is signed out on every device; the password and methods stay.' },
-  { path: 'forget-devices', label: 'Forget remembered devices', role: 'Support.Agent', effect: 'The customer\'s next sign-in on any device asks for a code again. Sessions, password and methods stay.' },
-  { path: 'password-reset', label: 'Send password-reset email', role: 'Support.Agent', effect: 'The customer gets an email with a password-reset link (30 minutes). You never see the link.' },
-  { path: 'activation', label: 'Send new activation link', role: 'Support.Agent', effect: 'For an account not activated yet: a new activation link replaces the old one.' },
+  { path: 'unlock', event: 'support-unlocked', label: 'Unlock', role: 'Support.Supervisor', effect: 'Ends the current password and code locks now (at most 3 times a day). The customer gets an email saying support unlocked the account.' },
+  { path: 'reset-mfa', event: 'support-mfa-reset', label: 'Reset sign-in methods', role: 'Support.Supervisor', effect: 'Removes every second factor, passkey and recovery code and signs the customer out everywhere. The customer gets an email with a link to set up a new method, and is asked to set one up at the next sign-in.' },
+  { path: 'end-sessions', event: 'support-sessions-ended', label: 'Sign out everywhere', role: 'Support.Agent', effect: 'Ends every session and forgets every remembered device. The customer is signed out on every device; the password and methods stay.' },
+  { path: 'forget-devices', event: 'support-devices-forgotten', label: 'Forget remembered devices', role: 'Support.Agent', effect: 'The customer\'s next sign-in on any device asks for a code again. Sessions, password and methods stay.' },
+  { path: 'password-reset', event: 'support-password-reset-sent', label: 'Send password-reset email', role: 'Support.Agent', effect: 'The customer gets an email with a password-reset link (30 minutes). You never see the link.' },
+  { path: 'activation', event: 'support-activation-sent', label: 'Send new activation link', role: 'Support.Agent', effect: 'For an account not activated yet: a new activation link replaces the old one.' },
 ];
 
 class SupportError extends Error {
@@ -128,10 +128,10 @@ function table(caption, headings, rows) {
   if (rows.length === 0) {
     return element('p', {}, `No ${caption.toLowerCase()}.`);
   }
-  return element('table', { class: 'console-table' },
+  return element('div', { class: 'console-scroll' }, element('table', { class: 'console-table' },
     element('caption', { class: 'visually-hidden' }, caption),
     element('thead', {}, element('tr', {}, ...headings.map((h) => element('th', { scope: 'col' }, h)))),
-    element('tbody', {}, ...rows.map((cells) => element('tr', {}, ...cells.map((c) => element('td', {}, c ?? '—'))))));
+    element('tbody', {}, ...rows.map((cells) => element('tr', {}, ...cells.map((c) => element('td', {}, c ?? '—')))))));
 }
 
 async function search(event) {
@@ -174,7 +174,7 @@ function setFieldError(id, message) {
   input.setAttribute('aria-invalid', message ? 'true' : 'false');
 }
 
-async function show(id, reason, { newest = false } = {}) {
+async function show(id, reason, { newest = null } = {}) {
   clearError();
   try {
     const [account, page] = await Promise.all([
@@ -209,8 +209,10 @@ function render(account, events, newest) {
   byId('passkeys').replaceChildren(table('Passkeys', ['Name', 'Added', 'Last used'], account.passkeys.map((p) => [p.name, when(p.createdAt), when(p.lastUsedAt)])));
   const trail = table('Audit trail', ['When', 'Event', 'Agent', 'Reason', 'Detail'],
     events.map((e) => [when(e.at), e.event, e.agent ? `${e.agentName ?? ''} (${e.agent})` : null, e.reason, e.detail]));
-  if (newest && trail.tBodies?.[0]?.rows[0]) {
-    trail.tBodies[0].rows[0].classList.add('console-new');
+  // After an action, its own row (the newest of its kind) is marked; the view that reloaded the page wrote a row too.
+  const index = newest ? events.findIndex((e) => e.event === newest) : -1;
+  if (index >= 0) {
+    trail.querySelectorAll('tbody tr')[index].classList.add('console-new');
   }
   byId('trail').replaceChildren(trail);
   byId('actions').replaceChildren(...actions.map((a) => {
@@ -258,7 +260,7 @@ async function act(action, reason) {
     await call(`accounts/${current.id}/${action.path}`, { method: 'POST', body: { reason } });
     result.textContent = `Done: ${action.label}. The newest row of the audit trail is highlighted.`;
     result.hidden = false;
-    await show(current.id, current.reason, { newest: true });
+    await show(current.id, current.reason, { newest: action.event });
     result.focus();
   } catch (error) {
     result.hidden = true;
