@@ -24,6 +24,9 @@ public sealed class SupportOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>Whether the metadata may be read over http: in Development, or from this machine (a test's stand-in tenant).</summary>
+    public bool AllowsHttpMetadata(bool development) => development || (Uri.TryCreate(Authority, UriKind.Absolute, out var authority) && authority.IsLoopback);
+
     /// <summary>Whether both the tenant and the API app are set; without them (Development only) every support call is 503 <c>support_sign_in_unavailable</c>.</summary>
     public bool IsConfigured => !string.IsNullOrWhiteSpace(TenantId) && !string.IsNullOrWhiteSpace(ApiAppId);
 
@@ -38,9 +41,9 @@ public sealed class SupportOptions : IValidatableObject
             yield return new("Set Support:TenantId and Support:ApiAppId (the support API's app registration): support agents sign in with Entra ID.", [nameof(TenantId), nameof(ApiAppId)]);
         }
 
-        if (!Uri.TryCreate(Authority, UriKind.Absolute, out var authority) || (authority.Scheme != Uri.UriSchemeHttps && !(development && authority.Scheme == Uri.UriSchemeHttp)))
+        if (!Uri.TryCreate(Authority, UriKind.Absolute, out var authority) || (authority.Scheme != Uri.UriSchemeHttps && !(authority.Scheme == Uri.UriSchemeHttp && (development || authority.IsLoopback))))
         {
-            yield return new("Set Support:Authority to an https address (http only in Development).", [nameof(Authority)]);
+            yield return new("Set Support:Authority to an https address (http only in Development or on this machine).", [nameof(Authority)]);
         }
     }
 }

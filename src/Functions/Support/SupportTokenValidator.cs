@@ -32,7 +32,7 @@ public sealed partial class SupportTokenValidator
         this.logger = logger;
         if (this.options.IsConfigured)
         {
-            var retriever = new HttpDocumentRetriever(httpClients.CreateClient(HttpClientName)) { RequireHttps = !environment.IsDevelopment };
+            var retriever = new HttpDocumentRetriever(httpClients.CreateClient(HttpClientName)) { RequireHttps = !this.options.AllowsHttpMetadata(environment.IsDevelopment) };
             metadata = new ConfigurationManager<OpenIdConnectConfiguration>(this.options.MetadataAddress.AbsoluteUri, new OpenIdConnectConfigurationRetriever(), retriever);
         }
     }
