@@ -51,6 +51,18 @@ param smsDailyBudget int = 1000
 @minLength(1)
 param emailSupportContact string = 'our support team'
 
+@description('The directory (tenant) id of the company\'s Entra ID, whose support agents sign in to the console (docs/support.md).')
+@minLength(1)
+param supportTenantId string
+
+@description('The application (client) id of the support API\'s app registration, with app roles Support.Agent and Support.Supervisor (docs/support.md).')
+@minLength(1)
+param supportApiAppId string
+
+@description('The application (client) id of the support console\'s app registration (a single-page app, redirect URI {site}/support/).')
+@minLength(1)
+param supportConsoleClientId string
+
 @description('Custom domain of the portal, e.g. portal.example.com; empty to use the Static Web App host name.')
 param customDomain string = ''
 
@@ -217,6 +229,8 @@ module functionApp 'app/function.bicep' = {
     acsEndpoint: communication.outputs.endpoint
     emailFrom: communication.outputs.emailFrom
     emailSupportContact: emailSupportContact
+    supportTenantId: supportTenantId
+    supportApiAppId: supportApiAppId
   }
 }
 
@@ -265,3 +279,9 @@ output AZURE_COMMUNICATION_SERVICES_NAME string = communication.outputs.name
 output AZURE_EMAIL_SERVICE_NAME string = communication.outputs.emailServiceName
 output EMAIL_FROM string = communication.outputs.emailFrom
 output PORTAL_PUBLIC_ORIGIN string = publicOrigin
+
+// The support console's sign-in (docs/support.md): azure.yaml's predeploy hook (scripts/write-console-config.mjs) writes these
+// into supportConsole in src/StaticSite/config.json before the site is deployed, as the console reads its tenant and app ids there.
+output SUPPORT_TENANT_ID string = supportTenantId
+output SUPPORT_API_APP_ID string = supportApiAppId
+output SUPPORT_CONSOLE_CLIENT_ID string = supportConsoleClientId

@@ -99,6 +99,12 @@ param emailFrom string
 @description('How the emails tell customers to reach support.')
 param emailSupportContact string
 
+@description('The directory (tenant) id of the company\'s Entra ID, whose agents sign in to the support console.')
+param supportTenantId string
+
+@description('The application (client) id of the support API\'s app registration (docs/support.md): support tokens must be for it.')
+param supportApiAppId string
+
 resource storage 'Microsoft.Storage/storageAccounts@2024-01-01' existing = {
   name: storageAccountName
 }
@@ -257,6 +263,10 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     // The same Communication Services resource as SMS, named here rather than left to the Sms__Acs fallback,
     // so the settings say where email goes. Email__Acs__ConnectionString stays unset: managed identity.
     Email__Acs__Endpoint: acsEndpoint
+    // The support API's gate (issue 24): agents' Entra ID access tokens, checked against the tenant's metadata.
+    Support__Authority: environment().authentication.loginEndpoint
+    Support__TenantId: supportTenantId
+    Support__ApiAppId: supportApiAppId
   }
 }
 

@@ -82,6 +82,12 @@ public static class LocalPortalHost
         app.UseRouting();
         app.UseMiddleware<LocalFunctionKeyMiddleware>();
         app.UseMiddleware<LocalOriginCheckMiddleware>();
+        if (app.Services.GetRequiredService<PortalEnvironment>().IsDevelopment)
+        {
+            // Support agents' stand-in Entra ID (issue 24): absent unless Development.
+            DevelopmentEntraIssuer.Map(app, builder.Configuration["LocalHost:SupportKeyFile"] ?? Path.Combine(root, ".azurite", "support-dev-signing-key.pem"));
+        }
+
         MapFunctions(app);
         return app;
     }

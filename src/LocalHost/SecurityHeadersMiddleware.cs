@@ -13,12 +13,20 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
         "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; " +
         "font-src 'self'; manifest-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
+    // The support console (/support/, issue 24) alone also talks to Entra ID: MSAL.js fetches the tenant's metadata and redeems
+    // its code there, and renews silently in a hidden frame. Keep in step with the "/support/*" route in staticwebapp.config.json.
+    public const string SupportConsoleContentSecurityPolicy =
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self' https://login.microsoftonline.com; " +
+        "font-src 'self'; manifest-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'; frame-src https://login.microsoftonline.com";
+
     public async Task InvokeAsync(HttpContext context)
     {
         context.Response.OnStarting(() =>
         {
             var headers = context.Response.Headers;
-            headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/support", StringComparison.OrdinalIgnoreCase)
+                ? SupportConsoleContentSecurityPolicy
+                : ContentSecurityPolicy;
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "no-referrer";

@@ -60,7 +60,15 @@ public sealed class PortalTestHost : IAsyncDisposable
 
         // No test reaches the internet: the breached-password check is off unless a test points it at a FakePwnedPasswordsServer.
         ["BreachedPasswords:Enabled"] = "false",
+
+        // Support agents sign in with the shared fake Entra ID tenant unless a test names its own.
+        ["Support:Authority"] = FakeEntraIssuer.Shared.Settings["Support:Authority"],
+        ["Support:TenantId"] = FakeEntraIssuer.Shared.TenantId,
+        ["Support:ApiAppId"] = FakeEntraIssuer.Shared.ApiAppId,
     };
+
+    /// <summary>A <c>Support:Authority</c> that stands for the host's own development issuer (<c>/dev/entra</c>), whose address is known only once its port is chosen.</summary>
+    public const string OwnDevelopmentIssuer = "(own)";
 
     /// <summary>Settings that give the sign-in throttle back its product defaults (a null value removes a default test setting).</summary>
     public static IReadOnlyDictionary<string, string?> ProductThrottle { get; } = new Dictionary<string, string?>
@@ -86,13 +94,24 @@ public sealed class PortalTestHost : IAsyncDisposable
         // The origin check compares Origin only with configured origins, never with the request's Host, so the host's own
         // address must be configured: a free port is chosen first (and chosen again if another process takes it meanwhile).
         var ownAddress = !values.ContainsKey("LocalHost:Url");
+        var ownIssuer = values.TryGetValue("Support:Authority", out var configuredAuthority) && configuredAuthority == OwnDevelopmentIssuer;
         for (var attempt = 1; ; attempt++)
         {
+            if (ownIssuer)
+            {
+                values["Support:Authority"] = OwnDevelopmentIssuer;
+            }
+
             if (ownAddress)
             {
                 var url = $"http://127.0.0.1:{FreePort.Next()}";
                 values["LocalHost:Url"] = url;
                 values["Portal:AllowedOrigins"] = string.Join(',', new[] { settings is not null && settings.TryGetValue("Portal:AllowedOrigins", out var extra) ? extra : null, url }.Where(origin => !string.IsNullOrEmpty(origin)));
+            }
+
+            if (values.TryGetValue("Support:Authority", out var authority) && authority == OwnDevelopmentIssuer)
+            {
+                values["Support:Authority"] = values["LocalHost:Url"] + "/dev/entra";
             }
 
             var counter = new StorageRequestCounter();
@@ -126,6 +145,14 @@ public sealed class PortalTestHost : IAsyncDisposable
         BaseAddress = BaseAddress,
         Timeout = TimeSpan.FromSeconds(60),
     };
+
+    /// <summary>A client that calls as a support supervisor of the shared fake tenant (bearer token, no function key).</summary>
+    public HttpClient CreateSupportClient(string oid = "00000000-0000-0000-0000-00000000a042", string name = "Alex Agent")
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", FakeEntraIssuer.SharedSupervisorToken(oid, name));
+        return client;
+    }
 
     public async ValueTask DisposeAsync()
     {

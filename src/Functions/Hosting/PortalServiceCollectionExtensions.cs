@@ -108,6 +108,12 @@ public static class PortalServiceCollectionExtensions
         services.AddSingleton<AccountExport>();
         services.AddSingleton<ClaimClosure>();
         services.AddSingleton<AccountRetention>();
+
+        // Issue 24: the support API's gate (Entra ID bearer tokens with app roles).
+        services.AddValidatedOptions<SupportOptions>();
+        services.AddHttpClient(SupportTokenValidator.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
+        services.AddSingleton<SupportTokenValidator>();
+        services.AddSingleton<SupportGate>();
         return services;
     }
 }

@@ -46,7 +46,24 @@ public static class ErrorCodes
     /// <summary>After support's reset of the second factor, a setup needs the emailed enrolment link opened in this browser first (HTTP 403).</summary>
     public const string EnrolmentRequired = "enrolment_required";
 
-    // The support API (function key): the account an agent names.
+    // The support API (an Entra ID agent's bearer token): the gate.
+
+    /// <summary>No <c>Authorization: Bearer</c> token came with a support call (HTTP 401, <c>WWW-Authenticate: Bearer</c>).</summary>
+    public const string SupportTokenMissing = "support_token_missing";
+
+    /// <summary>The support token's signature, issuer, audience or form is wrong (HTTP 401).</summary>
+    public const string SupportTokenInvalid = "support_token_invalid";
+
+    /// <summary>The support token has expired; sign in again (HTTP 401).</summary>
+    public const string SupportTokenExpired = "support_token_expired";
+
+    /// <summary>The agent's token lacks the app role this call needs (<c>Support.Agent</c>, or <c>Support.Supervisor</c> to unlock and reset MFA); HTTP 403.</summary>
+    public const string SupportRoleRequired = "support_role_required";
+
+    /// <summary>The Entra ID tenant's sign-in metadata could not be read (or support sign-in is not configured); HTTP 503.</summary>
+    public const string SupportSignInUnavailable = "support_sign_in_unavailable";
+
+    // The support API: the account an agent names.
 
     /// <summary>No account has this id (HTTP 404).</summary>
     public const string AccountNotFound = "account_not_found";

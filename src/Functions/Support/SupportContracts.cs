@@ -3,11 +3,12 @@ using CustomerPortal.Functions.SecondFactors.Passkeys;
 
 namespace CustomerPortal.Functions.Support;
 
-/// <summary>The query of <c>GET /api/support/accounts</c>: a claim number or an email, exactly one.</summary>
-public sealed record SupportLookup(string? ClaimNumber, string? Email) : IValidatableRequest
+/// <summary>The query of <c>GET /api/support/accounts</c>: a claim number or an email, exactly one, and why the agent looks.</summary>
+public sealed record SupportLookup(string? ClaimNumber, string? Email, string? Reason = null) : IValidatableRequest
 {
     public void Validate(ValidationErrors errors)
     {
+        errors.RequireText("reason", Reason, SupportActionRequest.MaxReasonLength);
         if (ClaimNumber is null == (Email is null))
         {
             errors.Add("claimNumber", "Give a claimNumber or an email, not both.");
@@ -74,8 +75,8 @@ public sealed record SupportDevice(string Id, string Name, DateTimeOffset Create
 /// <summary>One live session of the account, as the customer's own session list shows it (no token).</summary>
 public sealed record SupportSession(string Stage, DateTimeOffset CreatedAt, DateTimeOffset LastSeenAt, string Device);
 
-/// <summary>One audit event: when, what, the client address, and for support actions who acted and why.</summary>
-public sealed record SupportEvent(DateTimeOffset At, string Event, string? Detail, string ClientIp, string? Agent, string? Reason);
+/// <summary>One audit event: when, what, the client address, and for support calls who acted (Entra object id and name) and why.</summary>
+public sealed record SupportEvent(DateTimeOffset At, string Event, string? Detail, string ClientIp, string? Agent, string? AgentName, string? Reason);
 
 /// <summary>A page of the audit trail, newest first; <c>next</c> is the <c>before</c> of the next page, null on the last.</summary>
 public sealed record SupportEventsPage(IReadOnlyList<SupportEvent> Events, string? Next);

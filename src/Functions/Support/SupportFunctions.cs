@@ -8,19 +8,26 @@ using Microsoft.Azure.Functions.Worker;
 namespace CustomerPortal.Functions.Support;
 
 /// <summary>
-/// The support API (<c>/api/support/…</c>, function key): a support agent's tool for a customer who calls with a claim number.
-/// Every call names the agent (<c>X-Support-Agent</c>); every change gives a reason. No customer session is read here.
+/// The support API (<c>/api/support/…</c>): a support agent's tool for a customer who calls with a claim number. Anonymous to the
+/// Functions host: the agent's Entra ID bearer token is the gate (<see cref="SupportGate"/>), checked before anything else, and its
+/// role decides what the agent may do. Every look-up, view and change gives a reason. No customer session is read here.
 /// </summary>
-public sealed class SupportFunctions(SupportService support)
+public sealed class SupportFunctions(SupportService support, SupportGate gate)
 {
     /// <summary><c>GET /api/support/accounts?claimNumber=…</c> or <c>?email=…</c>: the matching accounts.</summary>
     [Function(nameof(SupportFindAccounts))]
     public async Task<IActionResult> SupportFindAccounts(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "support/accounts")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "support/accounts")] HttpRequest request,
         CancellationToken cancellationToken)
     {
+        var caller = await gate.AuthorizeAsync(request, SupportRole.Agent, cancellationToken);
+        if (caller.Error is { } refused)
+        {
+            return ErrorCatalog.ToResult(refused, request.HttpContext.Response);
+        }
+
         var errors = new ValidationErrors();
-        var lookup = new SupportLookup(Single(request, "claimNumber", errors), Single(request, "email", errors));
+        var lookup = new SupportLookup(Single(request, "claimNumber", errors), Single(request, "email", errors), Single(request, "reason", errors));
         if (errors.IsEmpty)
         {
             lookup.Validate(errors);
@@ -31,35 +38,50 @@ public sealed class SupportFunctions(SupportService support)
             return ErrorCatalog.ToResult(PortalError.Validation(errors.ToDictionary()));
         }
 
-        var caller = SupportCaller.From(request);
-        return caller.Error is { } error
-            ? ErrorCatalog.ToResult(error)
-            : new OkObjectResult(await support.FindAsync(lookup, caller.Value!, cancellationToken));
+        return new OkObjectResult(await support.FindAsync(lookup, caller.Value!, cancellationToken));
     }
 
-    /// <summary><c>GET /api/support/accounts/{id}</c>: one account's state and live sessions.</summary>
+    /// <summary><c>GET /api/support/accounts/{id}?reason=…</c>: one account's state and live sessions; the view is audited with its reason.</summary>
     [Function(nameof(SupportAccount))]
     public async Task<IActionResult> SupportAccount(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "support/accounts/{id}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "support/accounts/{id}")] HttpRequest request,
         string id,
         CancellationToken cancellationToken)
     {
-        var caller = SupportCaller.From(request);
-        if (caller.Error is { } error)
+        var caller = await gate.AuthorizeAsync(request, SupportRole.Agent, cancellationToken);
+        if (caller.Error is { } refused)
         {
-            return ErrorCatalog.ToResult(error);
+            return ErrorCatalog.ToResult(refused, request.HttpContext.Response);
         }
 
-        return ErrorCatalog.Map(await support.GetAsync(id, caller.Value!, cancellationToken), request, detail => new OkObjectResult(detail));
+        var errors = new ValidationErrors();
+        var reason = Single(request, "reason", errors);
+        if (errors.IsEmpty)
+        {
+            errors.RequireText("reason", reason, SupportActionRequest.MaxReasonLength);
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return ErrorCatalog.ToResult(PortalError.Validation(errors.ToDictionary()));
+        }
+
+        return ErrorCatalog.Map(await support.GetAsync(id, reason!, caller.Value!, cancellationToken), request, detail => new OkObjectResult(detail));
     }
 
     /// <summary><c>GET /api/support/accounts/{id}/events?limit=50&amp;before=…</c>: the audit trail, newest first.</summary>
     [Function(nameof(SupportEvents))]
     public async Task<IActionResult> SupportEvents(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "support/accounts/{id}/events")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "support/accounts/{id}/events")] HttpRequest request,
         string id,
         CancellationToken cancellationToken)
     {
+        var caller = await gate.AuthorizeAsync(request, SupportRole.Agent, cancellationToken);
+        if (caller.Error is { } refused)
+        {
+            return ErrorCatalog.ToResult(refused, request.HttpContext.Response);
+        }
+
         var errors = new ValidationErrors();
         var limitText = Single(request, "limit", errors);
         var before = Single(request, "before", errors);
@@ -74,10 +96,9 @@ public sealed class SupportFunctions(SupportService support)
             errors.Add("before", "Give the next value of the previous page.");
         }
 
-        var caller = SupportCaller.From(request);
-        if (!errors.IsEmpty || caller.Error is not null)
+        if (!errors.IsEmpty)
         {
-            return ErrorCatalog.ToResult(caller.Error ?? PortalError.Validation(errors.ToDictionary()));
+            return ErrorCatalog.ToResult(PortalError.Validation(errors.ToDictionary()));
         }
 
         return ErrorCatalog.Map(await support.EventsAsync(id, limit, before, caller.Value!, cancellationToken), request, page => new OkObjectResult(page));
@@ -86,64 +107,65 @@ public sealed class SupportFunctions(SupportService support)
     /// <summary><c>POST /api/support/accounts/{id}/activation</c>: a new activation link (201), the old one stops working.</summary>
     [Function(nameof(SupportActivation))]
     public Task<IActionResult> SupportActivation(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "support/accounts/{id}/activation")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "support/accounts/{id}/activation")] HttpRequest request,
         string id,
         CancellationToken cancellationToken)
-        => ActAsync(request, (reason, caller) => support.RenewActivationAsync(id, reason, caller, cancellationToken), link => new ObjectResult(link) { StatusCode = StatusCodes.Status201Created }, cancellationToken);
+        => ActAsync(request, SupportRole.Agent, (reason, caller) => support.RenewActivationAsync(id, reason, caller, cancellationToken), link => new ObjectResult(link) { StatusCode = StatusCodes.Status201Created }, cancellationToken);
 
     /// <summary><c>POST /api/support/accounts/{id}/unlock</c>: clears the password and second-factor locks (204).</summary>
     [Function(nameof(SupportUnlock))]
     public Task<IActionResult> SupportUnlock(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "support/accounts/{id}/unlock")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "support/accounts/{id}/unlock")] HttpRequest request,
         string id,
         CancellationToken cancellationToken)
-        => ActAsync(request, (reason, caller) => support.UnlockAsync(id, reason, caller, cancellationToken), _ => new NoContentResult(), cancellationToken);
+        => ActAsync(request, SupportRole.Supervisor, (reason, caller) => support.UnlockAsync(id, reason, caller, cancellationToken), _ => new NoContentResult(), cancellationToken);
 
     /// <summary><c>POST /api/support/accounts/{id}/reset-mfa</c>: removes every second factor and ends every session (204).</summary>
     [Function(nameof(SupportResetMfa))]
     public Task<IActionResult> SupportResetMfa(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "support/accounts/{id}/reset-mfa")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "support/accounts/{id}/reset-mfa")] HttpRequest request,
         string id,
         CancellationToken cancellationToken)
-        => ActAsync(request, (reason, caller) => support.ResetMfaAsync(id, reason, caller, cancellationToken), _ => new NoContentResult(), cancellationToken);
+        => ActAsync(request, SupportRole.Supervisor, (reason, caller) => support.ResetMfaAsync(id, reason, caller, cancellationToken), _ => new NoContentResult(), cancellationToken);
 
     /// <summary><c>POST /api/support/accounts/{id}/end-sessions</c>: ends every session and forgets every remembered device (204).</summary>
     [Function(nameof(SupportEndSessions))]
     public Task<IActionResult> SupportEndSessions(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "support/accounts/{id}/end-sessions")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "support/accounts/{id}/end-sessions")] HttpRequest request,
         string id,
         CancellationToken cancellationToken)
-        => ActAsync(request, (reason, caller) => support.EndSessionsAsync(id, reason, caller, cancellationToken), _ => new NoContentResult(), cancellationToken);
+        => ActAsync(request, SupportRole.Agent, (reason, caller) => support.EndSessionsAsync(id, reason, caller, cancellationToken), _ => new NoContentResult(), cancellationToken);
 
     /// <summary><c>POST /api/support/accounts/{id}/forget-devices</c>: forgets every remembered device (204).</summary>
     [Function(nameof(SupportForgetDevices))]
     public Task<IActionResult> SupportForgetDevices(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "support/accounts/{id}/forget-devices")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "support/accounts/{id}/forget-devices")] HttpRequest request,
         string id,
         CancellationToken cancellationToken)
-        => ActAsync(request, (reason, caller) => support.ForgetDevicesAsync(id, reason, caller, cancellationToken), _ => new NoContentResult(), cancellationToken);
+        => ActAsync(request, SupportRole.Agent, (reason, caller) => support.ForgetDevicesAsync(id, reason, caller, cancellationToken), _ => new NoContentResult(), cancellationToken);
 
     /// <summary><c>POST /api/support/accounts/{id}/password-reset</c>: emails the customer a reset link (202).</summary>
     [Function(nameof(SupportPasswordReset))]
     public Task<IActionResult> SupportPasswordReset(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "support/accounts/{id}/password-reset")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "support/accounts/{id}/password-reset")] HttpRequest request,
         string id,
         CancellationToken cancellationToken)
-        => ActAsync(request, (reason, caller) => support.SendPasswordResetAsync(id, reason, caller, cancellationToken), sent => new ObjectResult(sent) { StatusCode = StatusCodes.Status202Accepted }, cancellationToken);
+        => ActAsync(request, SupportRole.Agent, (reason, caller) => support.SendPasswordResetAsync(id, reason, caller, cancellationToken), sent => new ObjectResult(sent) { StatusCode = StatusCodes.Status202Accepted }, cancellationToken);
 
-    // A change: the body's reason first (as every body is read before anything else), then the agent, then the service.
-    private static async Task<IActionResult> ActAsync<T>(HttpRequest request, Func<string, SupportCaller, Task<Outcome<T>>> act, Func<T, IActionResult> respond, CancellationToken cancellationToken)
+    // A change: the agent and their role first (nobody without a token learns anything, not even what a body should hold), then the
+    // body's reason, then the service.
+    private async Task<IActionResult> ActAsync<T>(HttpRequest request, SupportRole required, Func<string, SupportAgent, Task<Outcome<T>>> act, Func<T, IActionResult> respond, CancellationToken cancellationToken)
     {
+        var caller = await gate.AuthorizeAsync(request, required, cancellationToken);
+        if (caller.Error is { } refused)
+        {
+            return ErrorCatalog.ToResult(refused, request.HttpContext.Response);
+        }
+
         var body = await JsonBody.ReadAsync<SupportActionRequest>(request, cancellationToken);
         if (body.Problem is not null)
         {
             return body.Problem;
-        }
-
-        var caller = SupportCaller.From(request);
-        if (caller.Error is { } error)
-        {
-            return ErrorCatalog.ToResult(error);
         }
 
         return ErrorCatalog.Map(await act(body.Value!.Reason!, caller.Value!), request, respond);

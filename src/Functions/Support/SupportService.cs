@@ -48,7 +48,7 @@ public sealed partial class SupportService(
     public const int MaxUnlocksPerDay = 3;
 
     /// <summary>The accounts of a claim (one index query and one read per account) or of an email (two reads).</summary>
-    public async Task<IReadOnlyList<SupportAccountSummary>> FindAsync(SupportLookup lookup, SupportCaller caller, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<SupportAccountSummary>> FindAsync(SupportLookup lookup, SupportAgent caller, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(lookup);
         var found = new List<SupportAccountSummary>();
@@ -63,7 +63,8 @@ public sealed partial class SupportService(
                 }
             }
 
-            LogLookup(logger, caller.Agent, "claim number", found.Count);
+            LogLookup(logger, caller.Id, "claim number", found.Count);
+            await RecordLookAsync(found, AuditEvents.SupportLookedUp, "claim number", lookup.Reason!, caller, cancellationToken);
             return [.. found.OrderBy(a => a.CreatedAt).ThenBy(a => a.AccountId, StringComparer.Ordinal)];
         }
 
@@ -75,12 +76,13 @@ public sealed partial class SupportService(
             found.Add(Summary(byEmail));
         }
 
-        LogLookup(logger, caller.Agent, "email", found.Count);
+        LogLookup(logger, caller.Id, "email", found.Count);
+        await RecordLookAsync(found, AuditEvents.SupportLookedUp, "email", lookup.Reason!, caller, cancellationToken);
         return found;
     }
 
     /// <summary>One account's summary and its live sessions.</summary>
-    public async Task<Outcome<SupportAccountDetail>> GetAsync(string accountId, SupportCaller caller, CancellationToken cancellationToken)
+    public async Task<Outcome<SupportAccountDetail>> GetAsync(string accountId, string reason, SupportAgent caller, CancellationToken cancellationToken)
     {
         if (!IsAccountId(accountId) || await store.FindAsync(accountId, cancellationToken) is not { } account)
         {
@@ -90,7 +92,8 @@ public sealed partial class SupportService(
         var live = await sessions.ListAsync(accountId, cancellationToken);
         var remembered = await devices.ListAsync(accountId, null, cancellationToken);
         var keys = account.PasskeyCount > 0 ? await passkeys.ListAsync(accountId, cancellationToken) : [];
-        LogViewed(logger, caller.Agent, accountId);
+        LogViewed(logger, caller.Id, accountId);
+        await audit.WriteAsync(accountId, AuditEvents.SupportViewed, caller.ClientIp, null, caller.Id, caller.Name, reason.Trim(), cancellationToken);
         return new SupportAccountDetail(
             Summary(account),
             [.. live.OrderByDescending(s => s.CreatedAt).Select(s => new SupportSession(s.Stage, s.CreatedAt, s.LastSeenAt, s.Device ?? DeviceName.Unknown))],
@@ -99,7 +102,7 @@ public sealed partial class SupportService(
     }
 
     /// <summary>A page of the account's audit trail, newest first, older than the cursor <paramref name="before"/>.</summary>
-    public async Task<Outcome<SupportEventsPage>> EventsAsync(string accountId, int limit, string? before, SupportCaller caller, CancellationToken cancellationToken)
+    public async Task<Outcome<SupportEventsPage>> EventsAsync(string accountId, int limit, string? before, SupportAgent caller, CancellationToken cancellationToken)
     {
         if (!IsAccountId(accountId) || await store.FindAsync(accountId, cancellationToken) is null)
         {
@@ -107,14 +110,14 @@ public sealed partial class SupportService(
         }
 
         var (events, more) = await audit.ReadAsync(accountId, limit, before, cancellationToken);
-        LogViewed(logger, caller.Agent, accountId);
+        LogViewed(logger, caller.Id, accountId);
         return new SupportEventsPage(
-            [.. events.Select(e => new SupportEvent(e.At, e.Event, e.Detail, e.ClientIp, e.Agent, e.Reason))],
+            [.. events.Select(e => new SupportEvent(e.At, e.Event, e.Detail, e.ClientIp, e.Agent, e.AgentName, e.Reason))],
             more ? events[^1].RowKey : null);
     }
 
     /// <summary>A new activation link for an account not activated yet; the old link stops working.</summary>
-    public async Task<Outcome<ActivationLink>> RenewActivationAsync(string accountId, string reason, SupportCaller caller, CancellationToken cancellationToken)
+    public async Task<Outcome<ActivationLink>> RenewActivationAsync(string accountId, string reason, SupportAgent caller, CancellationToken cancellationToken)
     {
         if (!IsAccountId(accountId))
         {
@@ -136,7 +139,7 @@ public sealed partial class SupportService(
     /// customer (rule SD7). The count is on the account row, changed in the unlock's own conditional write, so parallel unlocks
     /// count exactly and a refused one changes nothing.
     /// </summary>
-    public async Task<Outcome<bool>> UnlockAsync(string accountId, string reason, SupportCaller caller, CancellationToken cancellationToken)
+    public async Task<Outcome<bool>> UnlockAsync(string accountId, string reason, SupportAgent caller, CancellationToken cancellationToken)
     {
         if (!IsAccountId(accountId))
         {
@@ -197,7 +200,7 @@ public sealed partial class SupportService(
     /// code) and the second-factor lock, and ends every session in the same write; the next sign-in goes to MFA setup, which needs
     /// the enrolment link emailed to the customer (rule SD15).
     /// </summary>
-    public async Task<Outcome<bool>> ResetMfaAsync(string accountId, string reason, SupportCaller caller, CancellationToken cancellationToken)
+    public async Task<Outcome<bool>> ResetMfaAsync(string accountId, string reason, SupportAgent caller, CancellationToken cancellationToken)
     {
         if (!IsAccountId(accountId))
         {
@@ -250,7 +253,7 @@ public sealed partial class SupportService(
     /// Ends every session of the account (a lost or shared device) and forgets every remembered device, whose cookie would sign in
     /// again with the password alone (rule SD10); the password and factors stay.
     /// </summary>
-    public async Task<Outcome<bool>> EndSessionsAsync(string accountId, string reason, SupportCaller caller, CancellationToken cancellationToken)
+    public async Task<Outcome<bool>> EndSessionsAsync(string accountId, string reason, SupportAgent caller, CancellationToken cancellationToken)
     {
         if (!IsAccountId(accountId))
         {
@@ -273,7 +276,7 @@ public sealed partial class SupportService(
     /// Forgets every remembered device of the account (a lost laptop whose saved password and device cookie sign in without a
     /// code): the next sign-in anywhere asks for the second factor. Sessions, password and factors stay (rule SD16).
     /// </summary>
-    public async Task<Outcome<bool>> ForgetDevicesAsync(string accountId, string reason, SupportCaller caller, CancellationToken cancellationToken)
+    public async Task<Outcome<bool>> ForgetDevicesAsync(string accountId, string reason, SupportAgent caller, CancellationToken cancellationToken)
     {
         if (!IsAccountId(accountId) || await store.FindAsync(accountId, cancellationToken) is null)
         {
@@ -286,7 +289,7 @@ public sealed partial class SupportService(
     }
 
     /// <summary>Emails the customer a password-reset link (30 minutes, single use); the agent never sees it.</summary>
-    public async Task<Outcome<PasswordResetAccepted>> SendPasswordResetAsync(string accountId, string reason, SupportCaller caller, CancellationToken cancellationToken)
+    public async Task<Outcome<PasswordResetAccepted>> SendPasswordResetAsync(string accountId, string reason, SupportAgent caller, CancellationToken cancellationToken)
     {
         // Without the customer's per-IP and per-email limits (the agent is not guessing emails) and the decoy work (the agent names
         // the account); nobody but the customer's mailbox sees the link.
@@ -326,11 +329,20 @@ public sealed partial class SupportService(
             account.CreatedAt);
     }
 
-    private async Task RecordAsync(string accountId, string auditEvent, string action, string? detail, string reason, SupportCaller caller, CancellationToken cancellationToken)
+    private async Task RecordAsync(string accountId, string auditEvent, string action, string? detail, string reason, SupportAgent caller, CancellationToken cancellationToken)
     {
         metrics.SupportAction(action);
-        LogAction(logger, caller.Agent, auditEvent, accountId);
-        await audit.WriteAsync(accountId, auditEvent, caller.ClientIp, detail, caller.Agent, reason.Trim(), cancellationToken);
+        LogAction(logger, caller.Id, auditEvent, accountId);
+        await audit.WriteAsync(accountId, auditEvent, caller.ClientIp, detail, caller.Id, caller.Name, reason.Trim(), cancellationToken);
+    }
+
+    // Who looked at which account and why: one row in each account found (rule SD18).
+    private async Task RecordLookAsync(IEnumerable<SupportAccountSummary> found, string auditEvent, string detail, string reason, SupportAgent caller, CancellationToken cancellationToken)
+    {
+        foreach (var account in found)
+        {
+            await audit.WriteAsync(account.AccountId, auditEvent, caller.ClientIp, detail, caller.Id, caller.Name, reason.Trim(), cancellationToken);
+        }
     }
 
     [LoggerMessage(EventId = 4600, Level = LogLevel.Information, Message = "Support agent {Agent} looked up accounts by {Key}: {Count} found")]

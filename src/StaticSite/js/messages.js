@@ -126,7 +126,12 @@ export function messageFor(error, context = {}) {
     case 'account_not_activated':
     case 'account_already_activated':
     case 'unlock_limit':
-      // Support API only (function key): the customer pages never call it.
+    case 'support_token_missing':
+    case 'support_token_invalid':
+    case 'support_token_expired':
+    case 'support_role_required':
+    case 'support_sign_in_unavailable':
+      // Support API only (the support console words these for agents itself): the customer pages never call it.
       return 'Something went wrong on our side. Please contact support with your claim number.';
     case 'malformed_json':
     case 'payload_too_large':

@@ -1,7 +1,9 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using CustomerPortal.Testing;
 
 namespace CustomerPortal.BrowserTests.Infrastructure;
 
@@ -125,17 +127,17 @@ public sealed partial class PortalApi(HttpClient client) : IDisposable
             .ToList();
     }
 
-    /// <summary>Support's reset of the second factor for the account of <paramref name="email"/> (the test host checks no function key).</summary>
+    /// <summary>Support's reset of the second factor for the account of <paramref name="email"/> (as a supervisor of the shared fake Entra ID tenant).</summary>
     public async Task ResetMfaAsync(string email)
     {
-        using var lookup = new HttpRequestMessage(HttpMethod.Get, "/api/support/accounts?email=" + Uri.EscapeDataString(email));
-        lookup.Headers.Add("X-Support-Agent", "agent-browser-tests");
+        using var lookup = new HttpRequestMessage(HttpMethod.Get, "/api/support/accounts?reason=browser-test&email=" + Uri.EscapeDataString(email));
+        lookup.Headers.Authorization = new AuthenticationHeaderValue("Bearer", FakeEntraIssuer.SharedSupervisorToken());
         using var found = await client.SendAsync(lookup);
         Assert.Equal(HttpStatusCode.OK, found.StatusCode);
         using var accounts = JsonDocument.Parse(await found.Content.ReadAsStringAsync());
         var id = accounts.RootElement[0].GetProperty("accountId").GetString();
         using var reset = new HttpRequestMessage(HttpMethod.Post, $"/api/support/accounts/{id}/reset-mfa") { Content = JsonContent.Create(new { reason = "Lost phone; confirmed on a call-back." }) };
-        reset.Headers.Add("X-Support-Agent", "agent-browser-tests");
+        reset.Headers.Authorization = new AuthenticationHeaderValue("Bearer", FakeEntraIssuer.SharedSupervisorToken());
         using var answer = await client.SendAsync(reset);
         Assert.Equal(HttpStatusCode.NoContent, answer.StatusCode);
     }

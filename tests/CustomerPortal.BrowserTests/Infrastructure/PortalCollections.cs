@@ -18,6 +18,9 @@ public static class PortalCollections
     /// step-up window, the reset link's 30 minutes), so it runs beside the other collections.
     /// </summary>
     public const string SelfService = "Self-service";
+
+    /// <summary>The support console (issue 24), on a portal whose support API trusts its own development issuer.</summary>
+    public const string SupportConsole = "Support console";
 }
 
 [CollectionDefinition(PortalCollections.Site)]
@@ -28,3 +31,6 @@ public sealed class FakeClockCollection : ICollectionFixture<FakeClockPortalFixt
 
 [CollectionDefinition(PortalCollections.SelfService)]
 public sealed class SelfServiceCollection : ICollectionFixture<SelfServicePortalFixture>;
+
+[CollectionDefinition(PortalCollections.SupportConsole)]
+public sealed class SupportConsoleCollection : ICollectionFixture<SupportConsolePortalFixture>;

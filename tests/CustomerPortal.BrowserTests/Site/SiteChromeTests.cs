@@ -212,6 +212,24 @@ public sealed class SiteChromeTests(BrowserPortalFixture portal)
     }
 
     [Fact]
+    public async Task SupportConsole_AloneMayTalkToEntraId_InAzureAndLocally()
+    {
+        using var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "src", "StaticSite", "staticwebapp.config.json")));
+        var routes = config.RootElement.GetProperty("routes").EnumerateArray().ToList();
+        var console = Assert.Single(routes, r => r.GetProperty("route").GetString() == "/support/*");
+        Assert.Equal(CustomerPortal.LocalHost.SecurityHeadersMiddleware.SupportConsoleContentSecurityPolicy, console.GetProperty("headers").GetProperty("Content-Security-Policy").GetString());
+        Assert.DoesNotContain("login.microsoftonline.com", CustomerPortal.LocalHost.SecurityHeadersMiddleware.ContentSecurityPolicy, StringComparison.Ordinal);
+        Assert.DoesNotContain("unsafe", CustomerPortal.LocalHost.SecurityHeadersMiddleware.SupportConsoleContentSecurityPolicy, StringComparison.Ordinal);
+
+        var page = string.Join(";", (await portal.Api.GetAsync("/support/")).Headers.GetValues("Content-Security-Policy"));
+        var customerPage = string.Join(";", (await portal.Api.GetAsync("/setup.html")).Headers.GetValues("Content-Security-Policy"));
+        Assert.Contains("connect-src 'self' https://login.microsoftonline.com;", page, StringComparison.Ordinal);
+        Assert.Contains("frame-src https://login.microsoftonline.com", page, StringComparison.Ordinal);
+        Assert.Contains("connect-src 'self';", customerPage, StringComparison.Ordinal);
+        Assert.DoesNotContain("microsoftonline", customerPage, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Pages_HaveNoInlineScriptsStylesOrThirdPartyResources()
     {
         var site = Path.Combine(RepositoryPaths.Root, "src", "StaticSite");

@@ -52,11 +52,12 @@ public sealed class FuzzRequestGenerator(IReadOnlyList<FuzzRoute> routes, FuzzSe
             OddHeader(random, headers, hostile);
         }
 
-        // The support API refuses every call without its agent header: most get one, so its route and body rules are reached.
+        // The support API refuses every call without an agent's bearer token: most get a supervisor's token of the shared fake
+        // tenant, so its route and body rules are reached; some a token that is not one.
         if (route.Route.StartsWith("support/", StringComparison.Ordinal) && random.Chance(0.7))
         {
-            var agent = random.Chance(0.9) ? "agent-" + random.Next(1000) : new string('a', 101);
-            headers.Add(KeyValuePair.Create("X-Support-Agent", agent));
+            var token = random.Chance(0.9) ? CustomerPortal.Testing.FakeEntraIssuer.SharedSupervisorToken("fuzz-agent-" + random.Next(1000)) : "not." + random.Next(1000) + ".a-token";
+            headers.Add(KeyValuePair.Create("Authorization", "Bearer " + token));
         }
 
         string? contentType = null;

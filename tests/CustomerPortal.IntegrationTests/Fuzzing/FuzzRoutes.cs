@@ -63,8 +63,8 @@ public static class FuzzRoutes
         new("EmailOutbox", "dev/email-outbox", "GET", SessionNeed.None),
         new("Health", "health", "GET", SessionNeed.None),
 
-        // The support API (function key; the fuzz host checks none): without X-Support-Agent every call is a validation_failed,
-        // and a route value is never an account id, so account_not_found otherwise.
+        // The support API (an agent's Entra token, issue 24): without one every call is support_token_missing or _invalid, and a
+        // route value is never an account id, so account_not_found otherwise.
         new("SupportFindAccounts", "support/accounts", "GET", SessionNeed.None),
         new("SupportAccount", "support/accounts/{id}", "GET", SessionNeed.None),
         new("SupportEvents", "support/accounts/{id}/events", "GET", SessionNeed.None),

@@ -18,7 +18,8 @@ public sealed record FuzzVerdict(int Status, string? Code, string? Failure)
     {
         ErrorCodes.MalformedJson, ErrorCodes.PayloadTooLarge, ErrorCodes.UnsupportedMediaType, ErrorCodes.ValidationFailed,
         ErrorCodes.OriginNotAllowed, ErrorCodes.SessionRequired, ErrorCodes.WrongStage, ErrorCodes.StepUpRequired, ErrorCodes.NotFound,
-        ErrorCodes.AccountNotFound,
+        ErrorCodes.AccountNotFound, ErrorCodes.SupportTokenMissing, ErrorCodes.SupportTokenInvalid, ErrorCodes.SupportTokenExpired,
+        ErrorCodes.SupportRoleRequired,
     };
 
     /// <param name="request">What was sent.</param>
@@ -146,6 +147,23 @@ public sealed record FuzzVerdict(int Status, string? Code, string? Failure)
         }
 
         var route = request.Route;
+
+        // The support API checks the agent's token right after the origin, before the body (issue 24): a caller without a token
+        // learns nothing of the route's rules.
+        if (route.Route.StartsWith("support/", StringComparison.Ordinal) && request.OriginAllowed != false)
+        {
+            var bearer = request.Headers.Where(h => h.Key == "Authorization").Select(h => h.Value).ToList();
+            if (bearer.Count != 1 || !bearer[0].StartsWith("Bearer ey", StringComparison.Ordinal))
+            {
+                if (code is not (ErrorCodes.SupportTokenMissing or ErrorCodes.SupportTokenInvalid))
+                {
+                    failures.Add($"{status} {code ?? "(no code)"} for a support call without an agent's token, expected support_token_missing or support_token_invalid");
+                }
+
+                return;
+            }
+        }
+
         if (route.HasBody && request.OriginAllowed == true)
         {
             if (request.ContentTypeIsJson == false)

@@ -39,8 +39,7 @@ public sealed class OidcRevocationTests(OidcPortalFixture portal) : IClassFixtur
         var app = new OidcTestApp(portal, confidential: false);
         var signedIn = await app.SignInAsync(browser);
 
-        using var agent = portal.NewClient();
-        agent.Http.DefaultRequestHeaders.Add("X-Support-Agent", "agent-7");
+        using var agent = new PortalClient(portal.Host.CreateSupportClient());
         var reset = await agent.PostAsync($"/api/support/accounts/{accountId}/reset-mfa", new { reason = "Customer lost the phone (call 1234)" });
         Assert.Equal(HttpStatusCode.NoContent, reset.StatusCode);
 

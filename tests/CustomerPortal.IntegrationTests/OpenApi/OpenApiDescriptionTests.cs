@@ -14,8 +14,6 @@ namespace CustomerPortal.IntegrationTests.OpenApi;
 /// </summary>
 public sealed class OpenApiDescriptionTests(PortalFixture portal, ITestOutputHelper output) : IClassFixture<PortalFixture>
 {
-    private const string Agent = "agent-openapi";
-
     [Fact]
     public async Task Description_IsValidOpenApi31()
     {
@@ -72,8 +70,7 @@ public sealed class OpenApiDescriptionTests(PortalFixture portal, ITestOutputHel
         var checkedAnswers = new List<string>();
         var failures = new List<string>();
         using var customer = portal.NewClient();
-        using var agent = portal.NewClient();
-        agent.Http.DefaultRequestHeaders.Add("X-Support-Agent", Agent);
+        using var agent = new PortalClient(portal.Host.CreateSupportClient());
 
         Task CheckAsync(string method, string path, HttpResponseMessage response) => CheckAnswerAsync(description, checkedAnswers, failures, method, path, response);
 
@@ -130,11 +127,18 @@ public sealed class OpenApiDescriptionTests(PortalFixture portal, ITestOutputHel
 
         var id = token[..token.IndexOf('.')];
         var notActivated = await customer.CreateAccountAsync(Journeys.NewEmail(), "CLM-OPENAPI-1");
-        await CheckAsync("GET", "/support/accounts", await agent.GetAsync("/api/support/accounts?claimNumber=clm-openapi-1"));
+        await CheckAsync("GET", "/support/accounts", await agent.GetAsync("/api/support/accounts?claimNumber=clm-openapi-1&reason=openapi"));
         await CheckAsync("GET", "/support/accounts", await agent.GetAsync("/api/support/accounts"));
-        await CheckAsync("GET", "/support/accounts/{id}", await agent.GetAsync($"/api/support/accounts/{id}"));
-        await CheckAsync("GET", "/support/accounts/{id}", await agent.GetAsync($"/api/support/accounts/{Guid.NewGuid():N}"));
+        await CheckAsync("GET", "/support/accounts/{id}", await agent.GetAsync($"/api/support/accounts/{id}?reason=openapi"));
+        await CheckAsync("GET", "/support/accounts/{id}", await agent.GetAsync($"/api/support/accounts/{Guid.NewGuid():N}?reason=openapi"));
         await CheckAsync("GET", "/support/accounts/{id}/events", await agent.GetAsync($"/api/support/accounts/{id}/events?limit=3"));
+        await CheckAsync("GET", "/support/accounts/{id}", await customer.GetAsync($"/api/support/accounts/{id}?reason=openapi"));
+        using (var junior = new PortalClient(portal.Host.CreateClient()))
+        {
+            junior.Http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", FakeEntraIssuer.Shared.Mint(["Support.Agent"]));
+            await CheckAsync("POST", "/support/accounts/{id}/unlock", await junior.PostAsync($"/api/support/accounts/{id}/unlock", new { reason = "locked out" }));
+        }
+
         await CheckAsync("POST", "/support/accounts/{id}/activation", await agent.PostAsync($"/api/support/accounts/{notActivated[..notActivated.IndexOf('.')]}/activation", new { reason = "never got the email" }));
         await CheckAsync("POST", "/support/accounts/{id}/activation", await agent.PostAsync($"/api/support/accounts/{id}/activation", new { reason = "never got the email" }));
         await CheckAsync("POST", "/support/accounts/{id}/unlock", await agent.PostAsync($"/api/support/accounts/{id}/unlock", new { reason = "locked out" }));

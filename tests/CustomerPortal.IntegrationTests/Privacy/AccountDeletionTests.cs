@@ -43,7 +43,7 @@ public sealed class AccountDeletionTests(SupportFixture portal) : IClassFixture<
 
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
         await PrivacyJourneys.AssertGoneAsync(portal.Host, subject);
-        Assert.Equal(HttpStatusCode.NotFound, (await agent.GetAsync($"/api/support/accounts/{subject.AccountId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await agent.GetAsync($"/api/support/accounts/{subject.AccountId}?reason=look")).StatusCode);
         var again = await agent.DeleteAsync($"/api/support/accounts/{subject.AccountId}", new { reason = Reason });
         Assert.Equal("account_not_found", await Journeys.ProblemCodeAsync(again));
     }
@@ -69,6 +69,7 @@ public sealed class AccountDeletionTests(SupportFixture portal) : IClassFixture<
         using var agent = portal.Support();
         using var insurer = portal.Insurer();
         using var noAgent = portal.Insurer();
+        using var agentOnly = portal.Support(roles: SupportFixture.AgentOnly);
 
         var cases = new (string Name, Func<Task<HttpResponseMessage>> Send, HttpStatusCode Status, string Code)[]
         {
@@ -76,7 +77,8 @@ public sealed class AccountDeletionTests(SupportFixture portal) : IClassFixture<
             ("me: wrong word", () => customer.DeleteAsync("/api/me", new { confirmation = "delete" }), HttpStatusCode.BadRequest, "validation_failed"),
             ("me: no body", () => customer.DeleteAsync("/api/me"), HttpStatusCode.UnsupportedMediaType, "unsupported_media_type"),
             ("support: no reason", () => agent.DeleteAsync($"/api/support/accounts/{subject.AccountId}", new { }), HttpStatusCode.BadRequest, "validation_failed"),
-            ("support: no agent", () => noAgent.DeleteAsync($"/api/support/accounts/{subject.AccountId}", new { reason = Reason }), HttpStatusCode.BadRequest, "validation_failed"),
+            ("support: function key, no token", () => noAgent.DeleteAsync($"/api/support/accounts/{subject.AccountId}", new { reason = Reason }), HttpStatusCode.Unauthorized, "support_token_missing"),
+            ("support: agent, not supervisor", () => agentOnly.DeleteAsync($"/api/support/accounts/{subject.AccountId}", new { reason = Reason }), HttpStatusCode.Forbidden, "support_role_required"),
             ("support: not an id", () => agent.DeleteAsync("/api/support/accounts/not-an-id", new { reason = Reason }), HttpStatusCode.NotFound, "account_not_found"),
             ("admin: no reason", () => insurer.DeleteAsync($"/api/admin/accounts/{subject.AccountId}", new { reason = " " }), HttpStatusCode.BadRequest, "validation_failed"),
             ("admin: unknown id", () => insurer.DeleteAsync($"/api/admin/accounts/{Guid.NewGuid()}", new { reason = Reason }), HttpStatusCode.NotFound, "account_not_found"),

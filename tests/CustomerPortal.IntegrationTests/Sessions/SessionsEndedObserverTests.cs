@@ -211,12 +211,7 @@ public sealed class SessionsEndedObserverTests(SessionsEndedObserverTests.Fixtur
             return client;
         }
 
-        public PortalClient Support()
-        {
-            var client = Insurer();
-            client.Http.DefaultRequestHeaders.Add("X-Support-Agent", "agent-0042");
-            return client;
-        }
+        public PortalClient Support() => new(Host.CreateSupportClient());
 
         public async Task DisposeAsync()
         {

@@ -33,8 +33,7 @@ public sealed class ResetMfaRaceTests(AzuriteFixture storage) : IClassFixture<Az
         var options = await customer.PostAsync("/api/passkeys/register/options");
         Assert.Equal(HttpStatusCode.OK, options.StatusCode);
         var answer = racing.Create(await PortalClient.ReadJsonAsync(options));
-        using var agent = new PortalClient(host.CreateClient());
-        agent.Http.DefaultRequestHeaders.Add("X-Support-Agent", "agent-0042");
+        using var agent = new PortalClient(host.CreateSupportClient());
 
         // The reset has listed the passkeys (none) and read the account; just before its transaction, the passkey goes in.
         HttpResponseMessage? registered = null;
@@ -48,7 +47,7 @@ public sealed class ResetMfaRaceTests(AzuriteFixture storage) : IClassFixture<Az
         Assert.Equal(HttpStatusCode.NoContent, reset.StatusCode);
         using var stranger = new PortalClient(host.CreateClient());
         Assert.Equal("passkey_rejected", await Journeys.ProblemCodeAsync(await PasskeyJourneys.SignInAsync(stranger, racing)));
-        var detail = await PortalClient.ReadJsonAsync(await agent.GetAsync($"/api/support/accounts/{id}"));
+        var detail = await PortalClient.ReadJsonAsync(await agent.GetAsync($"/api/support/accounts/{id}?reason=check"));
         Assert.Empty(detail.GetProperty("passkeys").EnumerateArray());
         Assert.Empty(detail.GetProperty("methods").EnumerateArray());
 

@@ -21,8 +21,8 @@ public sealed class SupportApiTests(SupportFixture portal, ITestOutputHelper out
     /// <summary>Every support route, as (method, path after the account id or the whole path); {id} is filled in.</summary>
     public static readonly (string Method, string Path)[] Routes =
     [
-        ("GET", "/api/support/accounts?claimNumber=CLM-1"),
-        ("GET", "/api/support/accounts/{id}"),
+        ("GET", "/api/support/accounts?claimNumber=CLM-1&reason=look"),
+        ("GET", "/api/support/accounts/{id}?reason=look"),
         ("GET", "/api/support/accounts/{id}/events"),
         ("POST", "/api/support/accounts/{id}/activation"),
         ("POST", "/api/support/accounts/{id}/unlock"),
@@ -34,13 +34,13 @@ public sealed class SupportApiTests(SupportFixture portal, ITestOutputHelper out
     ];
 
     [Fact]
-    public async Task CustomerSession_GetsNoAccessToAnySupportRoute_WithoutTheFunctionKey()
+    public async Task CustomerSessionOrFunctionKey_OpensNoSupportRoute_WithoutAnAgentToken()
     {
         using var browser = portal.Insurer();
         var email = Journeys.NewEmail();
         await Journeys.ActivateWithTotpAsync(browser, portal.Time, email);
         var id = AccountId(browser.SessionCookie!);
-        using var customer = portal.Customer();
+        using var customer = portal.Insurer(); // the function key, which opened these routes before issue 24
         customer.SessionCookie = browser.SessionCookie;
         customer.Http.DefaultRequestHeaders.Add("X-Support-Agent", "customer-pretending");
         customer.Http.DefaultRequestHeaders.Add("Origin", customer.Http.BaseAddress!.GetLeftPart(UriPartial.Authority));
@@ -49,37 +49,37 @@ public sealed class SupportApiTests(SupportFixture portal, ITestOutputHelper out
         {
             var response = await SendAsync(customer, method, path.Replace("{id}", id, StringComparison.Ordinal));
             Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{method} {path}: {(int)response.StatusCode}");
-            Assert.Empty(await response.Content.ReadAsStringAsync());
+            Assert.Equal("support_token_missing", await Journeys.ProblemCodeAsync(response));
+            Assert.Equal("Bearer", Assert.Single(response.Headers.WwwAuthenticate).Scheme);
         }
 
-        // A wrong key is no better; and nothing was done: the customer is still signed in with the authenticator.
-        customer.Http.DefaultRequestHeaders.Add("x-functions-key", "not-the-key");
-        Assert.Equal(HttpStatusCode.Unauthorized, (await SendAsync(customer, "POST", $"/api/support/accounts/{id}/reset-mfa")).StatusCode);
+        // A token that is not one is no better; and nothing was done: the customer is still signed in with the authenticator.
+        customer.Http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "not-a-token");
+        Assert.Equal("support_token_invalid", await Journeys.ProblemCodeAsync(await SendAsync(customer, "POST", $"/api/support/accounts/{id}/reset-mfa")));
         Assert.Equal(HttpStatusCode.OK, (await customer.GetAsync("/api/me")).StatusCode);
         using var agent = portal.Support();
-        var detail = await PortalClient.ReadJsonAsync(await agent.GetAsync($"/api/support/accounts/{id}"));
+        var detail = await DetailAsync(agent, id);
         Assert.Equal(["totp"], detail.GetProperty("methods").EnumerateArray().Select(m => m.GetString()));
     }
 
     [Fact]
-    public async Task MissingAgentOrReason_Is400ValidationFailed_OnEveryRoute_AndChangesNothing()
+    public async Task MissingReason_Is400ValidationFailed_OnEveryRouteButTheTrail_AndChangesNothing()
     {
         using var insurer = portal.Insurer();
         var id = await CreateAsync(insurer, Journeys.NewEmail(), "CLM-7001");
         using var agent = portal.Support();
-        var tooLongAgent = portal.Support(new string('a', 101));
-        var controlAgent = portal.Support("agent\u0007");
 
         foreach (var (method, path) in Routes)
         {
             var target = path.Replace("{id}", id, StringComparison.Ordinal);
-            foreach (var client in new[] { insurer, tooLongAgent, controlAgent })
+            if (method == "GET" && target.Contains("reason=", StringComparison.Ordinal))
             {
-                var response = await SendAsync(client, method, target);
-                Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{method} {path}: {(int)response.StatusCode}");
-                var problem = await PortalClient.ReadJsonAsync(response);
-                Assert.Equal("validation_failed", problem.GetProperty("code").GetString());
-                Assert.True(problem.GetProperty("errors").TryGetProperty("X-Support-Agent", out _));
+                foreach (var reason in new[] { "", "reason=%20", "reason=" + new string('r', 501), "reason=a&reason=b" })
+                {
+                    var response = await agent.GetAsync(target.Replace("reason=look", reason, StringComparison.Ordinal));
+                    Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{method} {path} {reason}: {(int)response.StatusCode}");
+                    Assert.True((await PortalClient.ReadJsonAsync(response)).GetProperty("errors").TryGetProperty("reason", out _));
+                }
             }
 
             if (method != "GET")
@@ -98,8 +98,6 @@ public sealed class SupportApiTests(SupportFixture portal, ITestOutputHelper out
         Assert.Equal(HttpStatusCode.NoContent, (await agent.PostAsync($"/api/support/accounts/{id}/unlock", new { reason = new string('r', 500) })).StatusCode);
         var events = await EventsAsync(agent, id);
         Assert.Equal(["support-unlocked", "account-created"], events.Select(e => e.GetProperty("event").GetString()));
-        tooLongAgent.Dispose();
-        controlAgent.Dispose();
     }
 
     [Fact]
@@ -128,7 +126,7 @@ public sealed class SupportApiTests(SupportFixture portal, ITestOutputHelper out
         await CreateAsync(insurer, Journeys.NewEmail(), claim + "-2");
         using var agent = portal.Support();
 
-        var found = await PortalClient.ReadJsonAsync(await agent.GetAsync($"/api/support/accounts?claimNumber={Uri.EscapeDataString(" " + claim.ToLowerInvariant())}"));
+        var found = await PortalClient.ReadJsonAsync(await agent.GetAsync($"/api/support/accounts?reason=look&claimNumber={Uri.EscapeDataString(" " + claim.ToLowerInvariant())}"));
 
         Assert.Equal([first, second], found.EnumerateArray().Select(a => a.GetProperty("accountId").GetString()));
         var account = found[0];
@@ -137,7 +135,7 @@ public sealed class SupportApiTests(SupportFixture portal, ITestOutputHelper out
         Assert.Equal(portal.Time.GetUtcNow().AddSeconds(-1).AddHours(72), account.GetProperty("activationExpiresAt").GetDateTimeOffset());
         Assert.Empty(account.GetProperty("methods").EnumerateArray());
         Assert.Equal(JsonValueKind.Null, account.GetProperty("lastSignInAt").ValueKind);
-        Assert.Equal("[]", await (await agent.GetAsync("/api/support/accounts?claimNumber=CLM-NOBODY")).Content.ReadAsStringAsync());
+        Assert.Equal("[]", await (await agent.GetAsync("/api/support/accounts?reason=look&claimNumber=CLM-NOBODY")).Content.ReadAsStringAsync());
     }
 
     /// <summary>Lookup by claim number reads the claim's index partition and each account by key: 1 + accounts requests, no scan.</summary>
@@ -157,22 +155,22 @@ public sealed class SupportApiTests(SupportFixture portal, ITestOutputHelper out
         }
 
         using var agent = portal.Support();
-        await agent.GetAsync("/api/support/accounts?claimNumber=CLM-WARM-UP");
+        await agent.GetAsync("/api/support/accounts?reason=look&claimNumber=CLM-WARM-UP");
         await Emails.SentAsync(portal.Host);
         portal.Requests.Clear();
         portal.Host.StorageRequests.Reset();
 
-        var response = await agent.GetAsync($"/api/support/accounts?claimNumber={claim}");
+        var response = await agent.GetAsync($"/api/support/accounts?reason=look&claimNumber={claim}");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(3, (await PortalClient.ReadJsonAsync(response)).GetArrayLength());
         var requests = portal.Requests.All;
         output.WriteLine($"claim lookup, 3 accounts: {portal.Host.StorageRequests.Count} storage requests\n  " + string.Join("\n  ", requests));
-        Assert.Equal(4, portal.Host.StorageRequests.Count);
-        Assert.Equal(0, portal.Host.StorageRequests.Writes);
+        Assert.Equal(7, portal.Host.StorageRequests.Count); // and one audit row per account found (who looked, and why)
+        Assert.Equal(3, portal.Host.StorageRequests.Writes);
         var query = Assert.Single(requests, r => r.Contains("AccountClaims", StringComparison.Ordinal));
         Assert.Contains($"$filter=PartitionKey eq '{ClaimKey.For(claim)}'", query, StringComparison.Ordinal);
-        Assert.All(requests.Where(r => !r.Contains("AccountClaims", StringComparison.Ordinal)), r => Assert.Matches(@"^GET /?[^?/]+/[^?/]*Accounts\(PartitionKey='[0-9a-f]{32}',RowKey='account'\)", r));
+        Assert.All(requests.Where(r => r.StartsWith("GET", StringComparison.Ordinal) && !r.Contains("AccountClaims", StringComparison.Ordinal)), r => Assert.Matches(@"^GET /?[^?/]+/[^?/]*Accounts\(PartitionKey='[0-9a-f]{32}',RowKey='account'\)", r));
     }
 
     [Fact]
@@ -185,22 +183,22 @@ public sealed class SupportApiTests(SupportFixture portal, ITestOutputHelper out
         var claims = await TableAsync("AccountClaims");
         await claims.DeleteEntityAsync(ClaimKey.For(claim), id); // as an account created before the index
         using var agent = portal.Support();
-        Assert.Equal(0, (await PortalClient.ReadJsonAsync(await agent.GetAsync($"/api/support/accounts?claimNumber={claim}"))).GetArrayLength());
+        Assert.Equal(0, (await PortalClient.ReadJsonAsync(await agent.GetAsync($"/api/support/accounts?reason=look&claimNumber={claim}"))).GetArrayLength());
 
-        var byEmail = await PortalClient.ReadJsonAsync(await agent.GetAsync($"/api/support/accounts?email={Uri.EscapeDataString(email.ToUpperInvariant())}"));
+        var byEmail = await PortalClient.ReadJsonAsync(await agent.GetAsync($"/api/support/accounts?reason=look&email={Uri.EscapeDataString(email.ToUpperInvariant())}"));
 
         Assert.Equal(id, Assert.Single(byEmail.EnumerateArray()).GetProperty("accountId").GetString());
-        var byClaim = await PortalClient.ReadJsonAsync(await agent.GetAsync($"/api/support/accounts?claimNumber={claim}"));
+        var byClaim = await PortalClient.ReadJsonAsync(await agent.GetAsync($"/api/support/accounts?reason=look&claimNumber={claim}"));
         Assert.Equal(id, Assert.Single(byClaim.EnumerateArray()).GetProperty("accountId").GetString());
-        Assert.Equal("[]", await (await agent.GetAsync($"/api/support/accounts?email={Journeys.NewEmail()}")).Content.ReadAsStringAsync());
+        Assert.Equal("[]", await (await agent.GetAsync($"/api/support/accounts?reason=look&email={Journeys.NewEmail()}")).Content.ReadAsStringAsync());
 
         // Once indexed, a lookup by email only reads: the email row, the account, its index row.
         await Emails.SentAsync(portal.Host);
         portal.Host.StorageRequests.Reset();
-        Assert.Equal(HttpStatusCode.OK, (await agent.GetAsync($"/api/support/accounts?email={Uri.EscapeDataString(email)}")).StatusCode);
-        Assert.Equal(3, portal.Host.StorageRequests.Count);
-        Assert.Equal(0, portal.Host.StorageRequests.Writes);
-        foreach (var query in new[] { "", "?claimNumber=A&email=b%40c.de", "?claimNumber=", "?claimNumber=CLM%231", "?email=a&email=b" })
+        Assert.Equal(HttpStatusCode.OK, (await agent.GetAsync($"/api/support/accounts?reason=look&email={Uri.EscapeDataString(email)}")).StatusCode);
+        Assert.Equal(4, portal.Host.StorageRequests.Count); // and the look-up's audit row
+        Assert.Equal(1, portal.Host.StorageRequests.Writes);
+        foreach (var query in new[] { "?reason=look", "?reason=look&claimNumber=A&email=b%40c.de", "?reason=look&claimNumber=", "?reason=look&claimNumber=CLM%231", "?reason=look&email=a&email=b", "?email=a%40b.de", "?reason=%20&email=a%40b.de", "?reason=a&reason=b&email=a%40b.de" })
         {
             Assert.Equal("validation_failed", await Journeys.ProblemCodeAsync(await agent.GetAsync("/api/support/accounts" + query)));
         }
@@ -584,6 +582,7 @@ public sealed class SupportApiTests(SupportFixture portal, ITestOutputHelper out
         Assert.Equal(JsonValueKind.Null, third.GetProperty("next").ValueKind);
         var newest = first.GetProperty("events")[0];
         Assert.Equal(SupportFixture.Agent, newest.GetProperty("agent").GetString());
+        Assert.Equal(SupportFixture.AgentName, newest.GetProperty("agentName").GetString());
         Assert.Equal(portal.Time.GetUtcNow(), newest.GetProperty("at").GetDateTimeOffset());
         Assert.False(string.IsNullOrEmpty(newest.GetProperty("clientIp").GetString()));
         Assert.Equal(5, (await PortalClient.ReadJsonAsync(await agent.GetAsync($"/api/support/accounts/{id}/events"))).GetProperty("events").GetArrayLength());
@@ -643,7 +642,7 @@ public sealed class SupportApiTests(SupportFixture portal, ITestOutputHelper out
 
     private static async Task<JsonElement> DetailAsync(PortalClient agent, string id)
     {
-        var response = await agent.GetAsync($"/api/support/accounts/{id}");
+        var response = await agent.GetAsync($"/api/support/accounts/{id}?reason={Uri.EscapeDataString(SupportFixture.LookReason)}");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await PortalClient.ReadJsonAsync(response);
     }

@@ -10,11 +10,24 @@ namespace CustomerPortal.IntegrationTests.Support;
 
 /// <summary>
 /// Real Azurite and the local host with function keys checked (<c>LocalHost:FunctionKey</c>, as the Functions host does in
-/// Azure), a fake clock, the portal's metrics, and every Table Storage request's method and address recorded.
+/// Azure), a fake Entra ID tenant whose tokens the support API trusts, a fake clock, the portal's metrics, and every Table
+/// Storage request's method and address recorded.
 /// </summary>
 public sealed class SupportFixture : IAsyncLifetime
 {
-    public const string Agent = "agent-0042";
+    /// <summary>The default agent's Entra object id (<c>oid</c>), which audit rows name.</summary>
+    public const string Agent = "00000000-0000-0000-0000-00000000a042";
+
+    public const string AgentName = "Alex Agent";
+
+    public static readonly string[] Supervisor = ["Support.Supervisor"];
+
+    public static readonly string[] AgentOnly = ["Support.Agent"];
+
+    /// <summary>Why the tests' agents look an account up or view it (a required <c>reason</c> query parameter).</summary>
+    public const string LookReason = "Customer called about the claim";
+
+    public FakeEntraIssuer Entra { get; private set; } = null!;
 
     public string FunctionKey { get; } = "key-" + Guid.NewGuid().ToString("N");
 
@@ -31,9 +44,10 @@ public sealed class SupportFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Azurite = await AzuriteServer.StartAsync();
+        Entra = await FakeEntraIssuer.StartAsync();
         Host = await PortalTestHost.StartAsync(
             Azurite.ConnectionString,
-            new Dictionary<string, string?> { ["LocalHost:FunctionKey"] = FunctionKey },
+            new Dictionary<string, string?>(Entra.Settings) { ["LocalHost:FunctionKey"] = FunctionKey },
             services => services.AddSingleton<TimeProvider>(Time).AddSingleton<HttpPipelinePolicy>(Requests));
         Metrics = new MetricCapture(Host.Services.GetRequiredService<IMeterFactory>());
     }
@@ -49,11 +63,15 @@ public sealed class SupportFixture : IAsyncLifetime
         return client;
     }
 
-    /// <summary>A support agent's tool: the function key and the agent header.</summary>
-    public PortalClient Support(string agent = Agent)
+    /// <summary>A support agent's console: their Entra ID bearer token (a supervisor unless <paramref name="roles"/> say otherwise), no function key.</summary>
+    public PortalClient Support(string agent = Agent, string[]? roles = null, string name = AgentName)
+        => WithToken(Entra.Mint(roles ?? Supervisor, oid: agent, name: name));
+
+    /// <summary>A client that sends <paramref name="token"/> as its bearer token.</summary>
+    public PortalClient WithToken(string token)
     {
-        var client = Insurer();
-        client.Http.DefaultRequestHeaders.Add("X-Support-Agent", agent);
+        var client = Customer();
+        client.Http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
         return client;
     }
 
@@ -61,6 +79,7 @@ public sealed class SupportFixture : IAsyncLifetime
     {
         Metrics.Dispose();
         await Host.DisposeAsync();
+        await Entra.DisposeAsync();
         await Azurite.DisposeAsync();
     }
 }

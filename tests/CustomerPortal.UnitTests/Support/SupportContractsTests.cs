@@ -17,7 +17,7 @@ public sealed class SupportContractsTests
     {
         var errors = new ValidationErrors();
 
-        new SupportLookup(claimNumber, email).Validate(errors);
+        new SupportLookup(claimNumber, email, "Customer called").Validate(errors);
 
         Assert.False(errors.IsEmpty);
     }
@@ -30,9 +30,21 @@ public sealed class SupportContractsTests
     {
         var errors = new ValidationErrors();
 
-        new SupportLookup(claimNumber, email).Validate(errors);
+        new SupportLookup(claimNumber, email, "Customer called").Validate(errors);
 
         Assert.True(errors.IsEmpty);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData(" ")]
+    public void Lookup_WithoutAReason_IsRefused_NamingTheReason(string? reason)
+    {
+        var errors = new ValidationErrors();
+
+        new SupportLookup("CLM-1", null, reason).Validate(errors);
+
+        Assert.True(errors.ToDictionary().ContainsKey("reason"));
     }
 
     [Fact]

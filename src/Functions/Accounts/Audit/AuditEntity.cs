@@ -16,8 +16,11 @@ public sealed class AuditEntity : ITableEntity
     public string ClientIp { get; set; } = "";
     public string? Detail { get; set; }
 
-    /// <summary>The support agent who acted (<c>X-Support-Agent</c>), for support actions; otherwise null.</summary>
+    /// <summary>The support agent who acted or looked (their Entra ID object id, <c>oid</c>), for support calls; otherwise null.</summary>
     public string? Agent { get; set; }
+
+    /// <summary>The support agent's display name from their token (<c>name</c>), kept beside the id; otherwise null.</summary>
+    public string? AgentName { get; set; }
 
     /// <summary>Why the support agent acted, as they gave it; otherwise null.</summary>
     public string? Reason { get; set; }

@@ -33,7 +33,9 @@ public static class AuditEvents
     public const string DeviceForgotten = "device-forgotten";
     public const string EnrolmentLinkUsed = "enrolment-link-used";
 
-    // Support actions (function key); their rows also name the agent and the reason.
+    // Support calls (an Entra ID agent's bearer token); their rows also name the agent (id and name) and the reason.
+    public const string SupportLookedUp = "support-looked-up";
+    public const string SupportViewed = "support-viewed";
     public const string SupportActivationSent = "support-activation-sent";
     public const string SupportUnlocked = "support-unlocked";
     public const string SupportMfaReset = "support-mfa-reset";

@@ -44,9 +44,14 @@ public sealed partial class AuditLog(PortalTables tables, TimeProvider time, Por
         => WriteAsync(accountId, auditEvent, clientIp, detail, agent: null, reason: null, cancellationToken);
 
     /// <summary>As <see cref="WriteAsync(string?, string, string, string?, CancellationToken)"/>, for a support action: who acted and why.</summary>
-    public async Task WriteAsync(string? accountId, string auditEvent, string clientIp, string? detail, string? agent, string? reason, CancellationToken cancellationToken)
+    public Task WriteAsync(string? accountId, string auditEvent, string clientIp, string? detail, string? agent, string? reason, CancellationToken cancellationToken)
+        => WriteAsync(accountId, auditEvent, clientIp, detail, agent, agentName: null, reason, cancellationToken);
+
+    /// <summary>As <see cref="WriteAsync(string?, string, string, string?, CancellationToken)"/>, for a support call: who (id and name) acted and why.</summary>
+    public async Task WriteAsync(string? accountId, string auditEvent, string clientIp, string? detail, string? agent, string? agentName, string? reason, CancellationToken cancellationToken)
     {
         var row = NewRow(accountId ?? UnknownAccount, auditEvent, clientIp, detail, agent, reason);
+        row.AgentName = agentName;
         try
         {
             var table = await tables.GetAsync(TableNames.Accounts, cancellationToken);

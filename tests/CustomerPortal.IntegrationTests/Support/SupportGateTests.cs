@@ -1,0 +1,152 @@
+using System.Net;
+using System.Text.Json;
+using CustomerPortal.IntegrationTests.Infrastructure;
+using CustomerPortal.Testing;
+
+namespace CustomerPortal.IntegrationTests.Support;
+
+/// <summary>
+/// The support API's gate (issue 24): only an Entra ID access token of the configured tenant, for the support API, in its
+/// lifetime, signed with the tenant's key, with the role the call needs, opens a route; every refusal changes nothing.
+/// </summary>
+public sealed class SupportGateTests(SupportFixture portal) : IClassFixture<SupportFixture>
+{
+    private const string Reason = "Customer called; confirmed claim number and date of loss.";
+
+    [Fact]
+    public async Task WrongIssuerAudienceExpiryOrSignature_Is401_WithItsCode_AndTheLockStays()
+    {
+        var (id, _) = await LockedAccountAsync();
+        var entra = portal.Entra;
+        var refused = new (string Token, string Code)[]
+        {
+            (entra.Mint(SupportFixture.Supervisor, issuer: $"https://login.microsoftonline.com/{Guid.NewGuid()}/v2.0"), "support_token_invalid"),
+            (entra.Mint(SupportFixture.Supervisor, audience: Guid.NewGuid().ToString()), "support_token_invalid"),
+            (entra.Mint(SupportFixture.Supervisor, audience: "https://graph.microsoft.com"), "support_token_invalid"),
+            (entra.Mint(SupportFixture.Supervisor, expires: DateTimeOffset.UtcNow.AddMinutes(-5)), "support_token_expired"),
+            (entra.Mint(SupportFixture.Supervisor, signingKey: FakeEntraIssuer.NewKey()), "support_token_invalid"),
+            (entra.Mint(SupportFixture.Supervisor)[..^8] + "AAAAAAAA", "support_token_invalid"),
+        };
+
+        foreach (var (token, code) in refused)
+        {
+            using var client = portal.WithToken(token);
+            var response = await client.PostAsync($"/api/support/accounts/{id}/unlock", new { reason = Reason });
+            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            Assert.Equal(code, await Journeys.ProblemCodeAsync(response));
+            Assert.Equal("Bearer", Assert.Single(response.Headers.WwwAuthenticate).Scheme);
+        }
+
+        await AssertStillLockedAsync(id);
+    }
+
+    [Fact]
+    public async Task NoRole_Is403OnEveryRoute_AndAnAgent_Is403OnUnlockAndResetMfa_ButMayLook()
+    {
+        var (id, claim) = await LockedAccountAsync();
+        using var nobody = portal.Support(roles: []);
+        using var agent = portal.Support(roles: SupportFixture.AgentOnly);
+
+        Assert.Equal("support_role_required", await Journeys.ProblemCodeAsync(await nobody.GetAsync($"/api/support/accounts?reason=look&claimNumber={claim}")));
+        Assert.Equal("support_role_required", await Journeys.ProblemCodeAsync(await nobody.PostAsync($"/api/support/accounts/{id}/end-sessions", new { reason = Reason })));
+        foreach (var action in new[] { "unlock", "reset-mfa" })
+        {
+            var response = await agent.PostAsync($"/api/support/accounts/{id}/{action}", new { reason = Reason });
+            Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+            var problem = await PortalClient.ReadJsonAsync(response);
+            Assert.Equal("support_role_required", problem.GetProperty("code").GetString());
+            Assert.Equal("Support.Supervisor", problem.GetProperty("requiredRole").GetString());
+        }
+
+        await AssertStillLockedAsync(id);
+        Assert.Equal(HttpStatusCode.OK, (await agent.GetAsync($"/api/support/accounts?reason=look&claimNumber={claim}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await agent.PostAsync($"/api/support/accounts/{id}/forget-devices", new { reason = Reason })).StatusCode);
+    }
+
+    [Fact]
+    public async Task TheTrail_NamesEachTokensAgent_AndLookUpsAndViewsAreAuditedWithTheirReason()
+    {
+        var (id, claim) = await LockedAccountAsync();
+        using var agent = portal.Support("11111111-0000-0000-0000-000000000001", SupportFixture.AgentOnly, "Ana Agent");
+        using var supervisor = portal.Support("22222222-0000-0000-0000-000000000002", SupportFixture.Supervisor, "Sam Supervisor");
+
+        portal.Time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(HttpStatusCode.OK, (await agent.GetAsync($"/api/support/accounts?claimNumber={claim}&reason={Uri.EscapeDataString("Caller gave the claim number")}")).StatusCode);
+        portal.Time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(HttpStatusCode.OK, (await agent.GetAsync($"/api/support/accounts/{id}?reason={Uri.EscapeDataString("Caller cannot sign in")}")).StatusCode);
+        portal.Time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(HttpStatusCode.NoContent, (await supervisor.PostAsync($"/api/support/accounts/{id}/unlock", new { reason = Reason })).StatusCode);
+
+        var events = (await PortalClient.ReadJsonAsync(await supervisor.GetAsync($"/api/support/accounts/{id}/events"))).GetProperty("events").EnumerateArray().ToList();
+        string Row(JsonElement e) => $"{e.GetProperty("event").GetString()}|{e.GetProperty("agent").GetString()}|{e.GetProperty("agentName").GetString()}|{e.GetProperty("reason").GetString()}";
+        Assert.Equal(
+            [
+                $"support-unlocked|22222222-0000-0000-0000-000000000002|Sam Supervisor|{Reason}",
+                "support-viewed|11111111-0000-0000-0000-000000000001|Ana Agent|Caller cannot sign in",
+                "support-looked-up|11111111-0000-0000-0000-000000000001|Ana Agent|Caller gave the claim number",
+            ],
+            events.Take(3).Select(Row));
+    }
+
+    [Fact]
+    public async Task MetadataUnreachable_Is503SupportSignInUnavailable_AndChangesNothing()
+    {
+        var (id, _) = await LockedAccountAsync();
+        await using var down = await FakeEntraIssuer.StartAsync();
+        down.Unavailable = true;
+        await using var host = await PortalTestHost.StartAsync(portal.Azurite.ConnectionString, down.Settings);
+        using var client = new PortalClient(host.CreateClient());
+        client.Http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", down.Mint(SupportFixture.Supervisor));
+
+        var response = await client.PostAsync($"/api/support/accounts/{id}/unlock", new { reason = Reason });
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("support_sign_in_unavailable", await Journeys.ProblemCodeAsync(response));
+        await AssertStillLockedAsync(id);
+    }
+
+    [Fact]
+    public async Task AKeyTheTenantRolledTo_IsFetched_WhenATokenNamesIt()
+    {
+        var (id, claim) = await LockedAccountAsync();
+        using var first = portal.Support();
+        Assert.Equal(HttpStatusCode.OK, (await first.GetAsync($"/api/support/accounts?reason=look&claimNumber={claim}")).StatusCode);
+        var reads = portal.Entra.MetadataReads;
+
+        // A token with a kid the portal has not seen makes it read the metadata again (in the background, as
+        // ConfigurationManager refreshes); a key the tenant does not publish stays refused.
+        using var stranger = portal.WithToken(portal.Entra.Mint(SupportFixture.Supervisor, signingKey: FakeEntraIssuer.NewKey()));
+        Assert.Equal("support_token_invalid", await Journeys.ProblemCodeAsync(await stranger.GetAsync($"/api/support/accounts/{id}?reason=look")));
+        for (var wait = 0; wait < 50 && portal.Entra.MetadataReads <= reads; wait++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.True(portal.Entra.MetadataReads > reads);
+    }
+
+    private async Task<(string Id, string Claim)> LockedAccountAsync()
+    {
+        using var customer = portal.Insurer();
+        var email = Journeys.NewEmail();
+        var claim = "CLM-GATE-" + Guid.NewGuid().ToString("N")[..8];
+        var token = await customer.CreateAccountAsync(email, claim);
+        Assert.Equal(HttpStatusCode.OK, (await customer.PostAsync("/api/auth/activate", new { token, password = Journeys.Password })).StatusCode);
+        var id = token[..token.IndexOf('.')];
+        for (var i = 0; i < 10; i++)
+        {
+            await Journeys.LoginAsync(customer, email, "wrong until it locks");
+        }
+
+        await AssertStillLockedAsync(id);
+        return (id, claim);
+    }
+
+    private async Task AssertStillLockedAsync(string id)
+    {
+        using var supervisor = portal.Support();
+        var detail = await PortalClient.ReadJsonAsync(await supervisor.GetAsync($"/api/support/accounts/{id}?reason=check"));
+        Assert.NotEqual(JsonValueKind.Null, detail.GetProperty("passwordLockedUntil").ValueKind);
+    }
+}
