@@ -1,5 +1,6 @@
 using System.Net;
 using System.Security.Cryptography;
+using CustomerPortal.Functions.Security;
 using CustomerPortal.Functions.Support;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -106,48 +107,17 @@ public static class DevelopmentEntraIssuer
         });
     }
 
-    // As OidcSigningKeys' development key: the host holding "<file>.lock" makes the key in a file of its own and renames it into
-    // place, then removes the lock; a host without the lock never writes.
+    // Made once and kept in a file, as OidcSigningKeys' development key (DevelopmentKeyFile).
     private static RsaSecurityKey LoadOrCreateKey(string file)
     {
-        var path = Path.GetFullPath(file);
-        if (!File.Exists(path))
+        var pem = DevelopmentKeyFile.ReadOrCreate(file, () =>
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            var lockPath = path + ".lock";
-            using (Lock(lockPath))
-            {
-                if (!File.Exists(path))
-                {
-                    using var rsa = RSA.Create(2048);
-                    var draft = $"{path}.{Guid.NewGuid():N}.tmp";
-                    File.WriteAllText(draft, rsa.ExportPkcs8PrivateKeyPem());
-                    File.Move(draft, path);
-                }
-
-                File.Delete(lockPath);
-            }
-        }
-
+            using var rsa = RSA.Create(2048);
+            return rsa.ExportPkcs8PrivateKeyPem();
+        });
         var key = RSA.Create();
-        key.ImportFromPem(File.ReadAllText(path));
+        key.ImportFromPem(pem);
         var kid = Base64UrlEncoder.Encode(SHA256.HashData(key.ExportRSAPublicKey()))[..16];
         return new RsaSecurityKey(key) { KeyId = kid };
-    }
-
-    private static FileStream Lock(string lockPath)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            try
-            {
-                return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            }
-            catch (IOException) when (DateTime.UtcNow < deadline)
-            {
-                Thread.Sleep(10);
-            }
-        }
     }
 }

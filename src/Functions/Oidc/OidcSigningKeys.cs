@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using CustomerPortal.Functions.Security;
 using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.Tokens;
 
@@ -57,50 +58,18 @@ public sealed partial class OidcSigningKeys
         return new ECDsaSecurityKey(ecdsa) { KeyId = keyId };
     }
 
-    // Made once and kept, so tokens and the sample apps' caches survive a restart; never in the repository (.azurite is git-ignored).
-    // Hosts start side by side (browser fixtures, the samples): the one holding "<file>.lock" (an exclusive open, retried) makes the
-    // key in a file of its own and renames it into place, then removes the lock. A host without the lock never writes, so nobody
-    // reads a key that another host later replaces (File.Move's "no overwrite" is a check and a rename on Linux, not one step).
+    // Made once and kept in a file (DevelopmentKeyFile: one host makes it, under a lock file, while others wait).
     private static ECDsaSecurityKey DevelopmentKey(string file, ILogger logger)
     {
-        var path = Path.GetFullPath(file);
-        if (!File.Exists(path))
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            var lockPath = path + ".lock";
-            using (Lock(lockPath))
+        var pem = DevelopmentKeyFile.ReadOrCreate(
+            file,
+            () =>
             {
-                if (!File.Exists(path))
-                {
-                    using var ecdsa = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-                    var draft = $"{path}.{Guid.NewGuid():N}.tmp";
-                    File.WriteAllText(draft, ecdsa.ExportPkcs8PrivateKeyPem());
-                    File.Move(draft, path);
-                    LogDevelopmentKeyCreated(logger, path);
-                }
-
-                // Removed only after the key is in place: a host that opens a new lock file from here on finds the key.
-                File.Delete(lockPath);
-            }
-        }
-
-        return Import("dev", File.ReadAllText(path));
-    }
-
-    private static FileStream Lock(string lockPath)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            try
-            {
-                return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            }
-            catch (IOException) when (DateTime.UtcNow < deadline)
-            {
-                Thread.Sleep(10);
-            }
-        }
+                using var ecdsa = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+                return ecdsa.ExportPkcs8PrivateKeyPem();
+            },
+            path => LogDevelopmentKeyCreated(logger, path));
+        return Import("dev", pem);
     }
 
     [LoggerMessage(EventId = 7000, Level = LogLevel.Information, Message = "Made the development OpenID Connect signing key at {Path}")]
