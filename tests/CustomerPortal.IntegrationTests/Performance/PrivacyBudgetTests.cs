@@ -28,7 +28,8 @@ public sealed class PrivacyBudgetTests(PortalFixture portal, ITestOutputHelper o
     /// <summary>
     /// The deletion: the session, the account, the sessions ended, the trail kept (two reads, one transaction), the rows elsewhere
     /// (index rows, counters, passkey lookups, both development outboxes: a query and a transaction where there are rows), the
-    /// account's partition (a query, a transaction, the account row last) and the outbox queue's message.
+    /// account's partition (a query, a transaction, the account row last) and the outbox queue's message. Before the trail was
+    /// copied 100 rows to a transaction it made 34, without deleting the outbox rows.
     /// </summary>
     public const int DeleteMeRequests = 26;
 
@@ -60,9 +61,9 @@ public sealed class PrivacyBudgetTests(PortalFixture portal, ITestOutputHelper o
         var deletion = await CountAsync(host, () => customer.DeleteAsync("/api/me", new { confirmation = "DELETE" }), HttpStatusCode.NoContent);
 
         output.WriteLine($"GET /api/me/data: {export.Requests} storage requests ({export.Writes} writes); DELETE /api/me: {deletion.Requests} ({deletion.Writes} writes)");
-        await PrivacyJourneys.AssertGoneAsync(host, subject);
         Assert.Equal(MyDataRequests, export.Requests);
         Assert.Equal(DeleteMeRequests, deletion.Requests);
+        await PrivacyJourneys.AssertGoneAsync(host, subject);
     }
 
     private static async Task<(long Requests, long Writes)> CountAsync(PortalTestHost host, Func<Task<HttpResponseMessage>> call, HttpStatusCode expected)
