@@ -108,7 +108,7 @@ public sealed partial class AccountDeletion(
 
         // Rows elsewhere that name the account, found from its rows; none depends on another, so they go together.
         var emailKey = EmailKey.For(account.Email);
-        var phones = Phones(account).ToList();
+        var phones = Phones(account).Distinct(StringComparer.Ordinal).ToList(); // the pending number may be the current one
         var elsewhere = new List<Task>
         {
             DeleteIfExistsAsync(TableNames.AccountEmails, emailKey, AccountEmailEntity.Row, cancellationToken),
