@@ -6,8 +6,8 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace CustomerPortal.Functions.Admin;
 
-/// <summary>The insurer's systems (function key) end a claim or an account (issue 28).</summary>
-public sealed class AccountLifecycleFunctions(AccountDeletion deletion, ClaimClosure claims)
+/// <summary>The insurer's systems (function key) end a claim or an account, and read a deleted account's kept trail (issue 28).</summary>
+public sealed class AccountLifecycleFunctions(AccountDeletion deletion, DeletedTrail deletedTrail, ClaimClosure claims)
 {
     /// <summary><c>DELETE /api/admin/accounts/{id}</c> with a reason: deletes the account (rule DP1); 204.</summary>
     [Function(nameof(AdminDeleteAccount))]
@@ -25,6 +25,14 @@ public sealed class AccountLifecycleFunctions(AccountDeletion deletion, ClaimClo
         var outcome = await deletion.DeleteAsync(id, DeletionBy.Admin, agent: null, body.Value!.Reason!.Trim(), cancellationToken);
         return ErrorCatalog.Map(outcome, request, _ => new NoContentResult());
     }
+
+    /// <summary><c>GET /api/admin/deleted-accounts/{id}/events</c>: a deleted account's pseudonymized trail, found by its id (rule DP4); 200.</summary>
+    [Function(nameof(AdminDeletedAccountEvents))]
+    public async Task<IActionResult> AdminDeletedAccountEvents(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "admin/deleted-accounts/{id}/events")] HttpRequest request,
+        string id,
+        CancellationToken cancellationToken)
+        => ErrorCatalog.Map(await deletedTrail.ReadAsync(id, cancellationToken), request, trail => new OkObjectResult(trail));
 
     /// <summary><c>POST /api/admin/claims/close</c>: the claim closed; its accounts go <c>Retention:DeleteAfterDays</c> later (rule DP5).</summary>
     [Function(nameof(AdminCloseClaim))]

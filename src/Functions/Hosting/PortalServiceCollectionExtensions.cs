@@ -105,6 +105,7 @@ public static class PortalServiceCollectionExtensions
         services.AddValidatedOptions<RetentionOptions>();
         services.TryAddSingleton<Security.DerivedKeys>();
         services.AddSingleton<AccountDeletion>();
+        services.AddSingleton<DeletedTrail>();
         services.AddSingleton<AccountExport>();
         services.AddSingleton<ClaimClosure>();
         services.AddSingleton<AccountRetention>();

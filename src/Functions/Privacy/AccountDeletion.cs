@@ -31,8 +31,9 @@ public enum DeletionBy
 /// <summary>
 /// Deletes an account and every row that names it (rule DP1): its partition of the Accounts table (the account, sessions,
 /// remembered devices, passkeys, OIDC grants, the trail), the email and claim index rows, the passkey credential lookups, the
-/// SMS and password-reset counters keyed by the account, its phone number's hash or its email key, and the trail rows written
-/// before the trail moved. Every session ends first (the observers send OIDC back-channel logouts); the trail is kept,
+/// SMS and password-reset counters keyed by the account, its phone number's hash or its email key, the trail rows written
+/// before the trail moved, and (with the development Outbox senders) the outbox rows sent to its email address or phone.
+/// Every session ends first (the observers send OIDC back-channel logouts); the trail is kept,
 /// pseudonymized (<see cref="Pseudonym"/>: no email, phone, IP or detail), in a partition that does not name the account, until
 /// the audit retention removes it; a last email goes to the customer and an <c>account.deleted</c> event to the insurer.
 /// </summary>
@@ -47,6 +48,8 @@ public sealed partial class AccountDeletion(
     PasskeyStore passkeys,
     SecretProtector protector,
     IOptions<MfaOptions> mfa,
+    IOptions<EmailOptions> emailOptions,
+    IOptions<SmsOptions> smsOptions,
     DerivedKeys keys,
     SecurityEmails securityEmails,
     TimeProvider time,
@@ -101,26 +104,32 @@ public sealed partial class AccountDeletion(
 
         // The trail, pseudonymized, before the rows it comes from go.
         var pseudonym = Pseudonym(accountId);
-        await KeepTrailAsync(accountId, pseudonym, cancellationToken);
-        await AddTrailRowAsync(pseudonym, now, by, agent, reason, cancellationToken);
+        await KeepTrailAsync(accountId, pseudonym, DeletionRow(pseudonym, now, by, agent, reason), cancellationToken);
 
-        // Rows elsewhere that name the account, found from its rows.
-        foreach (var passkey in await passkeys.ListAsync(accountId, cancellationToken))
-        {
-            await passkeys.DeleteLookupIfExistsAsync(PasskeyStore.Key(passkey.CredentialId), cancellationToken);
-        }
-
+        // Rows elsewhere that name the account, found from its rows; none depends on another, so they go together.
         var emailKey = EmailKey.For(account.Email);
-        await DeleteIfExistsAsync(TableNames.AccountEmails, emailKey, AccountEmailEntity.Row, cancellationToken);
-        await DeleteIfExistsAsync(TableNames.AccountClaims, ClaimKey.For(account.ClaimNumber), accountId, cancellationToken);
-        await DeletePartitionAsync(TableNames.ResetCounters, $"email:{emailKey}", cancellationToken);
-        await DeletePartitionAsync(TableNames.SmsCounters, $"{SmsCounter.AccountScope}:{accountId}", cancellationToken);
-        foreach (var phone in Phones(account))
+        var phones = Phones(account).Distinct(StringComparer.Ordinal).ToList(); // the pending number may be the current one
+        var elsewhere = new List<Task>
         {
-            await DeletePartitionAsync(TableNames.SmsCounters, SmsCounter.Phone(phone, now).PartitionKey, cancellationToken);
+            DeleteIfExistsAsync(TableNames.AccountEmails, emailKey, AccountEmailEntity.Row, cancellationToken),
+            DeleteIfExistsAsync(TableNames.AccountClaims, ClaimKey.For(account.ClaimNumber), accountId, cancellationToken),
+            DeletePartitionAsync(TableNames.ResetCounters, $"email:{emailKey}", cancellationToken),
+            DeletePartitionAsync(TableNames.SmsCounters, $"{SmsCounter.AccountScope}:{accountId}", cancellationToken),
+            DeletePartitionAsync(TableNames.Audit, accountId, cancellationToken),
+            DeletePasskeyLookupsAsync(accountId, cancellationToken),
+        };
+        elsewhere.AddRange(phones.Select(phone => DeletePartitionAsync(TableNames.SmsCounters, SmsCounter.Phone(phone, now).PartitionKey, cancellationToken)));
+        if (emailOptions.Value.ProviderKind == EmailProvider.Outbox)
+        {
+            elsewhere.Add(DeleteSentToAsync(TableNames.EmailOutbox, OutboxEmailSender.Partition, account.Email, cancellationToken));
         }
 
-        await DeletePartitionAsync(TableNames.Audit, accountId, cancellationToken);
+        if (smsOptions.Value.ProviderKind == SmsProvider.Outbox)
+        {
+            elsewhere.AddRange(phones.Select(phone => DeleteSentToAsync(TableNames.SmsOutbox, OutboxSmsSender.Partition, phone, cancellationToken)));
+        }
+
+        await Task.WhenAll(elsewhere);
 
         // The last email, composed before its row goes, and the event (no email, no claim number).
         var farewell = securityEmails.Compose(by == DeletionBy.Retention ? SecurityEmailKind.AccountDeletedAfterClaim : SecurityEmailKind.AccountDeleted, account, now)
@@ -164,23 +173,29 @@ public sealed partial class AccountDeletion(
     }
 
     // Copies the account's trail rows (its partition's and the old Audit table's) into the pseudonym partition, without the
-    // client IP, the detail and the support reason (free text): the event, when, and which agent.
-    private async Task KeepTrailAsync(string accountId, string pseudonym, CancellationToken cancellationToken)
+    // client IP, the detail and the support reason (free text): the event, when, and which agent; then the deletion's own row.
+    // One partition, so 100 rows to a transaction (one request for most accounts); a retry writes the same rows again.
+    private async Task KeepTrailAsync(string accountId, string pseudonym, AuditEntity deletionRow, CancellationToken cancellationToken)
     {
         var target = await tables.GetAsync(TableNames.Accounts, cancellationToken);
         var inAccounts = TableClient.CreateQueryFilter($"PartitionKey eq {accountId} and RowKey lt {AuditLog.RowKeyEnd}");
-        await CopyAsync(target, target, inAccounts, pseudonym, cancellationToken);
-        await CopyAsync(tables.Existing(TableNames.Audit), target, TableClient.CreateQueryFilter($"PartitionKey eq {accountId}"), pseudonym, cancellationToken);
+        var kept = new Dictionary<string, AuditEntity>(StringComparer.Ordinal);
+        await ReadTrailAsync(target, inAccounts, pseudonym, kept, cancellationToken);
+        await ReadTrailAsync(tables.Existing(TableNames.Audit), TableClient.CreateQueryFilter($"PartitionKey eq {accountId}"), pseudonym, kept, cancellationToken);
+        kept[deletionRow.RowKey] = deletionRow;
+        foreach (var chunk in kept.Values.Chunk(100))
+        {
+            await target.SubmitTransactionAsync(chunk.Select(row => new TableTransactionAction(TableTransactionActionType.UpsertReplace, row)), cancellationToken);
+        }
     }
 
-    private static async Task CopyAsync(TableClient source, TableClient target, string filter, string pseudonym, CancellationToken cancellationToken)
+    private static async Task ReadTrailAsync(TableClient source, string filter, string pseudonym, Dictionary<string, AuditEntity> kept, CancellationToken cancellationToken)
     {
         try
         {
             await foreach (var row in source.QueryAsync<AuditEntity>(filter, cancellationToken: cancellationToken))
             {
-                var kept = new AuditEntity { PartitionKey = pseudonym, RowKey = row.RowKey, Event = row.Event, At = row.At, Agent = row.Agent };
-                await target.UpsertEntityAsync(kept, TableUpdateMode.Replace, cancellationToken);
+                kept[row.RowKey] = new AuditEntity { PartitionKey = pseudonym, RowKey = row.RowKey, Event = row.Event, At = row.At, Agent = row.Agent };
             }
         }
         catch (RequestFailedException exception) when (exception.Status == 404)
@@ -189,23 +204,27 @@ public sealed partial class AccountDeletion(
         }
     }
 
-    private async Task AddTrailRowAsync(string pseudonym, DateTimeOffset now, DeletionBy by, string? agent, string? reason, CancellationToken cancellationToken)
+    private static AuditEntity DeletionRow(string pseudonym, DateTimeOffset now, DeletionBy by, string? agent, string? reason) => new()
     {
-        var table = await tables.GetAsync(TableNames.Accounts, cancellationToken);
-        await table.UpsertEntityAsync(
-            new AuditEntity
-            {
-                PartitionKey = pseudonym,
-                RowKey = $"{DateTimeOffset.MaxValue.UtcTicks - now.UtcTicks:D19}-{Guid.NewGuid():N}",
-                Event = AuditEvents.AccountDeleted,
-                At = now,
-                Detail = by.ToString().ToLowerInvariant(),
-                Agent = agent,
-                Reason = reason,
-            },
-            TableUpdateMode.Replace,
-            cancellationToken);
+        PartitionKey = pseudonym,
+        RowKey = $"{DateTimeOffset.MaxValue.UtcTicks - now.UtcTicks:D19}-{Guid.NewGuid():N}",
+        Event = AuditEvents.AccountDeleted,
+        At = now,
+        Detail = by.ToString().ToLowerInvariant(),
+        Agent = agent,
+        Reason = reason,
+    };
+
+    private async Task DeletePasskeyLookupsAsync(string accountId, CancellationToken cancellationToken)
+    {
+        var lookups = await passkeys.ListAsync(accountId, cancellationToken);
+        await Task.WhenAll(lookups.Select(passkey => passkeys.DeleteLookupIfExistsAsync(PasskeyStore.Key(passkey.CredentialId), cancellationToken)));
     }
+
+    // The development outbox (the Outbox senders' table, one partition): the emails or texts sent to the account's address or
+    // phone. They name no key of the account, only the address, so they are found by it; the table exists only in Development.
+    private Task DeleteSentToAsync(string tableName, string partition, string to, CancellationToken cancellationToken)
+        => DeleteWhereAsync(tableName, partition, TableClient.CreateQueryFilter($"PartitionKey eq {partition} and To eq {to}"), lastRowKey: null, cancellationToken);
 
     private async Task DeleteIfExistsAsync(string tableName, string partitionKey, string rowKey, CancellationToken cancellationToken)
     {
@@ -219,13 +238,17 @@ public sealed partial class AccountDeletion(
         }
     }
 
-    private async Task DeletePartitionAsync(string tableName, string partitionKey, CancellationToken cancellationToken, string? lastRowKey = null)
+    private Task DeletePartitionAsync(string tableName, string partitionKey, CancellationToken cancellationToken, string? lastRowKey = null)
+        => DeleteWhereAsync(tableName, partitionKey, TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey}"), lastRowKey, cancellationToken);
+
+    // Deletes the rows of one partition that match filter, 100 to a transaction; lastRowKey (when there) after all the others.
+    private async Task DeleteWhereAsync(string tableName, string partitionKey, string filter, string? lastRowKey, CancellationToken cancellationToken)
     {
         var table = tables.Existing(tableName);
         var rows = new List<string>();
         try
         {
-            await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey}"), select: ["RowKey"], cancellationToken: cancellationToken))
+            await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken))
             {
                 rows.Add(row.RowKey);
             }

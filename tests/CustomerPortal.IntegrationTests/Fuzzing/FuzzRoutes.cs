@@ -57,6 +57,7 @@ public static class FuzzRoutes
         new("MyData", "me/data", "GET", SessionNeed.Full),
         new("DeleteMe", "me", "DELETE", SessionNeed.Full, [new("confirmation", FieldKind.DisplayName)], EndsSessions: true),
         new("AdminDeleteAccount", "admin/accounts/{id}", "DELETE", SessionNeed.None, [new("reason", FieldKind.DisplayName)]),
+        new("AdminDeletedAccountEvents", "admin/deleted-accounts/{id}/events", "GET", SessionNeed.None),
         new("AdminCloseClaim", "admin/claims/close", "POST", SessionNeed.None, [new("claimNumber", FieldKind.ClaimNumber)]),
         new("AdminReopenClaim", "admin/claims/reopen", "POST", SessionNeed.None, [new("claimNumber", FieldKind.ClaimNumber)]),
         new("SmsOutbox", "dev/sms-outbox", "GET", SessionNeed.None),

@@ -1,14 +1,21 @@
 using System.Net;
+using System.Text.Json;
+using Azure.Data.Tables;
+using CustomerPortal.Functions.Privacy;
+using CustomerPortal.Functions.Storage;
 using CustomerPortal.IntegrationTests.Infrastructure;
+using CustomerPortal.IntegrationTests.OpenApi;
 using CustomerPortal.IntegrationTests.Passkeys;
 using CustomerPortal.IntegrationTests.Support;
 using CustomerPortal.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CustomerPortal.IntegrationTests.Privacy;
 
 /// <summary>
 /// Issue 28: after each kind of deletion (the customer's, support's, the admin API's) a scan of every table finds no row that
-/// names the account, and its old session cookies get 401; bad input deletes nothing.
+/// names the account, and its old session cookies get 401; the kept trail is read back by the account's id and names no one;
+/// bad input deletes nothing.
 /// </summary>
 public sealed class AccountDeletionTests(SupportFixture portal) : IClassFixture<SupportFixture>
 {
@@ -59,6 +66,67 @@ public sealed class AccountDeletionTests(SupportFixture portal) : IClassFixture<
 
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
         await PrivacyJourneys.AssertGoneAsync(portal.Host, subject);
+    }
+
+    [Fact]
+    public async Task DeletedAccountsTrail_IsReadBackByItsId_WithTheDeletion_AndNoEmailPhoneNameOrAddress()
+    {
+        var subject = await JourneyAsync("77");
+        using var agent = portal.Support();
+        using var insurer = portal.Insurer();
+        Assert.Equal("account_not_found", await Journeys.ProblemCodeAsync(await insurer.GetAsync($"/api/admin/deleted-accounts/{subject.AccountId}/events")));
+        var accounts = portal.Host.Services.GetRequiredService<PortalTables>().Existing(TableNames.Accounts);
+        var addresses = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var row in accounts.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {subject.AccountId}")))
+        {
+            if (row.GetString("ClientIp") is { Length: > 0 } address)
+            {
+                addresses.Add(address);
+            }
+        }
+
+        Assert.NotEmpty(addresses);
+        Assert.Equal(HttpStatusCode.NoContent, (await agent.DeleteAsync($"/api/support/accounts/{subject.AccountId}", new { reason = Reason })).StatusCode);
+
+        var response = await insurer.GetAsync($"/api/admin/deleted-accounts/{subject.AccountId}/events");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync();
+        var description = await OpenApiDescription.LoadAsync();
+        Assert.Empty(OpenApiDescription.Check(description.ResponseSchema("GET", "/admin/deleted-accounts/{id}/events", 200, "application/json")!, body));
+        var events = JsonDocument.Parse(body).RootElement.GetProperty("events").EnumerateArray().ToList();
+        var deleted = Assert.Single(events, e => e.GetProperty("event").GetString() == "account-deleted");
+        Assert.Equal("support", deleted.GetProperty("detail").GetString());
+        Assert.Equal(Reason, deleted.GetProperty("reason").GetString());
+        Assert.False(string.IsNullOrEmpty(deleted.GetProperty("agent").GetString()));
+        Assert.Contains(events, e => e.GetProperty("event").GetString() == "activated");
+        Assert.True(events.Count > 5, $"only {events.Count} events kept");
+
+        // Neither the answer nor the rows it comes from hold the email, phone, name, client address or the account id.
+        var rows = new List<string>();
+        var pseudonym = portal.Host.Services.GetRequiredService<AccountDeletion>().Pseudonym(subject.AccountId);
+        await foreach (var row in accounts.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {pseudonym}")))
+        {
+            rows.Add(string.Join("|", row.Select(pair => $"{pair.Key}={pair.Value}")));
+        }
+
+        Assert.Equal(events.Count, rows.Count);
+        foreach (var text in rows.Append(body))
+        {
+            foreach (var personal in (string[])[subject.Email, subject.PhoneE164, "Alex Customer", subject.AccountId, .. addresses])
+            {
+                Assert.False(text.Contains(personal, StringComparison.OrdinalIgnoreCase), $"The kept trail holds {personal}: {text}");
+            }
+        }
+
+        // Found by an account's id only: not for a live account, an unknown id or anything else.
+        var live = await JourneyAsync("78");
+        foreach (var id in new[] { live.AccountId, Guid.NewGuid().ToString(), "not-an-id", pseudonym })
+        {
+            var notFound = await insurer.GetAsync($"/api/admin/deleted-accounts/{id}/events");
+            Assert.Equal(HttpStatusCode.NotFound, notFound.StatusCode);
+            Assert.Equal("account_not_found", await Journeys.ProblemCodeAsync(notFound));
+        }
     }
 
     [Fact]
