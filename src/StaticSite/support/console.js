@@ -198,6 +198,7 @@ function render(account, events, newest) {
     ['Email', account.email],
     ['Activated', account.activated ? 'Yes' : `No (link valid until ${when(account.activationExpiresAt)})`],
     ['Sign-in methods', account.methods.length ? account.methods.join(', ') : 'None'],
+    ['SMS phone', account.phoneHint ?? 'None'],
     ['Recovery codes left', String(account.recoveryCodesRemaining)],
     ['Password lock', account.passwordLockedUntil ? `Locked until ${when(account.passwordLockedUntil)}` : 'Not locked'],
     ['Code lock', account.mfaLockedUntil ? `Locked until ${when(account.mfaLockedUntil)}` : 'Not locked'],
