@@ -179,7 +179,7 @@ async function show(id, reason, { newest = null } = {}) {
   try {
     const [account, page] = await Promise.all([
       call(`accounts/${id}?reason=${encodeURIComponent(reason)}`),
-      call(`accounts/${id}/events?limit=50`),
+      call(`accounts/${id}/events?limit=50&reason=${encodeURIComponent(reason)}`),
     ]);
     current = { id, reason };
     render(account, page.events, newest);
