@@ -55,7 +55,7 @@ public static class DevelopmentEntraIssuer
         });
 
         // The page: a link per test agent; each mints a token and goes back to the console with it in the fragment.
-        group.MapGet("/sign-in", (string tenant, string? role, string? returnTo, IOptions<SupportOptions> options) =>
+        group.MapGet("/sign-in", (string tenant, string? role, string? returnTo, IOptions<SupportOptions> options, TimeProvider time) =>
         {
             var back = returnTo is { } path && path.StartsWith("/support/", StringComparison.Ordinal) && !path.Contains("//", StringComparison.Ordinal) ? path : "/support/";
             if (role is null)
@@ -79,14 +79,14 @@ public static class DevelopmentEntraIssuer
                 return Results.NotFound();
             }
 
-            var token = Mint(key.Value, options.Value, tenant, agent.Oid, agent.Name, agent.Role == "supervisor" ? SupportAgent.SupervisorRole : SupportAgent.AgentRole);
+            var token = Mint(key.Value, options.Value, tenant, agent.Oid, agent.Name, agent.Role == "supervisor" ? SupportAgent.SupervisorRole : SupportAgent.AgentRole, time.GetUtcNow().UtcDateTime);
             return Results.Redirect($"{back}#access_token={Uri.EscapeDataString(token)}&expires_in={(int)TokenLifetime.TotalSeconds}");
         });
     }
 
-    private static string Mint(RsaSecurityKey key, SupportOptions options, string tenant, string oid, string name, string role)
+    // On the host's clock, which the support API checks the token's lifetime on.
+    private static string Mint(RsaSecurityKey key, SupportOptions options, string tenant, string oid, string name, string role, DateTime now)
     {
-        var now = DateTime.UtcNow;
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Issuer = $"{options.Authority.TrimEnd('/')}/{tenant}/v2.0",

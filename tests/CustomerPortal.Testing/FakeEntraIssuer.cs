@@ -29,8 +29,15 @@ public sealed class FakeEntraIssuer : IAsyncDisposable
     public static FakeEntraIssuer Shared => SharedIssuer.Value;
 
     /// <summary>A supervisor's token (both app roles' rights) from <see cref="Shared"/>.</summary>
-    public static string SharedSupervisorToken(string oid = "00000000-0000-0000-0000-00000000a042", string name = "Alex Agent")
-        => Shared.Mint(["Support.Supervisor"], oid, name);
+    public static string SharedSupervisorToken(string oid = "00000000-0000-0000-0000-00000000a042", string name = "Alex Agent", DateTimeOffset? now = null)
+        => Shared.Mint(["Support.Supervisor"], oid, name, now: now);
+
+    /// <summary>
+    /// A handler that sends a token minted for each request by <paramref name="mint"/>, as the console asks MSAL for a fresh one:
+    /// a test that moves the portal's clock hours on still calls with a token that is live by that clock.
+    /// </summary>
+    public static DelegatingHandler FreshTokens(Func<string> mint)
+        => new FreshTokenHandler(mint) { InnerHandler = new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false } };
 
     private FakeEntraIssuer(WebApplication app) => this.app = app;
 
@@ -46,6 +53,9 @@ public sealed class FakeEntraIssuer : IAsyncDisposable
 
     /// <summary>The <c>iss</c> of the tenant's tokens, as Entra's v2.0 endpoint writes it.</summary>
     public string Issuer => $"{Authority.AbsoluteUri.TrimEnd('/')}/{TenantId}/v2.0";
+
+    /// <summary>The clock tokens are minted on when a test gives no <c>now</c>: the portal's clock (a fake one) if it checks lifetimes on that. Default: the system's.</summary>
+    public TimeProvider Clock { get; set; } = TimeProvider.System;
 
     /// <summary>When true, the metadata and keys answer 503, as an unreachable tenant would to the portal.</summary>
     public bool Unavailable { get; set; }
@@ -88,11 +98,12 @@ public sealed class FakeEntraIssuer : IAsyncDisposable
         string? issuer = null,
         string? audience = null,
         DateTimeOffset? expires = null,
-        SecurityKey? signingKey = null)
+        SecurityKey? signingKey = null,
+        DateTimeOffset? now = null)
     {
-        var now = DateTimeOffset.UtcNow;
-        var expiry = expires ?? now.AddMinutes(60);
-        var notBefore = expiry < now ? expiry.AddMinutes(-60) : now.AddMinutes(-1);
+        var issuedAt = now ?? Clock.GetUtcNow();
+        var expiry = expires ?? issuedAt.AddMinutes(60);
+        var notBefore = expiry < issuedAt ? expiry.AddMinutes(-60) : issuedAt.AddMinutes(-1);
         var claims = new Dictionary<string, object>
         {
             ["oid"] = oid,
@@ -170,5 +181,14 @@ public sealed class FakeEntraIssuer : IAsyncDisposable
 
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync(JsonSerializer.Serialize(document), context.RequestAborted);
+    }
+}
+
+internal sealed class FreshTokenHandler(Func<string> mint) : DelegatingHandler
+{
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", mint());
+        return base.SendAsync(request, cancellationToken);
     }
 }

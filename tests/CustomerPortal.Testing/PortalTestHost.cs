@@ -146,12 +146,15 @@ public sealed class PortalTestHost : IAsyncDisposable
         Timeout = TimeSpan.FromSeconds(60),
     };
 
-    /// <summary>A client that calls as a support supervisor of the shared fake tenant (bearer token, no function key).</summary>
+    /// <summary>A client that calls as a support supervisor of the shared fake tenant (bearer token, no function key), each request's token live by this host's clock.</summary>
     public HttpClient CreateSupportClient(string oid = "00000000-0000-0000-0000-00000000a042", string name = "Alex Agent")
     {
-        var client = CreateClient();
-        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", FakeEntraIssuer.SharedSupervisorToken(oid, name));
-        return client;
+        var clock = Services.GetRequiredService<TimeProvider>();
+        return new HttpClient(FakeEntraIssuer.FreshTokens(() => FakeEntraIssuer.SharedSupervisorToken(oid, name, clock.GetUtcNow())))
+        {
+            BaseAddress = BaseAddress,
+            Timeout = TimeSpan.FromSeconds(60),
+        };
     }
 
     public async ValueTask DisposeAsync()

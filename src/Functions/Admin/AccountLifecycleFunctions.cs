@@ -22,7 +22,7 @@ public sealed class AccountLifecycleFunctions(AccountDeletion deletion, DeletedT
             return body.Problem;
         }
 
-        var outcome = await deletion.DeleteAsync(id, DeletionBy.Admin, agent: null, body.Value!.Reason!.Trim(), cancellationToken);
+        var outcome = await deletion.DeleteAsync(id, DeletionBy.Admin, agent: null, agentName: null, body.Value!.Reason!.Trim(), cancellationToken);
         return ErrorCatalog.Map(outcome, request, _ => new NoContentResult());
     }
 

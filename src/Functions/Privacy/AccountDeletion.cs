@@ -79,12 +79,12 @@ public sealed partial class AccountDeletion(
             return stepUp;
         }
 
-        var deleted = await DeleteAsync(session.PartitionKey, DeletionBy.Customer, agent: null, reason: null, cancellationToken);
+        var deleted = await DeleteAsync(session.PartitionKey, DeletionBy.Customer, agent: null, agentName: null, reason: null, cancellationToken);
         return deleted.Succeeded ? deleted : new PortalError(ErrorCodes.SessionRequired);
     }
 
     /// <summary>Deletes the account <paramref name="accountId"/>; true when deleted, <c>account_not_found</c> when there is none.</summary>
-    public async Task<Outcome<bool>> DeleteAsync(string accountId, DeletionBy by, string? agent, string? reason, CancellationToken cancellationToken)
+    public async Task<Outcome<bool>> DeleteAsync(string accountId, DeletionBy by, string? agent, string? agentName, string? reason, CancellationToken cancellationToken)
     {
         if (!IsAccountId(accountId))
         {
@@ -104,7 +104,7 @@ public sealed partial class AccountDeletion(
 
         // The trail, pseudonymized, before the rows it comes from go.
         var pseudonym = Pseudonym(accountId);
-        await KeepTrailAsync(accountId, pseudonym, DeletionRow(pseudonym, now, by, agent, reason), cancellationToken);
+        await KeepTrailAsync(accountId, pseudonym, DeletionRow(pseudonym, now, by, agent, agentName, reason), cancellationToken);
 
         // Rows elsewhere that name the account, found from its rows; none depends on another, so they go together.
         var emailKey = EmailKey.For(account.Email);
@@ -195,7 +195,7 @@ public sealed partial class AccountDeletion(
         {
             await foreach (var row in source.QueryAsync<AuditEntity>(filter, cancellationToken: cancellationToken))
             {
-                kept[row.RowKey] = new AuditEntity { PartitionKey = pseudonym, RowKey = row.RowKey, Event = row.Event, At = row.At, Agent = row.Agent };
+                kept[row.RowKey] = new AuditEntity { PartitionKey = pseudonym, RowKey = row.RowKey, Event = row.Event, At = row.At, Agent = row.Agent, AgentName = row.AgentName };
             }
         }
         catch (RequestFailedException exception) when (exception.Status == 404)
@@ -204,7 +204,7 @@ public sealed partial class AccountDeletion(
         }
     }
 
-    private static AuditEntity DeletionRow(string pseudonym, DateTimeOffset now, DeletionBy by, string? agent, string? reason) => new()
+    private static AuditEntity DeletionRow(string pseudonym, DateTimeOffset now, DeletionBy by, string? agent, string? agentName, string? reason) => new()
     {
         PartitionKey = pseudonym,
         RowKey = $"{DateTimeOffset.MaxValue.UtcTicks - now.UtcTicks:D19}-{Guid.NewGuid():N}",
@@ -212,6 +212,7 @@ public sealed partial class AccountDeletion(
         At = now,
         Detail = by.ToString().ToLowerInvariant(),
         Agent = agent,
+        AgentName = agentName,
         Reason = reason,
     };
 

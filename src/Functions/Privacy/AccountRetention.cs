@@ -56,7 +56,7 @@ public sealed class AccountRetention(
 
             if (closedAt + settings.DeleteAfter <= now)
             {
-                var outcome = await deletion.DeleteAsync(account.PartitionKey, DeletionBy.Retention, agent: null, reason: null, cancellationToken);
+                var outcome = await deletion.DeleteAsync(account.PartitionKey, DeletionBy.Retention, agent: null, agentName: null, reason: null, cancellationToken);
                 deleted += outcome.Succeeded ? 1 : 0;
                 continue;
             }

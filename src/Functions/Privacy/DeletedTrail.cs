@@ -30,7 +30,7 @@ public sealed class DeletedTrail(PortalTables tables, AccountDeletion deletion)
         {
             await foreach (var row in tables.Existing(TableNames.Accounts).QueryAsync<AuditEntity>(filter, cancellationToken: cancellationToken))
             {
-                events.Add(new DeletedTrailEvent(row.Event, row.At, row.Agent, row.Detail, row.Reason));
+                events.Add(new DeletedTrailEvent(row.Event, row.At, row.Agent, row.AgentName, row.Detail, row.Reason));
                 if (events.Count == MaxEvents)
                 {
                     break;
@@ -53,4 +53,4 @@ public sealed record DeletedTrailResponse(IReadOnlyList<DeletedTrailEvent> Event
 /// One kept event: its name, time and the support agent; for the deletion itself (<c>account-deleted</c>) also who deleted
 /// (<c>detail</c>: customer, support, admin or retention) and the reason given. No email, phone, IP address or customer's words.
 /// </summary>
-public sealed record DeletedTrailEvent(string Event, DateTimeOffset At, string? Agent, string? Detail, string? Reason);
+public sealed record DeletedTrailEvent(string Event, DateTimeOffset At, string? Agent, string? AgentName, string? Detail, string? Reason);

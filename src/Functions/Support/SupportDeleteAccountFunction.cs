@@ -30,7 +30,7 @@ public sealed class SupportDeleteAccountFunction(AccountDeletion deletion, Suppo
             return body.Problem;
         }
 
-        var outcome = await deletion.DeleteAsync(id, DeletionBy.Support, caller.Value!.Id, body.Value!.Reason!.Trim(), cancellationToken);
+        var outcome = await deletion.DeleteAsync(id, DeletionBy.Support, caller.Value!.Id, caller.Value!.Name, body.Value!.Reason!.Trim(), cancellationToken);
         return ErrorCatalog.Map(outcome, request, _ => new NoContentResult());
     }
 }

@@ -69,7 +69,7 @@ public sealed class SupportFunctions(SupportService support, SupportGate gate)
         return ErrorCatalog.Map(await support.GetAsync(id, reason!, caller.Value!, cancellationToken), request, detail => new OkObjectResult(detail));
     }
 
-    /// <summary><c>GET /api/support/accounts/{id}/events?limit=50&amp;before=…</c>: the audit trail, newest first.</summary>
+    /// <summary><c>GET /api/support/accounts/{id}/events?reason=…&amp;limit=50&amp;before=…</c>: the audit trail, newest first; each page read is audited with its reason.</summary>
     [Function(nameof(SupportEvents))]
     public async Task<IActionResult> SupportEvents(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "support/accounts/{id}/events")] HttpRequest request,
@@ -83,8 +83,15 @@ public sealed class SupportFunctions(SupportService support, SupportGate gate)
         }
 
         var errors = new ValidationErrors();
+        var reason = Single(request, "reason", errors);
+        if (errors.IsEmpty)
+        {
+            errors.RequireText("reason", reason, SupportActionRequest.MaxReasonLength);
+        }
+
         var limitText = Single(request, "limit", errors);
         var before = Single(request, "before", errors);
+
         var limit = SupportService.DefaultEventLimit;
         if (limitText is not null && (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > SupportService.MaxEventLimit))
         {
@@ -101,7 +108,7 @@ public sealed class SupportFunctions(SupportService support, SupportGate gate)
             return ErrorCatalog.ToResult(PortalError.Validation(errors.ToDictionary()));
         }
 
-        return ErrorCatalog.Map(await support.EventsAsync(id, limit, before, caller.Value!, cancellationToken), request, page => new OkObjectResult(page));
+        return ErrorCatalog.Map(await support.EventsAsync(id, limit, before, reason!, caller.Value!, cancellationToken), request, page => new OkObjectResult(page));
     }
 
     /// <summary><c>POST /api/support/accounts/{id}/activation</c>: a new activation link (201), the old one stops working.</summary>

@@ -101,8 +101,11 @@ public sealed partial class SupportService(
             [.. keys.OrderBy(k => k.CreatedAt).Select(PasskeyView.From)]);
     }
 
-    /// <summary>A page of the account's audit trail, newest first, older than the cursor <paramref name="before"/>.</summary>
-    public async Task<Outcome<SupportEventsPage>> EventsAsync(string accountId, int limit, string? before, SupportAgent caller, CancellationToken cancellationToken)
+    /// <summary>
+    /// A page of the account's audit trail, newest first, older than the cursor <paramref name="before"/>; the read is audited
+    /// (<c>support-trail-read</c>, rule SD18) after the page is read, so a page never shows its own row.
+    /// </summary>
+    public async Task<Outcome<SupportEventsPage>> EventsAsync(string accountId, int limit, string? before, string reason, SupportAgent caller, CancellationToken cancellationToken)
     {
         if (!IsAccountId(accountId) || await store.FindAsync(accountId, cancellationToken) is null)
         {
@@ -111,6 +114,7 @@ public sealed partial class SupportService(
 
         var (events, more) = await audit.ReadAsync(accountId, limit, before, cancellationToken);
         LogViewed(logger, caller.Id, accountId);
+        await audit.WriteAsync(accountId, AuditEvents.SupportTrailRead, caller.ClientIp, null, caller.Id, caller.Name, reason.Trim(), cancellationToken);
         return new SupportEventsPage(
             [.. events.Select(e => new SupportEvent(e.At, e.Event, e.Detail, e.ClientIp, e.Agent, e.AgentName, e.Reason))],
             more ? events[^1].RowKey : null);

@@ -11,7 +11,8 @@ namespace CustomerPortal.Functions.Support;
 /// <summary>
 /// Checks a support agent's Entra ID access token: signed by a key of the tenant's metadata (JWKS), issued by the tenant, for the
 /// support API (<c>aud</c> its app id or <c>api://</c>id), within its lifetime (small clock skew). The metadata is fetched once and
-/// kept (refreshed after 12 hours, and when a token names a key it does not hold: Entra rolls its keys).
+/// kept (refreshed after 12 hours, and when a token names a key it does not hold: Entra rolls its keys). The lifetime is checked
+/// on the portal's <see cref="TimeProvider"/>, as every other time rule is.
 /// </summary>
 public sealed partial class SupportTokenValidator
 {
@@ -22,14 +23,17 @@ public sealed partial class SupportTokenValidator
     private readonly ConfigurationManager<OpenIdConnectConfiguration>? metadata;
     private readonly JsonWebTokenHandler handler = new() { MapInboundClaims = false };
     private readonly ILogger<SupportTokenValidator> logger;
+    private readonly TimeProvider time;
 
-    public SupportTokenValidator(IOptions<SupportOptions> options, IHttpClientFactory httpClients, PortalEnvironment environment, ILogger<SupportTokenValidator> logger)
+    public SupportTokenValidator(IOptions<SupportOptions> options, IHttpClientFactory httpClients, PortalEnvironment environment, TimeProvider time, ILogger<SupportTokenValidator> logger)
     {
+        ArgumentNullException.ThrowIfNull(time);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(httpClients);
         ArgumentNullException.ThrowIfNull(environment);
         this.options = options.Value;
         this.logger = logger;
+        this.time = time;
         if (this.options.IsConfigured)
         {
             var retriever = new HttpDocumentRetriever(httpClients.CreateClient(HttpClientName)) { RequireHttps = !this.options.AllowsHttpMetadata(environment.IsDevelopment) };
@@ -91,8 +95,31 @@ public sealed partial class SupportTokenValidator
         RequireExpirationTime = true,
         RequireSignedTokens = true,
         ClockSkew = options.ClockSkew,
+        LifetimeValidator = Lifetime,
         ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
     };
+
+    // The default lifetime check reads the machine's clock; this one the portal's (tests move it), with the same skew and exceptions.
+    private bool Lifetime(DateTime? notBefore, DateTime? expires, SecurityToken token, TokenValidationParameters parameters)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        if (expires is not { } expiry)
+        {
+            throw new SecurityTokenNoExpirationException("The token has no expiry.");
+        }
+
+        if (notBefore is { } start && start > now.Add(parameters.ClockSkew))
+        {
+            throw new SecurityTokenNotYetValidException("The token is not valid yet.") { NotBefore = start };
+        }
+
+        if (expiry < now.Subtract(parameters.ClockSkew))
+        {
+            throw new SecurityTokenExpiredException("The token has expired.") { Expires = expiry };
+        }
+
+        return true;
+    }
 
     [LoggerMessage(EventId = 4610, Level = LogLevel.Error, Message = "Support sign-in metadata at {Address} could not be read")]
     private static partial void LogMetadataUnavailable(ILogger logger, Uri address, Exception exception);

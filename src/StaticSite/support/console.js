@@ -29,7 +29,7 @@ const actions = [
   { path: 'end-sessions', event: 'support-sessions-ended', label: 'Sign out everywhere', role: 'Support.Agent', effect: 'Ends every session and forgets every remembered device. The customer is signed out on every device; the password and methods stay.' },
   { path: 'forget-devices', event: 'support-devices-forgotten', label: 'Forget remembered devices', role: 'Support.Agent', effect: 'The customer\'s next sign-in on any device asks for a code again. Sessions, password and methods stay.' },
   { path: 'password-reset', event: 'support-password-reset-sent', label: 'Send password-reset email', role: 'Support.Agent', effect: 'The customer gets an email with a password-reset link (30 minutes). You never see the link.' },
-  { path: 'activation', event: 'support-activation-sent', label: 'Send new activation link', role: 'Support.Agent', effect: 'For an account not activated yet: a new activation link replaces the old one.' },
+  { path: 'activation', event: 'support-activation-sent', label: 'Send new activation link', role: 'Support.Agent', effect: 'For an account not activated yet: a new activation link (72 hours) replaces the old one. The portal does not email it: you get the link here, to email to the address on the account. Never read it out.' },
 ];
 
 class SupportError extends Error {
@@ -179,9 +179,9 @@ async function show(id, reason, { newest = null } = {}) {
   try {
     const [account, page] = await Promise.all([
       call(`accounts/${id}?reason=${encodeURIComponent(reason)}`),
-      call(`accounts/${id}/events?limit=50`),
+      call(`accounts/${id}/events?limit=50&reason=${encodeURIComponent(reason)}`),
     ]);
-    current = { id, reason };
+    current = { id, reason, email: account.email };
     render(account, page.events, newest);
     byId('account').hidden = false;
     if (!newest) {
@@ -198,6 +198,7 @@ function render(account, events, newest) {
     ['Email', account.email],
     ['Activated', account.activated ? 'Yes' : `No (link valid until ${when(account.activationExpiresAt)})`],
     ['Sign-in methods', account.methods.length ? account.methods.join(', ') : 'None'],
+    ['SMS phone', account.phoneHint ?? 'None'],
     ['Recovery codes left', String(account.recoveryCodesRemaining)],
     ['Password lock', account.passwordLockedUntil ? `Locked until ${when(account.passwordLockedUntil)}` : 'Not locked'],
     ['Code lock', account.mfaLockedUntil ? `Locked until ${when(account.mfaLockedUntil)}` : 'Not locked'],
@@ -257,8 +258,12 @@ async function act(action, reason) {
   clearError();
   const result = byId('action-result');
   try {
-    await call(`accounts/${current.id}/${action.path}`, { method: 'POST', body: { reason } });
+    const answer = await call(`accounts/${current.id}/${action.path}`, { method: 'POST', body: { reason } });
     result.textContent = `Done: ${action.label}. The newest row of the audit trail is highlighted.`;
+    if (answer?.activationUrl) {
+      // The only link support ever sees: the customer's way in, for the agent to email (never to read out).
+      result.textContent = `Done: ${action.label}. Email this link to ${current.email} from the support mailbox (valid until ${when(answer.expiresAt)}; never read it out): ${answer.activationUrl}`;
+    }
     result.hidden = false;
     await show(current.id, current.reason, { newest: action.event });
     result.focus();

@@ -37,7 +37,7 @@ public class BrowserPortalFixture : IAsyncLifetime
         }
 
         Host = await PortalTestHost.StartAsync(azurite.ConnectionString, settings, ConfigureServices);
-        Api = new PortalApi(Host.CreateClient());
+        Api = new PortalApi(Host.CreateClient(), Host.Services.GetRequiredService<TimeProvider>());
         playwright = await Playwright.CreateAsync();
         Browser = await BrowserLauncher.LaunchAsync(playwright);
     }

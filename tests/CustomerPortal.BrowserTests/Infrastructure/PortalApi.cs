@@ -8,7 +8,7 @@ using CustomerPortal.Testing;
 namespace CustomerPortal.BrowserTests.Infrastructure;
 
 /// <summary>What the tests do outside the browser: create accounts as an insurer's system would, and read the development SMS and email outboxes.</summary>
-public sealed partial class PortalApi(HttpClient client) : IDisposable
+public sealed partial class PortalApi(HttpClient client, TimeProvider? clock = null) : IDisposable
 {
     public async Task<TestAccount> CreateAccountAsync()
     {
@@ -131,13 +131,13 @@ public sealed partial class PortalApi(HttpClient client) : IDisposable
     public async Task ResetMfaAsync(string email)
     {
         using var lookup = new HttpRequestMessage(HttpMethod.Get, "/api/support/accounts?reason=browser-test&email=" + Uri.EscapeDataString(email));
-        lookup.Headers.Authorization = new AuthenticationHeaderValue("Bearer", FakeEntraIssuer.SharedSupervisorToken());
+        lookup.Headers.Authorization = new AuthenticationHeaderValue("Bearer", FakeEntraIssuer.SharedSupervisorToken(now: (clock ?? TimeProvider.System).GetUtcNow()));
         using var found = await client.SendAsync(lookup);
         Assert.Equal(HttpStatusCode.OK, found.StatusCode);
         using var accounts = JsonDocument.Parse(await found.Content.ReadAsStringAsync());
         var id = accounts.RootElement[0].GetProperty("accountId").GetString();
         using var reset = new HttpRequestMessage(HttpMethod.Post, $"/api/support/accounts/{id}/reset-mfa") { Content = JsonContent.Create(new { reason = "Lost phone; confirmed on a call-back." }) };
-        reset.Headers.Authorization = new AuthenticationHeaderValue("Bearer", FakeEntraIssuer.SharedSupervisorToken());
+        reset.Headers.Authorization = new AuthenticationHeaderValue("Bearer", FakeEntraIssuer.SharedSupervisorToken(now: (clock ?? TimeProvider.System).GetUtcNow()));
         using var answer = await client.SendAsync(reset);
         Assert.Equal(HttpStatusCode.NoContent, answer.StatusCode);
     }

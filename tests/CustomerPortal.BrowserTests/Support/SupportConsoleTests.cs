@@ -64,6 +64,34 @@ public sealed class SupportConsoleTests(SupportConsolePortalFixture portal)
         await supervisor.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task AnAgentSendsANewActivationLink_TheConsoleShowsItToEmail_AndItActivates()
+    {
+        await using var customer = await portal.NewJourneyAsync(Viewports.Desktop);
+        var agent = await portal.NewPageAsync(Viewports.Desktop);
+        await SignInAsync(agent, "agent");
+        await FindAsync(agent, customer.Account.ClaimNumber, "Customer called: the activation email never came");
+        await agent.GetByRole(AriaRole.Button, new() { Name = "Send new activation link", Exact = true }).ClickAsync();
+        var dialog = agent.GetByRole(AriaRole.Dialog);
+        await Assertions.Expect(dialog).ToContainTextAsync("The portal does not email it");
+        await dialog.GetByLabel("Reason", new() { Exact = false }).FillAsync("Activation email never came; confirmed claim number and date of loss");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Confirm", Exact = true }).ClickAsync();
+
+        // The new link is shown, with the address to email it to, and it is the customer's way in (that the old one stops
+        // working is SupportApiTests.Activation_GivesANewLink_TheOldOneStopsWorking_AndAnActivatedAccountIs409).
+        var result = agent.Locator("#action-result");
+        await Assertions.Expect(result).ToContainTextAsync($"Email this link to {customer.Account.Email}");
+        var link = new Uri(Regex.Match(await result.InnerTextAsync(), @"https?://\S+").Value);
+        Assert.Contains("#token=", link.Fragment, StringComparison.Ordinal);
+        await Assertions.Expect(agent.Locator("#trail tr.console-new")).ToContainTextAsync("support-activation-sent");
+        await customer.Page.GotoAsync(link.PathAndQuery.TrimStart('/') + link.Fragment);
+        await customer.Page.GetByLabel("New password", new() { Exact = true }).FillAsync(customer.Account.Password);
+        await customer.Page.GetByLabel("Type the password again").FillAsync(customer.Account.Password);
+        await customer.Button("Save password").ClickAsync();
+        await customer.Page.WaitForURLAsync("**/setup.html");
+        await agent.Context.CloseAsync();
+    }
+
     private async Task LockTheSecondFactorAsync(TestAccount account)
     {
         using var client = new PortalClient(portal.Host.CreateClient());

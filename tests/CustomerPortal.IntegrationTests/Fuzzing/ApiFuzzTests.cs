@@ -37,7 +37,7 @@ public sealed class ApiFuzzTests(FuzzFixture fuzz, ITestOutputHelper output) : I
     {
         var settings = FuzzSettings.FromEnvironment();
         output.WriteLine($"FUZZ_SEED={settings.Seed} FUZZ_COUNT={settings.Count} FUZZ_CONCURRENCY={settings.Concurrency}");
-        var generator = new FuzzRequestGenerator(FuzzRoutes.All, fuzz.Sessions, fuzz.Host.BaseAddress);
+        var generator = new FuzzRequestGenerator(FuzzRoutes.All, fuzz.Sessions, fuzz.Host.BaseAddress, fuzz.Time);
         var stats = new FuzzStats();
         var failures = new ConcurrentQueue<string>();
         var writesBefore = fuzz.Host.StorageRequests.Writes;

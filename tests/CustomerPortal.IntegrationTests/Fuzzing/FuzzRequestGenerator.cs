@@ -4,7 +4,7 @@ namespace CustomerPortal.IntegrationTests.Fuzzing;
 /// Makes request number <c>index</c> of a run from the run's seed alone. Most requests are hostile in at least one part
 /// (body, Content-Type, origin, cookie, headers, method or path); the rest are well-formed, so that deeper rules are reached too.
 /// </summary>
-public sealed class FuzzRequestGenerator(IReadOnlyList<FuzzRoute> routes, FuzzSessions sessions, Uri baseAddress)
+public sealed class FuzzRequestGenerator(IReadOnlyList<FuzzRoute> routes, FuzzSessions sessions, Uri baseAddress, TimeProvider? clock = null)
 {
     private const string CookieName = "__Host-portal_session";
 
@@ -56,7 +56,7 @@ public sealed class FuzzRequestGenerator(IReadOnlyList<FuzzRoute> routes, FuzzSe
         // tenant, so its route and body rules are reached; some a token that is not one.
         if (route.Route.StartsWith("support/", StringComparison.Ordinal) && random.Chance(0.7))
         {
-            var token = random.Chance(0.9) ? CustomerPortal.Testing.FakeEntraIssuer.SharedSupervisorToken("fuzz-agent-" + random.Next(1000)) : "not." + random.Next(1000) + ".a-token";
+            var token = random.Chance(0.9) ? CustomerPortal.Testing.FakeEntraIssuer.SharedSupervisorToken("fuzz-agent-" + random.Next(1000), now: (clock ?? TimeProvider.System).GetUtcNow()) : "not." + random.Next(1000) + ".a-token";
             headers.Add(KeyValuePair.Create("Authorization", "Bearer " + token));
         }
 

@@ -36,6 +36,41 @@ public sealed class DevelopmentEntraIssuerTests(AzuriteFixture storage) : IClass
         Assert.Contains("support_role_required", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task OutsideDevelopment_TheIssuerIsNotThere_404()
+    {
+        // The local host in Production, set up as in Azure (real providers, a signing key), its support gate even pointed at
+        // where the development issuer would be: the issuer is not mapped, so there is nothing to sign in with or trust.
+        await using var host = await PortalTestHost.StartAsync(storage.ConnectionString, new Dictionary<string, string?>
+        {
+            ["AZURE_FUNCTIONS_ENVIRONMENT"] = "Production",
+            ["Sms:Provider"] = "Acs",
+            ["Sms:From"] = "+18005550100",
+            ["Sms:Acs:Endpoint"] = "https://example.communication.azure.com/",
+            ["Email:Provider"] = "Acs",
+            ["Email:Acs:Endpoint"] = "https://example.communication.azure.com/",
+            ["Oidc:SigningKeys:test1"] = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256).ExportPkcs8PrivateKeyPem(),
+            ["Support:Authority"] = PortalTestHost.OwnDevelopmentIssuer,
+            ["Support:TenantId"] = "dev",
+            ["Support:ApiAppId"] = "dev-support-api",
+        });
+        using var http = host.CreateClient();
+
+        foreach (var path in new[] { "/dev/entra/dev/sign-in", "/dev/entra/dev/sign-in?role=supervisor&returnTo=%2Fsupport%2F", "/dev/entra/dev/v2.0/.well-known/openid-configuration", "/dev/entra/dev/discovery/v2.0/keys" })
+        {
+            var response = await http.GetAsync(path);
+            Assert.True(response.StatusCode == HttpStatusCode.NotFound, $"{path}: {(int)response.StatusCode}");
+            Assert.DoesNotContain("access_token", response.Headers.Location?.OriginalString ?? "", StringComparison.Ordinal);
+        }
+
+        // With no issuer behind it, the gate cannot read the metadata: the support API opens to nobody.
+        using var lookup = new HttpRequestMessage(HttpMethod.Get, "/api/support/accounts?claimNumber=CLM-DEV-1&reason=dev");
+        lookup.Headers.Authorization = new AuthenticationHeaderValue("Bearer", FakeEntraIssuer.SharedSupervisorToken());
+        var refused = await http.SendAsync(lookup);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        Assert.Contains("support_sign_in_unavailable", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     private static async Task<string> TokenAsync(HttpClient http, string role, string returnTo)
     {
         var response = await http.GetAsync($"/dev/entra/dev/sign-in?role={role}&returnTo={Uri.EscapeDataString(returnTo)}");

@@ -131,7 +131,7 @@ public sealed class OpenApiDescriptionTests(PortalFixture portal, ITestOutputHel
         await CheckAsync("GET", "/support/accounts", await agent.GetAsync("/api/support/accounts"));
         await CheckAsync("GET", "/support/accounts/{id}", await agent.GetAsync($"/api/support/accounts/{id}?reason=openapi"));
         await CheckAsync("GET", "/support/accounts/{id}", await agent.GetAsync($"/api/support/accounts/{Guid.NewGuid():N}?reason=openapi"));
-        await CheckAsync("GET", "/support/accounts/{id}/events", await agent.GetAsync($"/api/support/accounts/{id}/events?limit=3"));
+        await CheckAsync("GET", "/support/accounts/{id}/events", await agent.GetAsync($"/api/support/accounts/{id}/events?limit=3&reason=openapi"));
         await CheckAsync("GET", "/support/accounts/{id}", await customer.GetAsync($"/api/support/accounts/{id}?reason=openapi"));
         using (var junior = new PortalClient(portal.Host.CreateClient()))
         {

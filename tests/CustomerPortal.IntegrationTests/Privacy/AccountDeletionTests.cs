@@ -98,7 +98,8 @@ public sealed class AccountDeletionTests(SupportFixture portal) : IClassFixture<
         var deleted = Assert.Single(events, e => e.GetProperty("event").GetString() == "account-deleted");
         Assert.Equal("support", deleted.GetProperty("detail").GetString());
         Assert.Equal(Reason, deleted.GetProperty("reason").GetString());
-        Assert.False(string.IsNullOrEmpty(deleted.GetProperty("agent").GetString()));
+        Assert.Equal(SupportFixture.Agent, deleted.GetProperty("agent").GetString());
+        Assert.Equal(SupportFixture.AgentName, deleted.GetProperty("agentName").GetString());
         Assert.Contains(events, e => e.GetProperty("event").GetString() == "activated");
         Assert.True(events.Count > 5, $"only {events.Count} events kept");
 

@@ -23,7 +23,7 @@ public sealed class SupportApiTests(SupportFixture portal, ITestOutputHelper out
     [
         ("GET", "/api/support/accounts?claimNumber=CLM-1&reason=look"),
         ("GET", "/api/support/accounts/{id}?reason=look"),
-        ("GET", "/api/support/accounts/{id}/events"),
+        ("GET", "/api/support/accounts/{id}/events?reason=look"),
         ("POST", "/api/support/accounts/{id}/activation"),
         ("POST", "/api/support/accounts/{id}/unlock"),
         ("POST", "/api/support/accounts/{id}/reset-mfa"),
@@ -63,7 +63,7 @@ public sealed class SupportApiTests(SupportFixture portal, ITestOutputHelper out
     }
 
     [Fact]
-    public async Task MissingReason_Is400ValidationFailed_OnEveryRouteButTheTrail_AndChangesNothing()
+    public async Task MissingReason_Is400ValidationFailed_OnEveryRoute_AndChangesNothing()
     {
         using var insurer = portal.Insurer();
         var id = await CreateAsync(insurer, Journeys.NewEmail(), "CLM-7001");
@@ -416,7 +416,7 @@ public sealed class SupportApiTests(SupportFixture portal, ITestOutputHelper out
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         Assert.Equal("{\"expiresInSeconds\":1800}", await response.Content.ReadAsStringAsync());
         var token = await Emails.LatestResetTokenAsync(portal.Host, email);
-        Assert.DoesNotContain(token, await (await agent.GetAsync($"/api/support/accounts/{id}/events")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain(token, await (await agent.GetAsync($"/api/support/accounts/{id}/events?reason=look")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await customer.PostAsync("/api/auth/password-reset/confirm", new { token, password = "violet tractor summons eleven kites" })).StatusCode);
 
         var notActivated = await CreateAsync(customer, Journeys.NewEmail(), "CLM-1001");
@@ -569,10 +569,10 @@ public sealed class SupportApiTests(SupportFixture portal, ITestOutputHelper out
             Assert.Equal(HttpStatusCode.NoContent, (await agent.PostAsync($"/api/support/accounts/{id}/end-sessions", new { reason = $"reason {i}" })).StatusCode);
         }
 
-        var first = await PortalClient.ReadJsonAsync(await agent.GetAsync($"/api/support/accounts/{id}/events?limit=2"));
+        var first = await PortalClient.ReadJsonAsync(await agent.GetAsync($"/api/support/accounts/{id}/events?limit=2&reason=look"));
         var next = first.GetProperty("next").GetString()!;
-        var second = await PortalClient.ReadJsonAsync(await agent.GetAsync($"/api/support/accounts/{id}/events?limit=2&before={next}"));
-        var third = await PortalClient.ReadJsonAsync(await agent.GetAsync($"/api/support/accounts/{id}/events?limit=2&before={second.GetProperty("next").GetString()}"));
+        var second = await PortalClient.ReadJsonAsync(await agent.GetAsync($"/api/support/accounts/{id}/events?limit=2&reason=look&before={next}"));
+        var third = await PortalClient.ReadJsonAsync(await agent.GetAsync($"/api/support/accounts/{id}/events?limit=2&reason=look&before={second.GetProperty("next").GetString()}"));
 
         string Reasons(JsonElement page) => string.Join("|", page.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("reason").GetString() ?? "(none)"));
         Assert.Equal("reason 3|reason 2", Reasons(first));
@@ -585,13 +585,16 @@ public sealed class SupportApiTests(SupportFixture portal, ITestOutputHelper out
         Assert.Equal(SupportFixture.AgentName, newest.GetProperty("agentName").GetString());
         Assert.Equal(portal.Time.GetUtcNow(), newest.GetProperty("at").GetDateTimeOffset());
         Assert.False(string.IsNullOrEmpty(newest.GetProperty("clientIp").GetString()));
-        Assert.Equal(5, (await PortalClient.ReadJsonAsync(await agent.GetAsync($"/api/support/accounts/{id}/events"))).GetProperty("events").GetArrayLength());
+        // The three page reads were audited, each with its reason; the whole trail is the 5 rows and those 3.
+        var all = (await PortalClient.ReadJsonAsync(await agent.GetAsync($"/api/support/accounts/{id}/events?reason=look"))).GetProperty("events").EnumerateArray().ToList();
+        Assert.Equal(8, all.Count);
+        Assert.Equal(3, all.Count(e => e.GetProperty("event").GetString() == "support-trail-read" && e.GetProperty("reason").GetString() == "look" && e.GetProperty("agent").GetString() == SupportFixture.Agent));
         foreach (var query in new[] { "limit=0", "limit=201", "limit=abc", "before=xyz", "limit=1&limit=2" })
         {
-            Assert.Equal("validation_failed", await Journeys.ProblemCodeAsync(await agent.GetAsync($"/api/support/accounts/{id}/events?{query}")));
+            Assert.Equal("validation_failed", await Journeys.ProblemCodeAsync(await agent.GetAsync($"/api/support/accounts/{id}/events?reason=look&{query}")));
         }
 
-        Assert.Equal(HttpStatusCode.OK, (await agent.GetAsync($"/api/support/accounts/{id}/events?limit=200")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await agent.GetAsync($"/api/support/accounts/{id}/events?limit=200&reason=look")).StatusCode);
     }
 
     [Fact]
@@ -649,7 +652,7 @@ public sealed class SupportApiTests(SupportFixture portal, ITestOutputHelper out
 
     private static async Task<IReadOnlyList<JsonElement>> EventsAsync(PortalClient agent, string id)
     {
-        var response = await agent.GetAsync($"/api/support/accounts/{id}/events");
+        var response = await agent.GetAsync($"/api/support/accounts/{id}/events?reason=look");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return [.. (await PortalClient.ReadJsonAsync(response)).GetProperty("events").EnumerateArray()];
     }

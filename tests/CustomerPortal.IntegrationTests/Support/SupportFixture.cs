@@ -45,6 +45,7 @@ public sealed class SupportFixture : IAsyncLifetime
     {
         Azurite = await AzuriteServer.StartAsync();
         Entra = await FakeEntraIssuer.StartAsync();
+        Entra.Clock = Time; // the portal checks token lifetimes on its own (fake) clock
         Host = await PortalTestHost.StartAsync(
             Azurite.ConnectionString,
             new Dictionary<string, string?>(Entra.Settings) { ["LocalHost:FunctionKey"] = FunctionKey },
@@ -65,7 +66,11 @@ public sealed class SupportFixture : IAsyncLifetime
 
     /// <summary>A support agent's console: their Entra ID bearer token (a supervisor unless <paramref name="roles"/> say otherwise), no function key.</summary>
     public PortalClient Support(string agent = Agent, string[]? roles = null, string name = AgentName)
-        => WithToken(Entra.Mint(roles ?? Supervisor, oid: agent, name: name));
+        => new(new HttpClient(FakeEntraIssuer.FreshTokens(() => Entra.Mint(roles ?? Supervisor, oid: agent, name: name)))
+        {
+            BaseAddress = Host.BaseAddress,
+            Timeout = TimeSpan.FromSeconds(60),
+        });
 
     /// <summary>A client that sends <paramref name="token"/> as its bearer token.</summary>
     public PortalClient WithToken(string token)

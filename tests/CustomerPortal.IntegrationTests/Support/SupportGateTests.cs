@@ -23,7 +23,7 @@ public sealed class SupportGateTests(SupportFixture portal) : IClassFixture<Supp
             (entra.Mint(SupportFixture.Supervisor, issuer: $"https://login.microsoftonline.com/{Guid.NewGuid()}/v2.0"), "support_token_invalid"),
             (entra.Mint(SupportFixture.Supervisor, audience: Guid.NewGuid().ToString()), "support_token_invalid"),
             (entra.Mint(SupportFixture.Supervisor, audience: "https://graph.microsoft.com"), "support_token_invalid"),
-            (entra.Mint(SupportFixture.Supervisor, expires: DateTimeOffset.UtcNow.AddMinutes(-5)), "support_token_expired"),
+            (entra.Mint(SupportFixture.Supervisor, expires: portal.Time.GetUtcNow().AddMinutes(-5)), "support_token_expired"),
             (entra.Mint(SupportFixture.Supervisor, signingKey: FakeEntraIssuer.NewKey()), "support_token_invalid"),
             (entra.Mint(SupportFixture.Supervisor)[..^8] + "AAAAAAAA", "support_token_invalid"),
         };
@@ -39,6 +39,33 @@ public sealed class SupportGateTests(SupportFixture portal) : IClassFixture<Supp
         }
 
         await AssertStillLockedAsync(id);
+    }
+
+    [Fact]
+    public async Task AnExpiredToken_ByThePortalsClock_Is401SupportTokenExpired()
+    {
+        var (id, claim) = await LockedAccountAsync();
+
+        // Minted on the portal's (fake) clock, days behind the machine's: live by the portal's clock, long expired by the
+        // machine's. It opens the API, so the lifetime is checked on the portal's clock, not the machine's.
+        var token = portal.Entra.Mint(SupportFixture.Supervisor, expires: portal.Time.GetUtcNow().AddMinutes(10));
+        Assert.True(portal.Time.GetUtcNow().AddMinutes(10) < DateTimeOffset.UtcNow);
+        using var agent = portal.WithToken(token);
+        Assert.Equal(HttpStatusCode.OK, (await agent.GetAsync($"/api/support/accounts?reason=look&claimNumber={claim}")).StatusCode);
+
+        // Within the 1-minute skew past its expiry it still works; beyond, 401 support_token_expired, and the unlock is not done.
+        portal.Time.Advance(TimeSpan.FromMinutes(10.5));
+        Assert.Equal(HttpStatusCode.OK, (await agent.GetAsync($"/api/support/accounts?reason=look&claimNumber={claim}")).StatusCode);
+        portal.Time.Advance(TimeSpan.FromMinutes(1));
+        var response = await agent.PostAsync($"/api/support/accounts/{id}/unlock", new { reason = Reason });
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("support_token_expired", await Journeys.ProblemCodeAsync(response));
+        Assert.Equal("Bearer", Assert.Single(response.Headers.WwwAuthenticate).Scheme);
+
+        // (The lock itself has run out on the moved clock.) The refused unlock left no row; a fresh token opens the API again.
+        using var fresh = portal.Support();
+        var events = (await PortalClient.ReadJsonAsync(await fresh.GetAsync($"/api/support/accounts/{id}/events?reason=check"))).GetProperty("events").EnumerateArray();
+        Assert.DoesNotContain(events, e => e.GetProperty("event").GetString() == "support-unlocked");
     }
 
     [Fact]
@@ -65,7 +92,7 @@ public sealed class SupportGateTests(SupportFixture portal) : IClassFixture<Supp
     }
 
     [Fact]
-    public async Task TheTrail_NamesEachTokensAgent_AndLookUpsAndViewsAreAuditedWithTheirReason()
+    public async Task TheTrail_NamesEachTokensAgent_AndLookUpsViewsAndTrailReadsAreAuditedWithTheirReason()
     {
         var (id, claim) = await LockedAccountAsync();
         using var agent = portal.Support("11111111-0000-0000-0000-000000000001", SupportFixture.AgentOnly, "Ana Agent");
@@ -78,15 +105,21 @@ public sealed class SupportGateTests(SupportFixture portal) : IClassFixture<Supp
         portal.Time.Advance(TimeSpan.FromSeconds(1));
         Assert.Equal(HttpStatusCode.NoContent, (await supervisor.PostAsync($"/api/support/accounts/{id}/unlock", new { reason = Reason })).StatusCode);
 
-        var events = (await PortalClient.ReadJsonAsync(await supervisor.GetAsync($"/api/support/accounts/{id}/events"))).GetProperty("events").EnumerateArray().ToList();
+        portal.Time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(HttpStatusCode.OK, (await agent.GetAsync($"/api/support/accounts/{id}/events?reason={Uri.EscapeDataString("Checking who tried")}")).StatusCode);
+        portal.Time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(HttpStatusCode.BadRequest, (await agent.GetAsync($"/api/support/accounts/{id}/events")).StatusCode);
+
+        var events = (await PortalClient.ReadJsonAsync(await supervisor.GetAsync($"/api/support/accounts/{id}/events?reason=audit"))).GetProperty("events").EnumerateArray().ToList();
         string Row(JsonElement e) => $"{e.GetProperty("event").GetString()}|{e.GetProperty("agent").GetString()}|{e.GetProperty("agentName").GetString()}|{e.GetProperty("reason").GetString()}";
         Assert.Equal(
             [
+                "support-trail-read|11111111-0000-0000-0000-000000000001|Ana Agent|Checking who tried",
                 $"support-unlocked|22222222-0000-0000-0000-000000000002|Sam Supervisor|{Reason}",
                 "support-viewed|11111111-0000-0000-0000-000000000001|Ana Agent|Caller cannot sign in",
                 "support-looked-up|11111111-0000-0000-0000-000000000001|Ana Agent|Caller gave the claim number",
             ],
-            events.Take(3).Select(Row));
+            events.Take(4).Select(Row));
     }
 
     [Fact]

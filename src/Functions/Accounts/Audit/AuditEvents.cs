@@ -36,6 +36,7 @@ public static class AuditEvents
     // Support calls (an Entra ID agent's bearer token); their rows also name the agent (id and name) and the reason.
     public const string SupportLookedUp = "support-looked-up";
     public const string SupportViewed = "support-viewed";
+    public const string SupportTrailRead = "support-trail-read";
     public const string SupportActivationSent = "support-activation-sent";
     public const string SupportUnlocked = "support-unlocked";
     public const string SupportMfaReset = "support-mfa-reset";
