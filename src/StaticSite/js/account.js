@@ -60,7 +60,7 @@ async function start() {
     showRecoveryCodeUsed(remaining);
   } else if (notice === 'methods-changed') {
     const done = byId('account-notice');
-    done.textContent = 'Your new way to get codes is set up. We emailed you about the change.';
+    done.textContent = 'Your new way to confirm it's you is set up. We emailed you about the change.';
     done.focus();
   }
 }

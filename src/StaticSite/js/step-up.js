@@ -151,7 +151,7 @@ function buildPrompt() {
   return {
     open(enrolled) {
       const offered = [
-        enrolled.totp ? ['totp', 'Authenticator app'] : null,
+        enrolled.totp ? ['totp', 'Authenticator App'] : null,
         enrolled.sms ? ['sms', ['Text message to ', phoneHint(enrolled.sms.phoneHint)]] : null,
         ['recovery', 'A recovery code'],
       ].filter(Boolean);

@@ -83,8 +83,8 @@ public sealed class CustomerJourney : IAsyncDisposable
         await Page.GetByLabel("Type the password again").FillAsync(Account.Password);
         await Button("Save password").ClickAsync();
         await Page.WaitForURLAsync("**/setup.html");
-        await Assertions.Expect(Heading("Set up a second way to sign in")).ToBeVisibleAsync();
-        await Assertions.Expect(Page.GetByLabel("Authenticator app Recommended")).ToBeFocusedAsync();
+        await Assertions.Expect(Heading("Set up a way to confirm it's you")).ToBeVisibleAsync();
+        await Assertions.Expect(Page.GetByLabel("Authenticator App Recommended")).ToBeFocusedAsync();
         if (check)
         {
             await CheckPageAsync("setup-choose");
@@ -125,7 +125,7 @@ public sealed class CustomerJourney : IAsyncDisposable
 
     public async Task SetUpSmsAsync(bool check = false)
     {
-        await Assertions.Expect(Heading("Set up SMS/Text messages")).ToBeVisibleAsync();
+        await Assertions.Expect(Heading("Set up SMS/Text")).ToBeVisibleAsync();
         var phone = Page.GetByLabel("Mobile phone number, with area code");
         await Assertions.Expect(Page.GetByLabel("Country")).ToHaveValueAsync("US");
         await Assertions.Expect(phone).ToBeFocusedAsync();

@@ -16,7 +16,7 @@ public sealed class LockedSecondFactorTests(FakeClockPortalFixture portal)
         await using var journey = await portal.NewJourneyAsync(Viewports.Phone);
         await journey.Page.Clock.InstallAsync();
         await journey.ActivateAsync();
-        await journey.ChooseMoreOptionAsync("SMS/Text message");
+        await journey.ChooseMoreOptionAsync("SMS/Text");
         await journey.SetUpSmsAsync();
         await journey.SaveRecoveryCodesAsync();
         await journey.SignOutAsync();
@@ -58,7 +58,7 @@ public sealed class LockedSecondFactorTests(FakeClockPortalFixture portal)
         await journey.Page.GetByLabel("6-digit code from the text message").FillAsync(fresh);
         await journey.Button("Verify Code").ClickAsync();
 
-        await journey.ExpectSignedInAsync("SMS/Text message");
+        await journey.ExpectSignedInAsync("SMS/Text");
         journey.AssertNoScriptProblems();
     }
 }

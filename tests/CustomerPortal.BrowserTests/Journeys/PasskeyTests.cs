@@ -59,7 +59,7 @@ public sealed class PasskeyTests(PasskeyPortalFixture portal) : IClassFixture<Pa
         await Assertions.Expect(journey.Page.Locator("#passkeys-list li")).ToHaveCountAsync(1);
         await Assertions.Expect(journey.Page.Locator("#passkeys-status")).ToContainTextAsync("was added");
         await journey.Page.ReloadAsync();
-        await journey.ExpectSignedInAsync("Authenticator app, Passkey");
+        await journey.ExpectSignedInAsync("Authenticator App, Passkey");
         await journey.ExpectHelpFooterAsync();
         await journey.CheckPageAsync("account-passkeys");
         await journey.SignOutAsync();
@@ -69,7 +69,7 @@ public sealed class PasskeyTests(PasskeyPortalFixture portal) : IClassFixture<Pa
         await Assertions.Expect(journey.Heading("Passkey")).ToBeVisibleAsync();
         await journey.CheckPageAsync("verify-passkey");
         await journey.Button("Use your passkey").ClickAsync();
-        await journey.ExpectSignedInAsync("Authenticator app, Passkey");
+        await journey.ExpectSignedInAsync("Authenticator App, Passkey");
 
         await journey.Page.Locator("#passkeys-list li").GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Remove ") }).ClickAsync();
         await Assertions.Expect(journey.Page.Locator("#passkeys-status")).ToContainTextAsync("was removed");

@@ -55,7 +55,7 @@ public sealed class PasswordResetJourneyTests(SelfServicePortalFixture portal)
         var code = await journey.SendSignInCodeAsync();
         await journey.Page.GetByLabel("6-digit code from the text message").FillAsync(code);
         await journey.Button("Verify Code").ClickAsync();
-        await journey.ExpectSignedInAsync("SMS/Text message");
+        await journey.ExpectSignedInAsync("SMS/Text");
         await portal.Api.WaitForEmailAsync(journey.Account.Email, "Your Customer Portal password was changed");
         journey.AssertNoScriptProblems();
     }

@@ -15,8 +15,8 @@ namespace CustomerPortal.IntegrationTests.Email;
 public sealed class SecurityEmailTests(PortalFixture portal) : IClassFixture<PortalFixture>
 {
     private const string PasswordChanged = "Your Customer Portal password was changed";
-    private const string MethodAdded = "A new way to get sign-in codes was added";
-    private const string MethodRemoved = "A way to get sign-in codes was removed";
+    private const string MethodAdded = "A new way to confirm it's you was added";
+    private const string MethodRemoved = "A way to confirm it's you was removed";
     private const string CodesRegenerated = "You have new recovery codes";
 
     [Fact]
@@ -156,7 +156,7 @@ public sealed class SecurityEmailTests(PortalFixture portal) : IClassFixture<Por
         Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
         Assert.DoesNotContain(afterFirstSetup, e => Emails.Subject(e) == MethodAdded);
         var added = Assert.Single(await Emails.ToAsync(portal.Host, email), e => Emails.Subject(e) == MethodAdded);
-        Assert.Contains("Text messages (SMS) to your phone was added", Emails.Text(added));
+        Assert.Contains("SMS/Text to your phone was added", Emails.Text(added));
     }
 
     // Issue 23, finding 1: every bind is told (NIST SP 800-63B-4), so added and removed methods are exempt from the 10 minutes.
@@ -224,7 +224,7 @@ public sealed class SecurityEmailTests(PortalFixture portal) : IClassFixture<Por
         foreach (var notice in changed.Append(link))
         {
             var text = Emails.Text(notice);
-            Assert.Contains("An authenticator app", text, StringComparison.Ordinal);
+            Assert.Contains("Authenticator App", text, StringComparison.Ordinal);
             Assert.Contains("/account.html#manage-methods", text, StringComparison.Ordinal);
             Assert.Contains("/account.html#manage-methods", Emails.Html(notice), StringComparison.Ordinal);
         }
@@ -253,7 +253,7 @@ public sealed class SecurityEmailTests(PortalFixture portal) : IClassFixture<Por
         Assert.Equal(HttpStatusCode.OK, stepUp.StatusCode);
         Assert.Equal("last_method", await Journeys.ProblemCodeAsync(last));
         var sent = Assert.Single(await Emails.ToAsync(portal.Host, email), e => Emails.Subject(e) == MethodRemoved);
-        Assert.Contains("Text messages (SMS) to your phone was removed", Emails.Text(sent));
+        Assert.Contains("SMS/Text to your phone was removed", Emails.Text(sent));
     }
 
     [Fact]
