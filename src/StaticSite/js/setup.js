@@ -3,7 +3,7 @@
 // session whose plan is already chosen), with "Confirm it's you" when the 5-minute step-up window has passed.
 import { api, ApiError } from './api.js';
 import { startResendCountdown } from './countdown.js';
-import { byId, clearError, element, focusBelowInstructions, onSubmit, phoneHint, readSixDigits, showError, showStep } from './dom.js';
+import { byId, clearError, element, focusBelowInstructions, focusWithMessage, onSubmit, phoneHint, readSixDigits, showError, showStep } from './dom.js';
 import { formatDuration } from './messages.js';
 import { initPage } from './page.js';
 import { addPasskey, browserRefusalMessage, isBrowserRefusal, passkeysSupported } from './passkeys.js';
@@ -307,7 +307,7 @@ onSubmit(byId('totp-form'), async () => {
       showError(totpError, message, [totpCode]);
     }
     totpCode.select();
-    totpCode.focus();
+    focusWithMessage(totpCode);
   }
 });
 

@@ -152,7 +152,7 @@ function buildPrompt() {
     open(enrolled) {
       const offered = [
         enrolled.totp ? ['totp', 'Authenticator App'] : null,
-        enrolled.sms ? ['sms', ['Text message to ', phoneHint(enrolled.sms.phoneHint)]] : null,
+        enrolled.sms ? ['sms', ['SMS/Text to ', phoneHint(enrolled.sms.phoneHint)]] : null,
         ['recovery', 'A recovery code'],
       ].filter(Boolean);
       choices.replaceChildren(legend, ...offered.map(([value, text], index) => element('div', { class: 'choice' },

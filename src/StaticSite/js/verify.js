@@ -122,7 +122,7 @@ async function start() {
       return;
     }
     if (enrolled.length === 0) {
-      showError(pageError, 'Your account has no way to confirm it's you set up yet. Please contact support with your claim number.');
+      showError(pageError, "Your account has no way to confirm it's you set up yet. Please contact support with your claim number.");
       return;
     }
     byId('pick-sms').closest('.choice').hidden = !enrolled.includes('sms');

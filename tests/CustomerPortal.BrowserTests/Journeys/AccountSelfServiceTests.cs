@@ -49,6 +49,7 @@ public sealed class AccountSelfServiceTests(SelfServicePortalFixture portal)
         // Past the step-up window the change answers step_up_required: the prompt, then the codes.
         portal.Clock.Advance(PastTheStepUpWindow);
         await journey.Button("Get new recovery codes").ClickAsync();
+        await journey.Button("Yes, get new codes").ClickAsync();
         await SelfServiceSteps.ConfirmBySmsAsync(journey, "account-step-up");
         var codes = journey.Page.Locator("#new-codes-list .recovery-codes li");
         await Assertions.Expect(codes).ToHaveCountAsync(10);

@@ -22,6 +22,33 @@ public sealed class FirstTimeSetupTests(BrowserPortalFixture portal) : IClassFix
         journey.AssertNoScriptProblems();
     }
 
+    [Fact]
+    public async Task AuthenticatorStep_WrongCodeOnAPhone_BringsTheFieldAndItsMessageIntoView()
+    {
+        await using var journey = await portal.NewJourneyAsync(Viewports.Phone);
+        await journey.ActivateAsync();
+        await journey.ChooseAuthenticatorAsync();
+        await Assertions.Expect(journey.Heading("Set up your authenticator app")).ToBeVisibleAsync();
+        var field = journey.Page.GetByLabel("Enter the 6-digit code the app shows");
+        await Assertions.Expect(field).ToBeFocusedAsync();
+        var app = new Totp(await journey.Page.Locator("#totp-key").InnerTextAsync());
+
+        // The step opens at the top (the QR code in view) with the caret in the field below: the customer types and
+        // presses Enter without scrolling, as on a phone (issue 27 finding 2).
+        await Assertions.Expect(journey.Page.Locator("#totp-qr svg")).ToBeInViewportAsync();
+        await journey.Page.Keyboard.TypeAsync(app.WrongCode());
+        await journey.Page.Keyboard.PressAsync("Enter");
+
+        var message = journey.Alert("totp-error");
+        await Assertions.Expect(message).ToContainTextAsync("That code is not right.");
+        await Assertions.Expect(message).ToBeInViewportAsync();
+        await Assertions.Expect(field).ToBeInViewportAsync();
+        await Assertions.Expect(field).ToBeFocusedAsync();
+        await Assertions.Expect(field).ToHaveAttributeAsync("aria-invalid", "true");
+        await journey.CheckPageAsync("setup-authenticator-wrong-code");
+        journey.AssertNoScriptProblems();
+    }
+
     [Theory]
     [InlineData(Viewports.Desktop)]
     [InlineData(Viewports.Phone)]

@@ -109,7 +109,7 @@ public sealed class ReturningSignInTests(BrowserPortalFixture portal) : IClassFi
 
         await journey.SignInAsync();
         var last = journey.Account.PhoneDigits[^2..];
-        var sms = journey.Page.GetByRole(AriaRole.Radio, new() { NameRegex = new Regex(@"^SMS\/Text message to .*" + last) });
+        var sms = journey.Page.GetByRole(AriaRole.Radio, new() { NameRegex = new Regex(@"^SMS\/Text to .*" + last) });
         await Assertions.Expect(sms).ToBeCheckedAsync();
         await Assertions.Expect(sms).ToBeFocusedAsync();
         await journey.Page.GetByRole(AriaRole.Radio, new() { Name = "Authenticator App", Exact = true }).CheckAsync();
@@ -216,10 +216,12 @@ public sealed class ReturningSignInTests(BrowserPortalFixture portal) : IClassFi
         await Assertions.Expect(alert).ToBeHiddenAsync();
         await journey.CheckPageAsync("verify-locked");
 
-        // "Use a recovery code" opens the recovery form, which waits for the same lock.
-        await locked.GetByRole(AriaRole.Button, new() { Name = "Use a recovery code" }).ClickAsync();
-        await Assertions.Expect(journey.Heading("Use a recovery code")).ToBeVisibleAsync();
-        await Assertions.Expect(journey.Button("Use recovery code")).ToBeDisabledAsync();
+        // A recovery code waits for the same lock, so "Use a recovery code" waits for the countdown (issue 27 finding 7):
+        // pressing it does nothing, and no recovery form invites a code that would be refused.
+        var useRecovery = locked.GetByRole(AriaRole.Button, new() { Name = "Use a recovery code" });
+        await Assertions.Expect(useRecovery).ToBeDisabledAsync();
+        await useRecovery.ClickAsync(new() { Force = true });
+        await Assertions.Expect(journey.Heading("Use a recovery code")).ToBeHiddenAsync();
         await Assertions.Expect(locked).ToBeVisibleAsync();
         Assert.EndsWith("/verify.html", new Uri(journey.Page.Url).AbsolutePath);
     }
@@ -272,13 +274,28 @@ public sealed class ReturningSignInTests(BrowserPortalFixture portal) : IClassFi
     }
 
     [Fact]
-    public async Task Account_NewRecoveryCodes_AreShownWithCopyAndDownload()
+    public async Task Account_NewRecoveryCodes_AskFirst_ThenAreShownWithCopyAndDownload()
     {
         await using var journey = await SetUpWithAuthenticatorAsync(Viewports.Desktop);
+        var codes = journey.Page.Locator("#new-codes-list .recovery-codes li");
+
+        // Issue 27 finding 9: every old code stops working, so the button asks first; "Keep my codes" asks nothing of the API.
+        var requests = 0;
+        journey.Page.Request += (_, request) => requests += request.Url.EndsWith("/api/mfa/recovery-codes", StringComparison.Ordinal) ? 1 : 0;
+        await journey.Button("Get new recovery codes").ClickAsync();
+        var confirm = journey.Page.Locator("#new-codes-confirm-text");
+        await Assertions.Expect(confirm).ToHaveTextAsync("Your old codes will stop working. Any code you printed or saved before will no longer sign you in.");
+        await Assertions.Expect(confirm).ToBeFocusedAsync();
+        await journey.CheckPageAsync("account-new-recovery-codes-confirm");
+        await journey.Button("Keep my codes").ClickAsync();
+        await Assertions.Expect(confirm).ToBeHiddenAsync();
+        await Assertions.Expect(journey.Button("Get new recovery codes")).ToBeFocusedAsync();
+        Assert.Equal(0, requests);
+        await Assertions.Expect(codes).ToHaveCountAsync(0);
 
         await journey.Button("Get new recovery codes").ClickAsync();
+        await journey.Button("Yes, get new codes").ClickAsync();
 
-        var codes = journey.Page.Locator("#new-codes-list .recovery-codes li");
         await Assertions.Expect(codes.First).ToBeVisibleAsync();
         var fresh = await codes.AllInnerTextsAsync();
         Assert.Empty(fresh.Intersect(journey.RecoveryCodes));

@@ -35,6 +35,8 @@ public sealed class TapTargetTests(BrowserPortalFixture portal)
         await journey.SaveRecoveryCodesAsync(check: true);
         await journey.ExpectSignedInAsync("SMS/Text, Authenticator App", check: true);
         await journey.Button("Get new recovery codes").ClickAsync();
+        await journey.CheckPageAsync("account-new-recovery-codes-confirm");
+        await journey.Button("Yes, get new codes").ClickAsync();
         await Assertions.Expect(journey.Page.Locator("#new-codes-list .recovery-codes li").First).ToBeVisibleAsync();
         var freshCodes = await journey.Page.Locator("#new-codes-list .recovery-codes li").AllInnerTextsAsync();
         await journey.CheckPageAsync("account-new-recovery-codes");

@@ -100,8 +100,11 @@ public sealed class SecurityEmailTests(PortalFixture portal) : IClassFixture<Por
         await client.PostAsync("/api/auth/activate", new { token, password = Journeys.Password });
 
         await client.PostAsync("/api/auth/password-reset", new { email });
+        var reset = await Emails.LatestResetTokenAsync(host, email);
+        await client.PostAsync("/api/auth/password-reset/confirm", new { token = reset, password = "violet kettle marching north" });
 
-        var sent = Assert.Single(await Emails.ToAsync(host, email));
+        // The password-changed email: the reset email itself says only "ignore this" (issue 27 finding 10).
+        var sent = Assert.Single(await Emails.ToAsync(host, email), e => Emails.Subject(e) == "Your Customer Portal password was changed");
         var html = Emails.Html(sent);
         Assert.Contains("Alex &lt;b&gt;Morgan&lt;/b&gt; &amp; &quot;Co&quot;", html);
         Assert.Contains("call 0800 123 456 or chat at &lt;https://help.example.com?a=1&amp;b=2&gt;", html);
