@@ -88,6 +88,7 @@ async function remove(method) {
   document.dispatchEvent(new CustomEvent('portal:methods-changed', {
     detail: ['sms', 'totp'].filter((m) => (m === 'sms' ? mfa.enrolled?.sms : mfa.enrolled?.totp)),
   }));
-  status.textContent = `${labels[method].removed} We emailed you about the change.`;
+  // Removing a method forgets every remembered device (security-details.md): say so, so the next code is no surprise (issue 27 finding 5).
+  status.textContent = `${labels[method].removed} Devices that did not ask for a code will ask for one again. We emailed you about the change.`;
   status.focus();
 }

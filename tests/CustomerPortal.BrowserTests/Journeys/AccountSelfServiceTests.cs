@@ -35,7 +35,7 @@ public sealed class AccountSelfServiceTests(SelfServicePortalFixture portal)
         await current.FillAsync(journey.Account.Password);
         await journey.Button("Change password").ClickAsync();
         var changed = journey.Page.Locator("#change-password-status");
-        await Assertions.Expect(changed).ToHaveTextAsync("Your password was changed. Other devices were signed out. We emailed you about the change.");
+        await Assertions.Expect(changed).ToHaveTextAsync("Your password was changed. Other devices were signed out, and devices that did not ask for a code will ask for one again. We emailed you about the change.");
         await Assertions.Expect(changed).ToBeFocusedAsync();
         await Assertions.Expect(journey.Alert("change-password-error")).ToBeHiddenAsync();
 
@@ -137,8 +137,11 @@ public sealed class AccountSelfServiceTests(SelfServicePortalFixture portal)
         await Assertions.Expect(sessions).ToHaveCountAsync(1);
         await Assertions.Expect(laptop.Button("Sign out other devices")).ToBeHiddenAsync();
 
+        // Issue 27 finding 6: the other browser is told why, not "Your session has expired".
         await phone.Page.ReloadAsync();
-        await phone.Page.WaitForURLAsync("**/index.html?reason=session-expired");
+        await phone.Page.WaitForURLAsync("**/index.html?reason=signed-out-elsewhere");
+        await Assertions.Expect(phone.Page.Locator("#signin-notice")).ToHaveTextAsync("You were signed out from another device. Please sign in again.");
+        await phone.CheckPageAsync("signin-signed-out-elsewhere");
         laptop.AssertNoScriptProblems();
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using CustomerPortal.IntegrationTests.Infrastructure;
+using CustomerPortal.Testing;
 
 namespace CustomerPortal.IntegrationTests.Sessions;
 
