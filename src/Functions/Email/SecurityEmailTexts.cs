@@ -51,11 +51,11 @@ public static class SecurityEmailTexts
                 $"The password for your Customer Portal account was changed on {when}.",
                 "If this was you, there is nothing more to do."),
             SecurityEmailKind.MethodAdded => (
-                "A new way to get sign-in codes was added",
+                "A new way to confirm it's you was added",
                 $"{MethodNames(method)} {Was(method)} added to your Customer Portal account on {when}.{named} It can now be used to confirm it's you when you sign in.",
                 "If this was you, there is nothing more to do."),
             SecurityEmailKind.MethodRemoved => (
-                "A way to get sign-in codes was removed",
+                "A way to confirm it's you was removed",
                 $"{MethodNames(method)} {Was(method)} removed from your Customer Portal account on {when}. It can no longer be used to sign in.",
                 "If this was you, there is nothing more to do."),
             SecurityEmailKind.RecoveryCodesRegenerated => (
@@ -65,7 +65,7 @@ public static class SecurityEmailTexts
             SecurityEmailKind.RecoveryCodeUsed => (
                 "A recovery code was used",
                 $"A recovery code for your Customer Portal account was used on {when}, to sign in or to confirm it's you. Each recovery code works only once.",
-                "If this was you and you have lost your phone, set up a new way to get codes on your account page."),
+                "If this was you and you have lost your phone, set up a new way to confirm it's you on your account page."),
             SecurityEmailKind.PasswordLocked => (
                 "Signing in to your account is paused for a while",
                 $"A wrong password was entered for your Customer Portal account several times, so signing in with a password was paused on {when}. Your account is still safe: a password alone never opens it.",
@@ -76,7 +76,7 @@ public static class SecurityEmailTexts
                 "If this was you, wait a little and try again. If it wasn't, someone may know your password: change it as soon as you can."),
             SecurityEmailKind.MfaResetBySupport => (
                 "Your sign-in codes were reset by our support team",
-                $"At your request, our support team removed every way of getting sign-in codes from your Customer Portal account on {when}: text messages, the authenticator app, passkeys and your recovery codes no longer work, and you were signed out everywhere.",
+                $"At your request, our support team removed every way to confirm it's you from your Customer Portal account on {when}: SMS/Text, Authenticator App, passkeys and your recovery codes no longer work, and you were signed out everywhere.",
                 "When you have set up the new way, you get new recovery codes to keep."),
             SecurityEmailKind.UnlockedBySupport => (
                 "Our support team unlocked your account",
@@ -103,8 +103,8 @@ public static class SecurityEmailTexts
         if (details?.Link is { } link)
         {
             // Support's enrolment link: the only way the first setup after a reset can start (rule SD15).
-            content.Paragraph($"To set up a new way to get sign-in codes, open this link within {Hours(details.LinkLifetime)} and enter your password:")
-                .Link("Set up a new way to sign in", link)
+            content.Paragraph($"To set up a new way to confirm it's you, open this link within {Hours(details.LinkLifetime)} and enter your password:")
+                .Link("Set up a new way to confirm it's you", link)
                 .Paragraph("The link works until a new way is set up with it. Without it (or a password reset link), your password alone cannot set up a new way.");
         }
 
@@ -147,9 +147,12 @@ public static class SecurityEmailTexts
         {
             0 => MethodName(null),
             1 => names[0],
-            _ => string.Join(", ", names[..^1]) + " and " + char.ToLowerInvariant(names[^1][0]) + names[^1][1..],
+            _ => string.Join(", ", names[..^1]) + " and " + Later(names[^1]),
         };
     }
+
+    // The methods' own names keep their capitals (docs/glossary.md); "A passkey" reads "a passkey" after the first.
+    private static string Later(string name) => name.StartsWith("A ", StringComparison.Ordinal) ? "a" + name[1..] : name;
 
     private static string Was(string? methods) => (methods ?? "").Contains(',', StringComparison.Ordinal) ? "were" : "was";
 
@@ -157,9 +160,9 @@ public static class SecurityEmailTexts
 
     private static string MethodName(string? method) => method switch
     {
-        "sms" => "Text messages (SMS) to your phone",
-        "totp" => "An authenticator app",
+        "sms" => "SMS/Text to your phone",
+        "totp" => "Authenticator App",
         "passkey" => "A passkey",
-        _ => "A way to get sign-in codes",
+        _ => "A way to confirm it's you",
     };
 }

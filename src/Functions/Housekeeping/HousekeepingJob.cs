@@ -51,6 +51,7 @@ public sealed partial class HousekeepingJob(
         {
             var complete = await RetentionAsync(now, report, BudgetLeft, cancellationToken)
                 && await SessionsAsync(now, report, BudgetLeft, cancellationToken)
+                && await SignedOutMarkersAsync(now, report, BudgetLeft, cancellationToken)
                 && await AccountValuesAsync(now, report, BudgetLeft, cancellationToken)
                 && await DevicesAsync(now, report, BudgetLeft, cancellationToken)
                 && await SmsCountersAsync(now, report, BudgetLeft, cancellationToken)
@@ -114,6 +115,15 @@ public sealed partial class HousekeepingJob(
             $"RowKey ge {SessionEntity.RowPrefix} and RowKey lt {SessionEntity.RowPrefixEnd} and (ExpiresAt le {now} or LastSeenAt le {idleSince})");
         return await ExpiredRowSweep.RunAsync<SessionEntity>(
             table, filter, session => sessions.HasEnded(session, now), budgetLeft, count => Count(report, HousekeepingKinds.Session, count), cancellationToken);
+    }
+
+    // What "Sign out other devices" leaves of a session, for its browser to be told why: gone once that session would have expired.
+    private async Task<bool> SignedOutMarkersAsync(DateTimeOffset now, HousekeepingReport report, Func<bool> budgetLeft, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(TableNames.Accounts, cancellationToken);
+        var filter = TableClient.CreateQueryFilter($"RowKey ge {SignedOutMarkerEntity.RowPrefix} and RowKey lt {SignedOutMarkerEntity.RowPrefixEnd} and ExpiresAt le {now}");
+        return await ExpiredRowSweep.RunAsync<SignedOutMarkerEntity>(
+            table, filter, marker => marker.ExpiresAt <= now, budgetLeft, count => Count(report, HousekeepingKinds.SignedOutMarker, count), cancellationToken);
     }
 
     // Remembered devices sit in their account's partition too: their row keys start with "device-".

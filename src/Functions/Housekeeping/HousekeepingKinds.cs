@@ -13,6 +13,9 @@ public static class HousekeepingKinds
     /// <summary>A session row past its lifetime or idle too long (Accounts table).</summary>
     public const string Session = "session";
 
+    /// <summary>What "Sign out other devices" left of a session, past when that session would have expired (Accounts table).</summary>
+    public const string SignedOutMarker = "signed_out_marker";
+
     /// <summary>A remembered device past its 30 days (Accounts table).</summary>
     public const string Device = "device";
 

@@ -15,8 +15,7 @@ public sealed class PasswordResetLinks(
     AccountStore store,
     EmailQueue emails,
     IOptions<PasswordResetOptions> options,
-    IOptions<PortalOptions> portal,
-    IOptions<EmailOptions> email)
+    IOptions<PortalOptions> portal)
 {
     /// <summary>How long a reset link works.</summary>
     public TimeSpan LinkLifetime => options.Value.LinkLifetime;
@@ -43,7 +42,7 @@ public sealed class PasswordResetLinks(
             account.PasswordResetTokenHash = SecureTokens.Hash(secret);
             account.PasswordResetExpiresAt = now + lifetime;
             var link = new Uri(portal.Value.PublicOrigin, "/reset-password.html#token=" + new AccountToken(account.PartitionKey, secret));
-            return AccountChange<(ResetLinkIssue, EmailMessage?)>.Save((ResetLinkIssue.Sent, PasswordResetEmail.Compose(account, link, lifetime, email.Value.SupportContact, methodsOf(account), new Uri(portal.Value.PublicOrigin, SecurityEmailTexts.ManageMethodsPath))));
+            return AccountChange<(ResetLinkIssue, EmailMessage?)>.Save((ResetLinkIssue.Sent, PasswordResetEmail.Compose(account, link, lifetime, methodsOf(account), new Uri(portal.Value.PublicOrigin, SecurityEmailTexts.ManageMethodsPath))));
         }, cancellationToken);
 
         if (issued.Item2 is { } message)

@@ -43,7 +43,7 @@ public interface ISecondFactor
     bool IsEnrolled(AccountEntity account);
 
     /// <summary>
-    /// How a security email names what the account has of it ("An authenticator app"), one line per item, or none when the
+    /// How a security email names what the account has of it ("Authenticator App"), one line per item, or none when the
     /// account has none; <paramref name="itemNames"/> are its items' own names when read (<see cref="ItemNamesAsync"/>), else null.
     /// </summary>
     IEnumerable<string> Describe(AccountEntity account, IReadOnlyList<string>? itemNames) => [];

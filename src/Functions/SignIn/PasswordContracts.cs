@@ -14,6 +14,12 @@ public sealed record PasswordResetRequest(string? Email, string? Altcha = null) 
     }
 }
 
+/// <summary>Body of <c>POST /api/auth/password-reset/check</c>: the token from the emailed link, checked when the page opens.</summary>
+public sealed record PasswordResetCheckRequest(string? Token) : IValidatableRequest
+{
+    public void Validate(ValidationErrors errors) => errors.RequireText("token", Token, 200);
+}
+
 /// <summary>Body of <c>POST /api/auth/password-reset/confirm</c>: the token from the emailed link and the new password.</summary>
 public sealed record PasswordResetConfirmRequest(string? Token, string? Password) : IValidatableRequest
 {

@@ -25,6 +25,22 @@ public sealed class PasswordResetFunctions(SessionPipeline pipeline, PasswordRes
         return ErrorCatalog.Map(outcome, request, SessionPipeline.Accepted);
     }
 
+    /// <summary><c>POST /api/auth/password-reset/check</c>: 204 while the link can still set a password; it uses nothing up.</summary>
+    [Function(nameof(PasswordResetCheck))]
+    public async Task<IActionResult> PasswordResetCheck(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "auth/password-reset/check")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        var body = await JsonBody.ReadAsync<PasswordResetCheckRequest>(request, cancellationToken);
+        if (body.Problem is not null)
+        {
+            return body.Problem;
+        }
+
+        var outcome = await reset.CheckAsync(body.Value!, cancellationToken);
+        return ErrorCatalog.Map(outcome, request, _ => new NoContentResult());
+    }
+
     /// <summary><c>POST /api/auth/password-reset/confirm</c>: the new password from the link; a pending session, as after sign-in.</summary>
     [Function(nameof(PasswordResetConfirm))]
     public Task<IActionResult> PasswordResetConfirm(

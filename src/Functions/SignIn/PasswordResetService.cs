@@ -96,6 +96,21 @@ public sealed partial class PasswordResetService(
         return accepted;
     }
 
+    /// <summary>
+    /// <c>POST /api/auth/password-reset/check</c>: whether the link would still set a password, so the page says "Ask for a new link"
+    /// before the customer types one (issue 27). One read of the account row; nothing is written or used up.
+    /// </summary>
+    public async Task<Outcome<bool>> CheckAsync(PasswordResetCheckRequest request, CancellationToken cancellationToken)
+    {
+        if (!AccountToken.TryParse(request.Token, out var token))
+        {
+            return new PortalError(ErrorCodes.ResetLinkInvalid);
+        }
+
+        var account = await store.FindAsync(token.AccountId, cancellationToken);
+        return account is not null && ResetTokenMatches(account, token.Secret, time.GetUtcNow()) ? true : new PortalError(ErrorCodes.ResetLinkInvalid);
+    }
+
     /// <summary><c>POST /api/auth/password-reset/confirm</c>: the new password from a live link; a pending session, as after a password.</summary>
     public async Task<Outcome<SessionStepResult<SignInResponse>>> ConfirmAsync(PasswordResetConfirmRequest request, string clientIp, string device, CancellationToken cancellationToken)
     {

@@ -5,11 +5,11 @@ import { api } from './api.js';
 import { byId, clearError, element, phoneHint } from './dom.js';
 import { showFailure, withStepUp } from './step-up.js';
 
-export const methodNames = { sms: 'SMS/Text message', totp: 'Authenticator app', passkey: 'Passkey' };
+export const methodNames = { sms: 'SMS/Text', totp: 'Authenticator App', passkey: 'Passkey' };
 
 const labels = {
-  sms: { title: 'Text messages (SMS/Text)', add: 'Add text messages', replace: 'Replace phone number', remove: 'Remove text messages', removed: 'Text messages were removed.' },
-  totp: { title: 'Authenticator app', add: 'Add an authenticator app', replace: 'Replace authenticator app', remove: 'Remove authenticator app', removed: 'The authenticator app was removed.' },
+  sms: { title: 'SMS/Text', add: 'Add SMS/Text', replace: 'Replace phone number', remove: 'Remove SMS/Text', removed: 'SMS/Text was removed.' },
+  totp: { title: 'Authenticator App', add: 'Add Authenticator App', replace: 'Replace Authenticator App', remove: 'Remove Authenticator App', removed: 'Authenticator App was removed.' },
 };
 
 const list = byId('methods-list');
@@ -88,6 +88,7 @@ async function remove(method) {
   document.dispatchEvent(new CustomEvent('portal:methods-changed', {
     detail: ['sms', 'totp'].filter((m) => (m === 'sms' ? mfa.enrolled?.sms : mfa.enrolled?.totp)),
   }));
-  status.textContent = `${labels[method].removed} We emailed you about the change.`;
+  // Removing a method forgets every remembered device (security-details.md): say so, so the next code is no surprise (issue 27 finding 5).
+  status.textContent = `${labels[method].removed} Devices that did not ask for a code will ask for one again. We emailed you about the change.`;
   status.focus();
 }

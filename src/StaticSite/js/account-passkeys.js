@@ -1,7 +1,7 @@
 // The account page's passkeys: list them, add one on this device, rename and remove them.
 // Separate from account.js so the methods and sessions sections can change without touching this one.
 import { api, ApiError, leaveIfSessionEnded } from './api.js';
-import { byId, clearError, element, showError } from './dom.js';
+import { byId, clearError, element, onSubmit, showError } from './dom.js';
 import { messageFor } from './messages.js';
 import { addPasskey, browserRefusalMessage, isBrowserRefusal, passkeysSupported } from './passkeys.js';
 
@@ -32,12 +32,65 @@ function row(passkey) {
   const remove = element('button', { type: 'button', class: 'button-link' }, 'Remove');
   rename.setAttribute('aria-label', `Rename ${passkey.name}`);
   remove.setAttribute('aria-label', `Remove ${passkey.name}`);
-  rename.addEventListener('click', () => renamePasskey(passkey));
-  remove.addEventListener('click', () => removePasskey(passkey));
-  return element('li', { class: 'passkey' },
+  const item = element('li', { class: 'passkey', 'data-id': passkey.id },
     element('strong', {}, passkey.name),
     element('span', { class: 'hint' }, ` Added ${dateText(passkey.createdAt)}, last used ${dateText(passkey.lastUsedAt)}.`),
     element('span', { class: 'passkey-actions' }, rename, remove));
+  rename.addEventListener('click', () => openRename(item, passkey));
+  remove.addEventListener('click', () => removePasskey(passkey));
+  return item;
+}
+
+/**
+ * Renaming happens in the row itself (issue 27 finding 11: no window.prompt, which some browsers block and screen readers
+ * announce poorly): the name becomes a field with Save name and Cancel; Escape cancels.
+ */
+function openRename(item, passkey) {
+  clearError(error);
+  const inputId = `passkey-name-${passkey.id}`;
+  const input = element('input', { id: inputId, name: 'name', type: 'text', maxlength: 64, required: true, autocomplete: 'off' });
+  input.value = passkey.name;
+  const fieldError = element('p', { id: `${inputId}-error`, class: 'error', role: 'alert', hidden: true });
+  const cancel = element('button', { type: 'button', class: 'button-secondary' }, 'Cancel');
+  const form = element('form', { class: 'form passkey-rename', novalidate: true },
+    element('div', { class: 'field' }, element('label', { for: inputId }, 'New name for this passkey'), input, fieldError),
+    element('div', { class: 'actions' }, element('button', { type: 'submit', class: 'button-primary' }, 'Save name'), cancel));
+  const shown = [...item.children];
+  shown.forEach((child) => { child.hidden = true; });
+  item.append(form);
+
+  const close = () => {
+    form.remove();
+    shown.forEach((child) => { child.hidden = false; });
+    item.querySelector('.passkey-actions button')?.focus();
+  };
+  cancel.addEventListener('click', close);
+  form.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      close();
+    }
+  });
+  onSubmit(form, async () => {
+    clearError(fieldError, [input]);
+    const name = input.value.trim();
+    if (!name) {
+      showError(fieldError, 'Enter a name, such as "Work laptop", so you can tell your passkeys apart.', [input]);
+      input.focus();
+      return;
+    }
+    try {
+      await api(`passkeys/${encodeURIComponent(passkey.id)}`, { method: 'PATCH', body: { name } });
+      status.textContent = `Renamed to ${name}.`;
+      await load();
+      list.querySelector(`li[data-id="${CSS.escape(passkey.id)}"] .passkey-actions button`)?.focus();
+    } catch (failure) {
+      close();
+      fail(failure);
+    }
+  });
+  input.focus();
+  input.select();
 }
 
 async function load() {
@@ -45,21 +98,6 @@ async function load() {
   list.replaceChildren(...passkeys.map(row));
   byId('passkeys-none').hidden = passkeys.length > 0;
   section.hidden = false;
-}
-
-async function renamePasskey(passkey) {
-  clearError(error);
-  const name = window.prompt('New name for this passkey', passkey.name);
-  if (!name || !name.trim()) {
-    return;
-  }
-  try {
-    await api(`passkeys/${encodeURIComponent(passkey.id)}`, { method: 'PATCH', body: { name: name.trim() } });
-    status.textContent = `Renamed to ${name.trim()}.`;
-    await load();
-  } catch (failure) {
-    fail(failure);
-  }
 }
 
 async function removePasskey(passkey) {

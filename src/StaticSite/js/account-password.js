@@ -44,7 +44,7 @@ export function startPassword() {
     for (const input of [current, password, confirm]) {
       input.type = 'password';
     }
-    status.textContent = 'Your password was changed. Other devices were signed out. We emailed you about the change.';
+    status.textContent = 'Your password was changed. Other devices were signed out, and devices that did not ask for a code will ask for one again. We emailed you about the change.';
     status.focus();
     document.dispatchEvent(new CustomEvent('portal:sessions-changed'));
   });

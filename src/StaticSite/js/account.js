@@ -60,7 +60,7 @@ async function start() {
     showRecoveryCodeUsed(remaining);
   } else if (notice === 'methods-changed') {
     const done = byId('account-notice');
-    done.textContent = 'Your new way to get codes is set up. We emailed you about the change.';
+    done.textContent = "Your new way to confirm it's you is set up. We emailed you about the change.";
     done.focus();
   }
 }
@@ -101,9 +101,30 @@ onSubmit(byId('signout-form'), async () => {
   location.assign('index.html?reason=signed-out');
 });
 
+// New codes replace every old one at once, so the button first asks (issue 27 finding 9); only "Yes" asks the API.
 const newCodesError = byId('new-codes-error');
-onSubmit(byId('new-codes-form'), async () => {
+const newCodesAsk = byId('new-codes-ask');
+const newCodesConfirm = byId('new-codes-confirm');
+
+function showNewCodesConfirm(open) {
+  newCodesConfirm.hidden = !open;
+  newCodesAsk.setAttribute('aria-expanded', String(open));
+}
+
+onSubmit(byId('new-codes-form'), () => {
   clearError(newCodesError);
+  showNewCodesConfirm(true);
+  byId('new-codes-confirm-text').focus();
+});
+
+byId('new-codes-keep').addEventListener('click', () => {
+  showNewCodesConfirm(false);
+  newCodesAsk.focus();
+});
+
+byId('new-codes-yes').addEventListener('click', async () => {
+  clearError(newCodesError);
+  showNewCodesConfirm(false);
   try {
     const result = await withStepUp(() => api('mfa/recovery-codes', { method: 'POST' }));
     renderRecoveryCodes(byId('new-codes-list'), result.recoveryCodes);

@@ -57,10 +57,14 @@ export async function api(path, { method = 'GET', body } = {}) {
   return data;
 }
 
-/** Sends the customer back to sign-in when the session has ended; true when it did. */
+/**
+ * Sends the customer back to sign-in when the session has ended; true when it did. The sign-in page says why: "Sign out
+ * other devices" pressed elsewhere (the API's `reason: signed_out_elsewhere`, issue 27), or an expired session.
+ */
 export function leaveIfSessionEnded(error) {
   if (error instanceof ApiError && error.code === 'session_required') {
-    location.assign(withReturn('index.html?reason=session-expired'));
+    const reason = error.problem?.reason === 'signed_out_elsewhere' ? 'signed-out-elsewhere' : 'session-expired';
+    location.assign(withReturn(`index.html?reason=${reason}`));
     return true;
   }
   return false;

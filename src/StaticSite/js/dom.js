@@ -32,6 +32,15 @@ export function focusBelowInstructions(field) {
   window.scrollTo(0, 0);
 }
 
+/**
+ * After a refused code: the caret back in the field, and the field with its message (in the same `.field`) scrolled into
+ * view, for a page left scrolled to instructions above (the authenticator step's QR code at 375 px).
+ */
+export function focusWithMessage(field) {
+  field.focus({ preventScroll: true });
+  (field.closest('.field') ?? field).scrollIntoView({ block: 'nearest' });
+}
+
 export function focusHeading(container) {
   const heading = container.querySelector('h1, h2');
   if (heading) {
@@ -78,7 +87,7 @@ export function readSixDigits(input, alert, message) {
     return code;
   }
   showError(alert, message, [input]);
-  input.focus();
+  focusWithMessage(input);
   return null;
 }
 

@@ -80,9 +80,9 @@ export function messageFor(error, context = {}) {
     case 'reset_link_invalid':
       return 'This password reset link is not valid any more. Links work once, for 30 minutes, and only the newest one works. Ask for a new link with "Forgot your password?".';
     case 'enrolment_link_invalid':
-      return 'This link to set up a new way to sign in is not valid any more. It works for 72 hours, until a new way is set up with it. Please contact support with your claim number for a new one.';
+      return "This link to set up a new way to confirm it's you is not valid any more. It works for 72 hours, until a new way is set up with it. Please contact support with your claim number for a new one.";
     case 'enrolment_required':
-      return 'Our support team reset your sign-in codes. To set up a new way to get them, open the link in the email we sent you, in this browser.';
+      return "Our support team reset your sign-in codes. To set up a new way to confirm it's you, open the link in the email we sent you, in this browser.";
     case 'current_password_wrong':
       return 'Your current password is not right. Check it and try again. After several wrong tries, you will need to wait a little before trying again.';
     case 'password_breached':
@@ -101,7 +101,7 @@ export function messageFor(error, context = {}) {
     case 'passkey_rejected':
       return error.attemptsRemaining > 0
         ? `That passkey did not work. Try again with the passkey you set up for this portal. You have ${plural(error.attemptsRemaining, 'attempt')} left.`
-        : 'That passkey did not work. Try again with the passkey you set up for this portal, or use another way to sign in.';
+        : "That passkey did not work. Try again with the passkey you set up for this portal, or use another way to confirm it's you.";
     case 'passkey_challenge_expired':
       return 'The passkey request took too long or was already used. Please try again.';
     case 'passkey_limit':
@@ -109,11 +109,11 @@ export function messageFor(error, context = {}) {
     case 'step_up_required':
       return "For your security, please confirm it's you: enter a code from your phone, your authenticator app or a recovery code.";
     case 'last_method':
-      return 'This is your only way to get codes, so it cannot be removed. Add another way first, then remove this one.';
+      return "This is your only way to confirm it's you, so it cannot be removed. Add another way first, then remove this one.";
     case 'device_not_found':
       return 'That device is not remembered any more. It may have been forgotten already.';
     case 'method_not_enrolled':
-      return 'That way of getting codes is not set up on your account. Choose one of the ways you set up.';
+      return "That way to confirm it's you is not set up on your account. Choose one of the ways you set up.";
     case 'wrong_stage':
       return 'This step is not available now. Please go back to sign in and follow the steps in order.';
     case 'session_required':

@@ -20,16 +20,37 @@ const error = byId('reset-error');
 
 /** The link is missing, used, expired or replaced: say so, and offer a new one. */
 function showInvalid() {
+  byId('reset-checking').hidden = true;
   byId('reset-step').hidden = true;
   byId('reset-invalid').hidden = false;
   byId('reset-invalid-text').focus();
 }
 
-if (!token) {
-  showInvalid();
-} else {
+function showForm() {
+  byId('reset-checking').hidden = true;
+  byId('reset-step').hidden = false;
   password.focus();
 }
+
+// Checked when the page opens (it uses nothing up), so "Ask for a new link" comes before a password is typed (issue 27).
+// When the check itself fails (network, storage), the form opens: saving it gives the answer, as before.
+async function checkLink() {
+  if (!token) {
+    showInvalid();
+    return;
+  }
+  try {
+    await api('auth/password-reset/check', { method: 'POST', body: { token } });
+  } catch (failure) {
+    if (failure instanceof ApiError && failure.code === 'reset_link_invalid') {
+      showInvalid();
+      return;
+    }
+  }
+  showForm();
+}
+
+checkLink();
 
 onShowPassword(byId('show-password'), [password, confirm]);
 

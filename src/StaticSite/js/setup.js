@@ -3,7 +3,7 @@
 // session whose plan is already chosen), with "Confirm it's you" when the 5-minute step-up window has passed.
 import { api, ApiError } from './api.js';
 import { startResendCountdown } from './countdown.js';
-import { byId, clearError, element, focusBelowInstructions, onSubmit, phoneHint, readSixDigits, showError, showStep } from './dom.js';
+import { byId, clearError, element, focusBelowInstructions, focusWithMessage, onSubmit, phoneHint, readSixDigits, showError, showStep } from './dom.js';
 import { formatDuration } from './messages.js';
 import { initPage } from './page.js';
 import { addPasskey, browserRefusalMessage, isBrowserRefusal, passkeysSupported } from './passkeys.js';
@@ -21,7 +21,7 @@ const pageError = byId('setup-error');
 let planned = [];
 /** Adding or replacing a method from the account page (a full session), rather than the first setup. */
 let changing = false;
-const doneWords = { sms: 'Text messages', totp: 'Your authenticator app', passkey: 'Your passkey' };
+const doneWords = { sms: 'SMS/Text', totp: 'Authenticator App', passkey: 'Your passkey' };
 
 // Passkeys only where the browser has WebAuthn.
 byId('choice-passkey-row').hidden = !passkeysSupported();
@@ -86,7 +86,7 @@ function rememberDevice(id) {
   return !box.closest('[data-remember]').hidden && box.checked;
 }
 
-/** "Step 1 of 2" through a setup of two methods, and what is already set up ("Text messages are set up."). */
+/** "Step 1 of 2" through a setup of two methods, and what is already set up ("SMS/Text is set up."). */
 function showProgress(next) {
   // "Don't ask for a code on this device" goes with the plan's last step: its right code signs in.
   const last = planned.length === 0 || planned.indexOf(next) === planned.length - 1;
@@ -99,9 +99,10 @@ function showProgress(next) {
   progress.textContent = progress.hidden ? '' : `Step ${index + 1} of ${planned.length}`;
 
   const done = index < 0 ? planned : planned.slice(0, index);
-  const words = done.map((method, i) => (i === 0 ? doneWords[method] : doneWords[method].toLowerCase()));
+  // The methods' names keep their capitals (docs/glossary.md); only "Your passkey" starts lower in second place.
+  const words = done.map((method, i) => (i === 0 || method !== 'passkey' ? doneWords[method] : doneWords[method].toLowerCase()));
   byId('setup-done').textContent = words.length === 0 ? ''
-    : `${words.join(' and ')} ${words.length === 1 && done[0] === 'totp' ? 'is' : 'are'} set up.`;
+    : `${words.join(' and ')} ${words.length === 1 ? 'is' : 'are'} set up.`;
 }
 
 // ---- Choosing the methods ----
@@ -306,7 +307,7 @@ onSubmit(byId('totp-form'), async () => {
       showError(totpError, message, [totpCode]);
     }
     totpCode.select();
-    totpCode.focus();
+    focusWithMessage(totpCode);
   }
 });
 

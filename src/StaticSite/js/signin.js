@@ -10,6 +10,7 @@ initPage();
 
 const notices = {
   'session-expired': 'Your session has expired. Please sign in again.',
+  'signed-out-elsewhere': 'You were signed out from another device. Please sign in again.',
   'signed-out': 'You are signed out.',
   'account-deleted': 'Your account was deleted and you are signed out. We emailed you to confirm it.',
   // An app sent the customer here (OpenID Connect): after sign-in they go back to it.

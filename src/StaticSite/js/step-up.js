@@ -151,8 +151,8 @@ function buildPrompt() {
   return {
     open(enrolled) {
       const offered = [
-        enrolled.totp ? ['totp', 'Authenticator app'] : null,
-        enrolled.sms ? ['sms', ['Text message to ', phoneHint(enrolled.sms.phoneHint)]] : null,
+        enrolled.totp ? ['totp', 'Authenticator App'] : null,
+        enrolled.sms ? ['sms', ['SMS/Text to ', phoneHint(enrolled.sms.phoneHint)]] : null,
         ['recovery', 'A recovery code'],
       ].filter(Boolean);
       choices.replaceChildren(legend, ...offered.map(([value, text], index) => element('div', { class: 'choice' },

@@ -104,7 +104,7 @@ async function start() {
       enrolled.push('sms');
       const hint = mfa.enrolled.sms.phoneHint;
       if (hint) {
-        byId('pick-sms-label').replaceChildren('SMS/Text message to ', phoneHint(hint));
+        byId('pick-sms-label').replaceChildren('SMS/Text to ', phoneHint(hint));
         byId('sms-send-text').replaceChildren('We will send a 6-digit code to your mobile phone ', phoneHint(hint), '.');
       }
     }
@@ -122,7 +122,7 @@ async function start() {
       return;
     }
     if (enrolled.length === 0) {
-      showError(pageError, 'Your account has no way to receive codes yet. Please contact support with your claim number.');
+      showError(pageError, "Your account has no way to confirm it's you set up yet. Please contact support with your claim number.");
       return;
     }
     byId('pick-sms').closest('.choice').hidden = !enrolled.includes('sms');

@@ -10,10 +10,11 @@ namespace CustomerPortal.BrowserTests.Infrastructure;
 /// <summary>What the tests do outside the browser: create accounts as an insurer's system would, and read the development SMS and email outboxes.</summary>
 public sealed partial class PortalApi(HttpClient client, TimeProvider? clock = null) : IDisposable
 {
-    public async Task<TestAccount> CreateAccountAsync()
+    /// <summary>A new account; <paramref name="emailPrefix"/> goes in front of its unique address (a long one, for layouts).</summary>
+    public async Task<TestAccount> CreateAccountAsync(string emailPrefix = "customer")
     {
         var id = Guid.NewGuid().ToString("N")[..10];
-        var email = $"customer.{id}@example.com";
+        var email = $"{emailPrefix}.{id}@example.com";
         var claimNumber = $"CLM-{Random.Shared.Next(100000, 999999)}";
         var response = await client.PostAsJsonAsync("/api/admin/accounts", new { email, claimNumber, displayName = "Alex Example" });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);

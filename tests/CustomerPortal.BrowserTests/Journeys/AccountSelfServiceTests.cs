@@ -35,20 +35,21 @@ public sealed class AccountSelfServiceTests(SelfServicePortalFixture portal)
         await current.FillAsync(journey.Account.Password);
         await journey.Button("Change password").ClickAsync();
         var changed = journey.Page.Locator("#change-password-status");
-        await Assertions.Expect(changed).ToHaveTextAsync("Your password was changed. Other devices were signed out. We emailed you about the change.");
+        await Assertions.Expect(changed).ToHaveTextAsync("Your password was changed. Other devices were signed out, and devices that did not ask for a code will ask for one again. We emailed you about the change.");
         await Assertions.Expect(changed).ToBeFocusedAsync();
         await Assertions.Expect(journey.Alert("change-password-error")).ToBeHiddenAsync();
 
         // The only method cannot be removed.
-        await journey.Button("Remove text messages").ClickAsync();
+        await journey.Button("Remove SMS/Text").ClickAsync();
         var methodsError = journey.Alert("methods-error");
-        await Assertions.Expect(methodsError).ToHaveTextAsync("This is your only way to get codes, so it cannot be removed. Add another way first, then remove this one.");
+        await Assertions.Expect(methodsError).ToHaveTextAsync("This is your only way to confirm it's you, so it cannot be removed. Add another way first, then remove this one.");
         await Assertions.Expect(methodsError).ToBeFocusedAsync();
         await journey.CheckPageAsync("account-last-method");
 
         // Past the step-up window the change answers step_up_required: the prompt, then the codes.
         portal.Clock.Advance(PastTheStepUpWindow);
         await journey.Button("Get new recovery codes").ClickAsync();
+        await journey.Button("Yes, get new codes").ClickAsync();
         await SelfServiceSteps.ConfirmBySmsAsync(journey, "account-step-up");
         var codes = journey.Page.Locator("#new-codes-list .recovery-codes li");
         await Assertions.Expect(codes).ToHaveCountAsync(10);
@@ -80,7 +81,7 @@ public sealed class AccountSelfServiceTests(SelfServicePortalFixture portal)
 
         // The guide's SMS steps on setup.html: country + number, Send verification code, Verify Code.
         await journey.Page.WaitForURLAsync("**/setup.html");
-        await Assertions.Expect(journey.Heading("Set up SMS/Text messages")).ToBeVisibleAsync();
+        await Assertions.Expect(journey.Heading("Set up SMS/Text")).ToBeVisibleAsync();
         var phone = journey.Page.GetByLabel("Mobile phone number, with area code");
         await Assertions.Expect(phone).ToBeFocusedAsync();
         await Assertions.Expect(journey.Page.GetByRole(AriaRole.Link, new() { Name = "Cancel and go back to your account" })).ToBeVisibleAsync();
@@ -98,11 +99,11 @@ public sealed class AccountSelfServiceTests(SelfServicePortalFixture portal)
 
         await journey.Page.WaitForURLAsync("**/account.html**");
         var notice = journey.Page.Locator("#account-notice");
-        await Assertions.Expect(notice).ToHaveTextAsync("Your new way to get codes is set up. We emailed you about the change.");
+        await Assertions.Expect(notice).ToHaveTextAsync("Your new way to confirm it's you is set up. We emailed you about the change.");
         await Assertions.Expect(notice).ToBeFocusedAsync();
         await Assertions.Expect(journey.Page.Locator("#methods-list")).ToContainTextAsync(digits[^2..]);
         await journey.CheckPageAsync("account-phone-replaced");
-        await portal.Api.WaitForEmailAsync(journey.Account.Email, "A new way to get sign-in codes was added");
+        await portal.Api.WaitForEmailAsync(journey.Account.Email, "A new way to confirm it's you was added");
         journey.AssertNoScriptProblems();
     }
 
@@ -119,7 +120,7 @@ public sealed class AccountSelfServiceTests(SelfServicePortalFixture portal)
         var code = await phone.SendSignInCodeAsync();
         await phone.Page.GetByLabel("6-digit code from the text message").FillAsync(code);
         await phone.Button("Verify Code").ClickAsync();
-        await phone.ExpectSignedInAsync("SMS/Text message");
+        await phone.ExpectSignedInAsync("SMS/Text");
 
         await laptop.Page.ReloadAsync();
         var sessions = laptop.Page.Locator("#sessions-list li");
@@ -136,8 +137,11 @@ public sealed class AccountSelfServiceTests(SelfServicePortalFixture portal)
         await Assertions.Expect(sessions).ToHaveCountAsync(1);
         await Assertions.Expect(laptop.Button("Sign out other devices")).ToBeHiddenAsync();
 
+        // Issue 27 finding 6: the other browser is told why, not "Your session has expired".
         await phone.Page.ReloadAsync();
-        await phone.Page.WaitForURLAsync("**/index.html?reason=session-expired");
+        await phone.Page.WaitForURLAsync("**/index.html?reason=signed-out-elsewhere");
+        await Assertions.Expect(phone.Page.Locator("#signin-notice")).ToHaveTextAsync("You were signed out from another device. Please sign in again.");
+        await phone.CheckPageAsync("signin-signed-out-elsewhere");
         laptop.AssertNoScriptProblems();
     }
 }

@@ -18,14 +18,14 @@ public sealed class EnrolmentJourneyTests(BrowserPortalFixture portal)
         await journey.ChooseAuthenticatorAsync();
         await journey.SetUpAuthenticatorAsync();
         await journey.SaveRecoveryCodesAsync();
-        await journey.ExpectSignedInAsync("Authenticator app");
+        await journey.ExpectSignedInAsync("Authenticator App");
         await journey.SignOutAsync();
 
         await portal.Api.ResetMfaAsync(journey.Account.Email);
         var link = await portal.Api.WaitForEnrolmentLinkAsync(journey.Account.Email);
         await journey.Page.GotoAsync(link);
 
-        await Assertions.Expect(journey.Heading("Set up a new way to sign in")).ToBeVisibleAsync();
+        await Assertions.Expect(journey.Heading("Set up a new way to confirm it's you")).ToBeVisibleAsync();
         var password = journey.Page.GetByLabel("Password", new() { Exact = true });
         await Assertions.Expect(password).ToBeFocusedAsync();
         Assert.DoesNotContain("token", new Uri(journey.Page.Url).Fragment, StringComparison.Ordinal);
@@ -35,11 +35,11 @@ public sealed class EnrolmentJourneyTests(BrowserPortalFixture portal)
         await journey.Button("Continue").ClickAsync();
 
         await journey.Page.WaitForURLAsync("**/setup.html");
-        await Assertions.Expect(journey.Heading("Set up a second way to sign in")).ToBeVisibleAsync();
+        await Assertions.Expect(journey.Heading("Set up a way to confirm it's you")).ToBeVisibleAsync();
         await journey.ChooseAuthenticatorAsync();
         await journey.SetUpAuthenticatorAsync();
         await journey.SaveRecoveryCodesAsync();
-        await journey.ExpectSignedInAsync("Authenticator app");
+        await journey.ExpectSignedInAsync("Authenticator App");
         journey.AssertNoScriptProblems();
     }
 }

@@ -41,10 +41,10 @@ public sealed class ExpiryTests(FakeClockPortalFixture portal)
     {
         var journey = await portal.NewJourneyAsync(viewport);
         await journey.ActivateAsync();
-        await journey.ChooseMoreOptionAsync("SMS/Text message");
+        await journey.ChooseMoreOptionAsync("SMS/Text");
         await journey.SetUpSmsAsync();
         await journey.SaveRecoveryCodesAsync();
-        await journey.ExpectSignedInAsync("SMS/Text message");
+        await journey.ExpectSignedInAsync("SMS/Text");
         await journey.SignOutAsync();
         await journey.SignInAsync();
         return journey;

@@ -17,8 +17,35 @@ public sealed class FirstTimeSetupTests(BrowserPortalFixture portal) : IClassFix
         await journey.SetUpAuthenticatorAsync(check: true);
         await journey.SaveRecoveryCodesAsync(check: true);
 
-        await journey.ExpectSignedInAsync("Authenticator app", check: true);
+        await journey.ExpectSignedInAsync("Authenticator App", check: true);
         await Assertions.Expect(journey.Page.Locator("#account-name")).ToHaveTextAsync(journey.Account.DisplayName);
+        journey.AssertNoScriptProblems();
+    }
+
+    [Fact]
+    public async Task AuthenticatorStep_WrongCodeOnAPhone_BringsTheFieldAndItsMessageIntoView()
+    {
+        await using var journey = await portal.NewJourneyAsync(Viewports.Phone);
+        await journey.ActivateAsync();
+        await journey.ChooseAuthenticatorAsync();
+        await Assertions.Expect(journey.Heading("Set up your authenticator app")).ToBeVisibleAsync();
+        var field = journey.Page.GetByLabel("Enter the 6-digit code the app shows");
+        await Assertions.Expect(field).ToBeFocusedAsync();
+        var app = new Totp(await journey.Page.Locator("#totp-key").InnerTextAsync());
+
+        // The step opens at the top (the QR code in view) with the caret in the field below: the customer types and
+        // presses Enter without scrolling, as on a phone (issue 27 finding 2).
+        await Assertions.Expect(journey.Page.Locator("#totp-qr svg")).ToBeInViewportAsync();
+        await journey.Page.Keyboard.TypeAsync(app.WrongCode());
+        await journey.Page.Keyboard.PressAsync("Enter");
+
+        var message = journey.Alert("totp-error");
+        await Assertions.Expect(message).ToContainTextAsync("That code is not right.");
+        await Assertions.Expect(message).ToBeInViewportAsync();
+        await Assertions.Expect(field).ToBeInViewportAsync();
+        await Assertions.Expect(field).ToBeFocusedAsync();
+        await Assertions.Expect(field).ToHaveAttributeAsync("aria-invalid", "true");
+        await journey.CheckPageAsync("setup-authenticator-wrong-code");
         journey.AssertNoScriptProblems();
     }
 
@@ -30,14 +57,14 @@ public sealed class FirstTimeSetupTests(BrowserPortalFixture portal) : IClassFix
         await using var journey = await portal.NewJourneyAsync(viewport);
 
         await journey.ActivateAsync();
-        await journey.ChooseMoreOptionAsync("SMS/Text message", check: true);
-        await Assertions.Expect(journey.Heading("Set up SMS/Text messages")).ToBeVisibleAsync();
+        await journey.ChooseMoreOptionAsync("SMS/Text", check: true);
+        await Assertions.Expect(journey.Heading("Set up SMS/Text")).ToBeVisibleAsync();
         await Assertions.Expect(journey.Page.Locator("#setup-progress")).ToBeHiddenAsync();
         await journey.SetUpSmsAsync(check: true);
-        await Assertions.Expect(journey.Page.Locator("#setup-done")).ToHaveTextAsync("Text messages are set up.");
+        await Assertions.Expect(journey.Page.Locator("#setup-done")).ToHaveTextAsync("SMS/Text is set up.");
         await journey.SaveRecoveryCodesAsync();
 
-        await journey.ExpectSignedInAsync("SMS/Text message");
+        await journey.ExpectSignedInAsync("SMS/Text");
         journey.AssertNoScriptProblems();
     }
 
@@ -52,22 +79,22 @@ public sealed class FirstTimeSetupTests(BrowserPortalFixture portal) : IClassFix
         var done = journey.Page.GetByRole(AriaRole.Status).Filter(new() { HasText = "set up." });
 
         await journey.ActivateAsync();
-        await journey.ChooseMoreOptionAsync("Both: SMS/Text and an authenticator app");
-        await Assertions.Expect(journey.Heading("Set up SMS/Text messages")).ToBeVisibleAsync();
+        await journey.ChooseMoreOptionAsync("Both: SMS/Text and Authenticator App");
+        await Assertions.Expect(journey.Heading("Set up SMS/Text")).ToBeVisibleAsync();
         await Assertions.Expect(progress).ToHaveTextAsync("Step 1 of 2");
         await Assertions.Expect(done).ToHaveCountAsync(0);
         await journey.SetUpSmsAsync(check: true);
 
         await Assertions.Expect(journey.Heading("Set up your authenticator app")).ToBeVisibleAsync();
-        await Assertions.Expect(done).ToHaveTextAsync("Text messages are set up.");
+        await Assertions.Expect(done).ToHaveTextAsync("SMS/Text is set up.");
         await Assertions.Expect(progress).ToHaveTextAsync("Step 2 of 2");
         await journey.SetUpAuthenticatorAsync(check: true);
 
-        await Assertions.Expect(done).ToHaveTextAsync("Text messages and your authenticator app are set up.");
+        await Assertions.Expect(done).ToHaveTextAsync("SMS/Text and Authenticator App are set up.");
         await Assertions.Expect(progress).ToBeHiddenAsync();
         await journey.SaveRecoveryCodesAsync();
 
-        await journey.ExpectSignedInAsync("SMS/Text message, Authenticator app");
+        await journey.ExpectSignedInAsync("SMS/Text, Authenticator App");
         journey.AssertNoScriptProblems();
     }
 
@@ -105,7 +132,7 @@ public sealed class FirstTimeSetupTests(BrowserPortalFixture portal) : IClassFix
     {
         await using var journey = await portal.NewJourneyAsync(Viewports.Desktop);
         await journey.ActivateAsync();
-        await journey.ChooseMoreOptionAsync("SMS/Text message");
+        await journey.ChooseMoreOptionAsync("SMS/Text");
 
         await journey.Page.GetByLabel("Country").SelectOptionAsync("US");
         await journey.Page.GetByLabel("Mobile phone number, with area code").FillAsync("555 01");
@@ -120,7 +147,7 @@ public sealed class FirstTimeSetupTests(BrowserPortalFixture portal) : IClassFix
     {
         await using var journey = await portal.NewJourneyAsync(Viewports.Desktop);
         await journey.ActivateAsync();
-        await journey.ChooseMoreOptionAsync("SMS/Text message");
+        await journey.ChooseMoreOptionAsync("SMS/Text");
         await journey.Page.GetByLabel("Country").SelectOptionAsync("US");
         await journey.Page.GetByLabel("Mobile phone number, with area code").FillAsync(journey.Account.PhoneNumber);
         await journey.Button("Send verification code").ClickAsync();

@@ -16,7 +16,7 @@ public sealed class LockedSecondFactorTests(FakeClockPortalFixture portal)
         await using var journey = await portal.NewJourneyAsync(Viewports.Phone);
         await journey.Page.Clock.InstallAsync();
         await journey.ActivateAsync();
-        await journey.ChooseMoreOptionAsync("SMS/Text message");
+        await journey.ChooseMoreOptionAsync("SMS/Text");
         await journey.SetUpSmsAsync();
         await journey.SaveRecoveryCodesAsync();
         await journey.SignOutAsync();
@@ -49,16 +49,19 @@ public sealed class LockedSecondFactorTests(FakeClockPortalFixture portal)
         await journey.Page.Clock.FastForwardAsync("16:00");
         await Assertions.Expect(journey.LockPanel).ToContainTextAsync("The wait is over. For your security, please sign in again to continue.");
         await Assertions.Expect(journey.Button("Send verification code")).ToBeDisabledAsync();
+        // The session ended with the wait, so a recovery code would be refused too: its buttons stay disabled.
+        await Assertions.Expect(journey.LockPanel.GetByRole(AriaRole.Button, new() { Name = "Use a recovery code" })).ToBeDisabledAsync();
         await journey.LockPanel.GetByRole(AriaRole.Link, new() { Name = "Sign in again" }).ClickAsync();
         await journey.Page.WaitForURLAsync("**/index.html");
 
         await journey.SignInAsync();
         await Assertions.Expect(journey.LockPanel).ToBeHiddenAsync();
+        await Assertions.Expect(journey.Page.Locator("#use-recovery")).ToBeEnabledAsync();
         var fresh = await journey.SendSignInCodeAsync();
         await journey.Page.GetByLabel("6-digit code from the text message").FillAsync(fresh);
         await journey.Button("Verify Code").ClickAsync();
 
-        await journey.ExpectSignedInAsync("SMS/Text message");
+        await journey.ExpectSignedInAsync("SMS/Text");
         journey.AssertNoScriptProblems();
     }
 }

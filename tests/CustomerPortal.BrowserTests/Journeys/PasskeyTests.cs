@@ -59,9 +59,27 @@ public sealed class PasskeyTests(PasskeyPortalFixture portal) : IClassFixture<Pa
         await Assertions.Expect(journey.Page.Locator("#passkeys-list li")).ToHaveCountAsync(1);
         await Assertions.Expect(journey.Page.Locator("#passkeys-status")).ToContainTextAsync("was added");
         await journey.Page.ReloadAsync();
-        await journey.ExpectSignedInAsync("Authenticator app, Passkey");
+        await journey.ExpectSignedInAsync("Authenticator App, Passkey");
         await journey.ExpectHelpFooterAsync();
         await journey.CheckPageAsync("account-passkeys");
+
+        // Issue 27 finding 11: renaming is a field in the row, not window.prompt; Escape leaves the name as it was.
+        var item = journey.Page.Locator("#passkeys-list li");
+        var defaultName = (await item.Locator("strong").InnerTextAsync()).Trim();
+        await item.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Rename ") }).ClickAsync();
+        var name = item.GetByLabel("New name for this passkey");
+        await Assertions.Expect(name).ToBeFocusedAsync();
+        await Assertions.Expect(name).ToHaveValueAsync(defaultName);
+        await journey.CheckPageAsync("account-passkey-rename");
+        await journey.Page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(name).ToBeHiddenAsync();
+        await Assertions.Expect(item.Locator("strong")).ToHaveTextAsync(defaultName);
+        await item.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Rename ") }).ClickAsync();
+        await name.FillAsync("  Work laptop  ");
+        await item.GetByRole(AriaRole.Button, new() { Name = "Save name", Exact = true }).ClickAsync();
+        await Assertions.Expect(item.Locator("strong")).ToHaveTextAsync("Work laptop");
+        await Assertions.Expect(journey.Page.Locator("#passkeys-status")).ToHaveTextAsync("Renamed to Work laptop.");
+        await Assertions.Expect(item.GetByRole(AriaRole.Button, new() { Name = "Rename Work laptop", Exact = true })).ToBeFocusedAsync();
         await journey.SignOutAsync();
 
         await journey.SignInAsync();
@@ -69,7 +87,7 @@ public sealed class PasskeyTests(PasskeyPortalFixture portal) : IClassFixture<Pa
         await Assertions.Expect(journey.Heading("Passkey")).ToBeVisibleAsync();
         await journey.CheckPageAsync("verify-passkey");
         await journey.Button("Use your passkey").ClickAsync();
-        await journey.ExpectSignedInAsync("Authenticator app, Passkey");
+        await journey.ExpectSignedInAsync("Authenticator App, Passkey");
 
         await journey.Page.Locator("#passkeys-list li").GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Remove ") }).ClickAsync();
         await Assertions.Expect(journey.Page.Locator("#passkeys-status")).ToContainTextAsync("was removed");

@@ -62,7 +62,7 @@ public sealed class RememberedDeviceTests(BrowserPortalFixture portal)
         await again.CheckAsync();
         await journey.Page.GetByLabel("6-digit code from the app").FillAsync(await authenticator.NextCodeAsync());
         await journey.Button("Verify Code").ClickAsync();
-        await journey.ExpectSignedInAsync("Authenticator app");
+        await journey.ExpectSignedInAsync("Authenticator App");
         await Assertions.Expect(devices.Locator("li")).ToHaveCountAsync(1);
 
         // "Forget all devices".

@@ -24,7 +24,7 @@ public sealed class ReturningSignInTests(BrowserPortalFixture portal) : IClassFi
         await journey.Page.WaitForURLAsync("**/verify.html");
 
         // Only the method they set up: no picker, no SMS; the caret is already in the code field.
-        await Assertions.Expect(journey.Heading("Authenticator app")).ToBeVisibleAsync();
+        await Assertions.Expect(journey.Heading("Authenticator App")).ToBeVisibleAsync();
         await Assertions.Expect(journey.Page.Locator("#method-picker")).ToBeHiddenAsync();
         await Assertions.Expect(journey.Button("Send verification code")).ToBeHiddenAsync();
         await Assertions.Expect(journey.Button("Lost your phone? Use a recovery code instead")).ToBeVisibleAsync();
@@ -34,7 +34,7 @@ public sealed class ReturningSignInTests(BrowserPortalFixture portal) : IClassFi
         await journey.Page.Keyboard.TypeAsync(await journey.Authenticator!.NextCodeAsync());
         await journey.Page.Keyboard.PressAsync("Enter");
 
-        await journey.ExpectSignedInAsync("Authenticator app");
+        await journey.ExpectSignedInAsync("Authenticator App");
         journey.AssertNoScriptProblems();
     }
 
@@ -45,13 +45,13 @@ public sealed class ReturningSignInTests(BrowserPortalFixture portal) : IClassFi
     {
         await using var journey = await portal.NewJourneyAsync(viewport);
         await journey.ActivateAsync();
-        await journey.ChooseMoreOptionAsync("SMS/Text message");
+        await journey.ChooseMoreOptionAsync("SMS/Text");
         await journey.SetUpSmsAsync();
         await journey.SaveRecoveryCodesAsync();
         await journey.SignOutAsync();
 
         await journey.SignInAsync(check: true);
-        await Assertions.Expect(journey.Heading("SMS/Text message")).ToBeVisibleAsync();
+        await Assertions.Expect(journey.Heading("SMS/Text")).ToBeVisibleAsync();
         await Assertions.Expect(journey.Page.Locator("#verify-totp")).ToBeHiddenAsync();
         await Assertions.Expect(journey.Button("Send verification code")).ToBeFocusedAsync();
         await ExpectMaskedNumberOnOneLineAsync(journey, "#sms-send-text");
@@ -64,7 +64,7 @@ public sealed class ReturningSignInTests(BrowserPortalFixture portal) : IClassFi
         await codeField.FillAsync(code);
         await journey.Button("Verify Code").ClickAsync();
 
-        await journey.ExpectSignedInAsync("SMS/Text message");
+        await journey.ExpectSignedInAsync("SMS/Text");
         journey.AssertNoScriptProblems();
     }
 
@@ -73,7 +73,7 @@ public sealed class ReturningSignInTests(BrowserPortalFixture portal) : IClassFi
     {
         await using var journey = await portal.NewJourneyAsync(Viewports.Desktop);
         await journey.ActivateAsync();
-        await journey.ChooseMoreOptionAsync("Both: SMS/Text and an authenticator app");
+        await journey.ChooseMoreOptionAsync("Both: SMS/Text and Authenticator App");
         await journey.SetUpSmsAsync();
         await Assertions.Expect(journey.Heading("Set up your authenticator app")).ToBeVisibleAsync();
 
@@ -92,7 +92,7 @@ public sealed class ReturningSignInTests(BrowserPortalFixture portal) : IClassFi
         await journey.Page.GetByLabel("I saved these codes").CheckAsync();
         await journey.Button("Continue").ClickAsync();
 
-        await journey.ExpectSignedInAsync("SMS/Text message");
+        await journey.ExpectSignedInAsync("SMS/Text");
         journey.AssertNoScriptProblems();
     }
 
@@ -101,7 +101,7 @@ public sealed class ReturningSignInTests(BrowserPortalFixture portal) : IClassFi
     {
         await using var journey = await portal.NewJourneyAsync(Viewports.Desktop);
         await journey.ActivateAsync();
-        await journey.ChooseMoreOptionAsync("Both: SMS/Text and an authenticator app");
+        await journey.ChooseMoreOptionAsync("Both: SMS/Text and Authenticator App");
         await journey.SetUpSmsAsync();
         await journey.SetUpAuthenticatorAsync();
         await journey.SaveRecoveryCodesAsync();
@@ -109,16 +109,16 @@ public sealed class ReturningSignInTests(BrowserPortalFixture portal) : IClassFi
 
         await journey.SignInAsync();
         var last = journey.Account.PhoneDigits[^2..];
-        var sms = journey.Page.GetByRole(AriaRole.Radio, new() { NameRegex = new Regex(@"^SMS\/Text message to .*" + last) });
+        var sms = journey.Page.GetByRole(AriaRole.Radio, new() { NameRegex = new Regex(@"^SMS\/Text to .*" + last) });
         await Assertions.Expect(sms).ToBeCheckedAsync();
         await Assertions.Expect(sms).ToBeFocusedAsync();
-        await journey.Page.GetByRole(AriaRole.Radio, new() { Name = "Authenticator app", Exact = true }).CheckAsync();
+        await journey.Page.GetByRole(AriaRole.Radio, new() { Name = "Authenticator App", Exact = true }).CheckAsync();
         await Assertions.Expect(journey.Button("Send verification code")).ToBeHiddenAsync();
         await journey.CheckPageAsync("verify-both");
         await journey.Page.GetByLabel("6-digit code from the app").FillAsync(await journey.Authenticator!.NextCodeAsync());
         await journey.Button("Verify Code").ClickAsync();
 
-        await journey.ExpectSignedInAsync("SMS/Text message, Authenticator app");
+        await journey.ExpectSignedInAsync("SMS/Text, Authenticator App");
     }
 
     [Theory]
@@ -150,7 +150,7 @@ public sealed class ReturningSignInTests(BrowserPortalFixture portal) : IClassFi
         await field.FillAsync(journey.RecoveryCodes[0].Replace("-", "", StringComparison.Ordinal).ToLowerInvariant());
         await journey.Button("Use recovery code").ClickAsync();
 
-        await journey.ExpectSignedInAsync("Authenticator app");
+        await journey.ExpectSignedInAsync("Authenticator App");
         var left = journey.RecoveryCodes.Count - 1;
         await Assertions.Expect(journey.Page.Locator("#account-recovery-left")).ToHaveTextAsync(left.ToString());
         var notice = journey.Page.Locator("#account-recovery-used");
@@ -162,7 +162,7 @@ public sealed class ReturningSignInTests(BrowserPortalFixture portal) : IClassFi
         await notice.GetByRole(AriaRole.Link, new() { Name = "Replace a lost phone or app" }).ClickAsync();
         var replace = journey.Page.GetByRole(AriaRole.Region, new() { Name = "Ways to confirm it's you" });
         await Assertions.Expect(replace).ToBeInViewportAsync();
-        await Assertions.Expect(replace.GetByRole(AriaRole.Button, new() { Name = "Replace authenticator app", Exact = true })).ToBeVisibleAsync();
+        await Assertions.Expect(replace.GetByRole(AriaRole.Button, new() { Name = "Replace Authenticator App", Exact = true })).ToBeVisibleAsync();
         await Assertions.Expect(replace).ToContainTextAsync("claim number");
         await Assertions.Expect(replace.GetByRole(AriaRole.Link, new() { Name = "+1 800 555 0199" })).ToHaveAttributeAsync("href", "tel:+18005550199");
         await Assertions.Expect(replace.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^Chat with us live") })).ToBeVisibleAsync();
@@ -216,10 +216,12 @@ public sealed class ReturningSignInTests(BrowserPortalFixture portal) : IClassFi
         await Assertions.Expect(alert).ToBeHiddenAsync();
         await journey.CheckPageAsync("verify-locked");
 
-        // "Use a recovery code" opens the recovery form, which waits for the same lock.
-        await locked.GetByRole(AriaRole.Button, new() { Name = "Use a recovery code" }).ClickAsync();
-        await Assertions.Expect(journey.Heading("Use a recovery code")).ToBeVisibleAsync();
-        await Assertions.Expect(journey.Button("Use recovery code")).ToBeDisabledAsync();
+        // A recovery code waits for the same lock, so "Use a recovery code" waits for the countdown (issue 27 finding 7):
+        // pressing it does nothing, and no recovery form invites a code that would be refused.
+        var useRecovery = locked.GetByRole(AriaRole.Button, new() { Name = "Use a recovery code" });
+        await Assertions.Expect(useRecovery).ToBeDisabledAsync();
+        await useRecovery.ClickAsync(new() { Force = true });
+        await Assertions.Expect(journey.Heading("Use a recovery code")).ToBeHiddenAsync();
         await Assertions.Expect(locked).ToBeVisibleAsync();
         Assert.EndsWith("/verify.html", new Uri(journey.Page.Url).AbsolutePath);
     }
@@ -272,13 +274,28 @@ public sealed class ReturningSignInTests(BrowserPortalFixture portal) : IClassFi
     }
 
     [Fact]
-    public async Task Account_NewRecoveryCodes_AreShownWithCopyAndDownload()
+    public async Task Account_NewRecoveryCodes_AskFirst_ThenAreShownWithCopyAndDownload()
     {
         await using var journey = await SetUpWithAuthenticatorAsync(Viewports.Desktop);
+        var codes = journey.Page.Locator("#new-codes-list .recovery-codes li");
+
+        // Issue 27 finding 9: every old code stops working, so the button asks first; "Keep my codes" asks nothing of the API.
+        var requests = 0;
+        journey.Page.Request += (_, request) => requests += request.Url.EndsWith("/api/mfa/recovery-codes", StringComparison.Ordinal) ? 1 : 0;
+        await journey.Button("Get new recovery codes").ClickAsync();
+        var confirm = journey.Page.Locator("#new-codes-confirm-text");
+        await Assertions.Expect(confirm).ToHaveTextAsync("Your old codes will stop working. Any code you printed or saved before will no longer sign you in.");
+        await Assertions.Expect(confirm).ToBeFocusedAsync();
+        await journey.CheckPageAsync("account-new-recovery-codes-confirm");
+        await journey.Button("Keep my codes").ClickAsync();
+        await Assertions.Expect(confirm).ToBeHiddenAsync();
+        await Assertions.Expect(journey.Button("Get new recovery codes")).ToBeFocusedAsync();
+        Assert.Equal(0, requests);
+        await Assertions.Expect(codes).ToHaveCountAsync(0);
 
         await journey.Button("Get new recovery codes").ClickAsync();
+        await journey.Button("Yes, get new codes").ClickAsync();
 
-        var codes = journey.Page.Locator("#new-codes-list .recovery-codes li");
         await Assertions.Expect(codes.First).ToBeVisibleAsync();
         var fresh = await codes.AllInnerTextsAsync();
         Assert.Empty(fresh.Intersect(journey.RecoveryCodes));
@@ -304,7 +321,7 @@ public sealed class ReturningSignInTests(BrowserPortalFixture portal) : IClassFi
         await journey.ChooseAuthenticatorAsync();
         await journey.SetUpAuthenticatorAsync();
         await journey.SaveRecoveryCodesAsync();
-        await journey.ExpectSignedInAsync("Authenticator app");
+        await journey.ExpectSignedInAsync("Authenticator App");
         return journey;
     }
 }

@@ -14,8 +14,8 @@ public sealed class SmsPhoneNumberTests(BrowserPortalFixture portal) : IClassFix
     {
         await using var journey = await portal.NewJourneyAsync(viewport);
         await journey.ActivateAsync();
-        await journey.ChooseMoreOptionAsync("SMS/Text message");
-        await Assertions.Expect(journey.Heading("Set up SMS/Text messages")).ToBeVisibleAsync();
+        await journey.ChooseMoreOptionAsync("SMS/Text");
+        await Assertions.Expect(journey.Heading("Set up SMS/Text")).ToBeVisibleAsync();
         var phone = journey.Page.GetByLabel("Mobile phone number, with area code");
         var alert = journey.Alert("sms-phone-error");
 
@@ -45,7 +45,7 @@ public sealed class SmsPhoneNumberTests(BrowserPortalFixture portal) : IClassFix
         await journey.Button("Verify Code").ClickAsync();
         await journey.SaveRecoveryCodesAsync();
 
-        await journey.ExpectSignedInAsync("SMS/Text message");
+        await journey.ExpectSignedInAsync("SMS/Text");
         journey.AssertNoScriptProblems();
     }
 }

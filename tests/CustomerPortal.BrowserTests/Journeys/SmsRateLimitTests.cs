@@ -18,7 +18,7 @@ public sealed class SmsRateLimitTests(SmsRateLimitedPortalFixture portal) : ICla
         await using var journey = await portal.NewJourneyAsync(viewport);
         await journey.Page.Clock.InstallAsync();
         await journey.ActivateAsync();
-        await journey.ChooseMoreOptionAsync("SMS/Text message");
+        await journey.ChooseMoreOptionAsync("SMS/Text");
         var digits = journey.Account.PhoneDigits;
         await journey.Page.GetByLabel("Country").SelectOptionAsync("US");
         await journey.Page.GetByLabel("Mobile phone number, with area code").FillAsync(journey.Account.PhoneNumber);
@@ -52,7 +52,7 @@ public sealed class SmsRateLimitTests(SmsRateLimitedPortalFixture portal) : ICla
         await journey.Button("Verify Code").ClickAsync();
         await journey.SaveRecoveryCodesAsync();
 
-        await journey.ExpectSignedInAsync("SMS/Text message");
+        await journey.ExpectSignedInAsync("SMS/Text");
         journey.AssertNoScriptProblems();
     }
 
@@ -63,7 +63,7 @@ public sealed class SmsRateLimitTests(SmsRateLimitedPortalFixture portal) : ICla
         await using var journey = await portal.NewJourneyAsync(Viewports.Desktop);
         await journey.Page.Clock.InstallAsync();
         await journey.ActivateAsync();
-        await journey.ChooseMoreOptionAsync("SMS/Text message");
+        await journey.ChooseMoreOptionAsync("SMS/Text");
         await journey.SetUpSmsAsync();
         await journey.SaveRecoveryCodesAsync();
         await journey.SignOutAsync();
@@ -88,7 +88,7 @@ public sealed class SmsRateLimitTests(SmsRateLimitedPortalFixture portal) : ICla
 
         await journey.Page.GetByLabel("6-digit code from the text message").FillAsync(firstCode);
         await journey.Button("Verify Code").ClickAsync();
-        await journey.ExpectSignedInAsync("SMS/Text message");
+        await journey.ExpectSignedInAsync("SMS/Text");
         journey.AssertNoScriptProblems();
     }
 

@@ -16,7 +16,7 @@ public sealed class SmsResendTests(FakeClockPortalFixture portal) : IClassFixtur
         await using var journey = await portal.NewJourneyAsync(viewport);
         await journey.Page.Clock.InstallAsync();
         await journey.ActivateAsync();
-        await journey.ChooseMoreOptionAsync("SMS/Text message");
+        await journey.ChooseMoreOptionAsync("SMS/Text");
         var digits = journey.Account.PhoneDigits;
         await journey.Page.GetByLabel("Country").SelectOptionAsync("US");
         await journey.Page.GetByLabel("Mobile phone number, with area code").FillAsync(journey.Account.PhoneNumber);
@@ -49,7 +49,7 @@ public sealed class SmsResendTests(FakeClockPortalFixture portal) : IClassFixtur
         await journey.Button("Verify Code").ClickAsync();
         await journey.SaveRecoveryCodesAsync();
 
-        await journey.ExpectSignedInAsync("SMS/Text message");
+        await journey.ExpectSignedInAsync("SMS/Text");
         journey.AssertNoScriptProblems();
     }
 }

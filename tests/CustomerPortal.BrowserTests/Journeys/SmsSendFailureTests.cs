@@ -18,8 +18,8 @@ public sealed class SmsSendFailureTests(AcsPortalFixture portal) : IClassFixture
     {
         await using var journey = await portal.NewJourneyAsync(viewport);
         await journey.ActivateAsync();
-        await journey.ChooseMoreOptionAsync("SMS/Text message");
-        await Assertions.Expect(journey.Heading("Set up SMS/Text messages")).ToBeVisibleAsync();
+        await journey.ChooseMoreOptionAsync("SMS/Text");
+        await Assertions.Expect(journey.Heading("Set up SMS/Text")).ToBeVisibleAsync();
         await journey.Page.GetByLabel("Country").SelectOptionAsync("US");
         await journey.Page.GetByLabel("Mobile phone number, with area code").FillAsync(journey.Account.PhoneNumber);
         var send = journey.Button("Send verification code");
@@ -63,7 +63,7 @@ public sealed class SmsSendFailureTests(AcsPortalFixture portal) : IClassFixture
         await journey.Button("Verify Code").ClickAsync();
         await journey.SaveRecoveryCodesAsync();
 
-        await journey.ExpectSignedInAsync("SMS/Text message");
+        await journey.ExpectSignedInAsync("SMS/Text");
         journey.AssertNoScriptProblems();
     }
 }

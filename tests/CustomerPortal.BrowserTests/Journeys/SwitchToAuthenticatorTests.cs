@@ -12,17 +12,17 @@ public sealed class SwitchToAuthenticatorTests(BrowserPortalFixture portal) : IC
     {
         await using var journey = await portal.NewJourneyAsync(viewport);
         await journey.ActivateAsync();
-        await journey.ChooseMoreOptionAsync("SMS/Text message");
-        await Assertions.Expect(journey.Heading("Set up SMS/Text messages")).ToBeVisibleAsync();
+        await journey.ChooseMoreOptionAsync("SMS/Text");
+        await Assertions.Expect(journey.Heading("Set up SMS/Text")).ToBeVisibleAsync();
 
         await journey.Button("Use an authenticator app instead").ClickAsync();
 
         await Assertions.Expect(journey.Page.GetByLabel("Enter the 6-digit code the app shows")).ToBeFocusedAsync();
-        await Assertions.Expect(journey.Heading("Set up SMS/Text messages")).ToBeHiddenAsync();
+        await Assertions.Expect(journey.Heading("Set up SMS/Text")).ToBeHiddenAsync();
         await journey.SetUpAuthenticatorAsync();
         await journey.SaveRecoveryCodesAsync();
 
-        await journey.ExpectSignedInAsync("Authenticator app");
+        await journey.ExpectSignedInAsync("Authenticator App");
         journey.AssertNoScriptProblems();
     }
 
@@ -31,7 +31,7 @@ public sealed class SwitchToAuthenticatorTests(BrowserPortalFixture portal) : IC
     {
         await using var journey = await portal.NewJourneyAsync(Viewports.Desktop);
         await journey.ActivateAsync();
-        await journey.ChooseMoreOptionAsync("Both: SMS/Text and an authenticator app");
+        await journey.ChooseMoreOptionAsync("Both: SMS/Text and Authenticator App");
         await journey.Page.GetByLabel("Country").SelectOptionAsync("US");
         await journey.Page.GetByLabel("Mobile phone number, with area code").FillAsync(journey.Account.PhoneNumber);
         var sentBefore = await journey.Api.CountSmsAsync(journey.Account.PhoneDigits);
@@ -47,7 +47,7 @@ public sealed class SwitchToAuthenticatorTests(BrowserPortalFixture portal) : IC
         await journey.SetUpAuthenticatorAsync();
         await journey.SaveRecoveryCodesAsync();
 
-        await journey.ExpectSignedInAsync("Authenticator app");
+        await journey.ExpectSignedInAsync("Authenticator App");
         journey.AssertNoScriptProblems();
     }
 }

@@ -19,7 +19,7 @@ public sealed class SingleSignOnTests(SamplesPortalFixture portal) : IClassFixtu
         await journey.ChooseAuthenticatorAsync();
         await journey.SetUpAuthenticatorAsync();
         await journey.SaveRecoveryCodesAsync();
-        await journey.ExpectSignedInAsync("Authenticator app");
+        await journey.ExpectSignedInAsync("Authenticator App");
 
         // The account page links to the configured apps.
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Inventory Portal", Exact = true })).ToHaveAttributeAsync("href", portal.InventoryUrl);

@@ -41,6 +41,32 @@ public sealed class SiteChromeTests(BrowserPortalFixture portal)
     }
 
     [Fact]
+    public async Task SignInPage_HasAFavicon_AndTheConsoleStaysFreeOfErrors()
+    {
+        await using var journey = await portal.NewJourneyAsync(Viewports.Desktop, createAccount: false);
+        var errors = new List<string>();
+        journey.Page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                errors.Add(message.Text);
+            }
+        };
+
+        // Issue 27 finding 12: the browser's own request for /favicon.ico was the page's only console error (a 404).
+        var icon = await journey.Page.APIRequest.GetAsync("favicon.ico");
+        await journey.Page.GotoAsync("index.html");
+        await journey.ExpectHelpFooterAsync();
+        await journey.Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+
+        Assert.Equal(200, icon.Status);
+        Assert.Equal("image/x-icon", icon.Headers["content-type"].Split(';')[0]);
+        var bytes = await icon.BodyAsync();
+        Assert.Equal(new byte[] { 0, 0, 1, 0 }, bytes[..4]);
+        Assert.Empty(errors);
+    }
+
+    [Fact]
     public async Task WhatIsMfa_ExplainsTwoKindsOfEvidence()
     {
         await using var journey = await portal.NewJourneyAsync(Viewports.Desktop, createAccount: false);

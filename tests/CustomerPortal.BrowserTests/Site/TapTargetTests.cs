@@ -29,12 +29,14 @@ public sealed class TapTargetTests(BrowserPortalFixture portal)
 
         // Activation and a two-method setup: every step of setup.html.
         await journey.ActivateAsync(check: true);
-        await journey.ChooseMoreOptionAsync("Both: SMS/Text and an authenticator app", check: true);
+        await journey.ChooseMoreOptionAsync("Both: SMS/Text and Authenticator App", check: true);
         await journey.SetUpSmsAsync(check: true);
         await journey.SetUpAuthenticatorAsync(check: true);
         await journey.SaveRecoveryCodesAsync(check: true);
-        await journey.ExpectSignedInAsync("SMS/Text message, Authenticator app", check: true);
+        await journey.ExpectSignedInAsync("SMS/Text, Authenticator App", check: true);
         await journey.Button("Get new recovery codes").ClickAsync();
+        await journey.CheckPageAsync("account-new-recovery-codes-confirm");
+        await journey.Button("Yes, get new codes").ClickAsync();
         await Assertions.Expect(journey.Page.Locator("#new-codes-list .recovery-codes li").First).ToBeVisibleAsync();
         var freshCodes = await journey.Page.Locator("#new-codes-list .recovery-codes li").AllInnerTextsAsync();
         await journey.CheckPageAsync("account-new-recovery-codes");
@@ -44,7 +46,7 @@ public sealed class TapTargetTests(BrowserPortalFixture portal)
         await journey.SignInAsync();
         await Assertions.Expect(journey.Button("Send verification code")).ToBeVisibleAsync();
         await journey.CheckPageAsync("verify-sms");
-        await journey.Page.GetByRole(AriaRole.Radio, new() { Name = "Authenticator app", Exact = true }).CheckAsync();
+        await journey.Page.GetByRole(AriaRole.Radio, new() { Name = "Authenticator App", Exact = true }).CheckAsync();
         await Assertions.Expect(journey.Page.GetByLabel("6-digit code from the app")).ToBeVisibleAsync();
         await journey.CheckPageAsync("verify-authenticator");
         await journey.Button("Lost your phone? Use a recovery code instead").ClickAsync();

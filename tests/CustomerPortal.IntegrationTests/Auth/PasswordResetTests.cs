@@ -34,7 +34,8 @@ public sealed class PasswordResetTests(PortalFixture portal) : IClassFixture<Por
         Assert.Contains("http://localhost:7071/reset-password.html#token=" + token, Emails.Text(sent));
         Assert.Contains("href=\"http://localhost:7071/reset-password.html#token=" + token + "\"", Emails.Html(sent));
         Assert.Contains("within 30 minutes", Emails.Text(sent));
-        Assert.Contains("contact us with your claim number (CLM-1001)", Emails.Text(sent));
+        Assert.Contains("If you didn't ask for this, you can ignore this email: your password stays the same.", Emails.Text(sent));
+        Assert.DoesNotContain("If this wasn't you", Emails.Text(sent), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -111,6 +112,51 @@ public sealed class PasswordResetTests(PortalFixture portal) : IClassFixture<Por
 
         Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
         Assert.Equal("mfa-setup", (await PortalClient.ReadJsonAsync(confirmed)).GetProperty("stage").GetString());
+    }
+
+    [Fact]
+    public async Task Check_LiveLink_Answers204_AndUsesNothingUp()
+    {
+        using var client = NewClient();
+        var email = Journeys.NewEmail();
+        await Journeys.ActivateAsync(client, email);
+        await RequestResetAsync(client, email);
+        var token = await Emails.LatestResetTokenAsync(portal.Host, email);
+
+        var first = await NewClient().PostAsync("/api/auth/password-reset/check", new { token });
+        var second = await NewClient().PostAsync("/api/auth/password-reset/check", new { token });
+        var confirmed = await client.PostAsync("/api/auth/password-reset/confirm", new { token, password = NewPassword });
+
+        Assert.Equal(HttpStatusCode.NoContent, first.StatusCode);
+        Assert.False(first.Headers.Contains("Set-Cookie"));
+        Assert.Equal(HttpStatusCode.NoContent, second.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
+    }
+
+    [Fact]
+    public async Task Check_UsedReplacedExpiredOrMalformedLink_IsResetLinkInvalid()
+    {
+        using var client = NewClient();
+        var email = Journeys.NewEmail();
+        await Journeys.ActivateAsync(client, email);
+        await RequestResetAsync(client, email);
+        var replaced = await Emails.LatestResetTokenAsync(portal.Host, email);
+        portal.Time.Advance(TimeSpan.FromSeconds(1));
+        await RequestResetAsync(client, email);
+        var used = await Emails.LatestResetTokenAsync(portal.Host, email);
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("/api/auth/password-reset/confirm", new { token = used, password = NewPassword })).StatusCode);
+        var other = Journeys.NewEmail();
+        await Journeys.ActivateAsync(client, other);
+        await RequestResetAsync(client, other);
+        var expired = await Emails.LatestResetTokenAsync(portal.Host, other);
+        portal.Time.Advance(TimeSpan.FromMinutes(31));
+
+        foreach (var token in new[] { replaced, used, expired, "not-a-token", used[..^1] + (used[^1] == 'A' ? 'B' : 'A') })
+        {
+            var checkedLink = await NewClient().PostAsync("/api/auth/password-reset/check", new { token });
+            Assert.Equal(HttpStatusCode.BadRequest, checkedLink.StatusCode);
+            Assert.Equal("reset_link_invalid", await Journeys.ProblemCodeAsync(checkedLink));
+        }
     }
 
     [Fact]

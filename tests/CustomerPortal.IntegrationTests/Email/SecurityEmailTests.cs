@@ -15,8 +15,8 @@ namespace CustomerPortal.IntegrationTests.Email;
 public sealed class SecurityEmailTests(PortalFixture portal) : IClassFixture<PortalFixture>
 {
     private const string PasswordChanged = "Your Customer Portal password was changed";
-    private const string MethodAdded = "A new way to get sign-in codes was added";
-    private const string MethodRemoved = "A way to get sign-in codes was removed";
+    private const string MethodAdded = "A new way to confirm it's you was added";
+    private const string MethodRemoved = "A way to confirm it's you was removed";
     private const string CodesRegenerated = "You have new recovery codes";
 
     [Fact]
@@ -100,8 +100,11 @@ public sealed class SecurityEmailTests(PortalFixture portal) : IClassFixture<Por
         await client.PostAsync("/api/auth/activate", new { token, password = Journeys.Password });
 
         await client.PostAsync("/api/auth/password-reset", new { email });
+        var reset = await Emails.LatestResetTokenAsync(host, email);
+        await client.PostAsync("/api/auth/password-reset/confirm", new { token = reset, password = "violet kettle marching north" });
 
-        var sent = Assert.Single(await Emails.ToAsync(host, email));
+        // The password-changed email: the reset email itself says only "ignore this" (issue 27 finding 10).
+        var sent = Assert.Single(await Emails.ToAsync(host, email), e => Emails.Subject(e) == "Your Customer Portal password was changed");
         var html = Emails.Html(sent);
         Assert.Contains("Alex &lt;b&gt;Morgan&lt;/b&gt; &amp; &quot;Co&quot;", html);
         Assert.Contains("call 0800 123 456 or chat at &lt;https://help.example.com?a=1&amp;b=2&gt;", html);
@@ -156,7 +159,7 @@ public sealed class SecurityEmailTests(PortalFixture portal) : IClassFixture<Por
         Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
         Assert.DoesNotContain(afterFirstSetup, e => Emails.Subject(e) == MethodAdded);
         var added = Assert.Single(await Emails.ToAsync(portal.Host, email), e => Emails.Subject(e) == MethodAdded);
-        Assert.Contains("Text messages (SMS) to your phone was added", Emails.Text(added));
+        Assert.Contains("SMS/Text to your phone was added", Emails.Text(added));
     }
 
     // Issue 23, finding 1: every bind is told (NIST SP 800-63B-4), so added and removed methods are exempt from the 10 minutes.
@@ -224,7 +227,7 @@ public sealed class SecurityEmailTests(PortalFixture portal) : IClassFixture<Por
         foreach (var notice in changed.Append(link))
         {
             var text = Emails.Text(notice);
-            Assert.Contains("An authenticator app", text, StringComparison.Ordinal);
+            Assert.Contains("Authenticator App", text, StringComparison.Ordinal);
             Assert.Contains("/account.html#manage-methods", text, StringComparison.Ordinal);
             Assert.Contains("/account.html#manage-methods", Emails.Html(notice), StringComparison.Ordinal);
         }
@@ -253,7 +256,7 @@ public sealed class SecurityEmailTests(PortalFixture portal) : IClassFixture<Por
         Assert.Equal(HttpStatusCode.OK, stepUp.StatusCode);
         Assert.Equal("last_method", await Journeys.ProblemCodeAsync(last));
         var sent = Assert.Single(await Emails.ToAsync(portal.Host, email), e => Emails.Subject(e) == MethodRemoved);
-        Assert.Contains("Text messages (SMS) to your phone was removed", Emails.Text(sent));
+        Assert.Contains("SMS/Text to your phone was removed", Emails.Text(sent));
     }
 
     [Fact]

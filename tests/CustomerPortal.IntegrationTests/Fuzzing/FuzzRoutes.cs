@@ -20,6 +20,7 @@ public static class FuzzRoutes
         new("PasswordReset", "auth/password-reset", "POST", SessionNeed.None, [new("email", FieldKind.Email)]),
         new("PasswordResetConfirm", "auth/password-reset/confirm", "POST", SessionNeed.None,
             [new("token", FieldKind.ActivationToken), new("password", FieldKind.Password)], HashesPasswords: true),
+        new("PasswordResetCheck", "auth/password-reset/check", "POST", SessionNeed.None, [new("token", FieldKind.ActivationToken)]),
         new("Enrol", "auth/enrolment", "POST", SessionNeed.None,
             [new("token", FieldKind.ActivationToken), new("password", FieldKind.Password)], HashesPasswords: true),
         new("ChangePassword", "me/password", "POST", SessionNeed.Full,

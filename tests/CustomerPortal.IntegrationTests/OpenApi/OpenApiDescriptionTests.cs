@@ -112,7 +112,9 @@ public sealed class OpenApiDescriptionTests(PortalFixture portal, ITestOutputHel
         await CheckAsync("POST", "/mfa/verify", await customer.PostAsync("/api/mfa/verify", new { method = "totp", code = Journeys.TotpCode(secret, portal.Time) }));
         await CheckAsync("POST", "/me/password", await customer.PostAsync("/api/me/password", new { currentPassword = "not it", newPassword = "violet tractor summons eleven kites" }));
         await CheckAsync("POST", "/auth/password-reset", await customer.PostAsync("/api/auth/password-reset", new { email }));
+        await CheckAsync("POST", "/auth/password-reset/check", await customer.PostAsync("/api/auth/password-reset/check", new { token = await Emails.LatestResetTokenAsync(portal.Host, email) }));
         await CheckAsync("POST", "/auth/password-reset/confirm", await customer.PostAsync("/api/auth/password-reset/confirm", new { token = await Emails.LatestResetTokenAsync(portal.Host, email), password = "violet tractor summons eleven kites" }));
+        await CheckAsync("POST", "/auth/password-reset/check", await customer.PostAsync("/api/auth/password-reset/check", new { token = await Emails.LatestResetTokenAsync(portal.Host, email) }));
         await CheckAsync("POST", "/auth/password-reset/confirm", await customer.PostRawAsync("/api/auth/password-reset/confirm", "{\"token\":", "application/json"));
         await CheckAsync("GET", "/health", await customer.GetAsync("/api/health"));
         await CheckAsync("GET", "/dev/sms-outbox", await customer.GetAsync("/api/dev/sms-outbox"));

@@ -15,13 +15,13 @@ namespace CustomerPortal.IntegrationTests.SecondFactors;
 /// </summary>
 public sealed class MethodRemovalTests(PortalFixture portal) : IClassFixture<PortalFixture>
 {
-    private const string MethodRemoved = "A way to get sign-in codes was removed";
+    private const string MethodRemoved = "A way to confirm it's you was removed";
 
     private static int phones;
 
     [Theory]
-    [InlineData("sms", "Text messages (SMS) to your phone was removed")]
-    [InlineData("totp", "An authenticator app was removed")]
+    [InlineData("sms", "SMS/Text to your phone was removed")]
+    [InlineData("totp", "Authenticator App was removed")]
     [InlineData("passkey", "A passkey was removed")]
     public async Task Removing_AnyMethod_EmailsTheCustomer_AuditsIt_AndForgetsTheRememberedDevices(string method, string emailed)
     {

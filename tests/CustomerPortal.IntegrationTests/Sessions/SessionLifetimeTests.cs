@@ -1,11 +1,51 @@
 using System.Net;
 using CustomerPortal.IntegrationTests.Infrastructure;
+using CustomerPortal.Testing;
 
 namespace CustomerPortal.IntegrationTests.Sessions;
 
 /// <summary>Session lifetimes: pending 10 minutes, full 12 hours at most and 1 hour idle, logout ends it on the server.</summary>
 public sealed class SessionLifetimeTests(PortalFixture portal) : IClassFixture<PortalFixture>
 {
+    [Fact]
+    public async Task SignOutOtherDevices_TheOtherBrowserIsToldWhy_Once()
+    {
+        using var laptop = portal.NewClient();
+        var email = Journeys.NewEmail();
+        await Journeys.ActivateWithTotpAsync(laptop, portal.Time, email);
+        using var phone = portal.NewClient();
+        Assert.Equal(HttpStatusCode.OK, (await Journeys.LoginAsync(phone, email)).StatusCode);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await laptop.PostAsync("/api/me/sessions/end-others")).StatusCode);
+        var first = await phone.GetAsync("/api/mfa");
+        var second = await phone.GetAsync("/api/mfa");
+
+        // Issue 27 finding 6: "You were signed out from another device", not "Your session has expired"; said once.
+        Assert.Equal(HttpStatusCode.Unauthorized, first.StatusCode);
+        var problem = await PortalClient.ReadJsonAsync(first);
+        Assert.Equal("session_required", problem.GetProperty("code").GetString());
+        Assert.Equal("signed_out_elsewhere", problem.GetProperty("reason").GetString());
+        Assert.Equal("session_required", await Journeys.ProblemCodeAsync(second));
+        Assert.False((await PortalClient.ReadJsonAsync(second)).TryGetProperty("reason", out _));
+        Assert.Equal(HttpStatusCode.OK, (await laptop.GetAsync("/api/me")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Logout_ThenTheSameCookie_IsOnlyExpired_NotSignedOutElsewhere()
+    {
+        using var client = portal.NewClient();
+        await Journeys.ActivateWithTotpAsync(client, portal.Time, Journeys.NewEmail());
+        var cookie = client.SessionCookie;
+        Assert.Equal(HttpStatusCode.NoContent, (await client.PostAsync("/api/auth/logout")).StatusCode);
+
+        using var replay = portal.NewClient();
+        replay.SessionCookie = cookie;
+        var response = await replay.GetAsync("/api/me");
+
+        Assert.Equal("session_required", await Journeys.ProblemCodeAsync(response));
+        Assert.False((await PortalClient.ReadJsonAsync(response)).TryGetProperty("reason", out _));
+    }
+
     [Fact]
     public async Task PendingSession_After10Minutes_IsGone()
     {

@@ -47,7 +47,7 @@ public sealed partial class EnrolmentLinkTests(SupportFixture portal) : IClassFi
         Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
         Assert.Equal("enrolment_link_invalid", await Journeys.ProblemCodeAsync(again));
         Assert.Equal("wrong_stage", await Journeys.ProblemCodeAsync(await thief.PostAsync("/api/mfa/setup", new { methods = new[] { "totp" } })));
-        Assert.Contains(await Emails.ToAsync(portal.Host, email), e => Emails.Subject(e) == "A new way to get sign-in codes was added");
+        Assert.Contains(await Emails.ToAsync(portal.Host, email), e => Emails.Subject(e) == "A new way to confirm it's you was added");
     }
 
     [Fact]

@@ -41,8 +41,19 @@ public sealed class SecurityEmailTextsTests
         var sms = SecurityEmailTexts.Compose(SecurityEmailKind.MethodAdded, Account("Alex"), At, "sms", "us");
         var totp = SecurityEmailTexts.Compose(SecurityEmailKind.MethodRemoved, Account("Alex"), At, "totp", "us");
 
-        Assert.Contains("Text messages (SMS) to your phone was added", sms.Text);
-        Assert.Contains("An authenticator app was removed", totp.Text);
+        Assert.Contains("SMS/Text to your phone was added", sms.Text);
+        Assert.Contains("Authenticator App was removed", totp.Text);
+    }
+
+    [Fact]
+    public void Compose_TwoMethodsAdded_KeepsTheGlossaryNames()
+    {
+        var both = SecurityEmailTexts.Compose(SecurityEmailKind.MethodAdded, Account("Alex"), At, "sms,totp", "us");
+        var withPasskey = SecurityEmailTexts.Compose(SecurityEmailKind.MethodAdded, Account("Alex"), At, "totp,passkey", "us");
+
+        Assert.Contains("SMS/Text to your phone and Authenticator App were added", both.Text);
+        Assert.Contains("Authenticator App and a passkey were added", withPasskey.Text);
+        Assert.Equal("A new way to confirm it's you was added", both.Subject);
     }
 
     [Fact]

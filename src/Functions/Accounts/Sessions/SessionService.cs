@@ -119,7 +119,7 @@ public sealed partial class SessionService(
 
         var table = await tables.GetAsync(TableNames.Accounts, cancellationToken);
         var found = await table.GetEntityIfExistsAsync<SessionEntity>(cookie.AccountId, RowKeyOf(cookie), cancellationToken: cancellationToken);
-        return await CheckAsync(found.HasValue ? found.Value : null, stages, cancellationToken);
+        return found.HasValue ? await CheckAsync(found.Value, stages, cancellationToken) : await NotFoundAsync(cookie, cancellationToken);
     }
 
     /// <summary>
@@ -136,11 +136,39 @@ public sealed partial class SessionService(
 
         var rowKey = RowKeyOf(cookie);
         var rows = await accounts.ReadAsync(cookie.AccountId, [rowKey, .. rowKeys], cancellationToken, withSessions: true);
+        if (rows.Get<SessionEntity>(rowKey) is null)
+        {
+            return await NotFoundAsync(cookie, cancellationToken);
+        }
+
         var session = await CheckAsync(rows.Get<SessionEntity>(rowKey), stages, cancellationToken);
         return session.Succeeded ? new SessionRead(session.Value!, rows) : session.Error!;
     }
 
     private static string RowKeyOf(AccountToken cookie) => SessionEntity.RowPrefix + SecureTokens.Hash(cookie.Secret);
+
+    /// <summary>
+    /// A cookie whose session is gone: <c>session_required</c>, with <c>reason: signed_out_elsewhere</c> once when "Sign out other
+    /// devices" ended it (its marker is read, then deleted), so the page says so instead of "Your session has expired".
+    /// </summary>
+    private async Task<PortalError> NotFoundAsync(AccountToken cookie, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(TableNames.Accounts, cancellationToken);
+        var markerKey = SignedOutMarkerEntity.RowKeyFor(RowKeyOf(cookie));
+        var marker = await table.GetEntityIfExistsAsync<SignedOutMarkerEntity>(cookie.AccountId, markerKey, cancellationToken: cancellationToken);
+        if (!marker.HasValue)
+        {
+            return new PortalError(ErrorCodes.SessionRequired);
+        }
+
+        await table.DeleteEntityAsync(cookie.AccountId, markerKey, Azure.ETag.All, cancellationToken);
+        return marker.Value!.ExpiresAt <= time.GetUtcNow()
+            ? new PortalError(ErrorCodes.SessionRequired)
+            : new PortalError(ErrorCodes.SessionRequired, Extensions: new Dictionary<string, object?> { ["reason"] = SignedOutElsewhere });
+    }
+
+    /// <summary>The <c>reason</c> of a <c>session_required</c> whose session "Sign out other devices" ended.</summary>
+    public const string SignedOutElsewhere = "signed_out_elsewhere";
 
     private async Task<Outcome<SessionEntity>> CheckAsync(SessionEntity? session, string[] stages, CancellationToken cancellationToken)
     {
@@ -284,11 +312,18 @@ public sealed partial class SessionService(
         var filter = SessionRowsOf(accountId);
         var sids = new List<string>();
         var ended = 0;
-        await foreach (var session in table.QueryAsync<TableEntity>(filter, select: ["RowKey", nameof(SessionEntity.Sid)], cancellationToken: cancellationToken))
+        await foreach (var session in table.QueryAsync<TableEntity>(filter, select: ["RowKey", nameof(SessionEntity.Sid), nameof(SessionEntity.ExpiresAt)], cancellationToken: cancellationToken))
         {
             if (session.RowKey == keep?.RowKey)
             {
                 continue;
+            }
+
+            if (reason == SessionEndReasons.OthersSignedOut && session.GetDateTimeOffset(nameof(SessionEntity.ExpiresAt)) is { } expiresAt)
+            {
+                // Before the delete: a browser that asks in between still finds its session, never a bare "expired".
+                var marker = new SignedOutMarkerEntity { PartitionKey = accountId, RowKey = SignedOutMarkerEntity.RowKeyFor(session.RowKey), ExpiresAt = expiresAt };
+                await table.UpsertEntityAsync(marker, TableUpdateMode.Replace, cancellationToken);
             }
 
             await table.DeleteEntityAsync(accountId, session.RowKey, Azure.ETag.All, cancellationToken);

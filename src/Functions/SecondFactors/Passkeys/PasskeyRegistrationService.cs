@@ -83,6 +83,9 @@ public sealed class PasskeyRegistrationService(
             PasskeyJson.ReadAttestation(request.Credential)!,
             async id => await passkeys.FindAccountIdAsync(PasskeyStore.Key(id), cancellationToken) is null,
             cancellationToken);
+        // Only when no name was given: one more query, for a default name the account's list can tell apart.
+        var name = request.Name?.Trim()
+            ?? (registered is null ? device : PasskeyNames.Default(device, (await passkeys.ListAsync(account!.PartitionKey, cancellationToken)).Select(p => p.Name)));
         var passkey = registered is null ? null : new PasskeyEntity
         {
             PartitionKey = account!.PartitionKey,
@@ -93,7 +96,7 @@ public sealed class PasskeyRegistrationService(
             Transports = PasskeyTransports.Format(registered.Transports),
             Aaguid = registered.AaGuid.ToString(),
             BackupEligible = registered.IsBackupEligible,
-            Name = request.Name?.Trim() ?? device,
+            Name = name,
             CreatedAt = time.GetUtcNow(),
         };
 

@@ -44,7 +44,7 @@ public sealed class SmsFactor(CodeHasher hasher, IOptions<MfaOptions> options, I
         => new(Method, IsEnrolled(account) ? new SmsEnrollment(account.SmsPhoneHint) : null);
 
     public IEnumerable<string> Describe(AccountEntity account, IReadOnlyList<string>? itemNames)
-        => IsEnrolled(account) ? [$"Text messages (SMS) to {account.SmsPhoneHint}"] : [];
+        => IsEnrolled(account) ? [$"SMS/Text to {account.SmsPhoneHint}"] : [];
 
     public int AttemptsRemaining(AccountEntity account, MfaOptions mfa)
         => Math.Min(MfaLockout.AttemptsRemaining(account, mfa), Math.Max(0, mfa.MaxSmsCodeFailures - account.SmsCodeFailures));

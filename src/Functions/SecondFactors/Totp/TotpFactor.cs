@@ -28,7 +28,7 @@ public sealed class TotpFactor(TotpService totp, SecretProtector protector, Time
 
     public KeyValuePair<string, object?>? Status(AccountEntity account) => new(Method, IsEnrolled(account));
 
-    public IEnumerable<string> Describe(AccountEntity account, IReadOnlyList<string>? itemNames) => IsEnrolled(account) ? ["An authenticator app"] : [];
+    public IEnumerable<string> Describe(AccountEntity account, IReadOnlyList<string>? itemNames) => IsEnrolled(account) ? ["Authenticator App"] : [];
 
     public void ValidateProof(VerifyRequest request, ValidationErrors errors) => CodeFormat.RequireSixDigits(errors, "code", request.Code);
 
