@@ -8,7 +8,7 @@ namespace CustomerPortal.IntegrationTests.Sessions;
 public sealed class SessionLifetimeTests(PortalFixture portal) : IClassFixture<PortalFixture>
 {
     [Fact]
-    public async Task SignOutOtherDevices_TheOtherBrowserIsToldWhy_Once()
+    public async Task SignOutOtherDevices_TheOtherBrowserIsToldWhy_OnEachOfItsParallelRequests()
     {
         using var laptop = portal.NewClient();
         var email = Journeys.NewEmail();
@@ -17,16 +17,19 @@ public sealed class SessionLifetimeTests(PortalFixture portal) : IClassFixture<P
         Assert.Equal(HttpStatusCode.OK, (await Journeys.LoginAsync(phone, email)).StatusCode);
 
         Assert.Equal(HttpStatusCode.NoContent, (await laptop.PostAsync("/api/me/sessions/end-others")).StatusCode);
-        var first = await phone.GetAsync("/api/mfa");
-        var second = await phone.GetAsync("/api/mfa");
+        // A page opening sends several requests at once (the account page: /api/me, its methods, sessions, devices…).
+        var answers = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => phone.GetAsync(i % 2 == 0 ? "/api/mfa" : "/api/me")));
 
-        // Issue 27 finding 6: "You were signed out from another device", not "Your session has expired"; said once.
-        Assert.Equal(HttpStatusCode.Unauthorized, first.StatusCode);
-        var problem = await PortalClient.ReadJsonAsync(first);
-        Assert.Equal("session_required", problem.GetProperty("code").GetString());
-        Assert.Equal("signed_out_elsewhere", problem.GetProperty("reason").GetString());
-        Assert.Equal("session_required", await Journeys.ProblemCodeAsync(second));
-        Assert.False((await PortalClient.ReadJsonAsync(second)).TryGetProperty("reason", out _));
+        // Issue 27 finding 6: "You were signed out from another device", not "Your session has expired", whichever answer the
+        // page reads first (deleting the marker on the first read let a parallel request say "expired": a flaky browser test).
+        foreach (var answer in answers)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, answer.StatusCode);
+            var problem = await PortalClient.ReadJsonAsync(answer);
+            Assert.Equal("session_required", problem.GetProperty("code").GetString());
+            Assert.Equal("signed_out_elsewhere", problem.GetProperty("reason").GetString());
+        }
+
         Assert.Equal(HttpStatusCode.OK, (await laptop.GetAsync("/api/me")).StatusCode);
     }
 

@@ -148,8 +148,10 @@ public sealed partial class SessionService(
     private static string RowKeyOf(AccountToken cookie) => SessionEntity.RowPrefix + SecureTokens.Hash(cookie.Secret);
 
     /// <summary>
-    /// A cookie whose session is gone: <c>session_required</c>, with <c>reason: signed_out_elsewhere</c> once when "Sign out other
-    /// devices" ended it (its marker is read, then deleted), so the page says so instead of "Your session has expired".
+    /// A cookie whose session is gone: <c>session_required</c>, with <c>reason: signed_out_elsewhere</c> when "Sign out other devices"
+    /// ended it, so the page says so instead of "Your session has expired". The marker is only read: a page sends several requests
+    /// at once, and each must hear the same reason (deleting it on the first read let a parallel one say "expired"). The cookie says
+    /// so until the customer signs in again (a new cookie); housekeeping sweeps the marker when the session would have expired.
     /// </summary>
     private async Task<PortalError> NotFoundAsync(AccountToken cookie, CancellationToken cancellationToken)
     {
@@ -161,7 +163,6 @@ public sealed partial class SessionService(
             return new PortalError(ErrorCodes.SessionRequired);
         }
 
-        await table.DeleteEntityAsync(cookie.AccountId, markerKey, Azure.ETag.All, cancellationToken);
         return marker.Value!.ExpiresAt <= time.GetUtcNow()
             ? new PortalError(ErrorCodes.SessionRequired)
             : new PortalError(ErrorCodes.SessionRequired, Extensions: new Dictionary<string, object?> { ["reason"] = SignedOutElsewhere });

@@ -6,7 +6,8 @@ namespace CustomerPortal.Functions.Accounts.Sessions;
 /// <summary>
 /// What is left of a session that "Sign out other devices" ended, so its browser's next request hears why (issue 27): a row
 /// in the account's partition keyed by the session's token hash (RowKey = "signedout-" + hash), read only when that session
-/// is not found, deleted once told, and swept by housekeeping when the session would have expired anyway.
+/// is not found (never deleted on a read: a page's parallel requests must all hear the same reason), and swept by housekeeping
+/// when the session would have expired anyway.
 /// </summary>
 public sealed class SignedOutMarkerEntity : ITableEntity
 {
