@@ -12,7 +12,7 @@ const status = byId('passkeys-status');
 
 function fail(failure) {
   if (isBrowserRefusal(failure)) {
-    showError(error, browserRefusalMessage);
+    showError(error, browserRefusalMessage());
     return;
   }
   if (!(failure instanceof ApiError)) {

@@ -321,7 +321,7 @@ onSubmit(byId('passkey-form'), async () => {
     await goTo(result.next, result.recoveryCodes || []);
   } catch (failure) {
     if (isBrowserRefusal(failure)) {
-      showError(passkeyError, browserRefusalMessage);
+      showError(passkeyError, browserRefusalMessage());
       return;
     }
     fail(failure, passkeyError);
