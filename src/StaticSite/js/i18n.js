@@ -153,7 +153,7 @@ function isDeveloperMachine() {
 }
 
 async function fetchCatalog(code) {
-  const response = await fetch(`i18n/${code}.json`, { credentials: 'same-origin' });
+  const response = await fetch(`i18n/${code}.json`, { credentials: 'same-origin', cache: 'no-cache' });
   if (!response.ok) {
     throw new Error(`Catalog ${code} answered ${response.status}`);
   }
