@@ -6,6 +6,7 @@
 // In the HTML, English stays in place (the test holds it equal to en.json) and an element names its key:
 //   <h1 data-i18n="signin.heading">Sign in</h1>           its text
 //   <div data-i18n-aria-label="signin.announcement">       an attribute: data-i18n-{attribute}="key"
+//   <p data-i18n="k">Press <strong data-i18n-slot="plus">+</strong>.</p>   a child kept where the text says {plus}
 // Scripts use t('key', { name: value }) for text they build, setText(element, key, params) for text that should follow
 // a language switch, and plural(n, 'key') for "{n} minute" / "{n} minutes" ('key.one', 'key.other', 'key.many').
 
@@ -88,9 +89,15 @@ export function translate(root = document) {
   for (const target of marked) {
     for (const name of target.getAttributeNames()) {
       if (name === 'data-i18n') {
-        const params = target.dataset.i18nParams ? JSON.parse(target.dataset.i18nParams) : undefined;
-        target.textContent = t(target.getAttribute(name), params);
-      } else if (name.startsWith('data-i18n-') && name !== 'data-i18n-params') {
+        const params = target.dataset.i18nParams ? JSON.parse(target.dataset.i18nParams) : {};
+        const slots = [...target.children].filter((child) => child.hasAttribute('data-i18n-slot'));
+        if (slots.length > 0) {
+          // The children stay the same nodes (their own keys are translated in turn), only the words around them change.
+          target.replaceChildren(...tNodes(target.getAttribute(name), { ...params, ...Object.fromEntries(slots.map((slot) => [slot.dataset.i18nSlot, slot])) }));
+        } else {
+          target.textContent = t(target.getAttribute(name), params);
+        }
+      } else if (name.startsWith('data-i18n-') && name !== 'data-i18n-params' && name !== 'data-i18n-slot') {
         target.setAttribute(name.slice('data-i18n-'.length), t(target.getAttribute(name)));
       }
     }
