@@ -79,7 +79,10 @@ public sealed partial class PageCatalogTests
         foreach (var page in Directory.GetFiles(Site, "*.html"))
         {
             var html = File.ReadAllText(page);
-            foreach (Match match in MarkedText().Matches(html))
+
+            // A slot (a child kept inside a translated sentence, <strong data-i18n-slot="plus">) reads as {plus} in the sentence.
+            var slotted = SlotElement().Replace(html, slot => "{" + slot.Groups["slot"].Value + "}");
+            foreach (var match in MarkedText().Matches(html).Concat(MarkedText().Matches(slotted)))
             {
                 var key = match.Groups["key"].Value;
                 var text = Collapse(WebUtility.HtmlDecode(match.Groups["text"].Value));
@@ -111,6 +114,7 @@ public sealed partial class PageCatalogTests
 
         Assert.Contains("signin.heading", used); // data-i18n in index.html
         Assert.Contains("frame.announcement", used); // data-i18n-aria-label
+        Assert.Contains("setup.totp_phone_where", used); // a slot's own text (setup.html)
         Assert.Contains("password.again_new", used); // data-confirm in account.html
         Assert.Contains("signin.notice.signed_out", used); // a literal in a map of keys (signin.js)
         Assert.Contains("unit.attempt", used); // plural(n, 'unit.attempt')
@@ -207,8 +211,11 @@ public sealed partial class PageCatalogTests
     [GeneratedRegex("""<(?<tag>[a-z0-9]+)\s[^>]*\bdata-i18n="(?<key>[^"]+)"[^>]*>(?<text>[^<]*)</\k<tag>>""")]
     private static partial Regex MarkedText();
 
-    [GeneratedRegex("""<[a-z0-9]+\s[^>]*\bdata-i18n-(?<attribute>[a-z-]+)="(?<key>[^"]+)"[^>]*>""")]
+    [GeneratedRegex("""<[a-z0-9]+\s[^>]*\bdata-i18n-(?!slot=|params=)(?<attribute>[a-z-]+)="(?<key>[^"]+)"[^>]*>""")]
     private static partial Regex MarkedAttribute();
+
+    [GeneratedRegex("""<(?<tag>[a-z0-9]+)\s[^>]*\bdata-i18n-slot="(?<slot>\w+)"[^>]*>[^<]*</\k<tag>>""")]
+    private static partial Regex SlotElement();
 
     [GeneratedRegex("""'(?<key>[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+)'""")]
     private static partial Regex QuotedKey();
