@@ -3,7 +3,7 @@
 import { api, ApiError, leaveIfSessionEnded } from './api.js';
 import { byId, clearError, element, showError } from './dom.js';
 import { messageFor } from './messages.js';
-import { locale, t } from './i18n.js';
+import { formatLocale, t } from './i18n.js';
 
 const section = byId('devices');
 const list = byId('devices-list');
@@ -12,7 +12,7 @@ const status = byId('devices-status');
 const error = byId('devices-error');
 const forgetAll = byId('devices-forget-all');
 
-const dateFormat = () => new Intl.DateTimeFormat(locale() === 'qps-ploc' ? 'en' : locale(), { dateStyle: 'medium' });
+const dateFormat = () => new Intl.DateTimeFormat(formatLocale(), { dateStyle: 'medium' });
 
 function fail(failure) {
   if (!(failure instanceof ApiError)) {

@@ -4,7 +4,7 @@ import { api, ApiError, leaveIfSessionEnded } from './api.js';
 import { byId, clearError, element, onSubmit, showError } from './dom.js';
 import { messageFor } from './messages.js';
 import { addPasskey, browserRefusalMessage, isBrowserRefusal, passkeysSupported } from './passkeys.js';
-import { locale, t } from './i18n.js';
+import { formatLocale, t } from './i18n.js';
 
 const section = byId('passkeys');
 const list = byId('passkeys-list');
@@ -25,7 +25,7 @@ function fail(failure) {
 }
 
 function dateText(value) {
-  return value ? new Date(value).toLocaleDateString(locale() === 'qps-ploc' ? 'en' : locale(), { year: 'numeric', month: 'long', day: 'numeric' }) : t('passkeys.not_yet');
+  return value ? new Date(value).toLocaleDateString(formatLocale(), { year: 'numeric', month: 'long', day: 'numeric' }) : t('passkeys.not_yet');
 }
 
 function row(passkey) {

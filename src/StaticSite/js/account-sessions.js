@@ -3,14 +3,14 @@
 import { api } from './api.js';
 import { byId, clearError, element, onSubmit } from './dom.js';
 import { showFailure } from './step-up.js';
-import { locale, t } from './i18n.js';
+import { formatLocale, t } from './i18n.js';
 
 const list = byId('sessions-list');
 const status = byId('sessions-status');
 const error = byId('sessions-error');
 const form = byId('sessions-form');
 
-const when = () => new Intl.DateTimeFormat(locale() === 'qps-ploc' ? 'en' : locale(), { dateStyle: 'medium', timeStyle: 'short' });
+const when = () => new Intl.DateTimeFormat(formatLocale(), { dateStyle: 'medium', timeStyle: 'short' });
 
 export function startSessions() {
   byId('sessions').hidden = false;

@@ -44,11 +44,23 @@ export function t(key, params = {}) {
   return text.replace(placeholder, (match, name) => (name in params ? String(params[name]) : match));
 }
 
+/**
+ * The locale for dates and numbers: the page's language, but in English the browser's own English (en-GB writes
+ * "6 Dec 2026"), and English for the pseudo-locale, which Intl does not know.
+ */
+export function formatLocale() {
+  if (current === 'en' || current === pseudoLanguage) {
+    const own = (navigator.languages ?? [navigator.language]).find((code) => primary(code) === 'en');
+    return own ?? 'en';
+  }
+  return current;
+}
+
 /** `t(key)` for a count: the key's `.one`, `.other` (or `.many`, falling back to `.other`) form by the language's plural rules, `{n}` filled in. */
 export function plural(n, key, params = {}) {
-  const category = new Intl.PluralRules(locale() === 'qps-ploc' ? 'en' : locale()).select(n);
+  const category = new Intl.PluralRules(formatLocale()).select(n);
   const form = `${key}.${category}` in catalog ? `${key}.${category}` : `${key}.other`;
-  return t(form, { ...params, n: n.toLocaleString(locale() === 'qps-ploc' ? 'en' : locale()) });
+  return t(form, { ...params, n: n.toLocaleString(formatLocale()) });
 }
 
 /**

@@ -1,6 +1,6 @@
 // Shows a fresh set of recovery codes once, with copy and download (a plain text file).
 import { byId, clearError, element, onSubmit, showError } from './dom.js';
-import { locale, t } from './i18n.js';
+import { formatLocale, t } from './i18n.js';
 import { afterSignIn } from './return-to.js';
 
 export function renderRecoveryCodes(container, codes) {
@@ -22,7 +22,7 @@ export function renderRecoveryCodes(container, codes) {
   download.addEventListener('click', () => {
     const text = [
       t('codes.file_title'),
-      t('codes.file_created', { date: new Date().toLocaleString(locale()) }),
+      t('codes.file_created', { date: new Date().toLocaleString(formatLocale()) }),
       t('codes.file_each'),
       t('codes.file_keep'),
       '',

@@ -4,7 +4,7 @@
 import { api, ApiError } from './api.js';
 import { startResendCountdown } from './countdown.js';
 import { byId, clearError, element, focusBelowInstructions, focusWithMessage, onSubmit, phoneHint, readSixDigits, showError, showStep } from './dom.js';
-import { language, locale, setText, t, tNodes } from './i18n.js';
+import { formatLocale, language, setText, t, tNodes } from './i18n.js';
 import { formatDuration } from './messages.js';
 import { initPage } from './page.js';
 import { addPasskey, browserRefusalMessage, isBrowserRefusal, passkeysSupported } from './passkeys.js';
@@ -168,10 +168,10 @@ async function loadCountries() {
     const countries = await api('mfa/countries');
     const region = (navigator.language || '').split('-')[1]?.toUpperCase();
     // The API names countries in English; other languages take the browser's own names for them, in their order.
-    const names = language() === 'en' ? null : new Intl.DisplayNames([locale()], { type: 'region' });
+    const names = language() === 'en' ? null : new Intl.DisplayNames([formatLocale()], { type: 'region' });
     const named = countries.map((c) => ({ ...c, name: names?.of(c.code) ?? c.name }));
     if (names) {
-      named.sort((a, b) => a.name.localeCompare(b.name, locale()));
+      named.sort((a, b) => a.name.localeCompare(b.name, formatLocale()));
     }
     country.replaceChildren(...named.map((c) =>
       element('option', { value: c.code, selected: c.code === region }, `${c.name} (${c.dialCode})`)));
