@@ -105,14 +105,14 @@ public sealed class LanguageTests(BrowserPortalFixture portal)
         journey.ScreenshotPrefix = "qps-";
         var page = journey.Page;
 
-        await page.GotoAsync("index.html?lang=qps");
+        await page.GotoAsync("index.html?lang=qps&reason=signed-out-elsewhere");
         await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "qps-ploc");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync(new Regex("^⟦Šîĝñ îñ .+⟧$"));
-        // The error, the notice and the passkey button are the longest texts the page can show: show them all.
+
+        // The notice, the error and the passkey button are the longest texts the page can show: show them all at once.
+        await Assertions.Expect(page.Locator("#signin-notice")).ToHaveTextAsync(new Regex("^⟦Ýöû ŵéŕé šîĝñéð öûţ"));
         await page.Locator("#signin-form button[type=submit]").ClickAsync();
         await Assertions.Expect(journey.Alert("signin-error")).ToHaveTextAsync(new Regex("^⟦Éñţéŕ ýöûŕ éɱàîļ"));
-        await page.GotoAsync("index.html?lang=qps&reason=signed-out-elsewhere");
-        await Assertions.Expect(page.Locator("#signin-notice")).ToHaveTextAsync(new Regex("^⟦Ýöû ŵéŕé šîĝñéð öûţ"));
         await Assertions.Expect(page.Locator("#passkey-signin-button")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Contentinfo).GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^⟦Çĥàţ ŵîţĥ ûš ļîṽé") })).ToBeVisibleAsync();
 
@@ -122,6 +122,19 @@ public sealed class LanguageTests(BrowserPortalFixture portal)
         Assert.True(overflow <= 0, $"The sign-in page scrolls sideways by {overflow}px in the pseudo-locale.");
         await TapTargets.AssertAtLeast44PixelsAsync(page, "signin (qps, phone)");
         await Artifacts.ScreenshotAsync(page, Viewports.Phone, "qps-signin");
+
+        // The check finds a clipped control: a planted button too narrow for its words.
+        await page.EvaluateAsync("""
+            () => {
+              const planted = document.createElement('button');
+              planted.id = 'planted';
+              planted.textContent = 'ẋ'.repeat(80);
+              Object.assign(planted.style, { width: '100px', whiteSpace: 'nowrap', overflow: 'hidden' });
+              document.querySelector('main').append(planted);
+            }
+            """);
+        Assert.Contains(await page.EvaluateAsync<string[]>(ClippedControls), found => found.Contains("cuts its text", StringComparison.Ordinal));
+        await page.EvaluateAsync("() => document.getElementById('planted').remove()");
 
         // Not a language a customer can pick, and not remembered: the next page is English again.
         await Assertions.Expect(page.Locator("#language-switch button")).ToHaveCountAsync(3);
