@@ -65,14 +65,8 @@ public sealed class LanguageTests(BrowserPortalFixture portal)
     [Fact]
     public async Task BrowserInSpanish_OpensSignInInUsSpanish_AndTheErrorsToo()
     {
-        var options = Viewports.ContextOptions(Viewports.Phone, portal.Host.BaseAddress);
-        options.Locale = "es-MX";
-        var context = await portal.Browser.NewContextAsync(options);
-        context.SetDefaultTimeout(15_000);
-        await using var journey = new CustomerJourney(await context.NewPageAsync(), portal.Api, TestAccount.Visitor, Viewports.Phone)
-        {
-            ScreenshotPrefix = "es-US-",
-        };
+        await using var journey = await NewJourneyInAsync("es-MX", TestAccount.Visitor);
+        journey.ScreenshotPrefix = "es-US-";
         var page = journey.Page;
 
         await page.GotoAsync("index.html");
@@ -95,6 +89,53 @@ public sealed class LanguageTests(BrowserPortalFixture portal)
         await page.GotoAsync("forgot-password.html");
         await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
         await Assertions.Expect(journey.Heading("Forgot your password?")).ToBeVisibleAsync();
+        journey.AssertNoScriptProblems();
+    }
+
+    [Fact]
+    public async Task FirstSetup_WithTheAuthenticator_InUsSpanish_OnAPhone()
+    {
+        await using var journey = await NewJourneyInAsync("es-US", await portal.Api.CreateAccountAsync());
+        journey.ScreenshotPrefix = "es-US-";
+        var page = journey.Page;
+
+        await page.GotoAsync(journey.Account.ActivationLink);
+        await Assertions.Expect(journey.Heading("Active su cuenta")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByLabel("Contraseña nueva", new() { Exact = true })).ToBeFocusedAsync();
+        await journey.CheckPageAsync("activate");
+        await page.GetByLabel("Contraseña nueva", new() { Exact = true }).FillAsync(journey.Account.Password);
+        await page.GetByLabel("Escriba la contraseña otra vez").FillAsync(journey.Account.Password);
+        await journey.Button("Guardar contraseña").ClickAsync();
+
+        await page.WaitForURLAsync("**/setup.html");
+        await Assertions.Expect(journey.Heading("Configure una forma de confirmar su identidad")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByLabel("Aplicación de autenticación Recomendada")).ToBeFocusedAsync();
+        await journey.CheckPageAsync("setup-choose");
+        await journey.Button("Continuar").ClickAsync();
+
+        await Assertions.Expect(journey.Heading("Configure su aplicación de autenticación")).ToBeVisibleAsync();
+        // A slot keeps its child inside the translated sentence.
+        await Assertions.Expect(page.Locator("#step-totp li").First).ToHaveTextAsync("Abra su aplicación de autenticación y elija agregar una cuenta (a menudo con un botón +).");
+        var key = page.Locator("#totp-key");
+        await Assertions.Expect(key).ToHaveTextAsync(new Regex("^[A-Z2-7]{4}( [A-Z2-7]{1,4})+$"));
+        var code = page.GetByLabel("Ingrese el código de 6 dígitos que muestra la aplicación");
+        await Assertions.Expect(code).ToBeFocusedAsync();
+        await journey.CheckPageAsync("setup-authenticator");
+        var authenticator = new Totp(await key.InnerTextAsync());
+        await code.FillAsync(await authenticator.NextCodeAsync());
+        await journey.Button("Continuar").ClickAsync();
+
+        await Assertions.Expect(journey.Heading("Guarde sus códigos de recuperación")).ToBeVisibleAsync();
+        await journey.CheckPageAsync("setup-recovery-codes");
+        await page.GetByLabel("Guardé estos códigos").CheckAsync();
+        await journey.Button("Continuar").ClickAsync();
+
+        await page.WaitForURLAsync("**/account.html");
+        await Assertions.Expect(journey.Heading("Su cuenta")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#account-methods")).ToHaveTextAsync("Aplicación de autenticación");
+        await Assertions.Expect(page.Locator("#account-email")).ToHaveTextAsync(journey.Account.Email);
+        await Assertions.Expect(page.Locator("#sessions-list")).ToContainTextAsync("Este dispositivo");
+        await journey.CheckPageAsync("account");
         journey.AssertNoScriptProblems();
     }
 
@@ -141,6 +182,16 @@ public sealed class LanguageTests(BrowserPortalFixture portal)
         await page.GotoAsync("forgot-password.html");
         await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
         journey.AssertNoScriptProblems();
+    }
+
+    /// <summary>A phone-sized browser whose own language is <paramref name="browserLanguage"/>.</summary>
+    private async Task<CustomerJourney> NewJourneyInAsync(string browserLanguage, TestAccount account)
+    {
+        var options = Viewports.ContextOptions(Viewports.Phone, portal.Host.BaseAddress);
+        options.Locale = browserLanguage;
+        var context = await portal.Browser.NewContextAsync(options);
+        context.SetDefaultTimeout(15_000);
+        return new CustomerJourney(await context.NewPageAsync(), portal.Api, account, Viewports.Phone);
     }
 
     // Every visible control, label, heading and message: its text fits its box (nothing cut off or scrolled inside it),
