@@ -191,6 +191,9 @@ async function load(code) {
   catalog = loaded;
   current = code;
   document.documentElement.lang = locale();
+  // The page's <main> waits hidden (site.css) until here: no English flashes before French, and nothing can be pressed
+  // before the page's script, which runs right after this module in the same task, has its handlers in place.
+  document.documentElement.removeAttribute('data-i18n-loading');
 }
 
 // Accents every letter (so untranslated English stands out) and adds about 30 % in breakable filler words, between
