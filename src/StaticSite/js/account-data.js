@@ -4,6 +4,7 @@
 import { api } from './api.js';
 import { byId, clearError, onSubmit, showError } from './dom.js';
 import { showFailure, withStepUp } from './step-up.js';
+import { t } from './i18n.js';
 
 /** What the customer types to confirm the deletion (DELETE /api/me checks the same word). */
 export const deleteWord = 'DELETE';
@@ -32,7 +33,7 @@ export function startData() {
     link.click();
     link.remove();
     setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
-    downloadStatus.textContent = 'Your data was downloaded as customer-portal-data.json.';
+    downloadStatus.textContent = t('account.data_downloaded', { file: 'customer-portal-data.json' });
   });
 
   const remove = byId('delete-account-form');
@@ -41,7 +42,7 @@ export function startData() {
   onSubmit(remove, async () => {
     clearError(removeError, [confirm]);
     if (confirm.value.trim() !== deleteWord) {
-      showError(removeError, `Type ${deleteWord} to confirm that you want to delete your account.`, [confirm]);
+      showError(removeError, t('account.delete_missing', { word: deleteWord }), [confirm]);
       confirm.focus();
       return;
     }

@@ -3,6 +3,7 @@
 import { api, ApiError, leaveIfSessionEnded } from './api.js';
 import { byId, clearError, element, showError } from './dom.js';
 import { messageFor } from './messages.js';
+import { formatLocale, t } from './i18n.js';
 
 const section = byId('devices');
 const list = byId('devices-list');
@@ -11,7 +12,7 @@ const status = byId('devices-status');
 const error = byId('devices-error');
 const forgetAll = byId('devices-forget-all');
 
-const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+const dateFormat = () => new Intl.DateTimeFormat(formatLocale(), { dateStyle: 'medium' });
 
 function fail(failure) {
   if (!(failure instanceof ApiError)) {
@@ -24,13 +25,13 @@ function fail(failure) {
 
 function render(devices) {
   list.replaceChildren(...devices.map((device) => {
-    const name = device.current ? `${device.name} (this device)` : device.name;
-    const forget = element('button', { type: 'button', class: 'button-link' }, 'Forget this device');
-    forget.setAttribute('aria-label', `Forget this device: ${name}`);
+    const name = device.current ? t('devices.this_device', { name: device.name }) : device.name;
+    const forget = element('button', { type: 'button', class: 'button-link' }, t('devices.forget'));
+    forget.setAttribute('aria-label', t('devices.forget_named', { name }));
     forget.addEventListener('click', () => forgetOne(device, name));
     return element('li', { class: 'device' },
       element('strong', {}, name),
-      element('span', { class: 'hint' }, `Remembered ${dateFormat.format(new Date(device.createdAt))}, last used ${dateFormat.format(new Date(device.lastUsedAt))}`),
+      element('span', { class: 'hint' }, t('devices.dates', { created: dateFormat().format(new Date(device.createdAt)), used: dateFormat().format(new Date(device.lastUsedAt)) })),
       forget);
   }));
   empty.hidden = devices.length > 0;
@@ -46,7 +47,7 @@ async function forgetOne(device, name) {
   clearError(error);
   try {
     await api(`me/devices/${encodeURIComponent(device.id)}`, { method: 'DELETE' });
-    status.textContent = `${name} will ask for a code again.`;
+    status.textContent = t('devices.forgotten', { name });
   } catch (failure) {
     // Forgotten already (another tab, a password change): the list below shows what is left.
     if (!(failure instanceof ApiError && failure.code === 'device_not_found')) {
@@ -61,7 +62,7 @@ forgetAll.addEventListener('click', async () => {
   clearError(error);
   try {
     await api('me/devices', { method: 'DELETE' });
-    status.textContent = 'Every device will ask for a code again.';
+    status.textContent = t('devices.all_forgotten');
     await reload();
   } catch (failure) {
     fail(failure);

@@ -4,12 +4,14 @@
 import { api } from './api.js';
 import { byId, clearError, element, phoneHint } from './dom.js';
 import { showFailure, withStepUp } from './step-up.js';
+import { t, tNodes } from './i18n.js';
 
-export const methodNames = { sms: 'SMS/Text', totp: 'Authenticator App', passkey: 'Passkey' };
+/** The catalog keys of the methods' names. */
+export const methodNames = { sms: 'method.sms', totp: 'method.totp', passkey: 'method.passkey' };
 
 const labels = {
-  sms: { title: 'SMS/Text', add: 'Add SMS/Text', replace: 'Replace phone number', remove: 'Remove SMS/Text', removed: 'SMS/Text was removed.' },
-  totp: { title: 'Authenticator App', add: 'Add Authenticator App', replace: 'Replace Authenticator App', remove: 'Remove Authenticator App', removed: 'Authenticator App was removed.' },
+  sms: { title: 'method.sms', add: 'methods.add_sms', replace: 'methods.replace_sms', remove: 'methods.remove_sms', removed: 'methods.removed_sms' },
+  totp: { title: 'method.totp', add: 'methods.add_totp', replace: 'methods.replace_totp', remove: 'methods.remove_totp', removed: 'methods.removed_totp' },
 };
 
 const list = byId('methods-list');
@@ -26,12 +28,12 @@ function render(enrolled) {
   list.replaceChildren(...['totp', 'sms'].map((method) => {
     const has = method === 'sms' ? Boolean(enrolled.sms) : Boolean(enrolled.totp);
     const text = labels[method];
-    const detail = !has ? 'Not set up.'
-      : method === 'sms' ? ['Codes go to ', phoneHint(enrolled.sms.phoneHint), '.'] : 'Codes come from the app on your phone or computer.';
+    const detail = !has ? t('methods.not_set_up')
+      : method === 'sms' ? tNodes('methods.sms_detail', { phone: phoneHint(enrolled.sms.phoneHint) }) : t('methods.totp_detail');
     const buttons = has
-      ? [button(text.replace, () => setUp(method)), button(text.remove, () => remove(method))]
-      : [button(text.add, () => setUp(method))];
-    return element('li', {}, element('p', {}, element('strong', {}, text.title)), element('p', {}, ...[detail].flat()),
+      ? [button(t(text.replace), () => setUp(method)), button(t(text.remove), () => remove(method))]
+      : [button(t(text.add), () => setUp(method))];
+    return element('li', {}, element('p', {}, element('strong', {}, t(text.title))), element('p', {}, ...[detail].flat()),
       element('div', { class: 'actions' }, ...buttons));
   }));
 }
@@ -89,6 +91,6 @@ async function remove(method) {
     detail: ['sms', 'totp'].filter((m) => (m === 'sms' ? mfa.enrolled?.sms : mfa.enrolled?.totp)),
   }));
   // Removing a method forgets every remembered device (security-details.md): say so, so the next code is no surprise (issue 27 finding 5).
-  status.textContent = `${labels[method].removed} Devices that did not ask for a code will ask for one again. We emailed you about the change.`;
+  status.textContent = `${t(labels[method].removed)} ${t('methods.removed_devices')}`;
   status.focus();
 }

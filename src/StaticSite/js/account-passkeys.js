@@ -4,6 +4,7 @@ import { api, ApiError, leaveIfSessionEnded } from './api.js';
 import { byId, clearError, element, onSubmit, showError } from './dom.js';
 import { messageFor } from './messages.js';
 import { addPasskey, browserRefusalMessage, isBrowserRefusal, passkeysSupported } from './passkeys.js';
+import { formatLocale, t } from './i18n.js';
 
 const section = byId('passkeys');
 const list = byId('passkeys-list');
@@ -12,7 +13,7 @@ const status = byId('passkeys-status');
 
 function fail(failure) {
   if (isBrowserRefusal(failure)) {
-    showError(error, browserRefusalMessage);
+    showError(error, browserRefusalMessage());
     return;
   }
   if (!(failure instanceof ApiError)) {
@@ -24,17 +25,17 @@ function fail(failure) {
 }
 
 function dateText(value) {
-  return value ? new Date(value).toLocaleDateString(undefined, { year: 'numeric', month: 'long', day: 'numeric' }) : 'not yet';
+  return value ? new Date(value).toLocaleDateString(formatLocale(), { year: 'numeric', month: 'long', day: 'numeric' }) : t('passkeys.not_yet');
 }
 
 function row(passkey) {
-  const rename = element('button', { type: 'button', class: 'button-link' }, 'Rename');
-  const remove = element('button', { type: 'button', class: 'button-link' }, 'Remove');
-  rename.setAttribute('aria-label', `Rename ${passkey.name}`);
-  remove.setAttribute('aria-label', `Remove ${passkey.name}`);
+  const rename = element('button', { type: 'button', class: 'button-link' }, t('passkeys.rename'));
+  const remove = element('button', { type: 'button', class: 'button-link' }, t('passkeys.remove'));
+  rename.setAttribute('aria-label', t('passkeys.rename_named', { name: passkey.name }));
+  remove.setAttribute('aria-label', t('passkeys.remove_named', { name: passkey.name }));
   const item = element('li', { class: 'passkey', 'data-id': passkey.id },
     element('strong', {}, passkey.name),
-    element('span', { class: 'hint' }, ` Added ${dateText(passkey.createdAt)}, last used ${dateText(passkey.lastUsedAt)}.`),
+    element('span', { class: 'hint' }, ` ${t('passkeys.dates', { created: dateText(passkey.createdAt), used: dateText(passkey.lastUsedAt) })}`),
     element('span', { class: 'passkey-actions' }, rename, remove));
   rename.addEventListener('click', () => openRename(item, passkey));
   remove.addEventListener('click', () => removePasskey(passkey));
@@ -51,10 +52,10 @@ function openRename(item, passkey) {
   const input = element('input', { id: inputId, name: 'name', type: 'text', maxlength: 64, required: true, autocomplete: 'off' });
   input.value = passkey.name;
   const fieldError = element('p', { id: `${inputId}-error`, class: 'error', role: 'alert', hidden: true });
-  const cancel = element('button', { type: 'button', class: 'button-secondary' }, 'Cancel');
+  const cancel = element('button', { type: 'button', class: 'button-secondary' }, t('common.cancel'));
   const form = element('form', { class: 'form passkey-rename', novalidate: true },
-    element('div', { class: 'field' }, element('label', { for: inputId }, 'New name for this passkey'), input, fieldError),
-    element('div', { class: 'actions' }, element('button', { type: 'submit', class: 'button-primary' }, 'Save name'), cancel));
+    element('div', { class: 'field' }, element('label', { for: inputId }, t('passkeys.new_name')), input, fieldError),
+    element('div', { class: 'actions' }, element('button', { type: 'submit', class: 'button-primary' }, t('passkeys.save_name')), cancel));
   const shown = [...item.children];
   shown.forEach((child) => { child.hidden = true; });
   item.append(form);
@@ -75,13 +76,13 @@ function openRename(item, passkey) {
     clearError(fieldError, [input]);
     const name = input.value.trim();
     if (!name) {
-      showError(fieldError, 'Enter a name, such as "Work laptop", so you can tell your passkeys apart.', [input]);
+      showError(fieldError, t('passkeys.name_missing'), [input]);
       input.focus();
       return;
     }
     try {
       await api(`passkeys/${encodeURIComponent(passkey.id)}`, { method: 'PATCH', body: { name } });
-      status.textContent = `Renamed to ${name}.`;
+      status.textContent = t('passkeys.renamed', { name });
       await load();
       list.querySelector(`li[data-id="${CSS.escape(passkey.id)}"] .passkey-actions button`)?.focus();
     } catch (failure) {

@@ -5,6 +5,7 @@ import { api } from './api.js';
 import { byId, clearError, onSubmit, showError } from './dom.js';
 import { checkNewPassword, isAboutPassword, onShowPassword } from './password.js';
 import { showFailure, withStepUp } from './step-up.js';
+import { t } from './i18n.js';
 
 export function startPassword() {
   const form = byId('change-password-form');
@@ -20,7 +21,7 @@ export function startPassword() {
     clearError(error, [current, password, confirm]);
     status.textContent = '';
     if (!current.value) {
-      showError(error, 'Enter your current password.', [current]);
+      showError(error, t('account.current_missing'), [current]);
       current.focus();
       return;
     }
@@ -44,7 +45,7 @@ export function startPassword() {
     for (const input of [current, password, confirm]) {
       input.type = 'password';
     }
-    status.textContent = 'Your password was changed. Other devices were signed out, and devices that did not ask for a code will ask for one again. We emailed you about the change.';
+    status.textContent = t('account.password_changed');
     status.focus();
     document.dispatchEvent(new CustomEvent('portal:sessions-changed'));
   });

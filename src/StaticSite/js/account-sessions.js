@@ -3,13 +3,14 @@
 import { api } from './api.js';
 import { byId, clearError, element, onSubmit } from './dom.js';
 import { showFailure } from './step-up.js';
+import { formatLocale, t } from './i18n.js';
 
 const list = byId('sessions-list');
 const status = byId('sessions-status');
 const error = byId('sessions-error');
 const form = byId('sessions-form');
 
-const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const when = () => new Intl.DateTimeFormat(formatLocale(), { dateStyle: 'medium', timeStyle: 'short' });
 
 export function startSessions() {
   byId('sessions').hidden = false;
@@ -26,7 +27,7 @@ export function startSessions() {
       return;
     }
     await load();
-    status.textContent = 'Other devices are signed out, and will need a code to sign in again.';
+    status.textContent = t('sessions.others_ended');
     status.focus();
   });
 }
@@ -42,14 +43,14 @@ async function load() {
 }
 
 function render(session) {
-  const title = element('p', {}, element('strong', {}, session.device || 'Unknown device'),
-    session.current ? element('span', { class: 'badge' }, 'This device') : null);
-  const times = [`Signed in ${when.format(new Date(session.createdAt))}`];
+  const title = element('p', {}, element('strong', {}, session.device || t('sessions.unknown_device')),
+    session.current ? element('span', { class: 'badge' }, t('sessions.this_device')) : null);
+  const times = [t('sessions.signed_in', { when: when().format(new Date(session.createdAt)) })];
   if (session.lastSeenAt) {
-    times.push(`last seen ${when.format(new Date(session.lastSeenAt))}`);
+    times.push(t('sessions.last_seen', { when: when().format(new Date(session.lastSeenAt)) }));
   }
   if (session.stage !== 'full') {
-    times.push('still signing in');
+    times.push(t('sessions.still_signing_in'));
   }
-  return element('li', { 'data-current': session.current ? 'true' : null }, title, element('p', {}, times.join(', ') + '.'));
+  return element('li', { 'data-current': session.current ? 'true' : null }, title, element('p', {}, t('sessions.times', { times: times.join(t('sessions.separator')) })));
 }

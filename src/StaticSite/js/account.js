@@ -10,6 +10,7 @@ import { startData } from './account-data.js';
 import { startPassword } from './account-password.js';
 import { startSessions } from './account-sessions.js';
 import { showFailure, withStepUp } from './step-up.js';
+import { plural, t } from './i18n.js';
 
 const config = initPage();
 
@@ -23,7 +24,7 @@ if (location.search) {
 const pageError = byId('account-error');
 
 function showMethods(methods) {
-  byId('account-methods').textContent = methods.map((m) => methodNames[m] || m).join(', ') || 'None';
+  byId('account-methods').textContent = methods.map((m) => (methodNames[m] ? t(methodNames[m]) : m)).join(', ') || t('account.methods_none');
 }
 
 document.addEventListener('portal:methods-changed', (event) => showMethods(event.detail));
@@ -60,19 +61,19 @@ async function start() {
     showRecoveryCodeUsed(remaining);
   } else if (notice === 'methods-changed') {
     const done = byId('account-notice');
-    done.textContent = "Your new way to confirm it's you is set up. We emailed you about the change.";
+    done.textContent = t('account.methods_changed');
     done.focus();
   }
 }
 
 function showRecoveryCodeUsed(remaining) {
-  const sentences = ['You used a recovery code.'];
+  const sentences = [t('account.recovery_used')];
   if (remaining === 0) {
-    sentences.push('You have none left: get new ones below.');
+    sentences.push(t('account.recovery_none_left'));
   } else if (typeof remaining === 'number') {
-    sentences.push(remaining === 1 ? '1 is left.' : `${remaining} are left.`);
+    sentences.push(plural(remaining, 'account.recovery_left'));
     if (remaining <= 3) {
-      sentences.push('You are running low: get new ones below.');
+      sentences.push(t('account.recovery_running_low'));
     }
   }
   byId('account-recovery-used-count').textContent = sentences.join(' ');

@@ -4,6 +4,7 @@
 // the background, then the request is sent again with the widget's payload as `altcha`.
 import { ApiError } from './api.js';
 import { element } from './dom.js';
+import { t } from './i18n.js';
 
 const vendor = new URL('../vendor/altcha/', import.meta.url);
 let loading = null;
@@ -46,7 +47,7 @@ async function solve(before, challenge) {
     configuration: JSON.stringify({ hideFooter: true }),
   });
   const box = element('div', { class: 'challenge', role: 'status' },
-    element('p', {}, 'Many sign-ins have failed lately, so your browser is doing a short security check first. It takes a few seconds and needs nothing from you.'),
+    element('p', {}, t('challenge.text')),
     widget);
   before.closest('form')?.querySelector('.challenge')?.remove();
   before.before(box);

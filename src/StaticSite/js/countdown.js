@@ -1,5 +1,6 @@
 // Waits the customer can see: the "send a new code" wait and the wait after too many wrong codes.
 import { element } from './dom.js';
+import { t, tNodes } from './i18n.js';
 
 /** "0:05", "14:59", "1:02:03". */
 export function formatClock(totalSeconds) {
@@ -31,9 +32,9 @@ export function countDown(seconds, tick, done) {
   return () => clearInterval(timer);
 }
 
-/** `text` with the time left kept on one line. */
-export function clockText(before, secondsLeft, after) {
-  return [before, element('span', { class: 'nowrap' }, formatClock(secondsLeft)), after];
+/** The catalog's text for `key` with its {time} (the time left) kept on one line. */
+export function clockText(key, secondsLeft) {
+  return tNodes(key, { time: element('span', { class: 'nowrap' }, formatClock(secondsLeft)) });
 }
 
 /**
@@ -44,10 +45,10 @@ export function startResendCountdown(button, status, seconds) {
   button.disabled = true;
   const stop = countDown(
     seconds,
-    (left) => status.replaceChildren(...clockText('You can ask for a new code in ', left, '.')),
+    (left) => status.replaceChildren(...clockText('code.resend_wait', left)),
     () => {
       button.disabled = false;
-      status.textContent = 'Did not get it? You can ask for a new code now.';
+      status.textContent = t('code.resend_now');
     });
   return () => {
     stop();

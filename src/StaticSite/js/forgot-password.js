@@ -3,6 +3,7 @@
 import { api, ApiError } from './api.js';
 import { withChallenge } from './challenge.js';
 import { byId, clearError, onSubmit, showError } from './dom.js';
+import { t } from './i18n.js';
 import { messageFor } from './messages.js';
 import { initPage } from './page.js';
 
@@ -18,7 +19,7 @@ onSubmit(form, async () => {
   clearError(error, [email]);
   const address = email.value.trim();
   if (!address || !address.includes('@')) {
-    showError(error, 'Enter the email address you sign in with, such as name@example.com.', [email]);
+    showError(error, t('forgot.missing'), [email]);
     email.focus();
     return;
   }

@@ -3,6 +3,7 @@
 import { api, ApiError } from './api.js';
 import { clockText, countDown } from './countdown.js';
 import { byId, element, focusHeading } from './dom.js';
+import { t } from './i18n.js';
 import { messageFor } from './messages.js';
 import { loadConfig, renderSupportContact } from './page.js';
 
@@ -38,11 +39,11 @@ export function createLock(panelId) {
     locked = false;
     if (sessionEnded) {
       over.replaceChildren(
-        element('p', {}, 'The wait is over. For your security, please sign in again to continue.'),
-        element('p', {}, element('a', { href: 'index.html', class: 'standalone-link' }, 'Sign in again')));
+        element('p', {}, t('lock.over_sign_in')),
+        element('p', {}, element('a', { href: 'index.html', class: 'standalone-link' }, t('lock.sign_in_again'))));
     } else {
       setControls(false);
-      over.replaceChildren(element('p', {}, 'The wait is over. You can enter a code again.'));
+      over.replaceChildren(element('p', {}, t('lock.over')));
     }
   }
 
@@ -62,7 +63,7 @@ export function createLock(panelId) {
       focusHeading(panel);
       if (error.retryAfterSeconds) {
         stop = countDown(error.retryAfterSeconds,
-          (left) => wait.replaceChildren(...clockText('You can try again in ', left, '.')),
+          (left) => wait.replaceChildren(...clockText('lock.wait', left)),
           end);
       } else {
         // No wait was sent: nothing to count down, so let the customer try again when they choose.

@@ -1,23 +1,21 @@
-// Customer-facing wording for every problem `code` the API returns. Plain words, no jargon,
+// Customer-facing wording for every problem `code` the API returns, in the customer's language: the words are in the
+// catalogs (i18n/*.json, keys "error.…"), this module picks the one for the code and its context. Plain words, no jargon,
 // always a next step. Unknown codes fall back to the API's own title.
+import { language, plural, t } from './i18n.js';
 
 /** "45 seconds", "3 minutes", "1 hour 5 minutes". */
 export function formatDuration(totalSeconds) {
   const seconds = Math.max(1, Math.ceil(totalSeconds));
   if (seconds < 60) {
-    return plural(seconds, 'second');
+    return plural(seconds, 'unit.second');
   }
   const minutes = Math.ceil(seconds / 60);
   if (minutes < 60) {
-    return plural(minutes, 'minute');
+    return plural(minutes, 'unit.minute');
   }
   const hours = Math.floor(minutes / 60);
   const rest = minutes % 60;
-  return rest === 0 ? plural(hours, 'hour') : `${plural(hours, 'hour')} ${plural(rest, 'minute')}`;
-}
-
-function plural(n, word) {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
+  return rest === 0 ? plural(hours, 'unit.hour') : t('unit.hours_minutes', { hours: plural(hours, 'unit.hour'), minutes: plural(rest, 'unit.minute') });
 }
 
 function wait(error, fallback) {
@@ -28,6 +26,13 @@ function fieldMessages(error) {
   return Object.values(error.errors || {}).flat().filter(Boolean).join(' ');
 }
 
+
+// The API's own per-field words are English: other languages say the catalog's general words instead (issue 27 left the
+// API's field messages untranslated).
+function serverWords(error) {
+  return language() === 'en' ? fieldMessages(error) : '';
+}
+
 /**
  * The message for an ApiError. `context` tunes a few messages:
  * { method: 'sms' | 'totp' | 'recovery' } for code checks and set-up steps.
@@ -35,93 +40,88 @@ function fieldMessages(error) {
 export function messageFor(error, context = {}) {
   switch (error.code) {
     case 'invalid_code': {
-      const what = context.method === 'recovery' ? 'That recovery code did not work.' : 'That code is not right.';
+      const what = context.method === 'recovery' ? t('error.invalid_code.recovery') : t('error.invalid_code');
       const check = {
-        recovery: 'Check it and try again. Each recovery code works only once.',
-        totp: 'Codes change every 30 seconds: wait for a new one and enter it.',
-      }[context.method] || 'Check the code and try again.';
+        recovery: () => t('error.invalid_code.check_recovery'),
+        totp: () => t('error.invalid_code.check_totp'),
+      }[context.method]?.() || t('error.invalid_code.check');
       if (error.attemptsRemaining === null) {
         return `${what} ${check}`;
       }
       if (error.attemptsRemaining === 0) {
-        return `${what} You have no attempts left for now.`;
+        return `${what} ${t('error.invalid_code.none_left')}`;
       }
-      return `${what} ${check} You have ${plural(error.attemptsRemaining, 'attempt')} left.`;
+      return `${what} ${check} ${t('error.attempts_left', { attempts: plural(error.attemptsRemaining, 'unit.attempt') })}`;
     }
     case 'code_expired':
-      return context.method === 'sms'
-        ? 'That code has expired or was already used. Press "Send a new code" to get a new one.'
-        : 'That code has expired or was already used. Enter the code your app shows now.';
+      return context.method === 'sms' ? t('error.code_expired.sms') : t('error.code_expired');
     case 'mfa_locked':
-      return `Too many wrong codes. For your security, codes are blocked for now. Please try again in ${wait(error, 'a few minutes')}.`;
+      return t('error.mfa_locked', { wait: wait(error, t('wait.few_minutes')) });
     case 'setup_expired':
-      if (context.method === 'sms') {
-        return 'This code no longer works: the phone set-up was finished, cancelled or did not go through. Enter your phone number again to get a new code.';
-      }
-      return 'The set-up took too long, so we made a new key. Remove the old entry from your app, then scan the new QR code or copy the new key.';
+      return context.method === 'sms' ? t('error.setup_expired.sms') : t('error.setup_expired');
     case 'sms_budget_exhausted':
-      return 'Text messages are paused for today. Please use an authenticator app instead, or contact support with your claim number.';
+      return t('error.sms_budget_exhausted');
     case 'sms_send_failed':
-      return 'We could not send the text message just now. Please try again in a few minutes, or use an authenticator app instead.';
+      return t('error.sms_send_failed');
     case 'invalid_phone_number':
-      return 'That phone number does not look right. Check the country, and enter the number with its area code.';
+      return t('error.invalid_phone_number');
     case 'phone_number_not_mobile':
-      return 'That number does not seem to be a mobile phone, so it cannot receive text messages. Enter a mobile number, or use an authenticator app instead.';
+      return t('error.phone_number_not_mobile');
     case 'country_not_allowed':
-      return 'We cannot send text messages to phone numbers in that country. Please use an authenticator app instead.';
+      return t('error.country_not_allowed');
     case 'resend_too_soon':
-      return `A code was sent a moment ago. Please wait ${wait(error, 'a little')} before asking for a new one.`;
+      return t('error.resend_too_soon', { wait: wait(error, t('wait.little')) });
     case 'sms_rate_limited':
-      return `Too many text messages were sent. Please try again in ${wait(error, 'a while')}, or use an authenticator app instead.`;
+      return t('error.sms_rate_limited', { wait: wait(error, t('wait.while')) });
     case 'invalid_credentials':
-      return 'The email address or password is not right. Check them and try again. After several wrong tries, you will need to wait a little before trying again.';
+      return t('error.invalid_credentials');
     case 'activation_invalid':
-      return 'This activation link is not valid any more. It may have been used already or expired. Please contact support for a new link.';
+      return t('error.activation_invalid');
     case 'reset_link_invalid':
-      return 'This password reset link is not valid any more. Links work once, for 30 minutes, and only the newest one works. Ask for a new link with "Forgot your password?".';
+      return t('error.reset_link_invalid');
     case 'enrolment_link_invalid':
-      return "This link to set up a new way to confirm it's you is not valid any more. It works for 72 hours, until a new way is set up with it. Please contact support with your claim number for a new one.";
+      return t('error.enrolment_link_invalid');
     case 'enrolment_required':
-      return "Our support team reset your sign-in codes. To set up a new way to confirm it's you, open the link in the email we sent you, in this browser.";
+      return t('error.enrolment_required');
     case 'current_password_wrong':
-      return 'Your current password is not right. Check it and try again. After several wrong tries, you will need to wait a little before trying again.';
+      return t('error.current_password_wrong');
     case 'password_breached':
-      return 'This password appears in lists of passwords stolen from other websites, which attackers try first. Please choose a different one that you have not used anywhere else.';
+      return t('error.password_breached');
     case 'too_many_attempts':
-      return `There have been too many failed sign-ins from your network, so signing in from here is paused for your security. Please try again in ${wait(error, 'a few minutes')}, or contact support with your claim number.`;
+      return t('error.too_many_attempts', { wait: wait(error, t('wait.few_minutes')) });
     case 'challenge_required':
-      return 'Your browser could not finish the short security check. Please try again.';
+      return t('error.challenge_required');
     case 'password_rejected':
-      return fieldMessages(error) || 'Please choose a different password: this one is too easy to guess.';
+      return serverWords(error) || t('error.password_rejected');
     case 'validation_failed':
       if (context.method === 'recovery') {
-        return 'That does not look like a recovery code. Type the code as shown, with or without the dash.';
+        return t('error.validation_failed.recovery');
       }
-      return fieldMessages(error) || 'Some of the details are not right. Please check them and try again.';
+      return serverWords(error) || t('error.validation_failed');
     case 'passkey_rejected':
       return error.attemptsRemaining > 0
-        ? `That passkey did not work. Try again with the passkey you set up for this portal. You have ${plural(error.attemptsRemaining, 'attempt')} left.`
-        : "That passkey did not work. Try again with the passkey you set up for this portal, or use another way to confirm it's you.";
+        ? `${t('error.passkey_rejected.try_again')} ${t('error.attempts_left', { attempts: plural(error.attemptsRemaining, 'unit.attempt') })}`
+        : t('error.passkey_rejected');
     case 'passkey_challenge_expired':
-      return 'The passkey request took too long or was already used. Please try again.';
+      return t('error.passkey_challenge_expired');
     case 'passkey_limit':
-      return 'You have as many passkeys as you can add. Remove one you no longer use, then add the new one.';
+      return t('error.passkey_limit');
     case 'step_up_required':
-      return "For your security, please confirm it's you: enter a code from your phone, your authenticator app or a recovery code.";
+      return t('error.step_up_required');
     case 'last_method':
-      return "This is your only way to confirm it's you, so it cannot be removed. Add another way first, then remove this one.";
+      return t('error.last_method');
     case 'device_not_found':
-      return 'That device is not remembered any more. It may have been forgotten already.';
+      return t('error.device_not_found');
     case 'method_not_enrolled':
-      return "That way to confirm it's you is not set up on your account. Choose one of the ways you set up.";
+      return t('error.method_not_enrolled');
     case 'wrong_stage':
-      return 'This step is not available now. Please go back to sign in and follow the steps in order.';
+      return t('error.wrong_stage');
     case 'session_required':
-      return 'Your session has expired. Please sign in again.';
+      return t('error.session_required');
     case 'origin_not_allowed':
-      return 'This request did not come from the portal page. Open the portal again and retry.';
+      return t('error.origin_not_allowed');
     case 'email_exists':
-      return 'An account with this email address already exists. Sign in with it, or contact support with your claim number.';
+      return t('error.email_exists');
     case 'account_not_found':
     case 'account_not_activated':
     case 'account_already_activated':
@@ -132,19 +132,19 @@ export function messageFor(error, context = {}) {
     case 'support_role_required':
     case 'support_sign_in_unavailable':
       // Support API only (the support console words these for agents itself): the customer pages never call it.
-      return 'Something went wrong on our side. Please contact support with your claim number.';
+      return t('error.support_only');
     case 'malformed_json':
     case 'payload_too_large':
     case 'unsupported_media_type':
-      return 'The page sent something the portal could not read. Please reload the page and try again.';
+      return t('error.unreadable_request');
     case 'not_found':
-      return 'That page or action does not exist. Please go back to the sign-in page.';
+      return t('error.not_found');
     case 'network_error':
-      return 'We could not reach the portal. Check your internet connection and try again.';
+      return t('error.network_error');
     case 'storage_unavailable':
     case 'unexpected_error':
-      return 'Something went wrong on our side. Please try again in a few minutes.';
+      return t('error.our_side');
     default:
-      return error.problem?.title || 'Something went wrong. Please try again in a few minutes.';
+      return error.problem?.title || t('error.unknown');
   }
 }

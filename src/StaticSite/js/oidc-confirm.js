@@ -61,7 +61,7 @@ passkeyButton.addEventListener('click', async () => {
     afterSignIn();
   } catch (failure) {
     if (isBrowserRefusal(failure)) {
-      showError(pageError, browserRefusalMessage);
+      showError(pageError, browserRefusalMessage());
       return;
     }
     if (failure instanceof ApiError && failure.code !== 'session_required') {

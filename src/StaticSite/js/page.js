@@ -1,7 +1,8 @@
 // What every page has, written once here: the skip link, the header and the help footer (its support contact from
 // config.json), and the announcement banner. A page's HTML holds only its own <main> (and, on the sign-in and account
-// pages, the banner's slot after it); no build step puts the shared parts in.
+// pages, the banner's slot after it); no build step puts the shared parts in. The header holds the language switch.
 import { element, safeHttpUrl } from './dom.js';
+import { language, languages, switchLanguage, t, translate } from './i18n.js';
 
 const dismissedKey = 'portal.announcement.dismissed';
 let configPromise;
@@ -14,15 +15,38 @@ function renderFrame() {
     return;
   }
   document.body.prepend(
-    element('a', { class: 'skip-link', href: '#main' }, 'Skip to main content'),
-    element('header', { class: 'site-header' }, element('div', { class: 'container' }, element('p', { class: 'brand' }, 'Customer Portal'))));
+    element('a', { class: 'skip-link', href: '#main', 'data-i18n': 'frame.skip_link' }),
+    element('header', { class: 'site-header' },
+      element('div', { class: 'container header-inner' },
+        element('p', { class: 'brand', 'data-i18n': 'frame.brand' }),
+        element('div', { id: 'language-switch', class: 'language-switch', role: 'group', 'data-i18n-aria-label': 'frame.language' }))));
   document.body.append(
     element('footer', { class: 'site-footer', 'aria-labelledby': 'help-heading' },
       element('div', { class: 'container' },
-        element('h2', { id: 'help-heading' }, 'Need help?'),
-        element('p', {}, 'Contact our support team and have your claim number ready.'),
+        element('h2', { id: 'help-heading', 'data-i18n': 'frame.help_heading' }),
+        element('p', { 'data-i18n': 'frame.help_text' }),
         element('div', { id: 'help-contact' }),
-        element('p', {}, element('a', { class: 'standalone-link', href: 'what-is-mfa.html' }, 'What is multi-factor authentication?')))));
+        element('p', {}, element('a', { class: 'standalone-link', href: 'what-is-mfa.html', 'data-i18n': 'frame.what_is_mfa' })))));
+  renderLanguageSwitch();
+  translate(document);
+}
+
+// The other languages, each named in its own language and marked with it (so a screen reader says "Français" in French).
+// The page is translated in place: nothing typed or half-done is lost, a reset link's token included.
+function renderLanguageSwitch() {
+  const group = document.getElementById('language-switch');
+  const buttons = languages.filter((candidate) => candidate.code !== language()).map((candidate) => {
+    const button = element('button', { type: 'button', class: 'button-quiet language-button', lang: candidate.code }, candidate.name);
+    button.addEventListener('click', async () => {
+      await switchLanguage(candidate.code);
+      renderLanguageSwitch();
+      group.querySelector('button')?.focus();
+      // The support contact and the announcement are built from config.json with words of the catalog's.
+      initPage();
+    });
+    return button;
+  });
+  group.replaceChildren(...buttons);
 }
 
 /** config.json, or an empty configuration when it cannot be read (the pages still work). */
@@ -49,7 +73,7 @@ export async function initPage() {
  */
 export function externalLink(href, text) {
   return element('a', { href, target: '_blank', rel: 'noopener noreferrer', class: 'standalone-link' },
-    text, element('span', { class: 'new-tab' }, ' (opens in a new tab)'));
+    text, element('span', { class: 'new-tab' }, ` ${t('frame.new_tab')}`));
 }
 
 /** The support phone, email, hours and live chat from config.json, as a list in `slot`; nothing when none is configured. */
@@ -58,17 +82,17 @@ export function renderSupportContact(slot, config, { email = true } = {}) {
   const items = [];
   if (support.phone) {
     const tel = support.phone.replace(/[^\d+]/g, '');
-    items.push(element('li', {}, 'Phone: ', element('a', { href: `tel:${tel}`, class: 'standalone-link' }, support.phone)));
+    items.push(element('li', {}, t('frame.phone'), ' ', element('a', { href: `tel:${tel}`, class: 'standalone-link' }, support.phone)));
   }
   if (email && support.email) {
-    items.push(element('li', {}, 'Email: ', element('a', { href: `mailto:${support.email}`, class: 'standalone-link' }, support.email)));
+    items.push(element('li', {}, t('frame.email'), ' ', element('a', { href: `mailto:${support.email}`, class: 'standalone-link' }, support.email)));
   }
   if (support.hours) {
-    items.push(element('li', {}, `Opening hours: ${support.hours}`));
+    items.push(element('li', {}, t('frame.hours', { hours: support.hours })));
   }
   const chat = safeHttpUrl(config.liveChatUrl);
   if (chat) {
-    items.push(element('li', {}, externalLink(chat, 'Chat with us live')));
+    items.push(element('li', {}, externalLink(chat, t('frame.live_chat'))));
   }
   if (items.length > 0) {
     slot.replaceChildren(element('ul', { class: 'help-list' }, ...items));
@@ -91,8 +115,8 @@ function renderAnnouncement(announcement) {
   if (link && announcement.linkText) {
     body.append(element('p', { class: 'announcement-link' }, externalLink(link, announcement.linkText)));
   }
-  const dismiss = element('button', { type: 'button', class: 'button-quiet' }, 'Dismiss');
-  dismiss.setAttribute('aria-label', 'Dismiss announcement');
+  const dismiss = element('button', { type: 'button', class: 'button-quiet' }, t('frame.dismiss'));
+  dismiss.setAttribute('aria-label', t('frame.dismiss_announcement'));
   dismiss.addEventListener('click', () => {
     writeDismissed(announcement.id);
     slot.hidden = true;

@@ -2,6 +2,7 @@
 // Chromium parses the JSON itself (PublicKeyCredential.parseCreationOptionsFromJSON, toJSON); elsewhere the
 // Base64url fields are converted here.
 import { api } from './api.js';
+import { t } from './i18n.js';
 
 /** Whether this browser can use passkeys at all; pages hide every passkey choice when it cannot. */
 export function passkeysSupported() {
@@ -103,4 +104,6 @@ export function isBrowserRefusal(failure) {
 }
 
 /** The words for a browser refusal. */
-export const browserRefusalMessage = 'The passkey was not used: the request was cancelled, timed out, or this device has no passkey for the portal. Try again, or use another way.';
+export function browserRefusalMessage() {
+  return t('passkey.refused');
+}

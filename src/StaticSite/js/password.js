@@ -1,5 +1,6 @@
 // The new-password fields and the rules the pages check before sending (the API checks them again): activation, reset, change.
 import { element, showError } from './dom.js';
+import { t } from './i18n.js';
 
 // When this module is first imported, before the page's own script runs, so the page finds its fields in place.
 renderPasswordBlocks();
@@ -7,33 +8,36 @@ renderPasswordBlocks();
 /**
  * Each `<div data-new-password>` becomes the new password with its rules, the same typed again, and "Show password".
  * `data-prefix` starts the fields' ids (the account page's "change-"); `data-name`, `data-confirm` and `data-show` name
- * the password field and word the second field and the checkbox where the page says more than the defaults.
+ * the password field, and `data-confirm` and `data-show` are catalog keys for the second field's and the checkbox's words
+ * where the page says more than the defaults. Every text is marked (data-i18n), so a language switch translates it too.
  */
 function renderPasswordBlocks() {
   for (const slot of document.querySelectorAll('[data-new-password]')) {
     const prefix = slot.dataset.prefix || '';
     const rules = `${prefix}password-rules`;
+    const confirmKey = slot.dataset.confirm || 'password.again';
+    const showKey = slot.dataset.show || 'password.show';
     slot.replaceWith(
       element('div', { class: 'field' },
-        element('label', { for: `${prefix}new-password` }, 'New password'),
+        element('label', { for: `${prefix}new-password`, 'data-i18n': 'password.new' }, t('password.new')),
         element('input', {
           id: `${prefix}new-password`, name: slot.dataset.name || 'password', type: 'password', autocomplete: 'new-password',
           minlength: 12, maxlength: 128, 'aria-describedby': rules, required: true,
         }),
         element('div', { id: rules, class: 'hint' },
-          element('p', {}, 'Your password must:'),
+          element('p', { 'data-i18n': 'password.rules' }, t('password.rules')),
           element('ul', {},
-            element('li', {}, 'be 12 to 128 characters long;'),
-            element('li', {}, 'not be easy to guess: no common passwords, and not your name or email address.')),
-          element('p', {}, 'Tip: three or four unrelated words, such as “harbor violet pencil tundra”, are long and easy to remember.'))),
+            element('li', { 'data-i18n': 'password.rule_length' }, t('password.rule_length')),
+            element('li', { 'data-i18n': 'password.rule_guess' }, t('password.rule_guess'))),
+          element('p', { 'data-i18n': 'password.tip' }, t('password.tip')))),
       element('div', { class: 'field' },
-        element('label', { for: `${prefix}confirm-password` }, slot.dataset.confirm || 'Type the password again'),
+        element('label', { for: `${prefix}confirm-password`, 'data-i18n': confirmKey }, t(confirmKey)),
         element('input', {
           id: `${prefix}confirm-password`, name: 'confirmPassword', type: 'password', autocomplete: 'new-password', maxlength: 128, required: true,
         })),
       element('div', { class: 'field field-inline' },
         element('input', { id: `${prefix}show-password`, type: 'checkbox' }),
-        element('label', { for: `${prefix}show-password` }, slot.dataset.show || 'Show password')));
+        element('label', { for: `${prefix}show-password`, 'data-i18n': showKey }, t(showKey))));
   }
 }
 
@@ -50,12 +54,12 @@ export function countCharacters(text) {
 export function checkNewPassword(password, confirm, alert) {
   const length = countCharacters(password.value);
   if (length < 12 || length > 128) {
-    showError(alert, `Your password must be 12 to 128 characters long. It has ${length}.`, [password]);
+    showError(alert, t('password.length', { length }), [password]);
     password.focus();
     return false;
   }
   if (password.value !== confirm.value) {
-    showError(alert, 'The two passwords are not the same. Type the password again.', [confirm]);
+    showError(alert, t('password.different'), [confirm]);
     confirm.focus();
     return false;
   }

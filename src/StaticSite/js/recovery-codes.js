@@ -1,29 +1,30 @@
 // Shows a fresh set of recovery codes once, with copy and download (a plain text file).
 import { byId, clearError, element, onSubmit, showError } from './dom.js';
+import { formatLocale, t } from './i18n.js';
 import { afterSignIn } from './return-to.js';
 
 export function renderRecoveryCodes(container, codes) {
-  const list = element('ul', { class: 'recovery-codes', 'aria-label': 'Your recovery codes' },
+  const list = element('ul', { class: 'recovery-codes', 'aria-label': t('codes.list') },
     ...codes.map((code) => element('li', {}, element('code', {}, code))));
   const status = element('p', { class: 'status', role: 'status' });
-  const copy = element('button', { type: 'button', class: 'button-secondary' }, 'Copy codes');
-  const download = element('button', { type: 'button', class: 'button-secondary' }, 'Download as a text file');
+  const copy = element('button', { type: 'button', class: 'button-secondary' }, t('codes.copy'));
+  const download = element('button', { type: 'button', class: 'button-secondary' }, t('codes.download'));
 
   copy.addEventListener('click', async () => {
     try {
       await navigator.clipboard.writeText(codes.join('\n'));
-      status.textContent = 'Codes copied. Paste them somewhere safe.';
+      status.textContent = t('codes.copied');
     } catch {
-      status.textContent = 'Copying is not allowed here. Select the codes and copy them, or download the file.';
+      status.textContent = t('codes.copy_refused');
     }
   });
 
   download.addEventListener('click', () => {
     const text = [
-      'Customer Portal recovery codes',
-      `Created ${new Date().toLocaleString()}`,
-      'Each code signs you in once if you cannot use your phone or authenticator app.',
-      'Keep this file somewhere safe.',
+      t('codes.file_title'),
+      t('codes.file_created', { date: new Date().toLocaleString(formatLocale()) }),
+      t('codes.file_each'),
+      t('codes.file_keep'),
       '',
       ...codes,
       '',
@@ -34,7 +35,7 @@ export function renderRecoveryCodes(container, codes) {
     link.click();
     link.remove();
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
-    status.textContent = 'Downloaded customer-portal-recovery-codes.txt.';
+    status.textContent = t('codes.downloaded', { file: 'customer-portal-recovery-codes.txt' });
   });
 
   container.replaceChildren(list, element('div', { class: 'actions' }, copy, download), status);
@@ -47,7 +48,7 @@ export function onCodesSaved(formId, checkboxId, alertId) {
   onSubmit(byId(formId), async () => {
     clearError(alert, [saved]);
     if (!saved.checked) {
-      showError(alert, 'Please save your recovery codes, then tick "I saved these codes".', [saved]);
+      showError(alert, t('codes.not_saved'), [saved]);
       saved.focus();
       return;
     }

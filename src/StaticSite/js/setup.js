@@ -4,6 +4,7 @@
 import { api, ApiError } from './api.js';
 import { startResendCountdown } from './countdown.js';
 import { byId, clearError, element, focusBelowInstructions, focusWithMessage, onSubmit, phoneHint, readSixDigits, showError, showStep } from './dom.js';
+import { formatLocale, language, setText, t, tNodes } from './i18n.js';
 import { formatDuration } from './messages.js';
 import { initPage } from './page.js';
 import { addPasskey, browserRefusalMessage, isBrowserRefusal, passkeysSupported } from './passkeys.js';
@@ -21,7 +22,7 @@ const pageError = byId('setup-error');
 let planned = [];
 /** Adding or replacing a method from the account page (a full session), rather than the first setup. */
 let changing = false;
-const doneWords = { sms: 'SMS/Text', totp: 'Authenticator App', passkey: 'Your passkey' };
+const doneWords = { sms: 'method.sms', totp: 'method.totp', passkey: 'setup.done_passkey' };
 
 // Passkeys only where the browser has WebAuthn.
 byId('choice-passkey-row').hidden = !passkeysSupported();
@@ -96,13 +97,23 @@ function showProgress(next) {
   const progress = byId('setup-progress');
   const index = planned.indexOf(next);
   progress.hidden = planned.length < 2 || index < 0;
-  progress.textContent = progress.hidden ? '' : `Step ${index + 1} of ${planned.length}`;
+  if (progress.hidden) {
+    progress.textContent = '';
+  } else {
+    setText(progress, 'setup.step', { step: index + 1, count: planned.length });
+  }
 
   const done = index < 0 ? planned : planned.slice(0, index);
   // The methods' names keep their capitals (docs/glossary.md); only "Your passkey" starts lower in second place.
-  const words = done.map((method, i) => (i === 0 || method !== 'passkey' ? doneWords[method] : doneWords[method].toLowerCase()));
-  byId('setup-done').textContent = words.length === 0 ? ''
-    : `${words.join(' and ')} ${words.length === 1 ? 'is' : 'are'} set up.`;
+  const words = done.map((method, i) => t(i > 0 && method === 'passkey' ? 'setup.done_passkey_later' : doneWords[method]));
+  const doneLine = byId('setup-done');
+  if (words.length === 0) {
+    doneLine.textContent = '';
+  } else if (words.length === 1) {
+    doneLine.textContent = t('setup.done_one', { method: words[0] });
+  } else {
+    doneLine.textContent = t('setup.done_two', { first: words[0], second: words[1] });
+  }
 }
 
 // ---- Choosing the methods ----
@@ -123,7 +134,7 @@ onSubmit(byId('choose-form'), async () => {
   const choice = new FormData(byId('choose-form')).get('method');
   const methods = { totp: ['totp'], sms: ['sms'], both: ['sms', 'totp'], passkey: ['passkey'] }[choice];
   if (!methods) {
-    showError(chooseError, 'Choose how you would like to get your codes.');
+    showError(chooseError, t('setup.choose_missing'));
     return;
   }
   try {
@@ -156,11 +167,17 @@ async function loadCountries() {
   try {
     const countries = await api('mfa/countries');
     const region = (navigator.language || '').split('-')[1]?.toUpperCase();
-    country.replaceChildren(...countries.map((c) =>
+    // The API names countries in English; other languages take the browser's own names for them, in their order.
+    const names = language() === 'en' ? null : new Intl.DisplayNames([formatLocale()], { type: 'region' });
+    const named = countries.map((c) => ({ ...c, name: names?.of(c.code) ?? c.name }));
+    if (names) {
+      named.sort((a, b) => a.name.localeCompare(b.name, formatLocale()));
+    }
+    country.replaceChildren(...named.map((c) =>
       element('option', { value: c.code, selected: c.code === region }, `${c.name} (${c.dialCode})`)));
     countriesLoaded = true;
   } catch (failure) {
-    country.replaceChildren(element('option', { value: '' }, 'Countries could not be loaded'));
+    country.replaceChildren(element('option', { value: '' }, t('setup.countries_failed')));
     fail(failure, phoneError);
   }
 }
@@ -170,8 +187,7 @@ async function sendSetupCode(alert) {
     method: 'POST',
     body: { country: country.value, phoneNumber: phone.value.trim() },
   }));
-  byId('sms-sent-to').replaceChildren('We sent a 6-digit code to ', phoneHint(result.phoneHint),
-    `. It works for ${formatDuration(result.expiresInSeconds)}.`);
+  byId('sms-sent-to').replaceChildren(...tNodes('code.sent_to', { phone: phoneHint(result.phoneHint), duration: formatDuration(result.expiresInSeconds) }));
   stopCountdown();
   stopCountdown = startResendCountdown(resend, resendStatus, result.resendAfterSeconds);
   clearError(alert);
@@ -181,7 +197,7 @@ onSubmit(phoneForm, async () => {
   clearError(phoneError, [phone, country]);
   if (!country.value || !phone.value.trim()) {
     const missing = !country.value ? country : phone;
-    showError(phoneError, 'Choose your country and enter your mobile phone number.', [missing]);
+    showError(phoneError, t('setup.phone_missing'), [missing]);
     missing.focus();
     return;
   }
@@ -223,7 +239,7 @@ byId('sms-change').addEventListener('click', () => {
 });
 
 onSubmit(codeForm, async () => {
-  const code = readSixDigits(smsCode, smsCodeError, 'Enter the 6-digit code from the text message.');
+  const code = readSixDigits(smsCode, smsCodeError, t('code.sms_missing'));
   if (code === null) {
     return;
   }
@@ -263,7 +279,7 @@ async function beginTotp() {
     byId('totp-key').textContent = setup.secret;
     const qr = byId('totp-qr');
     if (!renderQrSvg(qr, setup.qrSvg)) {
-      qr.replaceChildren(element('p', {}, 'The QR code could not be shown. Use the key below instead.'));
+      qr.replaceChildren(element('p', {}, t('setup.qr_failed')));
     }
     addOpenInAppLink(qr, setup.otpauthUri);
     byId('totp-copy-status').textContent = '';
@@ -277,7 +293,7 @@ async function beginTotp() {
 function addOpenInAppLink(qr, uri) {
   if (typeof uri === 'string' && uri.startsWith('otpauth://')) {
     qr.append(element('p', { class: 'open-in-app' },
-      element('a', { href: uri, class: 'standalone-link' }, 'On this phone? Open the key in your authenticator app')));
+      element('a', { href: uri, class: 'standalone-link', 'data-i18n': 'setup.open_in_app' }, t('setup.open_in_app'))));
   }
 }
 
@@ -285,14 +301,14 @@ byId('totp-copy').addEventListener('click', async () => {
   const status = byId('totp-copy-status');
   try {
     await navigator.clipboard.writeText(totpKey);
-    status.textContent = 'Key copied. Paste it into your authenticator app.';
+    status.textContent = t('setup.key_copied');
   } catch {
-    status.textContent = 'Copying is not allowed here. Select the key and copy it, or type it in.';
+    status.textContent = t('setup.key_copy_refused');
   }
 });
 
 onSubmit(byId('totp-form'), async () => {
-  const code = readSixDigits(totpCode, totpError, 'Enter the 6-digit code your authenticator app shows.');
+  const code = readSixDigits(totpCode, totpError, t('code.totp_missing'));
   if (code === null) {
     return;
   }
@@ -321,7 +337,7 @@ onSubmit(byId('passkey-form'), async () => {
     await goTo(result.next, result.recoveryCodes || []);
   } catch (failure) {
     if (isBrowserRefusal(failure)) {
-      showError(passkeyError, browserRefusalMessage);
+      showError(passkeyError, browserRefusalMessage());
       return;
     }
     fail(failure, passkeyError);

@@ -1,6 +1,7 @@
 import { api, ApiError } from './api.js';
 import { withChallenge } from './challenge.js';
 import { byId, clearError, onSubmit, showError } from './dom.js';
+import { setText, t } from './i18n.js';
 import { messageFor } from './messages.js';
 import { initPage } from './page.js';
 import { browserRefusalMessage, isBrowserRefusal, passkeyAnswer, passkeysSupported } from './passkeys.js';
@@ -9,18 +10,18 @@ import { afterSignIn, returnAddress, withReturn } from './return-to.js';
 initPage();
 
 const notices = {
-  'session-expired': 'Your session has expired. Please sign in again.',
-  'signed-out-elsewhere': 'You were signed out from another device. Please sign in again.',
-  'signed-out': 'You are signed out.',
-  'account-deleted': 'Your account was deleted and you are signed out. We emailed you to confirm it.',
+  'session-expired': 'signin.notice.session_expired',
+  'signed-out-elsewhere': 'signin.notice.signed_out_elsewhere',
+  'signed-out': 'signin.notice.signed_out',
+  'account-deleted': 'signin.notice.account_deleted',
   // An app sent the customer here (OpenID Connect): after sign-in they go back to it.
-  continue: 'Sign in to continue to the app you came from.',
+  continue: 'signin.notice.continue',
 };
 
 const reason = returnAddress() ? 'continue' : new URLSearchParams(location.search).get('reason');
 if (notices[reason]) {
   const notice = byId('signin-notice');
-  notice.textContent = notices[reason];
+  setText(notice, notices[reason]);
   notice.hidden = false;
 }
 
@@ -36,7 +37,7 @@ onSubmit(form, async () => {
   clearError(error, [email, password]);
   if (!email.value.trim() || !password.value) {
     const missing = [email, password].filter((input) => !input.value.trim());
-    showError(error, 'Enter your email address and your password.', missing);
+    showError(error, t('signin.missing'), missing);
     missing[0].focus();
     return;
   }
@@ -73,7 +74,7 @@ byId('passkey-signin-button').addEventListener('click', async () => {
     afterSignIn();
   } catch (failure) {
     if (isBrowserRefusal(failure)) {
-      showError(passkeyError, browserRefusalMessage);
+      showError(passkeyError, browserRefusalMessage());
       return;
     }
     if (!(failure instanceof ApiError)) {

@@ -4,6 +4,7 @@
 import { api, ApiError, leaveIfSessionEnded } from './api.js';
 import { clearError, element, onSubmit, phoneHint, readSixDigits, showError } from './dom.js';
 import { formatDuration, messageFor } from './messages.js';
+import { setText, t, tNodes } from './i18n.js';
 
 /** Thrown by withStepUp when the customer closes the prompt: the action was not done, and nothing needs saying. */
 export class StepUpCancelled extends Error {
@@ -47,9 +48,9 @@ export async function withStepUp(action) {
 }
 
 const codeFields = {
-  sms: { label: '6-digit code from the text message', numeric: true },
-  totp: { label: '6-digit code from your authenticator app', numeric: true },
-  recovery: { label: 'Recovery code', numeric: false },
+  sms: { label: 'code.sms_label', numeric: true },
+  totp: { label: 'step_up.totp_label', numeric: true },
+  recovery: { label: 'verify.recovery_label', numeric: false },
 };
 
 let prompt = null;
@@ -62,18 +63,19 @@ export async function confirmItsYou() {
 }
 
 function buildPrompt() {
-  const heading = element('h2', { id: 'step-up-heading' }, "Confirm it's you");
-  const intro = element('p', {}, 'For your security, confirm it\'s you with a code before changing how you sign in. After that, you can make changes for 5 minutes.');
-  const legend = element('legend', {}, 'How do you want to confirm?');
+  // Marked (data-i18n), so a language switch translates the prompt, which is built once, too.
+  const heading = element('h2', { id: 'step-up-heading', 'data-i18n': 'verify.heading' }, t('verify.heading'));
+  const intro = element('p', { 'data-i18n': 'step_up.intro' }, t('step_up.intro'));
+  const legend = element('legend', { 'data-i18n': 'step_up.legend' }, t('step_up.legend'));
   const choices = element('fieldset', { id: 'step-up-methods' }, legend);
   const smsStatus = element('p', { id: 'step-up-sms-status', role: 'status' });
-  const send = element('button', { id: 'step-up-send', type: 'button', class: 'button-secondary' }, 'Send verification code');
+  const send = element('button', { id: 'step-up-send', type: 'button', class: 'button-secondary' });
   const smsPart = element('div', { id: 'step-up-sms' }, smsStatus, send);
   const label = element('label', { for: 'step-up-code' });
   const code = element('input', { id: 'step-up-code', name: 'code', type: 'text', class: 'code-input', required: true });
   const error = element('p', { id: 'step-up-error', class: 'error', role: 'alert', hidden: true });
-  const confirm = element('button', { type: 'submit', class: 'button-primary' }, 'Verify Code');
-  const cancel = element('button', { id: 'step-up-cancel', type: 'button', class: 'button-secondary' }, 'Cancel');
+  const confirm = element('button', { type: 'submit', class: 'button-primary', 'data-i18n': 'code.verify' }, t('code.verify'));
+  const cancel = element('button', { id: 'step-up-cancel', type: 'button', class: 'button-secondary', 'data-i18n': 'common.cancel' }, t('common.cancel'));
   const form = element('form', { id: 'step-up-form', class: 'form', novalidate: true },
     choices, smsPart, element('div', { class: 'field' }, label, code), error, element('div', { class: 'actions' }, confirm, cancel));
   const dialog = element('dialog', { id: 'step-up', class: 'dialog', 'aria-labelledby': 'step-up-heading' }, heading, intro, form);
@@ -86,7 +88,7 @@ function buildPrompt() {
     method = next;
     clearError(error, [code]);
     const field = codeFields[method];
-    label.textContent = field.label;
+    setText(label, field.label);
     code.value = '';
     code.setAttribute('inputmode', field.numeric ? 'numeric' : 'text');
     code.setAttribute('autocomplete', field.numeric ? 'one-time-code' : 'off');
@@ -107,8 +109,8 @@ function buildPrompt() {
     clearError(error, [code]);
     try {
       const sent = await api('mfa/sms/send', { method: 'POST' });
-      smsStatus.replaceChildren('We sent a 6-digit code to ', phoneHint(sent.phoneHint), `. It works for ${formatDuration(sent.expiresInSeconds)}.`);
-      send.textContent = 'Send a new code';
+      smsStatus.replaceChildren(...tNodes('code.sent_to', { phone: phoneHint(sent.phoneHint), duration: formatDuration(sent.expiresInSeconds) }));
+      setText(send, 'code.resend');
       code.focus();
     } catch (failure) {
       fail(failure);
@@ -130,7 +132,7 @@ function buildPrompt() {
         return;
       }
     } else {
-      value = readSixDigits(code, error, method === 'sms' ? 'Enter the 6-digit code from the text message.' : 'Enter the 6-digit code your authenticator app shows.');
+      value = readSixDigits(code, error, method === 'sms' ? t('code.sms_missing') : t('code.totp_missing'));
       if (value === null) {
         return;
       }
@@ -151,9 +153,9 @@ function buildPrompt() {
   return {
     open(enrolled) {
       const offered = [
-        enrolled.totp ? ['totp', 'Authenticator App'] : null,
-        enrolled.sms ? ['sms', ['SMS/Text to ', phoneHint(enrolled.sms.phoneHint)]] : null,
-        ['recovery', 'A recovery code'],
+        enrolled.totp ? ['totp', t('method.totp')] : null,
+        enrolled.sms ? ['sms', tNodes('verify.sms_to', { phone: phoneHint(enrolled.sms.phoneHint) })] : null,
+        ['recovery', t('step_up.recovery')],
       ].filter(Boolean);
       choices.replaceChildren(legend, ...offered.map(([value, text], index) => element('div', { class: 'choice' },
         element('input', { id: `step-up-${value}`, type: 'radio', name: 'step-up-method', value, checked: index === 0 }),
@@ -162,7 +164,7 @@ function buildPrompt() {
         radio.addEventListener('change', () => choose(radio.value, { focus: false }));
       }
       smsStatus.textContent = '';
-      send.textContent = 'Send verification code';
+      setText(send, 'code.send');
       dialog.returnValue = '';
       dialog.showModal();
       choose(offered[0][0]);

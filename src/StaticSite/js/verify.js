@@ -3,6 +3,7 @@ import { api, ApiError, leaveIfSessionEnded } from './api.js';
 import { startResendCountdown } from './countdown.js';
 import { byId, clearError, focusHeading, onSubmit, phoneHint, readSixDigits, showError } from './dom.js';
 import { createLock } from './lock.js';
+import { setText, t, tNodes } from './i18n.js';
 import { formatDuration, messageFor } from './messages.js';
 import { initPage } from './page.js';
 import { browserRefusalMessage, isBrowserRefusal, passkeyAnswer, passkeysSupported } from './passkeys.js';
@@ -19,10 +20,10 @@ let enrolled = [];
 
 // "Use a recovery code" goes back to exactly the ways this customer set up, named.
 const backLabels = {
-  sms: 'Get a code by text message instead',
-  totp: 'Use a code from my authenticator app instead',
-  passkey: 'Use my passkey instead',
-  both: 'Use one of my other ways instead',
+  sms: 'verify.back_sms',
+  totp: 'verify.back_totp',
+  passkey: 'verify.back_passkey',
+  both: 'verify.back_both',
 };
 
 /** Shows the error; leaves for sign-in when the session has ended; shows the lock on mfa_locked. */
@@ -104,8 +105,12 @@ async function start() {
       enrolled.push('sms');
       const hint = mfa.enrolled.sms.phoneHint;
       if (hint) {
-        byId('pick-sms-label').replaceChildren('SMS/Text to ', phoneHint(hint));
-        byId('sms-send-text').replaceChildren('We will send a 6-digit code to your mobile phone ', phoneHint(hint), '.');
+        // Built with the phone number inside, so a language switch leaves these in place (the choice keeps its number).
+        for (const [id, key] of [['pick-sms-label', 'verify.sms_to'], ['sms-send-text', 'verify.sms_send_to']]) {
+          const target = byId(id);
+          delete target.dataset.i18n;
+          target.replaceChildren(...tNodes(key, { phone: phoneHint(hint) }));
+        }
       }
     }
     if (mfa.enrolled?.totp) {
@@ -116,19 +121,19 @@ async function start() {
     }
     if (enrolled.length === 0 && mfa.enrolled?.passkeys > 0) {
       // Only a passkey, in a browser without WebAuthn: a recovery code is the way in.
-      showError(pageError, 'This browser cannot use passkeys. Open the portal in an up-to-date browser, or use a recovery code.');
+      showError(pageError, t('verify.no_passkeys'));
       useRecoveryCode();
       byId('recovery-back').hidden = true;
       return;
     }
     if (enrolled.length === 0) {
-      showError(pageError, "Your account has no way to confirm it's you set up yet. Please contact support with your claim number.");
+      showError(pageError, t('verify.no_methods'));
       return;
     }
     byId('pick-sms').closest('.choice').hidden = !enrolled.includes('sms');
     byId('pick-totp').closest('.choice').hidden = !enrolled.includes('totp');
     byId('pick-passkey').closest('.choice').hidden = !enrolled.includes('passkey');
-    byId('recovery-back').textContent = backLabels[enrolled.length > 1 ? 'both' : enrolled[0]];
+    setText(byId('recovery-back'), backLabels[enrolled.length > 1 ? 'both' : enrolled[0]]);
     const first = byId(`pick-${enrolled[0]}`);
     first.checked = true;
     show(enrolled[0], false);
@@ -195,7 +200,7 @@ onSubmit(byId('passkey-verify-form'), async () => {
     await verify('passkey', await passkeyAnswer('mfa/passkey/options'));
   } catch (failure) {
     if (isBrowserRefusal(failure)) {
-      showError(passkeyError, browserRefusalMessage);
+      showError(passkeyError, browserRefusalMessage());
       return;
     }
     fail(failure, passkeyError);
@@ -215,8 +220,7 @@ let stopCountdown = () => {};
 
 async function sendCode() {
   const result = await api('mfa/sms/send', { method: 'POST' });
-  byId('sms-sent-to').replaceChildren('We sent a 6-digit code to ', phoneHint(result.phoneHint),
-    `. It works for ${formatDuration(result.expiresInSeconds)}.`);
+  byId('sms-sent-to').replaceChildren(...tNodes('code.sent_to', { phone: phoneHint(result.phoneHint), duration: formatDuration(result.expiresInSeconds) }));
   stopCountdown();
   stopCountdown = startResendCountdown(resend, resendStatus, result.resendAfterSeconds);
 }
@@ -255,7 +259,7 @@ onSubmit(smsForm, async () => {
   if (lock.locked) {
     return;
   }
-  const code = readSixDigits(smsCode, smsError, 'Enter the 6-digit code from the text message.');
+  const code = readSixDigits(smsCode, smsError, t('code.sms_missing'));
   if (code === null) {
     return;
   }
@@ -275,7 +279,7 @@ onSubmit(byId('totp-verify-form'), async () => {
   if (lock.locked) {
     return;
   }
-  const code = readSixDigits(totpCode, totpError, 'Enter the 6-digit code your authenticator app shows.');
+  const code = readSixDigits(totpCode, totpError, t('code.totp_missing'));
   if (code === null) {
     return;
   }
@@ -298,7 +302,7 @@ onSubmit(byId('recovery-verify-form'), async () => {
   clearError(recoveryError, [recoveryCode]);
   const code = recoveryCode.value.trim();
   if (!code) {
-    showError(recoveryError, 'Enter one of your recovery codes.', [recoveryCode]);
+    showError(recoveryError, t('verify.recovery_missing'), [recoveryCode]);
     recoveryCode.focus();
     return;
   }
