@@ -231,6 +231,13 @@ public sealed class LanguageJourneyTests(BrowserPortalFixture portal)
         await Assertions.Expect(banner.Locator(".announcement-text")).Not.ToHaveAttributeAsync("lang", new Regex("."));
         await Assertions.Expect(banner.GetByRole(AriaRole.Link)).ToHaveTextAsync(new Regex("^" + Regex.Escape(announcement.GetProperty("linkText").GetProperty("es-US").GetString()!)));
 
+        // The switch turns the banner too, in place.
+        await page.GetByRole(AriaRole.Group, new() { Name = Catalog("es-US")["frame.language"] }).GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
+        var englishBanner = page.GetByRole(AriaRole.Region, new() { Name = Catalog("en")["frame.announcement"] });
+        await Assertions.Expect(englishBanner.Locator(".announcement-text")).ToHaveTextAsync(announcement.GetProperty("text").GetProperty("en").GetString()!);
+        await page.GetByRole(AriaRole.Group, new() { Name = Catalog("en")["frame.language"] }).GetByRole(AriaRole.Button, new() { Name = "Español" }).ClickAsync();
+        await Assertions.Expect(banner.Locator(".announcement-text")).ToHaveTextAsync(announcement.GetProperty("text").GetProperty("es-US").GetString()!);
+
         // An operator's file with no Spanish: the English, marked as English; the rest of the page stays Spanish.
         served = """{ "announcement": { "id": "x", "text": { "en": "Offices closed on Monday.", "fr-CA": "Bureaux fermés lundi." }, "linkText": { "en": "Details" }, "linkUrl": "https://www.claims-portal.example/news" } }""";
         await page.ReloadAsync();
