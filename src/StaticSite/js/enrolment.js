@@ -3,6 +3,7 @@
 // reset, so whoever knows only the password cannot.
 import { api, ApiError } from './api.js';
 import { byId, clearError, onSubmit, showError } from './dom.js';
+import { t } from './i18n.js';
 import { messageFor } from './messages.js';
 import { initPage } from './page.js';
 
@@ -33,7 +34,7 @@ if (!token) {
 onSubmit(byId('enrolment-form'), async () => {
   clearError(error, [password]);
   if (!password.value) {
-    showError(error, 'Enter your password.', [password]);
+    showError(error, t('enrolment.missing'), [password]);
     password.focus();
     return;
   }

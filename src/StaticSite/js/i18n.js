@@ -81,6 +81,30 @@ export function tNodes(key, params = {}) {
   return parts.filter((part) => part !== '');
 }
 
+/**
+ * Words an operator writes in configuration (config.json's announcement), in the page's language: either one text per
+ * language, `{ "en": "…", "fr-CA": "…", "es-US": "…" }`, falling back to English where a language is missing, or a plain
+ * string (an older file), shown as it is in every language. Returns `{ text, lang }`, where `lang` names the text's
+ * language when it is not the page's (for the element's `lang`, so a screen reader reads English as English), or null
+ * when there is nothing to show.
+ */
+export function configText(value) {
+  if (typeof value === 'string') {
+    return value.trim() ? { text: value, lang: null } : null;
+  }
+  if (!value || typeof value !== 'object') {
+    return null;
+  }
+  const usable = (code) => (Object.hasOwn(value, code) && typeof value[code] === 'string' && value[code].trim() ? value[code] : null);
+  if (current === pseudoLanguage) {
+    return usable('en') ? { text: pseudoText(usable('en')), lang: null } : null;
+  }
+  if (usable(current)) {
+    return { text: usable(current), lang: null };
+  }
+  return usable('en') ? { text: usable('en'), lang: 'en' } : null;
+}
+
 /** Sets an element's text from the catalog and marks it, so a language switch translates it again. */
 export function setText(target, key, params) {
   target.dataset.i18n = key;

@@ -3,6 +3,7 @@
 // authorization request, which then issues the code. `?passkey=1`: only a passkey will do.
 import { api, ApiError } from './api.js';
 import { byId, clearError, showError } from './dom.js';
+import { t } from './i18n.js';
 import { messageFor } from './messages.js';
 import { initPage } from './page.js';
 import { browserRefusalMessage, isBrowserRefusal, passkeyAnswer, passkeysSupported } from './passkeys.js';
@@ -34,7 +35,7 @@ async function start() {
     codeButton.hidden = passkeyOnly;
     passkeyButton.hidden = !passkeys;
     if (passkeyOnly && !passkeys) {
-      showError(pageError, 'This app asks for your passkey, and this browser cannot use one. Open the app in an up-to-date browser on the device that has your passkey.');
+      showError(pageError, t('oidc.confirm_no_passkey'));
     }
     (passkeyOnly ? passkeyButton : codeButton).focus();
   } catch (failure) {

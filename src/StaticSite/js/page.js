@@ -2,7 +2,7 @@
 // config.json), and the announcement banner. A page's HTML holds only its own <main> (and, on the sign-in and account
 // pages, the banner's slot after it); no build step puts the shared parts in. The header holds the language switch.
 import { element, safeHttpUrl } from './dom.js';
-import { language, languages, switchLanguage, t, translate } from './i18n.js';
+import { configText, language, languages, switchLanguage, t, translate } from './i18n.js';
 
 const dismissedKey = 'portal.announcement.dismissed';
 let configPromise;
@@ -101,19 +101,24 @@ export function renderSupportContact(slot, config, { email = true } = {}) {
 
 // The banner's slot sits after <main> and only on the sign-in and account pages, so it never stands
 // between the customer and the task, in reading order, in tab order, or on a small screen.
+// Its text and link text are given per language (js/i18n.js configText), or as one plain string by an older config.json.
 function renderAnnouncement(announcement) {
   const slot = document.getElementById('announcement');
-  if (!slot || !announcement || !announcement.id || !announcement.text) {
+  const text = configText(announcement?.text);
+  if (!slot || !announcement || !announcement.id || !text) {
     return;
   }
   if (readDismissed() === announcement.id) {
     return;
   }
 
-  const body = element('div', { class: 'announcement-body' }, element('p', { class: 'announcement-text' }, announcement.text));
+  const body = element('div', { class: 'announcement-body' }, element('p', { class: 'announcement-text', lang: text.lang }, text.text));
   const link = safeHttpUrl(announcement.linkUrl);
-  if (link && announcement.linkText) {
-    body.append(element('p', { class: 'announcement-link' }, externalLink(link, announcement.linkText)));
+  const linkText = configText(announcement.linkText);
+  if (link && linkText) {
+    // Only the operator's words take their own lang: "(opens in a new tab)" is the page's.
+    const words = linkText.lang ? element('span', { lang: linkText.lang }, linkText.text) : linkText.text;
+    body.append(element('p', { class: 'announcement-link' }, externalLink(link, words)));
   }
   const dismiss = element('button', { type: 'button', class: 'button-quiet' }, t('frame.dismiss'));
   dismiss.setAttribute('aria-label', t('frame.dismiss_announcement'));

@@ -106,6 +106,101 @@ public sealed partial class PageCatalogTests
         Assert.True(checkedCount > 50, $"Only {checkedCount} marked texts were found in the pages.");
     }
 
+    public static TheoryData<string> CustomerPages() =>
+        new(CustomerPageNames());
+
+    /// <summary>The pages beside support/: every one a customer can open.</summary>
+    private static List<string> CustomerPageNames() =>
+        Directory.GetFiles(Site, "*.html").Select(page => Path.GetFileName(page)).Order(StringComparer.Ordinal).ToList();
+
+    [Fact]
+    public void EveryCustomerPage_IsChecked_AndTheSupportConsoleIsNot()
+    {
+        // The console (support/) is for agents and stays English (README, "Languages"); every page a customer opens is here.
+        var pages = CustomerPageNames();
+
+        Assert.Contains("enrolment.html", pages);
+        Assert.Contains("what-is-mfa.html", pages);
+        Assert.Contains("oidc-confirm.html", pages);
+        Assert.Contains("oidc-continue.html", pages);
+        Assert.Contains("oidc-error.html", pages);
+        Assert.DoesNotContain(pages, page => page.Contains("support", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(CustomerPages))]
+    public void EveryWordOnACustomerPage_IsMarkedForTranslation(string page)
+    {
+        var unmarked = UnmarkedText(File.ReadAllText(Path.Combine(Site, page)));
+
+        Assert.True(unmarked.Count == 0, $"{page} shows English no catalog translates: {string.Join(" | ", unmarked)}");
+    }
+
+    [Fact]
+    public void TheUnmarkedTextCheck_FindsPlantedEnglish()
+    {
+        // Guards the check itself: a text, an attribute, and a slot's words that no data-i18n covers.
+        var unmarked = UnmarkedText("""
+            <title data-i18n="a.b">Fine</title>
+            <p data-i18n="a.c">Kept <strong data-i18n-slot="x">+</strong> here</p>
+            <p>Planted words</p>
+            <input aria-label="Planted label">
+            <input aria-label="Marked" data-i18n-aria-label="a.d">
+            """);
+
+        Assert.Equal(["Planted words", "aria-label=\"Planted label\""], unmarked);
+    }
+
+    /// <summary>
+    /// Text (with a letter in it) no element around it marks with data-i18n, and text attributes without their data-i18n-{attribute}:
+    /// English a customer in French or Spanish would still see.
+    /// </summary>
+    private static List<string> UnmarkedText(string html)
+    {
+        var found = new List<string>();
+        var open = new Stack<(string Tag, bool Marked)>();
+        foreach (Match token in HtmlToken().Matches(ScriptOrComment().Replace(html, "")))
+        {
+            if (token.Groups["close"].Success)
+            {
+                while (open.Count > 0 && open.Pop().Tag != token.Groups["close"].Value)
+                {
+                }
+            }
+            else if (token.Groups["tag"].Success)
+            {
+                var tag = token.Groups["tag"].Value.ToLowerInvariant();
+                var attributes = token.Groups["attributes"].Value;
+                foreach (Match attribute in TextAttribute().Matches(attributes))
+                {
+                    var name = attribute.Groups["name"].Value;
+                    if (Letter().IsMatch(attribute.Groups["value"].Value) && !attributes.Contains($"data-i18n-{name}=", StringComparison.Ordinal))
+                    {
+                        found.Add($"{name}=\"{attribute.Groups["value"].Value}\"");
+                    }
+                }
+
+                var marked = (open.Count > 0 && open.Peek().Marked) || Regex.IsMatch(attributes, """\bdata-i18n=""");
+                if (!VoidElements.Contains(tag) && !token.Value.EndsWith("/>", StringComparison.Ordinal))
+                {
+                    open.Push((tag, marked));
+                }
+            }
+            else
+            {
+                var text = Collapse(WebUtility.HtmlDecode(token.Value));
+                if (Letter().IsMatch(text) && !(open.Count > 0 && open.Peek().Marked))
+                {
+                    found.Add(text);
+                }
+            }
+        }
+
+        return found;
+    }
+
+    private static readonly HashSet<string> VoidElements = new(StringComparer.Ordinal) { "!doctype", "doctype", "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr" };
+
     [Fact]
     public void TheRulesFindUsedKeys_InMarkupAndScripts()
     {
@@ -234,4 +329,18 @@ public sealed partial class PageCatalogTests
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();
+
+    // A tag (opening or closing) or the text between two tags; the doctype reads as a tag and is skipped as void.
+    [GeneratedRegex("""<(?:/(?<close>[a-zA-Z0-9]+)\s*|!?(?<tag>[a-zA-Z0-9]+)(?<attributes>[^>]*))>|(?<text>[^<]+)""")]
+    private static partial Regex HtmlToken();
+
+    [GeneratedRegex("""<script\b[^>]*>.*?</script>|<!--.*?-->""", RegexOptions.Singleline)]
+    private static partial Regex ScriptOrComment();
+
+    // The attributes a customer reads or hears: labels, placeholders, tooltips, image text.
+    [GeneratedRegex(@"\s(?<name>aria-label|placeholder|title|alt)=""(?<value>[^""]*)""")]
+    private static partial Regex TextAttribute();
+
+    [GeneratedRegex(@"\p{L}")]
+    private static partial Regex Letter();
 }
