@@ -218,6 +218,58 @@ public sealed class SignInThrottleTests(PortalFixture portal, ITestOutputHelper 
     }
 
     [Fact]
+    public async Task AnAddressReadAsChallengedOrRefused_IsAnsweredFromTheInstancesMemory_WithoutStorage_UntilItsWindowEnds()
+    {
+        var tables = "t" + Guid.NewGuid().ToString("N")[..12];
+        await using var host = await StartAsync(new() { ["Storage:TablePrefix"] = tables });
+        var emails = await SeedActivatedAsync(host, 31);
+        using var attacker = new PortalClient(host.CreateClient()).From("203.0.113.61");
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await LoginAsync(attacker, emails[i], Guess)).StatusCode);
+        }
+
+        // The 11th reads the counts (AB2) and the instance remembers the address; then nothing from it without a solved
+        // challenge costs a storage request, sign-in, reset link or passwordless options alike.
+        Assert.Equal("challenge_required", await Journeys.ProblemCodeAsync(await LoginAsync(attacker, emails[10], Guess)));
+        host.StorageRequests.Reset();
+        var remembered = await LoginAsync(attacker, emails[11], Guess);
+        Assert.Equal("challenge_required", await Journeys.ProblemCodeAsync(remembered));
+        Assert.Equal("sign_in", (await ChallengeOfAsync(remembered)).GetProperty("parameters").GetProperty("data").GetProperty("action").GetString());
+        Assert.Equal("challenge_required", await Journeys.ProblemCodeAsync(await LoginAsync(attacker, Journeys.NewEmail(), Guess)));
+        Assert.Equal("challenge_required", await Journeys.ProblemCodeAsync(await attacker.PostAsync("/api/auth/password-reset", new { email = emails[0] })));
+        Assert.Equal("challenge_required", await Journeys.ProblemCodeAsync(await attacker.PostAsync("/api/auth/passkey/options")));
+        Assert.Equal(0, host.StorageRequests.Count);
+
+        // Only stricter: the counts stay in storage, so another instance on the same tables, with nothing remembered, answers the same.
+        await using var other = await StartAsync(new() { ["Storage:TablePrefix"] = tables });
+        using var sameAddress = new PortalClient(other.CreateClient()).From("203.0.113.61");
+        Assert.Equal("challenge_required", await Journeys.ProblemCodeAsync(await LoginAsync(sameAddress, emails[11], Guess)));
+        Assert.True(other.StorageRequests.Count > 0);
+
+        // A solved challenge is checked against storage (it is spent there), up to the address's limit (AB1) ...
+        for (var i = 10; i < 30; i++)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await LoginPayingAsync(attacker, emails[i], Guess)).StatusCode);
+        }
+
+        Assert.Equal("too_many_attempts", await Journeys.ProblemCodeAsync(await LoginPayingAsync(attacker, emails[30], Guess)));
+
+        // ... and a refusal, once counted or read, is remembered too: with or without a challenge's answer, Retry-After to the window's end.
+        host.StorageRequests.Reset();
+        var refused = await LoginAsync(attacker, emails[30], Guess, "not-even-a-payload");
+        Assert.Equal("too_many_attempts", await Journeys.ProblemCodeAsync(refused));
+        Assert.InRange(refused.Headers.RetryAfter!.Delta!.Value.TotalSeconds, 1, 900);
+        Assert.Equal("too_many_attempts", await Journeys.ProblemCodeAsync(await LoginAsync(attacker, emails[0], Guess)));
+        Assert.Equal(0, host.StorageRequests.Count);
+
+        // The window's end forgets it: the next sign-in is counted in the new window, and checked.
+        Time(host).Advance(refused.Headers.RetryAfter.Delta.Value + TimeSpan.FromSeconds(1));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await LoginAsync(attacker, emails[0], Guess)).StatusCode);
+        Assert.True(host.StorageRequests.Count > 0);
+    }
+
+    [Fact]
     public async Task AChallengeSolvedByTheAltchaProjectsOwnLibrary_IsAccepted()
     {
         await using var host = await StartAsync(new() { ["Challenges:Cost"] = "1000", ["Challenges:MaxCounter"] = "200" });
