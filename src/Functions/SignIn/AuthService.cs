@@ -90,7 +90,7 @@ public sealed class AuthService(
     public async Task<Outcome<SessionStepResult<SignInResponse>>> LoginAsync(LoginRequest request, string clientIp, ClientDevice client, CancellationToken cancellationToken)
     {
         // An address this instance already read as refused or challenged is answered from memory, with no storage request (AB11).
-        if (throttle.AnswerSignInFromMemory(clientIp, request.Altcha, deviceCookie: client.Cookie is not null) is { } remembered)
+        if (await throttle.AnswerSignInFromMemoryAsync(clientIp, request.Altcha, deviceCookie: client.Cookie is not null, cancellationToken) is { } remembered)
         {
             return remembered;
         }

@@ -270,6 +270,45 @@ public sealed class SignInThrottleTests(PortalFixture portal, ITestOutputHelper 
     }
 
     [Fact]
+    public async Task AnswersToASuspectedAddress_AreHeldBeforeTheyAreSent_InParallel_SoABotsConnectionsWaitInsteadOfSpendingCpu()
+    {
+        var hold = TimeSpan.FromMilliseconds(600);
+        await using var host = await StartAsync(new() { ["SignInThrottle:HoldAnswers"] = hold.ToString() });
+        var emails = await SeedActivatedAsync(host, 12);
+        using var attacker = new PortalClient(host.CreateClient()).From("198.51.100.31");
+        for (var i = 0; i < 10; i++)
+        {
+            var checkedGuess = Stopwatch.StartNew();
+            Assert.Equal(HttpStatusCode.Unauthorized, (await LoginAsync(attacker, emails[i], Guess)).StatusCode);
+            output.WriteLine($"guess {i + 1}: {checkedGuess.ElapsedMilliseconds} ms");
+        }
+
+        // From the 11th: each challenge (read from storage or remembered), reset-link and options answer waits out the hold;
+        // eight at once wait together, not one after another.
+        var timed = await Task.WhenAll(Enumerable.Range(0, 8).Select(async i =>
+        {
+            var watch = Stopwatch.StartNew();
+            var response = i switch
+            {
+                6 => await attacker.PostAsync("/api/auth/password-reset", new { email = emails[0] }),
+                7 => await attacker.PostAsync("/api/auth/passkey/options"),
+                _ => await LoginAsync(attacker, emails[10 + (i % 2)], Guess),
+            };
+            return (Code: await Journeys.ProblemCodeAsync(response), Elapsed: watch.Elapsed);
+        }));
+        output.WriteLine(string.Join(", ", timed.Select(t => $"{t.Code} {t.Elapsed.TotalMilliseconds:F0} ms")));
+        Assert.All(timed, t => Assert.Equal("challenge_required", t.Code));
+        Assert.All(timed, t => Assert.True(t.Elapsed >= hold - TimeSpan.FromMilliseconds(20), $"answered after {t.Elapsed.TotalMilliseconds:F0} ms"));
+        Assert.True(timed.Max(t => t.Elapsed) < hold * 4, $"the slowest of eight took {timed.Max(t => t.Elapsed).TotalMilliseconds:F0} ms");
+
+        // A solved challenge is not held: it is let through to its check at once (the customer behind the address pays the work, not a wait).
+        var paid = await SolveAsync(await LoginAsync(attacker, emails[10], Guess));
+        var watch = Stopwatch.StartNew();
+        Assert.Equal(HttpStatusCode.OK, (await LoginAsync(attacker, emails[11], Journeys.Password, paid)).StatusCode);
+        output.WriteLine($"solved sign-in: {watch.ElapsedMilliseconds} ms");
+    }
+
+    [Fact]
     public async Task AChallengeSolvedByTheAltchaProjectsOwnLibrary_IsAccepted()
     {
         await using var host = await StartAsync(new() { ["Challenges:Cost"] = "1000", ["Challenges:MaxCounter"] = "200" });
@@ -290,6 +329,8 @@ public sealed class SignInThrottleTests(PortalFixture portal, ITestOutputHelper 
     {
         var settings = new Dictionary<string, string?>(PortalTestHost.ProductThrottle)
         {
+            // Hundreds of refusals a test: their hold (AB12) has a test of its own.
+            ["SignInThrottle:HoldAnswers"] = "00:00:00",
             ["Challenges:Cost"] = "100",
             ["Challenges:MaxCounter"] = "20",
         };

@@ -39,8 +39,8 @@ public sealed partial class SignInThrottle(
     /// refusal whatever the request carries, or a new challenge when it carries no answer to one. Null when storage must decide: nothing
     /// remembered, an answer to check and spend, or <paramref name="deviceCookie"/> (it may be the account's remembered device, AB5).
     /// </summary>
-    public PortalError? AnswerSignInFromMemory(string clientIp, string? altcha, bool deviceCookie)
-        => deviceCookie ? null : FromMemory(store.AddressOf(clientIp), SignInAction, altcha);
+    public async Task<PortalError?> AnswerSignInFromMemoryAsync(string clientIp, string? altcha, bool deviceCookie, CancellationToken cancellationToken)
+        => deviceCookie ? null : await FromMemoryAsync(store.AddressOf(clientIp), SignInAction, altcha, cancellationToken);
 
     /// <summary>The counts for a request from <paramref name="clientIp"/>; read in parallel with the email lookup.</summary>
     public Task<ThrottleCounts> ReadAsync(string clientIp, CancellationToken cancellationToken)
@@ -60,14 +60,14 @@ public sealed partial class SignInThrottle(
             if (decision.RefusedBy is { } scope)
             {
                 metrics.SignInRefused(scope);
-                return new PortalError(ErrorCodes.TooManyAttempts, RetryAfter: counts.Window.End - time.GetUtcNow());
+                return await HeldAsync(new PortalError(ErrorCodes.TooManyAttempts, RetryAfter: counts.Window.End - time.GetUtcNow()), scope, cancellationToken);
             }
 
             if (decision.ChallengeFor is { } suspected && !solved)
             {
                 if (await SpendAsync(altcha, SignInAction, suspected, cancellationToken) is { } challenge)
                 {
-                    return challenge;
+                    return await HeldAsync(challenge, suspected, cancellationToken);
                 }
 
                 solved = true;
@@ -146,7 +146,7 @@ public sealed partial class SignInThrottle(
     /// </summary>
     public async Task<PortalError?> RequireChallengeAsync(string clientIp, string action, string? altcha, CancellationToken cancellationToken)
     {
-        if (FromMemory(store.AddressOf(clientIp), action, altcha) is { } remembered)
+        if (await FromMemoryAsync(store.AddressOf(clientIp), action, altcha, cancellationToken) is { } remembered)
         {
             return remembered;
         }
@@ -159,7 +159,9 @@ public sealed partial class SignInThrottle(
             return null;
         }
 
-        return await SpendAsync(altcha, action, suspected, cancellationToken);
+        return await SpendAsync(altcha, action, suspected, cancellationToken) is { } challenge
+            ? await HeldAsync(challenge, suspected, cancellationToken)
+            : null;
     }
 
     // Null when altcha solves a challenge of this action that was not spent before (it is spent now); else the problem with a new one.
@@ -195,8 +197,20 @@ public sealed partial class SignInThrottle(
         }
     }
 
+    // AB12: a 429 to an address or range under suspicion waits before it goes. On the wall clock, not the portal's TimeProvider: it
+    // holds a connection, it decides nothing (a test's fake clock would hold it for ever).
+    private async Task<PortalError> HeldAsync(PortalError error, string scope, CancellationToken cancellationToken)
+    {
+        if (scope is "address" or "range" && options.Value.HoldAnswers > TimeSpan.Zero)
+        {
+            await Task.Delay(options.Value.HoldAnswers, cancellationToken);
+        }
+
+        return error;
+    }
+
     // AB11: what storage would answer for a remembered suspect, when nothing in the request could change it.
-    private PortalError? FromMemory(ThrottleAddress? address, string action, string? altcha)
+    private async Task<PortalError?> FromMemoryAsync(ThrottleAddress? address, string action, string? altcha, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         if (address is null || suspects.Recall(address, now) is not { } known)
@@ -207,9 +221,10 @@ public sealed partial class SignInThrottle(
         if (action == SignInAction && known.Decision.RefusedBy is { } scope)
         {
             metrics.SignInRefused(scope);
-            return new PortalError(ErrorCodes.TooManyAttempts, RetryAfter: known.Until - now);
+            return await HeldAsync(new PortalError(ErrorCodes.TooManyAttempts, RetryAfter: known.Until - now), scope, cancellationToken);
         }
 
-        return altcha is null ? Serve(action, known.Decision.RefusedBy ?? known.Decision.ChallengeFor!) : null;
+        var suspected = known.Decision.RefusedBy ?? known.Decision.ChallengeFor!;
+        return altcha is null ? await HeldAsync(Serve(action, suspected), suspected, cancellationToken) : null;
     }
 }
