@@ -33,7 +33,11 @@ public static class VerifyLatency
         return new VerifyResult(
             new Latencies(health.Milliseconds), health.StorageRequestsPerCall,
             new Latencies(verify.Milliseconds), verify.StorageRequestsPerCall,
-            errors);
+            errors)
+        {
+            HealthStorageMilliseconds = new Latencies(health.StorageMilliseconds),
+            VerifyStorageMilliseconds = new Latencies(verify.StorageMilliseconds),
+        };
     }
 
     /// <summary>Times one call; a warm-up call (no <paramref name="calls"/>) gives no latency, but its error counts.</summary>
@@ -61,7 +65,7 @@ public static class VerifyLatency
             return false;
         }
 
-        calls?.Add(elapsed, storage.Count);
+        calls?.Add(elapsed, storage.Count, storage.Elapsed.TotalMilliseconds);
         return true;
     }
 
@@ -71,15 +75,25 @@ public static class VerifyLatency
 
         public List<double> Milliseconds { get; } = [];
 
+        /// <summary>Of each call, the time its storage requests took to answer.</summary>
+        public List<double> StorageMilliseconds { get; } = [];
+
         public double StorageRequestsPerCall => Milliseconds.Count == 0 ? double.NaN : (double)storageRequests / Milliseconds.Count;
 
-        public void Add(double milliseconds, long storage)
+        public void Add(double milliseconds, long storage, double storageMilliseconds)
         {
             Milliseconds.Add(milliseconds);
+            StorageMilliseconds.Add(storageMilliseconds);
             storageRequests += storage;
         }
     }
 }
 
 /// <summary>Health and TOTP verify latencies from the same run, the Table Storage requests each made, and the errors of either.</summary>
-public sealed record VerifyResult(Latencies Health, double HealthStorageRequests, Latencies Verify, double VerifyStorageRequests, IReadOnlyList<string> Errors);
+public sealed record VerifyResult(Latencies Health, double HealthStorageRequests, Latencies Verify, double VerifyStorageRequests, IReadOnlyList<string> Errors)
+{
+    /// <summary>Of each call, the time spent waiting for storage's answers (Azurite's work on this machine, plus the loopback).</summary>
+    public Latencies HealthStorageMilliseconds { get; init; } = new([]);
+
+    public Latencies VerifyStorageMilliseconds { get; init; } = new([]);
+}

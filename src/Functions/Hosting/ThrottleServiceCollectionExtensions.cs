@@ -14,6 +14,7 @@ public static class ThrottleServiceCollectionExtensions
         services.AddSingleton<AltchaChallenges>();
         services.AddSingleton<ThrottleStore>();
         services.AddSingleton<SpentChallengeStore>();
+        services.AddSingleton<SuspectedAddresses>();
         services.AddSingleton<SignInThrottle>();
         return services;
     }

@@ -89,6 +89,12 @@ public sealed class AuthService(
 
     public async Task<Outcome<SessionStepResult<SignInResponse>>> LoginAsync(LoginRequest request, string clientIp, ClientDevice client, CancellationToken cancellationToken)
     {
+        // An address this instance already read as refused or challenged is answered from memory, with no storage request (AB11).
+        if (await throttle.AnswerSignInFromMemoryAsync(clientIp, request.Altcha, deviceCookie: client.Cookie is not null, cancellationToken) is { } remembered)
+        {
+            return remembered;
+        }
+
         // A device cookie's row is read whatever the email turns out to be (rule RD8): with a cookie every outcome costs
         // one read more, without one none.
         // The throttle's counts are read with them (rules AB1-AB4), so deciding before the hash adds no round trip of its own.

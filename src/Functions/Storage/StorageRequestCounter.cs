@@ -15,6 +15,7 @@ public sealed class StorageRequestCounter : HttpPipelinePolicy
     private long count;
     private long writes;
     private long accountReads;
+    private long elapsedTicks;
 
     public long Count => Interlocked.Read(ref count);
 
@@ -24,8 +25,12 @@ public sealed class StorageRequestCounter : HttpPipelinePolicy
     /// <summary>The reads of the Accounts table (a point read or a query) whose answer held an account row.</summary>
     public long AccountReads => Interlocked.Read(ref accountReads);
 
+    /// <summary>The time spent waiting for Table Storage's answers, summed over the requests (parallel requests each count whole).</summary>
+    public TimeSpan Elapsed => System.Diagnostics.Stopwatch.GetElapsedTime(0, Interlocked.Read(ref elapsedTicks));
+
     public void Reset()
     {
+        Interlocked.Exchange(ref elapsedTicks, 0);
         Interlocked.Exchange(ref count, 0);
         Interlocked.Exchange(ref writes, 0);
         Interlocked.Exchange(ref accountReads, 0);
@@ -40,14 +45,18 @@ public sealed class StorageRequestCounter : HttpPipelinePolicy
     public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
     {
         Record(message.Request);
+        var start = System.Diagnostics.Stopwatch.GetTimestamp();
         ProcessNext(message, pipeline);
+        Interlocked.Add(ref elapsedTicks, System.Diagnostics.Stopwatch.GetTimestamp() - start);
         RecordAnswer(message);
     }
 
     public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
     {
         Record(message.Request);
+        var start = System.Diagnostics.Stopwatch.GetTimestamp();
         await ProcessNextAsync(message, pipeline);
+        Interlocked.Add(ref elapsedTicks, System.Diagnostics.Stopwatch.GetTimestamp() - start);
         RecordAnswer(message);
     }
 

@@ -218,6 +218,97 @@ public sealed class SignInThrottleTests(PortalFixture portal, ITestOutputHelper 
     }
 
     [Fact]
+    public async Task AnAddressReadAsChallengedOrRefused_IsAnsweredFromTheInstancesMemory_WithoutStorage_UntilItsWindowEnds()
+    {
+        var tables = "t" + Guid.NewGuid().ToString("N")[..12];
+        await using var host = await StartAsync(new() { ["Storage:TablePrefix"] = tables });
+        var emails = await SeedActivatedAsync(host, 31);
+        using var attacker = new PortalClient(host.CreateClient()).From("203.0.113.61");
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await LoginAsync(attacker, emails[i], Guess)).StatusCode);
+        }
+
+        // The 11th reads the counts (AB2) and the instance remembers the address; then nothing from it without a solved
+        // challenge costs a storage request, sign-in, reset link or passwordless options alike.
+        Assert.Equal("challenge_required", await Journeys.ProblemCodeAsync(await LoginAsync(attacker, emails[10], Guess)));
+        host.StorageRequests.Reset();
+        var remembered = await LoginAsync(attacker, emails[11], Guess);
+        Assert.Equal("challenge_required", await Journeys.ProblemCodeAsync(remembered));
+        Assert.Equal("sign_in", (await ChallengeOfAsync(remembered)).GetProperty("parameters").GetProperty("data").GetProperty("action").GetString());
+        Assert.Equal("challenge_required", await Journeys.ProblemCodeAsync(await LoginAsync(attacker, Journeys.NewEmail(), Guess)));
+        Assert.Equal("challenge_required", await Journeys.ProblemCodeAsync(await attacker.PostAsync("/api/auth/password-reset", new { email = emails[0] })));
+        Assert.Equal("challenge_required", await Journeys.ProblemCodeAsync(await attacker.PostAsync("/api/auth/passkey/options")));
+        Assert.Equal(0, host.StorageRequests.Count);
+
+        // Only stricter: the counts stay in storage, so another instance on the same tables, with nothing remembered, answers the same.
+        await using var other = await StartAsync(new() { ["Storage:TablePrefix"] = tables });
+        using var sameAddress = new PortalClient(other.CreateClient()).From("203.0.113.61");
+        Assert.Equal("challenge_required", await Journeys.ProblemCodeAsync(await LoginAsync(sameAddress, emails[11], Guess)));
+        Assert.True(other.StorageRequests.Count > 0);
+
+        // A solved challenge is checked against storage (it is spent there), up to the address's limit (AB1) ...
+        for (var i = 10; i < 30; i++)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await LoginPayingAsync(attacker, emails[i], Guess)).StatusCode);
+        }
+
+        Assert.Equal("too_many_attempts", await Journeys.ProblemCodeAsync(await LoginPayingAsync(attacker, emails[30], Guess)));
+
+        // ... and a refusal, once counted or read, is remembered too: with or without a challenge's answer, Retry-After to the window's end.
+        host.StorageRequests.Reset();
+        var refused = await LoginAsync(attacker, emails[30], Guess, "not-even-a-payload");
+        Assert.Equal("too_many_attempts", await Journeys.ProblemCodeAsync(refused));
+        Assert.InRange(refused.Headers.RetryAfter!.Delta!.Value.TotalSeconds, 1, 900);
+        Assert.Equal("too_many_attempts", await Journeys.ProblemCodeAsync(await LoginAsync(attacker, emails[0], Guess)));
+        Assert.Equal(0, host.StorageRequests.Count);
+
+        // The window's end forgets it: the next sign-in is counted in the new window, and checked.
+        Time(host).Advance(refused.Headers.RetryAfter.Delta.Value + TimeSpan.FromSeconds(1));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await LoginAsync(attacker, emails[0], Guess)).StatusCode);
+        Assert.True(host.StorageRequests.Count > 0);
+    }
+
+    [Fact]
+    public async Task AnswersToASuspectedAddress_AreHeldBeforeTheyAreSent_InParallel_SoABotsConnectionsWaitInsteadOfSpendingCpu()
+    {
+        var hold = TimeSpan.FromMilliseconds(600);
+        await using var host = await StartAsync(new() { ["SignInThrottle:HoldAnswers"] = hold.ToString() });
+        var emails = await SeedActivatedAsync(host, 12);
+        using var attacker = new PortalClient(host.CreateClient()).From("198.51.100.31");
+        for (var i = 0; i < 10; i++)
+        {
+            var checkedGuess = Stopwatch.StartNew();
+            Assert.Equal(HttpStatusCode.Unauthorized, (await LoginAsync(attacker, emails[i], Guess)).StatusCode);
+            output.WriteLine($"guess {i + 1}: {checkedGuess.ElapsedMilliseconds} ms");
+        }
+
+        // From the 11th: each challenge (read from storage or remembered), reset-link and options answer waits out the hold;
+        // eight at once wait together, not one after another.
+        var timed = await Task.WhenAll(Enumerable.Range(0, 8).Select(async i =>
+        {
+            var watch = Stopwatch.StartNew();
+            var response = i switch
+            {
+                6 => await attacker.PostAsync("/api/auth/password-reset", new { email = emails[0] }),
+                7 => await attacker.PostAsync("/api/auth/passkey/options"),
+                _ => await LoginAsync(attacker, emails[10 + (i % 2)], Guess),
+            };
+            return (Code: await Journeys.ProblemCodeAsync(response), Elapsed: watch.Elapsed);
+        }));
+        output.WriteLine(string.Join(", ", timed.Select(t => $"{t.Code} {t.Elapsed.TotalMilliseconds:F0} ms")));
+        Assert.All(timed, t => Assert.Equal("challenge_required", t.Code));
+        Assert.All(timed, t => Assert.True(t.Elapsed >= hold - TimeSpan.FromMilliseconds(20), $"answered after {t.Elapsed.TotalMilliseconds:F0} ms"));
+        Assert.True(timed.Max(t => t.Elapsed) < hold * 4, $"the slowest of eight took {timed.Max(t => t.Elapsed).TotalMilliseconds:F0} ms");
+
+        // A solved challenge is not held: it is let through to its check at once (the customer behind the address pays the work, not a wait).
+        var paid = await SolveAsync(await LoginAsync(attacker, emails[10], Guess));
+        var watch = Stopwatch.StartNew();
+        Assert.Equal(HttpStatusCode.OK, (await LoginAsync(attacker, emails[11], Journeys.Password, paid)).StatusCode);
+        output.WriteLine($"solved sign-in: {watch.ElapsedMilliseconds} ms");
+    }
+
+    [Fact]
     public async Task AChallengeSolvedByTheAltchaProjectsOwnLibrary_IsAccepted()
     {
         await using var host = await StartAsync(new() { ["Challenges:Cost"] = "1000", ["Challenges:MaxCounter"] = "200" });
@@ -238,6 +329,8 @@ public sealed class SignInThrottleTests(PortalFixture portal, ITestOutputHelper 
     {
         var settings = new Dictionary<string, string?>(PortalTestHost.ProductThrottle)
         {
+            // Hundreds of refusals a test: their hold (AB12) has a test of its own.
+            ["SignInThrottle:HoldAnswers"] = "00:00:00",
             ["Challenges:Cost"] = "100",
             ["Challenges:MaxCounter"] = "20",
         };

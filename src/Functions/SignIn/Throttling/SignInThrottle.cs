@@ -21,6 +21,7 @@ namespace CustomerPortal.Functions.SignIn.Throttling;
 public sealed partial class SignInThrottle(
     ThrottleStore store,
     SpentChallengeStore spent,
+    SuspectedAddresses suspects,
     SignInDecoyStore decoys,
     AltchaChallenges challenges,
     IOptions<SignInThrottleOptions> options,
@@ -32,6 +33,14 @@ public sealed partial class SignInThrottle(
     public const string SignInAction = "sign_in";
     public const string PasswordResetAction = "password_reset";
     public const string PasskeyAction = "passkey_sign_in";
+
+    /// <summary>
+    /// The answer for a sign-in from an address (or range) this instance remembers as suspected (AB11), without a storage request: a
+    /// refusal whatever the request carries, or a new challenge when it carries no answer to one. Null when storage must decide: nothing
+    /// remembered, an answer to check and spend, or <paramref name="deviceCookie"/> (it may be the account's remembered device, AB5).
+    /// </summary>
+    public async Task<PortalError?> AnswerSignInFromMemoryAsync(string clientIp, string? altcha, bool deviceCookie, CancellationToken cancellationToken)
+        => deviceCookie ? null : await FromMemoryAsync(store.AddressOf(clientIp), SignInAction, altcha, cancellationToken);
 
     /// <summary>The counts for a request from <paramref name="clientIp"/>; read in parallel with the email lookup.</summary>
     public Task<ThrottleCounts> ReadAsync(string clientIp, CancellationToken cancellationToken)
@@ -47,17 +56,18 @@ public sealed partial class SignInThrottle(
         for (var attempt = 0; ; attempt++)
         {
             var decision = ThrottleDecision.For(counts, exempt, options.Value);
+            Remember(counts, decision);
             if (decision.RefusedBy is { } scope)
             {
                 metrics.SignInRefused(scope);
-                return new PortalError(ErrorCodes.TooManyAttempts, RetryAfter: counts.Window.End - time.GetUtcNow());
+                return await HeldAsync(new PortalError(ErrorCodes.TooManyAttempts, RetryAfter: counts.Window.End - time.GetUtcNow()), scope, cancellationToken);
             }
 
             if (decision.ChallengeFor is { } suspected && !solved)
             {
                 if (await SpendAsync(altcha, SignInAction, suspected, cancellationToken) is { } challenge)
                 {
-                    return challenge;
+                    return await HeldAsync(challenge, suspected, cancellationToken);
                 }
 
                 solved = true;
@@ -97,6 +107,20 @@ public sealed partial class SignInThrottle(
     /// </summary>
     public async Task SettleAsync(SignInAdmission admission, bool succeeded, CancellationToken cancellationToken)
     {
+        if (admission is { Counted: true, Counts.Address: { } address })
+        {
+            if (succeeded)
+            {
+                // Its count goes back: what this instance remembers of the address may now be stricter than storage.
+                suspects.Forget(address);
+            }
+            else
+            {
+                // What the next request from here will need now that this failure counts (the 30th may be the range's 100th).
+                Remember(admission.Counts, ThrottleDecision.For(admission.Counts, exempt: false, options.Value));
+            }
+        }
+
         try
         {
             await ((succeeded, admission) switch
@@ -122,13 +146,22 @@ public sealed partial class SignInThrottle(
     /// </summary>
     public async Task<PortalError?> RequireChallengeAsync(string clientIp, string action, string? altcha, CancellationToken cancellationToken)
     {
-        var decision = ThrottleDecision.For(await ReadAsync(clientIp, cancellationToken), exempt: false, options.Value);
+        if (await FromMemoryAsync(store.AddressOf(clientIp), action, altcha, cancellationToken) is { } remembered)
+        {
+            return remembered;
+        }
+
+        var counts = await ReadAsync(clientIp, cancellationToken);
+        var decision = ThrottleDecision.For(counts, exempt: false, options.Value);
+        Remember(counts, decision);
         if ((decision.ChallengeFor ?? decision.RefusedBy) is not { } suspected)
         {
             return null;
         }
 
-        return await SpendAsync(altcha, action, suspected, cancellationToken);
+        return await SpendAsync(altcha, action, suspected, cancellationToken) is { } challenge
+            ? await HeldAsync(challenge, suspected, cancellationToken)
+            : null;
     }
 
     // Null when altcha solves a challenge of this action that was not spent before (it is spent now); else the problem with a new one.
@@ -146,8 +179,52 @@ public sealed partial class SignInThrottle(
             metrics.Challenge(action, "rejected", suspected);
         }
 
+        return Serve(action, suspected);
+    }
+
+    private PortalError Serve(string action, string suspected)
+    {
         metrics.Challenge(action, "served", suspected);
         var extensions = new Dictionary<string, object?> { ["challenge"] = challenges.Create(action) };
         return new PortalError(ErrorCodes.ChallengeRequired, Extensions: extensions);
+    }
+
+    private void Remember(ThrottleCounts counts, ThrottleDecision decision)
+    {
+        if (counts.Address is { } address)
+        {
+            suspects.Remember(address, decision, counts.Window, time.GetUtcNow());
+        }
+    }
+
+    // AB12: a 429 to an address or range under suspicion waits before it goes. On the wall clock, not the portal's TimeProvider: it
+    // holds a connection, it decides nothing (a test's fake clock would hold it for ever).
+    private async Task<PortalError> HeldAsync(PortalError error, string scope, CancellationToken cancellationToken)
+    {
+        if (scope is "address" or "range" && options.Value.HoldAnswers > TimeSpan.Zero)
+        {
+            await Task.Delay(options.Value.HoldAnswers, cancellationToken);
+        }
+
+        return error;
+    }
+
+    // AB11: what storage would answer for a remembered suspect, when nothing in the request could change it.
+    private async Task<PortalError?> FromMemoryAsync(ThrottleAddress? address, string action, string? altcha, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (address is null || suspects.Recall(address, now) is not { } known)
+        {
+            return null;
+        }
+
+        if (action == SignInAction && known.Decision.RefusedBy is { } scope)
+        {
+            metrics.SignInRefused(scope);
+            return await HeldAsync(new PortalError(ErrorCodes.TooManyAttempts, RetryAfter: known.Until - now), scope, cancellationToken);
+        }
+
+        var suspected = known.Decision.RefusedBy ?? known.Decision.ChallengeFor!;
+        return altcha is null ? await HeldAsync(Serve(action, suspected), suspected, cancellationToken) : null;
     }
 }

@@ -41,11 +41,23 @@ public sealed class SignInThrottleOptions : IValidatableObject
     [Range(1, 256)]
     public int ServiceWideShards { get; set; } = 16;
 
+    /// <summary>
+    /// How long a 429 to an address or range under suspicion (AB1–AB4) is held before it is sent, so that a bot's connections wait
+    /// instead of spending the service's CPU on their next guess (AB12). Not for service-wide challenges (everyone gets those) nor a
+    /// solved challenge. 0 turns it off. Default: 1 second.
+    /// </summary>
+    public TimeSpan HoldAnswers { get; set; } = TimeSpan.FromSeconds(1);
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (Window < TimeSpan.FromMinutes(1) || Window > TimeSpan.FromDays(1) || TimeSpan.FromDays(1).Ticks % Window.Ticks != 0)
         {
             yield return new ValidationResult($"{SectionName}:Window must be 1 minute to 1 day and divide a day evenly.", [nameof(Window)]);
+        }
+
+        if (HoldAnswers < TimeSpan.Zero || HoldAnswers > TimeSpan.FromSeconds(10))
+        {
+            yield return new ValidationResult($"{SectionName}:HoldAnswers must be 0 to 10 seconds.", [nameof(HoldAnswers)]);
         }
 
         if (MaxFailuresPerAddress < ChallengeAfterPerAddress || MaxFailuresPerRange < ChallengeAfterPerRange)
