@@ -2,12 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -78,15 +73,8 @@ public sealed class FakeEntraIssuer : IAsyncDisposable
 
     public static async Task<FakeEntraIssuer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        var issuer = new FakeEntraIssuer(app);
-        app.Run(issuer.HandleAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        issuer.Authority = new Uri(address.Replace("localhost", "127.0.0.1", StringComparison.Ordinal) + "/");
+        var (issuer, address) = await FakeServerHost.StartAsync(app => new FakeEntraIssuer(app), issuer => issuer.HandleAsync);
+        issuer.Authority = address;
         return issuer;
     }
 

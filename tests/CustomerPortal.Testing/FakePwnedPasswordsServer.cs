@@ -3,12 +3,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace CustomerPortal.Testing;
 
@@ -38,15 +33,8 @@ public sealed class FakePwnedPasswordsServer : IAsyncDisposable
 
     public static async Task<FakePwnedPasswordsServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        var server = new FakePwnedPasswordsServer(app);
-        app.Run(server.HandleAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server.Endpoint = new Uri(address.Replace("localhost", "127.0.0.1", StringComparison.Ordinal) + "/");
+        var (server, address) = await FakeServerHost.StartAsync(app => new FakePwnedPasswordsServer(app), server => server.HandleAsync);
+        server.Endpoint = address;
         return server;
     }
 

@@ -5,12 +5,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace CustomerPortal.Testing;
 
@@ -62,15 +57,8 @@ public sealed class FakeWebhookSubscriber : IAsyncDisposable
 
     public static async Task<FakeWebhookSubscriber> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        var subscriber = new FakeWebhookSubscriber(app, RandomNumberGenerator.GetBytes(32));
-        app.Run(subscriber.HandleAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        subscriber.Url = new Uri(address.Replace("localhost", "127.0.0.1", StringComparison.Ordinal) + "/hooks/portal");
+        var (subscriber, address) = await FakeServerHost.StartAsync(app => new FakeWebhookSubscriber(app, RandomNumberGenerator.GetBytes(32)), subscriber => subscriber.HandleAsync);
+        subscriber.Url = new Uri(address, "hooks/portal");
         return subscriber;
     }
 
