@@ -64,11 +64,72 @@ public sealed class SecurityEmailTextsTests
         Assert.Equal(names.Count, names.Distinct(StringComparer.Ordinal).Count());
     }
 
-    private static AccountEntity Account(string displayName) => new()
+    public static TheoryData<SecurityEmailKind, string> KindsInEachTranslation()
+    {
+        var data = new TheoryData<SecurityEmailKind, string>();
+        foreach (var kind in Enum.GetValues<SecurityEmailKind>())
+        {
+            data.Add(kind, PortalLanguages.FrenchCanada);
+            data.Add(kind, PortalLanguages.SpanishUnitedStates);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(KindsInEachTranslation))]
+    public void Compose_EveryKind_InTheAccountsLanguage_DatesInItsFormat_AndNoEnglishLeft(SecurityEmailKind kind, string language)
+    {
+        var details = new SecurityEmailDetails("Ordinateur", ["+1 ••• ••• 0123"], new Uri("https://portal.example.com/enrol"), TimeSpan.FromHours(72), At);
+        var english = SecurityEmailTexts.Compose(kind, Account("Alex"), At, "totp", "call 0800 123 456", details);
+
+        var message = SecurityEmailTexts.Compose(kind, Account("Alex", language), At, "totp", "call 0800 123 456", details);
+
+        Assert.NotEqual(english.Subject, message.Subject);
+        Assert.Contains($"<html lang=\"{language}\">", message.Html);
+        var (when, hello, claim, team) = language == PortalLanguages.FrenchCanada
+            ? ("28 novembre 2026 à 12 h 05 UTC", "Bonjour Alex,", "numéro de réclamation (CLM-1)\u00A0: call 0800 123 456.", "L'équipe du Portail client")
+            : ("28 de noviembre de 2026 a las 12:05 UTC", "Hola, Alex:", "número de reclamo (CLM-1): call 0800 123 456.", "El equipo del Portal del cliente");
+        Assert.Contains(when, message.Text);
+        Assert.StartsWith(hello, message.Text, StringComparison.Ordinal);
+        Assert.Contains(claim, message.Text);
+        Assert.Contains(team, message.Text);
+
+        // The English sentences' words, which a translated email must not fall back to.
+        foreach (var englishWord in new[] { " you ", "Your ", "If this", "Customer Portal account", "Hello", " was ", "within" })
+        {
+            Assert.DoesNotContain(englishWord, message.Text.Replace("call 0800 123 456", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Compose_AccountWithoutALanguage_IsInEnglish()
+    {
+        var account = Account("Alex");
+        account.Language = null;
+
+        var message = SecurityEmailTexts.Compose(SecurityEmailKind.PasswordChanged, account, At, null, "us");
+
+        Assert.Equal("Your Customer Portal password was changed", message.Subject);
+        Assert.Contains("<html lang=\"en\">", message.Html);
+    }
+
+    [Fact]
+    public void Compose_TwoMethodsAdded_InFrenchAndSpanish_AgreeInNumber()
+    {
+        var french = SecurityEmailTexts.Compose(SecurityEmailKind.MethodAdded, Account("Alex", PortalLanguages.FrenchCanada), At, "sms,passkey", "us");
+        var spanish = SecurityEmailTexts.Compose(SecurityEmailKind.MethodRemoved, Account("Alex", PortalLanguages.SpanishUnitedStates), At, "totp,passkey", "us");
+
+        Assert.Contains("Des moyens de confirmer votre identité ont été ajoutés à votre compte Portail client le 28 novembre 2026 à 12 h 05 UTC\u00A0: SMS/Texto vers votre cellulaire et une clé d'accès.", french.Text);
+        Assert.Contains("se eliminaron de su cuenta del Portal del cliente estas formas de confirmar su identidad: Aplicación de autenticación y una llave de acceso. Ya no pueden usarse", spanish.Text);
+    }
+
+    private static AccountEntity Account(string displayName, string? language = null) => new()
     {
         PartitionKey = "0123456789abcdef0123456789abcdef",
         Email = "alex@example.com",
         DisplayName = displayName,
         ClaimNumber = "CLM-1",
+        Language = language,
     };
 }
