@@ -61,8 +61,11 @@ public abstract class EmailWords
 
     public abstract string MethodsLeftLink { get; }
 
-    /// <summary>The line every security email ends with: whom to contact, and how, with the claim number.</summary>
-    public abstract string IfNotYou(string claimNumber, string supportContact);
+    /// <summary>
+    /// The line every security email ends with: how to reach support (phone, email, hours, as configured), with the claim
+    /// number. Without phone and email (Development only: start-up refuses it elsewhere) it says only to contact us.
+    /// </summary>
+    public abstract string IfNotYou(string claimNumber, SupportContact support);
 
     // The forgotten-password email.
     public abstract string ResetSubject { get; }

@@ -84,8 +84,18 @@ public sealed class EnglishEmailWords : EmailWords
 
     public override string MethodsLeftLink => "Review how you sign in";
 
-    public override string IfNotYou(string claimNumber, string supportContact)
-        => $"If this wasn't you, contact us with your claim number ({claimNumber}): {supportContact.Trim().TrimEnd('.')}.";
+    public override string IfNotYou(string claimNumber, SupportContact support)
+    {
+        ArgumentNullException.ThrowIfNull(support);
+        var hours = support.Hours is { } h ? $" ({h})" : "";
+        return (support.Phone, support.Email) switch
+        {
+            ({ } phone, { } email) => $"If this wasn't you, call us at {phone} or email {email}{hours}, with your claim number ({claimNumber}).",
+            ({ } phone, null) => $"If this wasn't you, call us at {phone}{hours}, with your claim number ({claimNumber}).",
+            (null, { } email) => $"If this wasn't you, email us at {email}{hours}, with your claim number ({claimNumber}).",
+            _ => $"If this wasn't you, contact us with your claim number ({claimNumber}).",
+        };
+    }
 
     public override string ResetSubject => "Reset your Customer Portal password";
 

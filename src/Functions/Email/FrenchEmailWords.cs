@@ -90,8 +90,18 @@ public sealed class FrenchEmailWords : EmailWords
 
     public override string MethodsLeftLink => "Vérifier vos moyens de connexion";
 
-    public override string IfNotYou(string claimNumber, string supportContact)
-        => Typeset($"Si ce n'était pas vous, communiquez avec nous en indiquant votre numéro de réclamation ({claimNumber}) : {supportContact.Trim().TrimEnd('.')}.");
+    public override string IfNotYou(string claimNumber, SupportContact support)
+    {
+        ArgumentNullException.ThrowIfNull(support);
+        var hours = support.Hours is { } h ? $" ({h})" : "";
+        return (support.Phone, support.Email) switch
+        {
+            ({ } phone, { } email) => $"Si ce n'était pas vous, appelez-nous au {phone} ou écrivez-nous à {email}{hours} en indiquant votre numéro de réclamation ({claimNumber}).",
+            ({ } phone, null) => $"Si ce n'était pas vous, appelez-nous au {phone}{hours} en indiquant votre numéro de réclamation ({claimNumber}).",
+            (null, { } email) => $"Si ce n'était pas vous, écrivez-nous à {email}{hours} en indiquant votre numéro de réclamation ({claimNumber}).",
+            _ => $"Si ce n'était pas vous, communiquez avec nous en indiquant votre numéro de réclamation ({claimNumber}).",
+        };
+    }
 
     public override string ResetSubject => "Réinitialisez le mot de passe de votre compte Portail client";
 

@@ -34,11 +34,11 @@ public static class SecurityEmailTexts
     /// <param name="account">Whom it happened to: address, name, claim number, language.</param>
     /// <param name="at">When it happened.</param>
     /// <param name="method">The method added or removed (<c>sms</c>, <c>totp</c>, <c>passkey</c>, or several joined by commas); otherwise null.</param>
-    /// <param name="supportContact">How to reach support (<c>Email:SupportContact</c>).</param>
+    /// <param name="supportContact">How to reach support, in the account's language (<see cref="SupportContactOptions"/>).</param>
     /// <param name="details">The item's name, the methods still on the account, the kind's own link.</param>
     /// <param name="manageMethods">The account page's methods section, linked under the methods still on the account.</param>
     public static EmailMessage Compose(
-        SecurityEmailKind kind, AccountEntity account, DateTimeOffset at, string? method, string supportContact, SecurityEmailDetails? details = null, Uri? manageMethods = null)
+        SecurityEmailKind kind, AccountEntity account, DateTimeOffset at, string? method, SupportContact supportContact, SecurityEmailDetails? details = null, Uri? manageMethods = null)
     {
         ArgumentNullException.ThrowIfNull(account);
         var words = EmailWords.For(account);

@@ -89,8 +89,18 @@ public sealed class SpanishEmailWords : EmailWords
 
     public override string MethodsLeftLink => "Revisar cómo inicia sesión";
 
-    public override string IfNotYou(string claimNumber, string supportContact)
-        => $"Si no fue usted, comuníquese con nosotros e indique su número de reclamo ({claimNumber}): {supportContact.Trim().TrimEnd('.')}.";
+    public override string IfNotYou(string claimNumber, SupportContact support)
+    {
+        ArgumentNullException.ThrowIfNull(support);
+        var hours = support.Hours is { } h ? $" ({h})" : "";
+        return (support.Phone, support.Email) switch
+        {
+            ({ } phone, { } email) => $"Si no fue usted, llámenos al {phone} o escríbanos a {email}{hours} e indique su número de reclamo ({claimNumber}).",
+            ({ } phone, null) => $"Si no fue usted, llámenos al {phone}{hours} e indique su número de reclamo ({claimNumber}).",
+            (null, { } email) => $"Si no fue usted, escríbanos a {email}{hours} e indique su número de reclamo ({claimNumber}).",
+            _ => $"Si no fue usted, comuníquese con nosotros e indique su número de reclamo ({claimNumber}).",
+        };
+    }
 
     public override string ResetSubject => "Restablezca la contraseña de su cuenta del Portal del cliente";
 
