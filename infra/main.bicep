@@ -47,9 +47,23 @@ param smsAllowedCountries string = 'US,CA'
 @minValue(0)
 param smsDailyBudget int = 1000
 
-@description('How the portal\'s emails tell customers to reach support, e.g. "call 0800 123 456 or chat at https://example.com/help". Change the default before going live.')
-@minLength(1)
-param emailSupportContact string = 'our support team'
+@description('The support phone as customers dial it, e.g. "+1 800 555 0199": the emails\' closing line and the pages\' help footer. A phone or an email is required: the app refuses to start without both.')
+param supportPhone string = ''
+
+@description('The support email address, e.g. "support@example.com".')
+param supportEmail string = ''
+
+@description('When support answers, in English words, e.g. "Monday to Friday, 8 am to 8 pm Eastern time"; empty: not said. With it set, supportHoursFrCA and supportHoursEsUS are required.')
+param supportHours string = ''
+
+@description('The same hours in French (Canada).')
+param supportHoursFrCA string = ''
+
+@description('The same hours in Spanish (United States).')
+param supportHoursEsUS string = ''
+
+@description('The pages\' "Chat with us live" link (https://); empty: none.')
+param supportLiveChatUrl string = ''
 
 @description('The directory (tenant) id of the company\'s Entra ID, whose support agents sign in to the console (docs/support.md).')
 @minLength(1)
@@ -228,7 +242,14 @@ module functionApp 'app/function.bicep' = {
     smsDailyBudget: smsDailyBudget
     acsEndpoint: communication.outputs.endpoint
     emailFrom: communication.outputs.emailFrom
-    emailSupportContact: emailSupportContact
+    supportContact: {
+      phone: supportPhone
+      email: supportEmail
+      hours: supportHours
+      hoursFrCA: supportHoursFrCA
+      hoursEsUS: supportHoursEsUS
+      liveChatUrl: supportLiveChatUrl
+    }
     supportTenantId: supportTenantId
     supportApiAppId: supportApiAppId
   }

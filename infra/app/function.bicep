@@ -96,8 +96,8 @@ param acsEndpoint string
 @description('The sender of the portal\'s emails, DoNotReply@<the Azure-managed domain>.')
 param emailFrom string
 
-@description('How the emails tell customers to reach support.')
-param emailSupportContact string
+@description('How customers reach support (SupportContact__*): the emails\' closing line and the pages\' help footer. The app refuses to start without a phone or an email.')
+param supportContact object
 
 @description('The directory (tenant) id of the company\'s Entra ID, whose agents sign in to the support console.')
 param supportTenantId string
@@ -259,7 +259,12 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     Sms__Acs__Endpoint: acsEndpoint
     Email__Provider: 'Acs'
     Email__From: emailFrom
-    Email__SupportContact: emailSupportContact
+    SupportContact__Phone: supportContact.phone
+    SupportContact__Email: supportContact.email
+    SupportContact__Hours: supportContact.hours
+    SupportContact__HoursFrCA: supportContact.hoursFrCA
+    SupportContact__HoursEsUS: supportContact.hoursEsUS
+    SupportContact__LiveChatUrl: supportContact.liveChatUrl
     // The same Communication Services resource as SMS, named here rather than left to the Sms__Acs fallback,
     // so the settings say where email goes. Email__Acs__ConnectionString stays unset: managed identity.
     Email__Acs__Endpoint: acsEndpoint

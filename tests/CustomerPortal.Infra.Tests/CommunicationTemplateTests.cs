@@ -150,21 +150,28 @@ public sealed class CommunicationTemplateTests(CompiledTemplate template)
         Assert.Contains(EmailDomain, output, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Email_Support_Contact_Comes_From_A_Parameter()
+    [Theory]
+    [InlineData("SupportContact__Phone", "phone", "supportPhone")]
+    [InlineData("SupportContact__Email", "email", "supportEmail")]
+    [InlineData("SupportContact__Hours", "hours", "supportHours")]
+    [InlineData("SupportContact__HoursFrCA", "hoursFrCA", "supportHoursFrCA")]
+    [InlineData("SupportContact__HoursEsUS", "hoursEsUS", "supportHoursEsUS")]
+    [InlineData("SupportContact__LiveChatUrl", "liveChatUrl", "supportLiveChatUrl")]
+    public void Support_Contact_Comes_From_Parameters_Without_A_Placeholder(string setting, string member, string mainParameter)
     {
         // Arrange
         var settings = template.FunctionAppSettings();
 
         // Act
-        var contact = settings.Value("Email__SupportContact");
-        var passed = ModuleParameter("Microsoft.Web/sites", "emailSupportContact");
-        var mainDefault = CompiledTemplate.StringAt(template.Root, "parameters", "emailSupportContact", "defaultValue");
+        var value = settings.Value(setting);
+        var mainDefault = CompiledTemplate.StringAt(template.Root, "parameters", mainParameter, "defaultValue");
 
-        // Assert
-        Assert.Equal("parameters('emailSupportContact')", Inner(contact));
-        Assert.Equal("parameters('emailSupportContact')", Inner(passed));
-        Assert.False(string.IsNullOrWhiteSpace(mainDefault));
+        // Assert: the app setting is the main template's parameter, passed through; no default words stand in for it
+        // (an empty contact stops the app at start-up instead, SupportContactOptions).
+        Assert.Equal($"parameters('supportContact').{member}", Inner(value));
+        Assert.Equal("", mainDefault);
+        Assert.Equal($"[parameters('{mainParameter}')]", ModuleParameterExpression(member));
+        Assert.DoesNotContain("our support team", template.Root.ToString(), StringComparison.OrdinalIgnoreCase);
     }
 
     // "[parameters('x')]" reads as "parameters('x')": an expression on its own is bracketed, one inside another
@@ -176,6 +183,15 @@ public sealed class CommunicationTemplateTests(CompiledTemplate template)
     }
 
     /// <summary>The value main passes to a module's parameter, the module being the one that declares <paramref name="declaredType"/>.</summary>
+    // One member of the object the main template passes to the function app's module as its supportContact parameter.
+    private string? ModuleParameterExpression(string member)
+    {
+        var moduleTemplate = template.TemplateDeclaring("Microsoft.Web/sites");
+        var deployment = template.Resources("Microsoft.Resources/deployments")
+            .Single(candidate => ReferenceEquals(candidate["properties"]?["template"], moduleTemplate));
+        return CompiledTemplate.StringAt(deployment, "properties", "parameters", "supportContact", "value", member);
+    }
+
     private string? ModuleParameter(string declaredType, string parameter)
     {
         var moduleTemplate = template.TemplateDeclaring(declaredType);

@@ -48,6 +48,12 @@ public sealed class PortalTestHost : IAsyncDisposable
         ["Sms:Provider"] = "Outbox",
         ["Sms:From"] = "+18005550100",
         ["Sms:AllowedCountries"] = "US,CA",
+        ["SupportContact:Phone"] = "+1 800 555 0199",
+        ["SupportContact:Email"] = "support@claims-portal.example",
+        ["SupportContact:Hours"] = "Monday to Friday, 8 am to 8 pm Eastern time",
+        ["SupportContact:HoursFrCA"] = "du lundi au vendredi, de 8 h à 20 h, heure de l'Est",
+        ["SupportContact:HoursEsUS"] = "de lunes a viernes, de 8 a. m. a 8 p. m., hora del Este",
+        ["SupportContact:LiveChatUrl"] = "https://chat.claims-portal.example/",
 
         // Test clients sign in from 127.0.0.1 (or an address they name), many wrong passwords each: the sign-in throttle is for
         // attacks, not for these journeys, so its limits are raised out of the way. Its own tests and the benchmark take the

@@ -23,6 +23,9 @@ public sealed class AccountEntity : ITableEntity
     public string DisplayName { get; set; } = "";
     public DateTimeOffset CreatedAt { get; set; }
 
+    /// <summary>The language of the customer's emails and text messages (<see cref="PortalLanguages"/>): set at activation, changed on the account page; none (an older row) reads as English.</summary>
+    public string? Language { get; set; }
+
     /// <summary>When a full session last started (a second factor signed in, or a first setup finished); for support.</summary>
     public DateTimeOffset? LastSignInAt { get; set; }
 

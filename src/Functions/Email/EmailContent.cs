@@ -7,7 +7,7 @@ namespace CustomerPortal.Functions.Email;
 /// The body of one of the portal's emails, written once and given both as plain text and as HTML, so the two say the same.
 /// In the HTML every value is encoded: names, claim numbers and the support contact come from other systems.
 /// </summary>
-public sealed class EmailContent
+public sealed class EmailContent(string language = "en")
 {
     private readonly StringBuilder text = new();
     private readonly StringBuilder html = new();
@@ -49,7 +49,7 @@ public sealed class EmailContent
     /// <summary>The finished email to <paramref name="to"/>.</summary>
     public EmailMessage ToMessage(string to, string displayName, string subject, string tag)
     {
-        var body = "<!DOCTYPE html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><title>" + WebUtility.HtmlEncode(subject) + "</title></head>\n"
+        var body = "<!DOCTYPE html>\n<html lang=\"" + WebUtility.HtmlEncode(language) + "\">\n<head><meta charset=\"utf-8\"><title>" + WebUtility.HtmlEncode(subject) + "</title></head>\n"
             + "<body style=\"font-family: Arial, Helvetica, sans-serif; font-size: 16px; line-height: 1.5; color: #1b1b1b;\">\n"
             + html + "</body>\n</html>\n";
         return new EmailMessage(to, displayName, subject, text.ToString().TrimEnd() + "\n", body, tag);

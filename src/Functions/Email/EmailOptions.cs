@@ -6,7 +6,7 @@ using Microsoft.Extensions.Configuration;
 
 namespace CustomerPortal.Functions.Email;
 
-/// <summary>Who sends the portal's emails and what they say about support. Bound from the <c>Email</c> configuration section.</summary>
+/// <summary>Who sends the portal's emails. Bound from the <c>Email</c> configuration section; how they name support is <see cref="SupportContactOptions"/>.</summary>
 public sealed class EmailOptions : IValidatableObject
 {
     public const string SectionName = "Email";
@@ -16,10 +16,6 @@ public sealed class EmailOptions : IValidatableObject
 
     /// <summary>The sender address, e.g. <c>DoNotReply@….azurecomm.net</c> (the ACS domain's sender). Default: <c>DoNotReply@localhost.test</c> for the outbox.</summary>
     public string From { get; set; } = "DoNotReply@localhost.test";
-
-    /// <summary>How customers reach support, as the emails say it ("call 0800 123 456 or chat at …"). Default: a placeholder to change.</summary>
-    [Required]
-    public string SupportContact { get; set; } = "our support team";
 
     /// <summary>
     /// The ACS resource and the time budget for one email (<c>Email:Acs:*</c>); read only when <see cref="Provider"/> is <c>Acs</c>.

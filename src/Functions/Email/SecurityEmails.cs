@@ -15,7 +15,7 @@ namespace CustomerPortal.Functions.Email;
 public sealed class SecurityEmails(
     EmailQueue queue,
     EventOutbox events,
-    IOptions<EmailOptions> email,
+    IOptions<SupportContactOptions> support,
     IOptions<PortalOptions> portal,
     IOptions<SecurityEmailOptions> options)
 {
@@ -78,7 +78,7 @@ public sealed class SecurityEmails(
     /// change's write (the passkeys' names); claims nothing.
     /// </summary>
     public EmailMessage Compose(SecurityEmailKind kind, AccountEntity account, DateTimeOffset at, string? method = null, SecurityEmailDetails? details = null)
-        => SecurityEmailTexts.Compose(kind, account, at, method, email.Value.SupportContact, details, ManageMethods);
+        => SecurityEmailTexts.Compose(kind, account, at, method, support.Value.For(PortalLanguages.Of(account)), details, ManageMethods);
 
     /// <summary>
     /// Queues an email <see cref="Claim"/> returned, and the event that goes with it, once the change that claimed it is

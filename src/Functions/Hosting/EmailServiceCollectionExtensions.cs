@@ -24,6 +24,7 @@ public static class EmailServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddValidatedOptions<EmailOptions>();
+        services.AddValidatedOptions<SupportContactOptions>();
         services.AddValidatedOptions<SecurityEmailOptions>();
 
         // Emails go through the outbox queue (Azure Queue Storage): the request writes, the queue trigger sends (see EmailQueue).

@@ -97,6 +97,7 @@ public static class PortalServiceCollectionExtensions
         services.AddSingleton<EnrolmentService>();
         services.AddSingleton<PasskeySignInService>();
         services.AddSingleton<PasswordChangeService>();
+        services.AddSingleton<AccountLanguageService>();
         services.AddSingleton<MfaSetupService>();
         services.AddSingleton<MfaVerifyService>();
         services.AddSingleton<SupportService>();

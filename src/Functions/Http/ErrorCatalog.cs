@@ -24,6 +24,7 @@ public static class ErrorCatalog
         [ErrorCodes.Unexpected] = (StatusCodes.Status500InternalServerError, "Something went wrong on our side.", "Please try again in a few minutes. If it keeps happening, contact support with your claim number."),
         [ErrorCodes.EmailExists] = (StatusCodes.Status409Conflict, "An account with this email already exists.", "Use the existing account or a different email."),
         [ErrorCodes.ActivationInvalid] = (StatusCodes.Status400BadRequest, "This activation link is not valid any more.", "Activation links work once and for 72 hours. Ask support for a new link, with your claim number."),
+        [ErrorCodes.LanguageUnsupported] = (StatusCodes.Status400BadRequest, "The portal does not speak this language.", "Choose en, fr-CA or es-US."),
         [ErrorCodes.PasswordRejected] = (StatusCodes.Status400BadRequest, "Please choose a different password.", "See the password field for what to change."),
         [ErrorCodes.InvalidCredentials] = (StatusCodes.Status401Unauthorized, "The email or password is not right.", "Check both and try again. After several tries you will need to wait a little before trying again."),
         [ErrorCodes.TooManyAttempts] = (StatusCodes.Status429TooManyRequests, "Too many sign-in attempts from your network.", "For your security, sign-in from here is paused for a while. Try again after the wait, or contact support with your claim number."),

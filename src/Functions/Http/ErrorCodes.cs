@@ -19,6 +19,9 @@ public static class ErrorCodes
     // Accounts, activation and password sign-in.
     public const string EmailExists = "email_exists";
     public const string ActivationInvalid = "activation_invalid";
+
+    /// <summary>A language other than <c>en</c>, <c>fr-CA</c> or <c>es-US</c> (activation, <c>PUT /api/me/language</c>); nothing was stored.</summary>
+    public const string LanguageUnsupported = "language_unsupported";
     public const string PasswordRejected = "password_rejected";
     public const string InvalidCredentials = "invalid_credentials";
 

@@ -3,7 +3,7 @@ using CustomerPortal.Functions.Email;
 
 namespace CustomerPortal.Functions.Passwords;
 
-/// <summary>The email with a forgotten-password link, in the portal's voice.</summary>
+/// <summary>The email with a forgotten-password link, in the portal's voice and the account's language.</summary>
 public static class PasswordResetEmail
 {
     public const string Tag = "password-reset";
@@ -12,22 +12,22 @@ public static class PasswordResetEmail
     public static EmailMessage Compose(AccountEntity account, Uri link, TimeSpan lifetime, IReadOnlyList<string> methods, Uri manageMethods)
     {
         ArgumentNullException.ThrowIfNull(methods);
-        var minutes = (int)Math.Round(lifetime.TotalMinutes);
-        var content = new EmailContent()
-            .Paragraph($"Hello {account.DisplayName},")
-            .Paragraph($"We received a request to reset the password for your Customer Portal account. To choose a new password, open this link within {minutes} minutes:")
-            .Link("Choose a new password", link)
-            .Paragraph("The link works once. After you choose a new password, you still confirm it's you with a code from your phone or app, as when you sign in.")
-            .Paragraph("If you didn't ask for this, you can ignore this email: your password stays the same.");
+        var words = EmailWords.For(account);
+        var content = new EmailContent(words.Language)
+            .Paragraph(words.Hello(account.DisplayName))
+            .Paragraph(words.ResetAsked((int)Math.Round(lifetime.TotalMinutes)))
+            .Link(words.ResetLinkLabel, link)
+            .Paragraph(words.ResetOnce)
+            .Paragraph(words.ResetIgnore);
         if (methods.Count > 0)
         {
-            SecurityEmailTexts.MethodsLeft(content, methods, manageMethods);
+            SecurityEmailTexts.MethodsLeft(content, words, methods, manageMethods);
         }
 
         // One instruction for a request the customer did not make: ignore it (issue 27 finding 10). Nothing changed yet, so the
         // "if this wasn't you, contact us" line of the security emails would only contradict it.
         return content
-            .Paragraph("The Customer Portal team")
-            .ToMessage(account.Email, account.DisplayName, "Reset your Customer Portal password", Tag);
+            .Paragraph(words.Signature)
+            .ToMessage(account.Email, account.DisplayName, words.ResetSubject, Tag);
     }
 }

@@ -51,7 +51,7 @@ public sealed class AccountExport(
 
         return new AccountData(
             now,
-            new AccountDetails(id, account.Email, account.DisplayName, account.ClaimNumber, account.CreatedAt, account.LastSignInAt, account.ClaimClosedAt),
+            new AccountDetails(id, account.Email, account.DisplayName, account.ClaimNumber, PortalLanguages.Of(account), account.CreatedAt, account.LastSignInAt, account.ClaimClosedAt),
             new MethodDetails(
                 account.PasswordHash is not null,
                 factors.EnrolledMethods(account),
@@ -75,7 +75,7 @@ public sealed record AccountData(
     IReadOnlyList<EventDetails> Events);
 
 public sealed record AccountDetails(
-    string Id, string Email, string DisplayName, string ClaimNumber, DateTimeOffset CreatedAt, DateTimeOffset? LastSignInAt, DateTimeOffset? ClaimClosedAt);
+    string Id, string Email, string DisplayName, string ClaimNumber, string Language, DateTimeOffset CreatedAt, DateTimeOffset? LastSignInAt, DateTimeOffset? ClaimClosedAt);
 
 /// <summary>Which methods the account has; never a secret (the phone number only as its hint).</summary>
 public sealed record MethodDetails(bool Password, IReadOnlyList<string> SecondFactors, string? PhoneHint, int RecoveryCodesLeft);

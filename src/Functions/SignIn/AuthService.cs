@@ -46,6 +46,11 @@ public sealed class AuthService(
             return new PortalError(ErrorCodes.ActivationInvalid);
         }
 
+        if (request.Language is not null && !PortalLanguages.IsSupported(request.Language))
+        {
+            return new PortalError(ErrorCodes.LanguageUnsupported);
+        }
+
         // Asked before the account is read (it decides nothing, and is refused only after the link and the policy: P12).
         var breached = await breaches.IsBreachedAsync(request.Password!, "activation", cancellationToken);
         PortalEvent? activated = null;
@@ -71,6 +76,7 @@ public sealed class AuthService(
             account.PasswordHash = hasher.Hash(request.Password!);
             account.ActivationTokenHash = null;
             account.ActivationExpiresAt = null;
+            account.Language = request.Language ?? PortalLanguages.English;
             PasswordLockout.RecordSuccess(account);
             var (cookie, insert) = sessions.Start(account, SessionStages.Pending, device: device, proven: [AuthenticationMethods.Password]);
             activated = PortalEvent.Of(PortalEventTypes.Activated, time.GetUtcNow(), account.PartitionKey, account.ClaimNumber, account.Email);

@@ -7,8 +7,11 @@ using CustomerPortal.Functions.SignIn.Throttling;
 
 namespace CustomerPortal.Functions.SignIn;
 
-/// <summary>Body of <c>POST /api/auth/activate</c>.</summary>
-public sealed record ActivateRequest(string? Token, string? Password) : IValidatableRequest
+/// <summary>
+/// Body of <c>POST /api/auth/activate</c>; <c>language</c> is the page's language (<see cref="PortalLanguages"/>), kept on the
+/// account for its emails and text messages (none: English).
+/// </summary>
+public sealed record ActivateRequest(string? Token, string? Password, string? Language = null) : IValidatableRequest
 {
     public void Validate(ValidationErrors errors)
     {

@@ -3,7 +3,7 @@
 // (account-methods.js, account-password.js, account-sessions.js); changes that need a second factor go through step-up.js.
 import { api, ApiError } from './api.js';
 import { byId, clearError, onSubmit } from './dom.js';
-import { initPage, renderSupportContact } from './page.js';
+import { initPage, loadSupportContact, renderSupportContact } from './page.js';
 import { renderRecoveryCodes } from './recovery-codes.js';
 import { methodNames, startMethods } from './account-methods.js';
 import { startData } from './account-data.js';
@@ -12,7 +12,7 @@ import { startSessions } from './account-sessions.js';
 import { showFailure, withStepUp } from './step-up.js';
 import { plural, t } from './i18n.js';
 
-const config = initPage();
+initPage();
 
 // verify.js sends ?notice=recovery-code-used, setup.js ?notice=methods-changed; taken out of the address bar so a
 // bookmark does not keep them.
@@ -38,7 +38,7 @@ async function start() {
     showMethods(me.methods || []);
     byId('account-details').hidden = false;
     byId('new-codes').hidden = false;
-    renderSupportContact(byId('manage-methods-contact'), await config);
+    renderSupportContact(byId('manage-methods-contact'), await loadSupportContact());
   } catch (failure) {
     showFailure(pageError, failure);
     return;

@@ -2,6 +2,7 @@ import { api, ApiError } from './api.js';
 import { byId, clearError, onSubmit } from './dom.js';
 import { messageFor } from './messages.js';
 import { initPage } from './page.js';
+import { language, languages } from './i18n.js';
 import { checkNewPassword, onShowPassword, showPasswordRefusal } from './password.js';
 
 initPage();
@@ -34,7 +35,9 @@ onSubmit(form, async () => {
   }
 
   try {
-    await api('auth/activate', { method: 'POST', body: { token, password: password.value } });
+    // The page's language becomes the account's, for its emails and text messages (the pseudo-locale is English).
+    const spoken = languages.some(({ code }) => code === language()) ? language() : 'en';
+    await api('auth/activate', { method: 'POST', body: { token, password: password.value, language: spoken } });
     location.assign('setup.html');
   } catch (failure) {
     if (!(failure instanceof ApiError)) {

@@ -5,7 +5,7 @@ import { clockText, countDown } from './countdown.js';
 import { byId, element, focusHeading } from './dom.js';
 import { t } from './i18n.js';
 import { messageFor } from './messages.js';
-import { loadConfig, renderSupportContact } from './page.js';
+import { loadSupportContact, renderSupportContact } from './page.js';
 
 /**
  * The lock panel `#{panelId}` with its parts `-message` (role="alert"), `-wait` (the countdown, not live),
@@ -19,7 +19,7 @@ export function createLock(panelId) {
   let stop = () => {};
   let locked = false;
 
-  loadConfig().then((config) => renderSupportContact(byId(`${panelId}-contact`), config, { email: false }));
+  loadSupportContact().then((contact) => renderSupportContact(byId(`${panelId}-contact`), contact, { email: false }));
 
   function setControls(disabled) {
     for (const control of document.querySelectorAll('[data-lockable]')) {

@@ -77,6 +77,8 @@ export function messageFor(error, context = {}) {
       return t('error.invalid_credentials');
     case 'activation_invalid':
       return t('error.activation_invalid');
+    case 'language_unsupported':
+      return t('error.language_unsupported');
     case 'reset_link_invalid':
       return t('error.reset_link_invalid');
     case 'enrolment_link_invalid':

@@ -1,11 +1,12 @@
 // What every page has, written once here: the skip link, the header and the help footer (its support contact from
-// config.json), and the announcement banner. A page's HTML holds only its own <main> (and, on the sign-in and account
+// GET /api/support-contact, the same settings the emails end with), and the announcement banner (config.json). A page's HTML holds only its own <main> (and, on the sign-in and account
 // pages, the banner's slot after it); no build step puts the shared parts in. The header holds the language switch.
 import { element, safeHttpUrl } from './dom.js';
 import { configText, language, languages, switchLanguage, t, translate } from './i18n.js';
 
 const dismissedKey = 'portal.announcement.dismissed';
 let configPromise;
+let contactPromise;
 
 // When this module is first imported, before the page's own script runs, so every page finds its frame in place.
 renderFrame();
@@ -41,12 +42,23 @@ function renderLanguageSwitch() {
       await switchLanguage(candidate.code);
       renderLanguageSwitch();
       group.querySelector('button')?.focus();
-      // The support contact and the announcement are built from config.json with words of the catalog's.
+      // The support contact and the announcement are built with words of the catalog's.
       initPage();
     });
     return button;
   });
   group.replaceChildren(...buttons);
+}
+
+/**
+ * How to reach support (GET /api/support-contact: {phone, email, hours: {en, fr-CA, es-US}, liveChatUrl}), read once per
+ * page; an empty contact when it cannot be read (the pages still work, the footer only shows its words).
+ */
+export function loadSupportContact() {
+  contactPromise ??= fetch('/api/support-contact', { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+    .then((response) => (response.ok ? response.json() : {}))
+    .catch(() => ({}));
+  return contactPromise;
 }
 
 /** config.json, or an empty configuration when it cannot be read (the pages still work). */
@@ -58,10 +70,10 @@ export function loadConfig() {
 }
 
 export async function initPage() {
-  const config = await loadConfig();
+  const [config, contact] = await Promise.all([loadConfig(), loadSupportContact()]);
   const slot = document.getElementById('help-contact');
   if (slot) {
-    renderSupportContact(slot, config);
+    renderSupportContact(slot, contact);
   }
   renderAnnouncement(config.announcement);
   return config;
@@ -76,9 +88,8 @@ export function externalLink(href, text) {
     text, element('span', { class: 'new-tab' }, ` ${t('frame.new_tab')}`));
 }
 
-/** The support phone, email, hours and live chat from config.json, as a list in `slot`; nothing when none is configured. */
-export function renderSupportContact(slot, config, { email = true } = {}) {
-  const support = config.support || {};
+/** The support phone, email, hours (in the page's language) and live chat of `support` (loadSupportContact), as a list in `slot`; nothing when none is configured. */
+export function renderSupportContact(slot, support, { email = true } = {}) {
   const items = [];
   if (support.phone) {
     const tel = support.phone.replace(/[^\d+]/g, '');
@@ -87,10 +98,11 @@ export function renderSupportContact(slot, config, { email = true } = {}) {
   if (email && support.email) {
     items.push(element('li', {}, t('frame.email'), ' ', element('a', { href: `mailto:${support.email}`, class: 'standalone-link' }, support.email)));
   }
-  if (support.hours) {
-    items.push(element('li', {}, t('frame.hours', { hours: support.hours })));
+  const hours = support.hours ? support.hours[language()] || support.hours.en : null;
+  if (hours) {
+    items.push(element('li', {}, t('frame.hours', { hours })));
   }
-  const chat = safeHttpUrl(config.liveChatUrl);
+  const chat = safeHttpUrl(support.liveChatUrl);
   if (chat) {
     items.push(element('li', {}, externalLink(chat, t('frame.live_chat'))));
   }

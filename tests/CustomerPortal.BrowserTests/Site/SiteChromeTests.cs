@@ -9,6 +9,9 @@ namespace CustomerPortal.BrowserTests.Site;
 [Collection(PortalCollections.Site)]
 public sealed class SiteChromeTests(BrowserPortalFixture portal)
 {
+    // The support contact the test portal is configured with (SupportContact:*), which GET /api/support-contact serves.
+    private static readonly Dictionary<string, string?> Settings = PortalTestHost.DefaultSettings("");
+
     private static readonly JsonElement Config = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "src", "StaticSite", "config.json"))).RootElement;
 
     public static TheoryData<string, string> PublicPages => new()
@@ -23,17 +26,18 @@ public sealed class SiteChromeTests(BrowserPortalFixture portal)
 
     [Theory]
     [MemberData(nameof(PublicPages))]
-    public async Task PublicPage_HasHelpFooterFromConfig_AndNoSeriousAccessibilityProblem(string viewport, string path)
+    public async Task PublicPage_HasHelpFooterFromTheSupportContactSettings_AndNoSeriousAccessibilityProblem(string viewport, string path)
     {
         await using var journey = await portal.NewJourneyAsync(viewport, createAccount: false);
         await journey.Page.GotoAsync(path);
 
         var footer = journey.Page.GetByRole(AriaRole.Contentinfo);
         await Assertions.Expect(footer).ToContainTextAsync("claim number");
-        await Assertions.Expect(footer).ToContainTextAsync(Config.GetProperty("support").GetProperty("phone").GetString()!);
-        await Assertions.Expect(footer).ToContainTextAsync(Config.GetProperty("support").GetProperty("email").GetString()!);
+        await Assertions.Expect(footer.GetByRole(AriaRole.Link, new() { Name = Settings["SupportContact:Phone"]! })).ToHaveAttributeAsync("href", "tel:+18005550199");
+        await Assertions.Expect(footer.GetByRole(AriaRole.Link, new() { Name = Settings["SupportContact:Email"]! })).ToHaveAttributeAsync("href", "mailto:" + Settings["SupportContact:Email"]);
+        await Assertions.Expect(footer).ToContainTextAsync("Opening hours: " + Settings["SupportContact:Hours"]);
         var chat = footer.GetByRole(AriaRole.Link, new() { Name = "Chat with us live" });
-        await Assertions.Expect(chat).ToHaveAttributeAsync("href", Config.GetProperty("liveChatUrl").GetString()!);
+        await Assertions.Expect(chat).ToHaveAttributeAsync("href", Settings["SupportContact:LiveChatUrl"]!);
         await Assertions.Expect(chat).ToHaveAttributeAsync("target", "_blank");
         await Assertions.Expect(footer.GetByRole(AriaRole.Link, new() { Name = "What is multi-factor authentication?" })).ToBeVisibleAsync();
         await journey.CheckPageAsync(path switch { "index.html" => "signin", "activate.html" => "activate-no-token", _ => "what-is-mfa" });

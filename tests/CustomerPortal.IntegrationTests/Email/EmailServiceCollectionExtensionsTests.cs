@@ -1,7 +1,9 @@
 using CustomerPortal.Functions.Acs;
 using CustomerPortal.Functions.Email;
 using CustomerPortal.Functions.Email.Acs;
+using CustomerPortal.Functions.Http;
 using CustomerPortal.Testing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -51,6 +53,51 @@ public sealed class EmailServiceCollectionExtensionsTests
         var failure = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IStartupValidator>().Validate());
 
         Assert.Contains(expected, failure.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Production", null, null, "Set SupportContact:Phone or SupportContact:Email")]
+    [InlineData("Production", "", "  ", "Set SupportContact:Phone or SupportContact:Email")]
+    [InlineData("Production", "call us", null, "SupportContact:Phone must be a phone number")]
+    [InlineData("Production", null, "Support <help@example.com>", "SupportContact:Email must be one email address")]
+    [InlineData("Development", "+1 800 555 0199", "help@example.com", "SupportContact:HoursFrCA")]
+    public void AddEmail_WithoutAUsableSupportContact_FailsAtStartUp_NamingTheSetting(string environment, string? phone, string? email, string expected)
+    {
+        var settings = EmailServices.AcsSettings(Key);
+        settings["SupportContact:Phone"] = phone;
+        settings["SupportContact:Email"] = email;
+        settings["AZURE_FUNCTIONS_ENVIRONMENT"] = environment;
+        if (environment == "Development")
+        {
+            settings["SupportContact:Hours"] = "Monday to Friday";
+        }
+
+        using var services = EmailServices.Build(settings, configure: s => s.AddSingleton(p => new PortalEnvironment(p.GetRequiredService<IConfiguration>())));
+
+        var failure = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Contains(expected, failure.Message, StringComparison.Ordinal);
+        Assert.Contains("SupportContact", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AddEmail_InDevelopment_NeedsNoSupportContact_AndElsewhereAPhoneOrAnEmailIsEnough()
+    {
+        var development = EmailServices.AcsSettings(Key);
+        development["SupportContact:Phone"] = null;
+        development["AZURE_FUNCTIONS_ENVIRONMENT"] = "Development";
+        var production = EmailServices.AcsSettings(Key);
+        production["SupportContact:Phone"] = null;
+        production["SupportContact:Email"] = "help@example.com";
+        production["AZURE_FUNCTIONS_ENVIRONMENT"] = "Production";
+        static void Environment(IServiceCollection s) => s.AddSingleton(p => new PortalEnvironment(p.GetRequiredService<IConfiguration>()));
+
+        using var inDevelopment = EmailServices.Build(development, configure: Environment);
+        using var inProduction = EmailServices.Build(production, configure: Environment);
+
+        inDevelopment.GetRequiredService<IStartupValidator>().Validate();
+        inProduction.GetRequiredService<IStartupValidator>().Validate();
+        Assert.Equal(new SupportContact(null, "help@example.com", null), inProduction.GetRequiredService<IOptions<SupportContactOptions>>().Value.For("en"));
     }
 
     [Fact]

@@ -92,8 +92,12 @@ public sealed class SecurityEmailTests(PortalFixture portal) : IClassFixture<Por
     [Fact]
     public async Task Emails_EncodeEveryValueInTheHtml_AndNameTheConfiguredSupportContact()
     {
-        const string support = "call 0800 123 456 or chat at <https://help.example.com?a=1&b=2>";
-        await using var host = await PortalTestHost.StartAsync(portal.Azurite.ConnectionString, new Dictionary<string, string?> { ["Email:SupportContact"] = support });
+        await using var host = await PortalTestHost.StartAsync(portal.Azurite.ConnectionString, new Dictionary<string, string?>
+        {
+            ["SupportContact:Phone"] = "+1 888 555 0142",
+            ["SupportContact:Email"] = "help+claims@insurer.example",
+            ["SupportContact:Hours"] = "weekdays <8 am & later>",
+        });
         using var client = new PortalClient(host.CreateClient());
         var email = Journeys.NewEmail();
         var token = await client.CreateAccountAsync(email, "CLM-2026-0042", "Alex <b>Morgan</b> & \"Co\"");
@@ -107,11 +111,12 @@ public sealed class SecurityEmailTests(PortalFixture portal) : IClassFixture<Por
         var sent = Assert.Single(await Emails.ToAsync(host, email), e => Emails.Subject(e) == "Your Customer Portal password was changed");
         var html = Emails.Html(sent);
         Assert.Contains("Alex &lt;b&gt;Morgan&lt;/b&gt; &amp; &quot;Co&quot;", html);
-        Assert.Contains("call 0800 123 456 or chat at &lt;https://help.example.com?a=1&amp;b=2&gt;", html);
+        Assert.Contains("(weekdays &lt;8 am &amp; later&gt;)", html);
         Assert.DoesNotContain("<b>", html);
-        Assert.DoesNotContain("<https:", html);
+        Assert.DoesNotContain("<8 am", html);
         Assert.Contains("Hello Alex <b>Morgan</b> & \"Co\",", Emails.Text(sent));
-        Assert.Contains($"If this wasn't you, contact us with your claim number (CLM-2026-0042): {support}.", Emails.Text(sent));
+        Assert.Contains("If this wasn't you, call us at +1 888 555 0142 or email help+claims@insurer.example (weekdays <8 am & later>), with your claim number (CLM-2026-0042).", Emails.Text(sent));
+        Assert.DoesNotContain("contact us with your claim number", Emails.Text(sent), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -61,4 +61,7 @@ public enum FieldKind
 
     /// <summary>A JSON boolean (<c>rememberDevice</c>).</summary>
     Flag,
+
+    /// <summary>A language of emails and texts: <c>en</c>, <c>fr-CA</c> or <c>es-US</c>.</summary>
+    Language,
 }

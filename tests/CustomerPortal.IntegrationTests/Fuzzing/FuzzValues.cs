@@ -118,6 +118,7 @@ public static class FuzzValues
             FieldKind.VerifyMethod => random.Pick(["totp", "sms", "recovery"]),
             FieldKind.VerifyCode => random.Chance(0.6) ? random.Digits(6) : RecoveryShaped(random),
             FieldKind.PasskeyName => random.Pick(["Work laptop", "Zo\u00eb's phone", "\u674e\u534e\u7684\u7535\u8111", "YubiKey 5"]),
+            FieldKind.Language => random.Pick(["en", "fr-CA", "es-US"]),
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         });
     }
@@ -177,6 +178,7 @@ public static class FuzzValues
             FieldKind.SixDigitCode => random.Pick(["12345", "1234567", "12345a", "\uff11\uff12\uff13\uff14\uff15\uff16", "\u0661\u0662\u0663\u0664\u0665\u0666", " 123456", "123456\n", "-12345", "1e5", "000000", "123 456"]),
             FieldKind.VerifyMethod => random.Pick(["TOTP", "Sms", "email", "", "recovery ", "totp\u0000", "r\u0435covery", "password", "Passkey"]),
             FieldKind.PasskeyName => random.Pick(["", "   ", new string('n', 65), "Laptop\u0000", "Key\n2"]),
+            FieldKind.Language => random.Pick(["fr-ca", "FR-CA", "fr", "es", "qps", "de-DE", "fr-CA ", "fr_CA", "", new string('e', 21), "fr-CA\u0000", "\uff46\uff52-CA"]),
             FieldKind.VerifyCode => random.Pick([
                 "ABCDE-FGHJK", "abcde fghjk", "A-B-C-D-E-F-G-H-J-K", new string('A', 21), "ABCDE\u00a0FGHJK", "\uff21\uff22\uff23\uff24\uff25\uff26\uff27\uff28\uff2a\uff2b",
                 "\u00df\u00df\u00df\u00df\u00df\u00df\u00df\u00df\u00df\u00df", "12345", "1234567", "----------ABCDEFGHJK", "ABCDEFGHJ", "ABCDEFGHJKL",

@@ -26,7 +26,7 @@ public sealed class SecurityEmailsTests
             new SecretProtector(TestEncryption.SingleKey()),
             Options.Create(new CustomerPortal.Functions.Events.WebhookOptions()),
             NullLogger<CustomerPortal.Functions.Events.EventOutbox>.Instance),
-        Options.Create(new EmailOptions()),
+        Options.Create(new SupportContactOptions { Phone = "+1 800 555 0199" }),
         Options.Create(new CustomerPortal.Functions.Http.PortalOptions()),
         Options.Create(new SecurityEmailOptions()));
 

@@ -24,6 +24,7 @@ public static class AuditEvents
     public const string PasskeySignedIn = "passkey-signed-in";
     public const string PasskeySignCountWentBack = "passkey-sign-count-went-back";
     public const string PasskeyRenamed = "passkey-renamed";
+    public const string LanguageChanged = "language-changed";
     public const string OtherSessionsEnded = "other-sessions-ended";
     public const string PasswordResetRequested = "password-reset-requested";
     public const string PasswordReset = "password-reset";

@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using CustomerPortal.Functions.Accounts;
+using CustomerPortal.Functions.Email;
 using CustomerPortal.Functions.Accounts.Sessions;
 using CustomerPortal.Functions.Http;
 using CustomerPortal.Functions.Storage;
@@ -32,8 +33,8 @@ public sealed class PasskeyFactor(PasskeyStore passkeys, PasskeyAssertionService
     public KeyValuePair<string, object?>? Status(AccountEntity account) => new("passkeys", account.PasskeyCount);
 
     public IEnumerable<string> Describe(AccountEntity account, IReadOnlyList<string>? itemNames)
-        => itemNames is { Count: > 0 } ? itemNames.Select(name => $"A passkey named \"{name}\"")
-            : account.PasskeyCount switch { <= 0 => [], 1 => ["1 passkey"], var count => [$"{count} passkeys"] };
+        => itemNames is { Count: > 0 } ? itemNames.Select(EmailWords.For(account).PasskeyNamed)
+            : account.PasskeyCount > 0 ? [EmailWords.For(account).Passkeys(account.PasskeyCount)] : [];
 
     public async Task<IReadOnlyList<string>?> ItemNamesAsync(string accountId, CancellationToken cancellationToken)
         => [.. (await passkeys.ListAsync(accountId, cancellationToken)).OrderBy(p => p.CreatedAt).Select(p => p.Name)];

@@ -28,7 +28,7 @@ public sealed class RecoveryFactor : ISecondFactor
     public KeyValuePair<string, object?>? Status(AccountEntity account) => null;
 
     public IEnumerable<string> Describe(AccountEntity account, IReadOnlyList<string>? itemNames)
-        => RecoveryCodes.Remaining(account) is var left and > 0 ? [left == 1 ? "1 unused recovery code" : $"{left} unused recovery codes"] : [];
+        => RecoveryCodes.Remaining(account) is var left and > 0 ? [EmailWords.For(account).RecoveryCodesLeft(left)] : [];
 
     public void ValidateProof(VerifyRequest request, ValidationErrors errors)
     {

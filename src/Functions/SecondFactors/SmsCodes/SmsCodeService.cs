@@ -100,7 +100,7 @@ public sealed partial class SmsCodeService(
             return new PortalError(ErrorCodes.ResendTooSoon, RetryAfter: resendAfter);
         }
 
-        var message = new SmsMessage(phone, SmsText.ForCode(code, portal.Value.PublicOrigin, lifetime), "mfa-" + use);
+        var message = new SmsMessage(phone, SmsText.ForCode(code, portal.Value.PublicOrigin, lifetime, PortalLanguages.Of(written!)), "mfa-" + use);
         SmsSendResult result;
         try
         {

@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using CustomerPortal.Functions.Accounts;
+using CustomerPortal.Functions.Email;
 using CustomerPortal.Functions.Accounts.Sessions;
 using CustomerPortal.Functions.Http;
 using CustomerPortal.Functions.Security;
@@ -44,7 +45,7 @@ public sealed class SmsFactor(CodeHasher hasher, IOptions<MfaOptions> options, I
         => new(Method, IsEnrolled(account) ? new SmsEnrollment(account.SmsPhoneHint) : null);
 
     public IEnumerable<string> Describe(AccountEntity account, IReadOnlyList<string>? itemNames)
-        => IsEnrolled(account) ? [$"SMS/Text to {account.SmsPhoneHint}"] : [];
+        => IsEnrolled(account) ? [EmailWords.For(account).SmsTo(account.SmsPhoneHint)] : [];
 
     public int AttemptsRemaining(AccountEntity account, MfaOptions mfa)
         => Math.Min(MfaLockout.AttemptsRemaining(account, mfa), Math.Max(0, mfa.MaxSmsCodeFailures - account.SmsCodeFailures));

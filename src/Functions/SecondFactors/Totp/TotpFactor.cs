@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using CustomerPortal.Functions.Accounts;
+using CustomerPortal.Functions.Email;
 using CustomerPortal.Functions.Accounts.Sessions;
 using CustomerPortal.Functions.Http;
 using CustomerPortal.Functions.Security;
@@ -28,7 +29,7 @@ public sealed class TotpFactor(TotpService totp, SecretProtector protector, Time
 
     public KeyValuePair<string, object?>? Status(AccountEntity account) => new(Method, IsEnrolled(account));
 
-    public IEnumerable<string> Describe(AccountEntity account, IReadOnlyList<string>? itemNames) => IsEnrolled(account) ? ["Authenticator App"] : [];
+    public IEnumerable<string> Describe(AccountEntity account, IReadOnlyList<string>? itemNames) => IsEnrolled(account) ? [EmailWords.For(account).AuthenticatorApp] : [];
 
     public void ValidateProof(VerifyRequest request, ValidationErrors errors) => CodeFormat.RequireSixDigits(errors, "code", request.Code);
 
