@@ -93,7 +93,7 @@ public sealed class LanguageTests(BrowserPortalFixture portal)
     }
 
     [Fact]
-    public async Task FirstSetup_WithTheAuthenticator_InUsSpanish_OnAPhone()
+    public async Task FirstSetup_ThenSignIn_WithTheAuthenticator_InUsSpanish_OnAPhone()
     {
         await using var journey = await NewJourneyInAsync("es-US", await portal.Api.CreateAccountAsync());
         journey.ScreenshotPrefix = "es-US-";
@@ -136,6 +136,22 @@ public sealed class LanguageTests(BrowserPortalFixture portal)
         await Assertions.Expect(page.Locator("#account-email")).ToHaveTextAsync(journey.Account.Email);
         await Assertions.Expect(page.Locator("#sessions-list")).ToContainTextAsync("Este dispositivo");
         await journey.CheckPageAsync("account");
+
+        // Back another day: the password, then the authenticator's code, in Spanish.
+        await journey.Button("Cerrar sesión").ClickAsync();
+        await page.WaitForURLAsync("**/index.html*");
+        await page.GetByLabel("Correo electrónico").FillAsync(journey.Account.Email);
+        await page.GetByLabel("Contraseña", new() { Exact = true }).FillAsync(journey.Account.Password);
+        await journey.Button("Iniciar sesión").ClickAsync();
+        await page.WaitForURLAsync("**/verify.html");
+        await Assertions.Expect(journey.Heading("Confirme su identidad")).ToBeVisibleAsync();
+        var again = page.GetByLabel("Código de 6 dígitos de la aplicación");
+        await Assertions.Expect(again).ToBeFocusedAsync();
+        await journey.CheckPageAsync("verify-authenticator");
+        await again.FillAsync(await authenticator.NextCodeAsync());
+        await journey.Button("Verificar código").ClickAsync();
+        await page.WaitForURLAsync("**/account.html");
+        await Assertions.Expect(journey.Heading("Su cuenta")).ToBeVisibleAsync();
         journey.AssertNoScriptProblems();
     }
 
