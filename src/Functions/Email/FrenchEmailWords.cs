@@ -52,14 +52,14 @@ public sealed class FrenchEmailWords : EmailWords
             SecurityEmailKind.PasswordLocked => (
                 "La connexion à votre compte est suspendue pour un moment",
                 $"Un mauvais mot de passe a été entré plusieurs fois pour votre compte Portail client. La connexion avec mot de passe a donc été suspendue le {when}. Votre compte reste protégé : un mot de passe seul ne suffit jamais à l'ouvrir.",
-                "Si c'était vous, attendez un peu et réessayez, ou cliquez sur « Mot de passe oublié? » sur la page de connexion."),
+                "Si c'était vous, attendez un peu et réessayez, ou utilisez le lien « Mot de passe oublié? » de la page de connexion."),
             SecurityEmailKind.SecondFactorLocked => (
                 "Les codes de connexion de votre compte sont suspendus pour un moment",
                 $"Un mauvais code de connexion a été entré plusieurs fois pour votre compte Portail client. Les codes ont donc été suspendus le {when}.",
                 "Si c'était vous, attendez un peu et réessayez. Sinon, quelqu'un connaît peut-être votre mot de passe : changez-le dès que possible."),
             SecurityEmailKind.MfaResetBySupport => (
                 "Notre équipe de soutien a réinitialisé vos codes de connexion",
-                $"À votre demande, notre équipe de soutien a retiré de votre compte Portail client tous les moyens de confirmer votre identité le {when} : SMS/Texto, application d'authentification, clés d'accès et codes de récupération ne fonctionnent plus, et votre session a été fermée sur tous vos appareils.",
+                $"À votre demande, le {when}, notre équipe de soutien a retiré de votre compte Portail client tous les moyens de confirmer votre identité : SMS/Texto, application d'authentification, clés d'accès et codes de récupération ne fonctionnent plus, et votre session a été fermée sur tous vos appareils.",
                 "Une fois le nouveau moyen configuré, vous recevrez de nouveaux codes de récupération à conserver."),
             SecurityEmailKind.UnlockedBySupport => (
                 "Notre équipe de soutien a débloqué votre compte",

@@ -52,7 +52,7 @@ public sealed class SpanishEmailWords : EmailWords
             SecurityEmailKind.PasswordLocked => (
                 "El inicio de sesión en su cuenta está en pausa por un tiempo",
                 $"Se ingresó una contraseña incorrecta varias veces en su cuenta del Portal del cliente, por eso el {when} se puso en pausa el inicio de sesión con contraseña. Su cuenta sigue protegida: una contraseña por sí sola nunca basta para entrar en ella.",
-                "Si fue usted, espere un poco y vuelva a intentarlo, o use “¿Olvidó su contraseña?” en la página de inicio de sesión."),
+                "Si fue usted, espere un poco y vuelva a intentarlo, o use el enlace “¿Olvidó su contraseña?” de la página de inicio de sesión."),
             SecurityEmailKind.SecondFactorLocked => (
                 "Los códigos de inicio de sesión de su cuenta están en pausa por un tiempo",
                 $"Se ingresó un código de inicio de sesión incorrecto varias veces en su cuenta del Portal del cliente, por eso el {when} se pusieron en pausa los códigos.",
