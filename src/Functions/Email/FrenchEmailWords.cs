@@ -8,7 +8,12 @@ public sealed class FrenchEmailWords : EmailWords
 {
     public override string Language => "fr-CA";
 
-    public override string When(DateTimeOffset at) => at.ToUniversalTime().ToString("d MMMM yyyy 'à' H 'h' mm 'UTC'", Culture);
+    public override string When(DateTimeOffset at)
+    {
+        // The first of the month is "1er" in French ("le 1er décembre").
+        var utc = at.ToUniversalTime();
+        return utc.ToString((utc.Day == 1 ? "'1er'" : "d") + " MMMM yyyy 'à' H 'h' mm 'UTC'", Culture);
+    }
 
     public override string Hello(string name) => $"Bonjour {name},";
 
@@ -43,18 +48,18 @@ public sealed class FrenchEmailWords : EmailWords
             SecurityEmailKind.RecoveryCodeUsed => (
                 "Un code de récupération a été utilisé",
                 $"Un code de récupération de votre compte Portail client a été utilisé le {when}, pour vous connecter ou pour confirmer votre identité. Chaque code de récupération ne fonctionne qu'une seule fois.",
-                "Si c'était vous et que vous avez perdu votre cellulaire, configurez un nouveau moyen de confirmer votre identité sur la page de votre compte."),
+                "Si c'était vous et que vous avez perdu votre téléphone, configurez un nouveau moyen de confirmer votre identité sur la page de votre compte."),
             SecurityEmailKind.PasswordLocked => (
                 "La connexion à votre compte est suspendue pour un moment",
                 $"Un mauvais mot de passe a été entré plusieurs fois pour votre compte Portail client. La connexion avec mot de passe a donc été suspendue le {when}. Votre compte reste protégé : un mot de passe seul ne suffit jamais à l'ouvrir.",
-                "Si c'était vous, attendez un peu et réessayez, ou cliquez sur « Mot de passe oublié? » sur la page de connexion."),
+                "Si c'était vous, attendez un peu et réessayez, ou utilisez le lien « Mot de passe oublié? » de la page de connexion."),
             SecurityEmailKind.SecondFactorLocked => (
                 "Les codes de connexion de votre compte sont suspendus pour un moment",
                 $"Un mauvais code de connexion a été entré plusieurs fois pour votre compte Portail client. Les codes ont donc été suspendus le {when}.",
                 "Si c'était vous, attendez un peu et réessayez. Sinon, quelqu'un connaît peut-être votre mot de passe : changez-le dès que possible."),
             SecurityEmailKind.MfaResetBySupport => (
                 "Notre équipe de soutien a réinitialisé vos codes de connexion",
-                $"À votre demande, notre équipe de soutien a retiré de votre compte Portail client tous les moyens de confirmer votre identité le {when} : SMS/Texto, Application d'authentification, clés d'accès et codes de récupération ne fonctionnent plus, et votre session a été fermée sur tous vos appareils.",
+                $"À votre demande, le {when}, notre équipe de soutien a retiré de votre compte Portail client tous les moyens de confirmer votre identité : SMS/Texto, application d'authentification, clés d'accès et codes de récupération ne fonctionnent plus, et votre session a été fermée sur tous vos appareils.",
                 "Une fois le nouveau moyen configuré, vous recevrez de nouveaux codes de récupération à conserver."),
             SecurityEmailKind.UnlockedBySupport => (
                 "Notre équipe de soutien a débloqué votre compte",
@@ -82,9 +87,9 @@ public sealed class FrenchEmailWords : EmailWords
 
     public override string EnrolmentLinkLabel => "Configurer un nouveau moyen de confirmer votre identité";
 
-    public override string EnrolmentLinkNote => "Le lien fonctionne jusqu'à ce qu'un nouveau moyen soit configuré avec lui. Sans ce lien (ou un lien de réinitialisation du mot de passe), votre mot de passe seul ne permet pas de configurer un nouveau moyen.";
+    public override string EnrolmentLinkNote => "Le lien reste valide jusqu'à ce que vous l'utilisiez pour configurer un nouveau moyen. Sans ce lien (ou un lien de réinitialisation du mot de passe), votre mot de passe seul ne permet pas de configurer un nouveau moyen.";
 
-    public override string MethodsLeftIntro => Typeset("Avec votre mot de passe, ces moyens confirment toujours votre identité lorsque vous vous connectez :");
+    public override string MethodsLeftIntro => Typeset("Avec votre mot de passe, ces moyens permettent encore de confirmer votre identité lorsque vous vous connectez :");
 
     public override string MethodsLeftRemove => Typeset("Si vous ne reconnaissez pas l'un d'eux, retirez-le sur la page de votre compte, sous « Moyens de confirmer votre identité » :");
 
@@ -110,7 +115,7 @@ public sealed class FrenchEmailWords : EmailWords
 
     public override string ResetLinkLabel => "Choisir un nouveau mot de passe";
 
-    public override string ResetOnce => "Le lien fonctionne une seule fois. Après avoir choisi un nouveau mot de passe, vous confirmerez quand même votre identité avec un code reçu sur votre cellulaire ou dans votre application, comme lorsque vous vous connectez.";
+    public override string ResetOnce => "Le lien fonctionne une seule fois. Après avoir choisi un nouveau mot de passe, vous devrez tout de même confirmer votre identité avec un code reçu sur votre cellulaire ou affiché dans votre application, comme lorsque vous vous connectez.";
 
     public override string ResetIgnore => Typeset("Si vous n'avez pas fait cette demande, vous pouvez ignorer ce courriel : votre mot de passe reste le même.");
 
@@ -132,7 +137,8 @@ public sealed class FrenchEmailWords : EmailWords
 
     private static string MethodNames(IReadOnlyList<string> methods)
     {
-        var names = methods.Select(MethodName).ToList();
+        // "Application d'authentification" keeps its capital only where it starts the list (docs/glossary.md).
+        var names = methods.Select(MethodName).Select((name, i) => i == 0 ? name : name.Replace("Application d'", "application d'", StringComparison.Ordinal)).ToList();
         return names.Count switch
         {
             0 => MethodName(null),
@@ -143,7 +149,7 @@ public sealed class FrenchEmailWords : EmailWords
 
     private static string MethodName(string? method) => method switch
     {
-        "sms" => "SMS/Texto vers votre cellulaire",
+        "sms" => "SMS/Texto à votre cellulaire",
         "totp" => "Application d'authentification",
         "passkey" => "une clé d'accès",
         _ => "un moyen de confirmer votre identité",

@@ -8,7 +8,12 @@ public sealed class SpanishEmailWords : EmailWords
 {
     public override string Language => "es-US";
 
-    public override string When(DateTimeOffset at) => at.ToUniversalTime().ToString("d 'de' MMMM 'de' yyyy 'a las' HH:mm 'UTC'", Culture);
+    public override string When(DateTimeOffset at)
+    {
+        // "a la 01:30" (la una), "a las" every other hour.
+        var utc = at.ToUniversalTime();
+        return utc.ToString("d 'de' MMMM 'de' yyyy " + (utc.Hour == 1 ? "'a la'" : "'a las'") + " HH:mm 'UTC'", Culture);
+    }
 
     public override string Hello(string name) => $"Hola, {name}:";
 
@@ -16,7 +21,7 @@ public sealed class SpanishEmailWords : EmailWords
 
     public override (string Subject, string Happened, string IfYou) Security(SecurityEmailKind kind, string when, IReadOnlyList<string> methods, string? itemName, string deletesAt)
     {
-        var named = itemName is { Length: > 0 } ? $" Su nombre es “{itemName}”." : "";
+        var named = itemName is { Length: > 0 } ? $" Se llama “{itemName}”." : "";
         var several = methods.Count > 1;
         return kind switch
         {
@@ -27,8 +32,8 @@ public sealed class SpanishEmailWords : EmailWords
             SecurityEmailKind.MethodAdded => (
                 "Se agregó una nueva forma de confirmar su identidad",
                 several
-                    ? $"El {when} se agregaron a su cuenta del Portal del cliente estas formas de confirmar su identidad: {MethodNames(methods)}. Desde ahora pueden usarse para confirmar su identidad al iniciar sesión."
-                    : $"El {when} se agregó a su cuenta del Portal del cliente esta forma de confirmar su identidad: {MethodNames(methods)}.{named} Desde ahora puede usarse para confirmar su identidad al iniciar sesión.",
+                    ? $"El {when} se agregaron a su cuenta del Portal del cliente estas formas de confirmar su identidad: {MethodNames(methods)}. Ahora pueden usarse para confirmar su identidad al iniciar sesión."
+                    : $"El {when} se agregó a su cuenta del Portal del cliente esta forma de confirmar su identidad: {MethodNames(methods)}.{named} Ahora puede usarse para confirmar su identidad al iniciar sesión.",
                 NothingToDo),
             SecurityEmailKind.MethodRemoved => (
                 "Se eliminó una forma de confirmar su identidad",
@@ -46,15 +51,15 @@ public sealed class SpanishEmailWords : EmailWords
                 "Si fue usted y perdió su teléfono, configure una nueva forma de confirmar su identidad en la página de su cuenta."),
             SecurityEmailKind.PasswordLocked => (
                 "El inicio de sesión en su cuenta está en pausa por un tiempo",
-                $"Se ingresó una contraseña incorrecta varias veces en su cuenta del Portal del cliente, por eso el {when} se puso en pausa el inicio de sesión con contraseña. Su cuenta sigue protegida: una contraseña sola nunca basta para entrar en ella.",
-                "Si fue usted, espere un poco y vuelva a intentarlo, o use “¿Olvidó su contraseña?” en la página de inicio de sesión."),
+                $"Se ingresó una contraseña incorrecta varias veces en su cuenta del Portal del cliente, por eso el {when} se puso en pausa el inicio de sesión con contraseña. Su cuenta sigue protegida: una contraseña por sí sola nunca basta para entrar en ella.",
+                "Si fue usted, espere un poco y vuelva a intentarlo, o use el enlace “¿Olvidó su contraseña?” de la página de inicio de sesión."),
             SecurityEmailKind.SecondFactorLocked => (
                 "Los códigos de inicio de sesión de su cuenta están en pausa por un tiempo",
                 $"Se ingresó un código de inicio de sesión incorrecto varias veces en su cuenta del Portal del cliente, por eso el {when} se pusieron en pausa los códigos.",
                 "Si fue usted, espere un poco y vuelva a intentarlo. Si no fue usted, es posible que alguien conozca su contraseña: cámbiela lo antes posible."),
             SecurityEmailKind.MfaResetBySupport => (
                 "Nuestro equipo de soporte restableció sus códigos de inicio de sesión",
-                $"A petición suya, el {when} nuestro equipo de soporte eliminó de su cuenta del Portal del cliente todas las formas de confirmar su identidad: SMS/Texto, Aplicación de autenticación, llaves de acceso y sus códigos de recuperación ya no funcionan, y se cerró su sesión en todos los dispositivos.",
+                $"A petición suya, el {when} nuestro equipo de soporte eliminó de su cuenta del Portal del cliente todas las formas de confirmar su identidad: SMS/Texto, aplicación de autenticación, llaves de acceso y sus códigos de recuperación ya no funcionan, y se cerró su sesión en todos los dispositivos.",
                 "Cuando configure la nueva forma, recibirá códigos de recuperación nuevos para guardar."),
             SecurityEmailKind.UnlockedBySupport => (
                 "Nuestro equipo de soporte desbloqueó su cuenta",
@@ -81,9 +86,9 @@ public sealed class SpanishEmailWords : EmailWords
 
     public override string EnrolmentLinkLabel => "Configurar una nueva forma de confirmar su identidad";
 
-    public override string EnrolmentLinkNote => "El enlace funciona hasta que se configure una nueva forma con él. Sin este enlace (o un enlace para restablecer la contraseña), su contraseña sola no permite configurar una nueva forma.";
+    public override string EnrolmentLinkNote => "El enlace sigue siendo válido hasta que lo use para configurar una nueva forma. Sin este enlace (o un enlace para restablecer la contraseña), su contraseña por sí sola no permite configurar una nueva forma.";
 
-    public override string MethodsLeftIntro => "Con su contraseña, estas formas siguen confirmando su identidad cuando inicia sesión:";
+    public override string MethodsLeftIntro => "Con su contraseña, estas formas todavía le permiten confirmar su identidad al iniciar sesión:";
 
     public override string MethodsLeftRemove => "Si no reconoce alguna, elimínela en la página de su cuenta, en “Formas de confirmar su identidad”:";
 
@@ -109,7 +114,7 @@ public sealed class SpanishEmailWords : EmailWords
 
     public override string ResetLinkLabel => "Elegir una contraseña nueva";
 
-    public override string ResetOnce => "El enlace funciona una sola vez. Después de elegir una contraseña nueva, igual deberá confirmar su identidad con un código de su teléfono o de su aplicación, como cuando inicia sesión.";
+    public override string ResetOnce => "El enlace funciona una sola vez. Después de elegir una contraseña nueva, de todos modos deberá confirmar su identidad con un código que recibirá en su celular o que verá en su aplicación, como cuando inicia sesión.";
 
     public override string ResetIgnore => "Si usted no lo solicitó, puede ignorar este correo electrónico: su contraseña sigue siendo la misma.";
 
@@ -127,7 +132,8 @@ public sealed class SpanishEmailWords : EmailWords
 
     private static string MethodNames(IReadOnlyList<string> methods)
     {
-        var names = methods.Select(MethodName).ToList();
+        // "Aplicación de autenticación" keeps its capital only where it starts the list (docs/glossary.md).
+        var names = methods.Select(MethodName).Select((name, i) => i == 0 ? name : name.Replace("Aplicación de", "aplicación de", StringComparison.Ordinal)).ToList();
         return names.Count switch
         {
             0 => MethodName(null),
@@ -138,7 +144,7 @@ public sealed class SpanishEmailWords : EmailWords
 
     private static string MethodName(string? method) => method switch
     {
-        "sms" => "SMS/Texto a su teléfono",
+        "sms" => "SMS/Texto a su celular",
         "totp" => "Aplicación de autenticación",
         "passkey" => "una llave de acceso",
         _ => "una forma de confirmar su identidad",

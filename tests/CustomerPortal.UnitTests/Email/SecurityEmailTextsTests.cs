@@ -133,8 +133,28 @@ public sealed class SecurityEmailTextsTests
         var french = SecurityEmailTexts.Compose(SecurityEmailKind.MethodAdded, Account("Alex", PortalLanguages.FrenchCanada), At, "sms,passkey", Support);
         var spanish = SecurityEmailTexts.Compose(SecurityEmailKind.MethodRemoved, Account("Alex", PortalLanguages.SpanishUnitedStates), At, "totp,passkey", Support);
 
-        Assert.Contains("Des moyens de confirmer votre identité ont été ajoutés à votre compte Portail client le 28 novembre 2026 à 12 h 05 UTC\u00A0: SMS/Texto vers votre cellulaire et une clé d'accès.", french.Text);
+        Assert.Contains("Des moyens de confirmer votre identité ont été ajoutés à votre compte Portail client le 28 novembre 2026 à 12 h 05 UTC\u00A0: SMS/Texto à votre cellulaire et une clé d'accès.", french.Text);
         Assert.Contains("se eliminaron de su cuenta del Portal del cliente estas formas de confirmar su identidad: Aplicación de autenticación y una llave de acceso. Ya no pueden usarse", spanish.Text);
+    }
+
+    [Fact]
+    public void Compose_AppNamedAfterTheFirstMethod_IsLowercaseInTheSentence()
+    {
+        var french = SecurityEmailTexts.Compose(SecurityEmailKind.MethodAdded, Account("Alex", PortalLanguages.FrenchCanada), At, "sms,totp", Support);
+        var spanish = SecurityEmailTexts.Compose(SecurityEmailKind.MethodAdded, Account("Alex", PortalLanguages.SpanishUnitedStates), At, "sms,totp", Support);
+
+        Assert.Contains("\u00A0: SMS/Texto à votre cellulaire et application d'authentification.", french.Text);
+        Assert.Contains(": SMS/Texto a su celular y aplicación de autenticación.", spanish.Text);
+    }
+
+    [Theory]
+    [InlineData("2026-12-01T01:30:00Z", "fr-CA", "1er décembre 2026 à 1 h 30 UTC")]
+    [InlineData("2026-12-02T13:05:00Z", "fr-CA", "2 décembre 2026 à 13 h 05 UTC")]
+    [InlineData("2026-12-01T01:30:00Z", "es-US", "1 de diciembre de 2026 a la 01:30 UTC")]
+    [InlineData("2026-12-02T13:05:00Z", "es-US", "2 de diciembre de 2026 a las 13:05 UTC")]
+    public void When_FirstOfTheMonthAndOneOClock_ReadAsEachLanguageWritesThem(string at, string language, string expected)
+    {
+        Assert.Equal(expected, EmailWords.For(language).When(DateTimeOffset.Parse(at, System.Globalization.CultureInfo.InvariantCulture)));
     }
 
     private static AccountEntity Account(string displayName, string? language = null) => new()
