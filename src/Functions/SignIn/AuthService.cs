@@ -96,7 +96,8 @@ public sealed class AuthService(
     public async Task<Outcome<SessionStepResult<SignInResponse>>> LoginAsync(LoginRequest request, string clientIp, ClientDevice client, CancellationToken cancellationToken)
     {
         // An address this instance already read as refused or challenged is answered from memory, with no storage request (AB11).
-        if (await throttle.AnswerSignInFromMemoryAsync(clientIp, request.Altcha, deviceCookie: client.Cookie is not null, cancellationToken) is { } remembered)
+        var address = throttle.AddressOf(clientIp);
+        if (await throttle.AnswerSignInFromMemoryAsync(address, request.Altcha, deviceCookie: client.Cookie is not null, cancellationToken) is { } remembered)
         {
             return remembered;
         }
@@ -106,7 +107,7 @@ public sealed class AuthService(
         // The throttle's counts are read with them (rules AB1-AB4), so deciding before the hash adds no round trip of its own.
         var lookup = store.FindIdByEmailAsync(request.Email!, cancellationToken);
         var deviceRead = client.Cookie is { } cookie ? devices.FindAsync(cookie, cancellationToken) : Task.FromResult<DeviceEntity?>(null);
-        var countsRead = throttle.ReadAsync(clientIp, cancellationToken);
+        var countsRead = throttle.ReadAsync(address, cancellationToken);
         await Task.WhenAll(lookup, deviceRead, countsRead);
         var accountId = await lookup;
         var device = await deviceRead;

@@ -39,12 +39,15 @@ public sealed partial class SignInThrottle(
     /// refusal whatever the request carries, or a new challenge when it carries no answer to one. Null when storage must decide: nothing
     /// remembered, an answer to check and spend, or <paramref name="deviceCookie"/> (it may be the account's remembered device, AB5).
     /// </summary>
-    public async Task<PortalError?> AnswerSignInFromMemoryAsync(string clientIp, string? altcha, bool deviceCookie, CancellationToken cancellationToken)
-        => deviceCookie ? null : await FromMemoryAsync(store.AddressOf(clientIp), SignInAction, altcha, cancellationToken);
+    public async Task<PortalError?> AnswerSignInFromMemoryAsync(ThrottleAddress? address, string? altcha, bool deviceCookie, CancellationToken cancellationToken)
+        => deviceCookie ? null : await FromMemoryAsync(address, SignInAction, altcha, cancellationToken);
 
-    /// <summary>The counts for a request from <paramref name="clientIp"/>; read in parallel with the email lookup.</summary>
-    public Task<ThrottleCounts> ReadAsync(string clientIp, CancellationToken cancellationToken)
-        => store.ReadAsync(store.AddressOf(clientIp), time.GetUtcNow(), cancellationToken);
+    /// <summary>The keys a request from <paramref name="clientIp"/> is counted and remembered under (null when the address is unknown).</summary>
+    public ThrottleAddress? AddressOf(string clientIp) => store.AddressOf(clientIp);
+
+    /// <summary>The counts for a request from <paramref name="address"/>; read in parallel with the email lookup.</summary>
+    public Task<ThrottleCounts> ReadAsync(ThrottleAddress? address, CancellationToken cancellationToken)
+        => store.ReadAsync(address, time.GetUtcNow(), cancellationToken);
 
     /// <summary>
     /// Lets a password sign-in through to its hash, or says why not. <paramref name="altcha"/> is the request's solved challenge, if
@@ -146,12 +149,13 @@ public sealed partial class SignInThrottle(
     /// </summary>
     public async Task<PortalError?> RequireChallengeAsync(string clientIp, string action, string? altcha, CancellationToken cancellationToken)
     {
-        if (await FromMemoryAsync(store.AddressOf(clientIp), action, altcha, cancellationToken) is { } remembered)
+        var address = store.AddressOf(clientIp);
+        if (await FromMemoryAsync(address, action, altcha, cancellationToken) is { } remembered)
         {
             return remembered;
         }
 
-        var counts = await ReadAsync(clientIp, cancellationToken);
+        var counts = await ReadAsync(address, cancellationToken);
         var decision = ThrottleDecision.For(counts, exempt: false, options.Value);
         Remember(counts, decision);
         if ((decision.ChallengeFor ?? decision.RefusedBy) is not { } suspected)
