@@ -37,6 +37,8 @@ public static class VerifyLatency
         {
             HealthStorageMilliseconds = new Latencies(health.StorageMilliseconds),
             VerifyStorageMilliseconds = new Latencies(verify.StorageMilliseconds),
+            VerifyStorageReadMilliseconds = new Latencies(verify.StorageReadMilliseconds),
+            VerifyStorageWriteMilliseconds = new Latencies(verify.StorageMilliseconds.Zip(verify.StorageReadMilliseconds, (all, read) => all - read).ToList()),
         };
     }
 
@@ -65,7 +67,7 @@ public static class VerifyLatency
             return false;
         }
 
-        calls?.Add(elapsed, storage.Count, storage.Elapsed.TotalMilliseconds);
+        calls?.Add(elapsed, storage.Count, storage.Elapsed.TotalMilliseconds, storage.ReadElapsed.TotalMilliseconds);
         return true;
     }
 
@@ -78,12 +80,16 @@ public static class VerifyLatency
         /// <summary>Of each call, the time its storage requests took to answer.</summary>
         public List<double> StorageMilliseconds { get; } = [];
 
+        /// <summary>Of <see cref="StorageMilliseconds"/>, the time its reads took to answer (the rest is its writes').</summary>
+        public List<double> StorageReadMilliseconds { get; } = [];
+
         public double StorageRequestsPerCall => Milliseconds.Count == 0 ? double.NaN : (double)storageRequests / Milliseconds.Count;
 
-        public void Add(double milliseconds, long storage, double storageMilliseconds)
+        public void Add(double milliseconds, long storage, double storageMilliseconds, double storageReadMilliseconds)
         {
             Milliseconds.Add(milliseconds);
             StorageMilliseconds.Add(storageMilliseconds);
+            StorageReadMilliseconds.Add(storageReadMilliseconds);
             storageRequests += storage;
         }
     }
@@ -96,4 +102,10 @@ public sealed record VerifyResult(Latencies Health, double HealthStorageRequests
     public Latencies HealthStorageMilliseconds { get; init; } = new([]);
 
     public Latencies VerifyStorageMilliseconds { get; init; } = new([]);
+
+    /// <summary>Of <see cref="VerifyStorageMilliseconds"/>, the wait for its read (the partition query) ...</summary>
+    public Latencies VerifyStorageReadMilliseconds { get; init; } = new([]);
+
+    /// <summary>... and for its write (the entity-group transaction).</summary>
+    public Latencies VerifyStorageWriteMilliseconds { get; init; } = new([]);
 }

@@ -16,6 +16,7 @@ public sealed class StorageRequestCounter : HttpPipelinePolicy
     private long writes;
     private long accountReads;
     private long elapsedTicks;
+    private long readTicks;
 
     public long Count => Interlocked.Read(ref count);
 
@@ -28,9 +29,13 @@ public sealed class StorageRequestCounter : HttpPipelinePolicy
     /// <summary>The time spent waiting for Table Storage's answers, summed over the requests (parallel requests each count whole).</summary>
     public TimeSpan Elapsed => System.Diagnostics.Stopwatch.GetElapsedTime(0, Interlocked.Read(ref elapsedTicks));
 
+    /// <summary>Of <see cref="Elapsed"/>, the time spent waiting for reads (GET and HEAD); the rest waited for writes.</summary>
+    public TimeSpan ReadElapsed => System.Diagnostics.Stopwatch.GetElapsedTime(0, Interlocked.Read(ref readTicks));
+
     public void Reset()
     {
         Interlocked.Exchange(ref elapsedTicks, 0);
+        Interlocked.Exchange(ref readTicks, 0);
         Interlocked.Exchange(ref count, 0);
         Interlocked.Exchange(ref writes, 0);
         Interlocked.Exchange(ref accountReads, 0);
@@ -47,7 +52,7 @@ public sealed class StorageRequestCounter : HttpPipelinePolicy
         Record(message.Request);
         var start = System.Diagnostics.Stopwatch.GetTimestamp();
         ProcessNext(message, pipeline);
-        Interlocked.Add(ref elapsedTicks, System.Diagnostics.Stopwatch.GetTimestamp() - start);
+        Waited(message.Request, start);
         RecordAnswer(message);
     }
 
@@ -56,8 +61,18 @@ public sealed class StorageRequestCounter : HttpPipelinePolicy
         Record(message.Request);
         var start = System.Diagnostics.Stopwatch.GetTimestamp();
         await ProcessNextAsync(message, pipeline);
-        Interlocked.Add(ref elapsedTicks, System.Diagnostics.Stopwatch.GetTimestamp() - start);
+        Waited(message.Request, start);
         RecordAnswer(message);
+    }
+
+    private void Waited(Request request, long start)
+    {
+        var ticks = System.Diagnostics.Stopwatch.GetTimestamp() - start;
+        Interlocked.Add(ref elapsedTicks, ticks);
+        if (!IsWrite(request))
+        {
+            Interlocked.Add(ref readTicks, ticks);
+        }
     }
 
     private void Record(Request request)
