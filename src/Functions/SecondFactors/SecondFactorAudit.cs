@@ -81,7 +81,12 @@ public sealed class SecondFactorAudit(AuditLog audit, PortalMetrics metrics, Sec
 
     private void RecordMetrics(string method, PortalError? error, string successEvent)
     {
-        var purpose = successEvent is AuditEvents.MfaVerified or AuditEvents.PasskeySignedIn ? "sign_in" : "setup";
+        var purpose = successEvent switch
+        {
+            AuditEvents.MfaVerified or AuditEvents.PasskeySignedIn => "sign_in",
+            AuditEvents.MfaSteppedUp => "step_up",
+            _ => "setup",
+        };
         metrics.SecondFactor(method, purpose, error?.Code ?? PortalMetrics.Succeeded);
         if (error is null && purpose == "setup")
         {

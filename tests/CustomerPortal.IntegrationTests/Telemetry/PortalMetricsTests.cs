@@ -43,6 +43,25 @@ public sealed class PortalMetricsTests(PortalFixture portal) : IClassFixture<Por
     }
 
     [Fact]
+    public async Task StepUp_IsCountedAsAStepUp_NotAsASetupCompleted()
+    {
+        using var client = portal.NewClient();
+        var (secret, _) = await Journeys.ActivateWithTotpAsync(client, portal.Time, Journeys.NewEmail());
+        using var metrics = Capture(portal.Host);
+        portal.Time.Advance(TimeSpan.FromSeconds(30));
+
+        var wrong = await client.PostAsync("/api/mfa/step-up", new { method = "totp", code = Journeys.WrongTotpCode(secret, portal.Time) });
+        var stepped = await client.PostAsync("/api/mfa/step-up", new { method = "totp", code = Journeys.TotpCode(secret, portal.Time) });
+
+        Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, stepped.StatusCode);
+        Assert.Equal(1, metrics.Sum(PortalMetrics.SecondFactorVerifications, "method=totp", "purpose=step_up", "result=invalid_code"));
+        Assert.Equal(1, metrics.Sum(PortalMetrics.SecondFactorVerifications, "method=totp", "purpose=step_up", "result=succeeded"));
+        Assert.Equal(0, metrics.Sum(PortalMetrics.SecondFactorVerifications, "purpose=setup"));
+        Assert.Equal(0, metrics.Sum(PortalMetrics.Setups));
+    }
+
+    [Fact]
     public async Task TwentyParallelWrongCodes_StartOneSecondFactorLock_AndRefusalsDuringItAreNoLocks()
     {
         using var client = portal.NewClient();
