@@ -214,7 +214,7 @@ public sealed class SmsJourneyTests(PortalFixture portal) : IClassFixture<Portal
         Assert.Equal("code_expired", await Journeys.ProblemCodeAsync(rightAfterFive));
     }
 
-    // S9 (and S8's give-back over HTTP): a limit's refusal is 429, the spent budget 503, each with the wait to its window's end.
+    // S9: a limit's refusal is 429, the spent budget 503, each with the wait to its window's end.
     [Fact]
     public async Task SendLimitRefusal_Is429SmsRateLimited_AndTheSpentBudget503SmsBudgetExhausted_EachWithRetryAfterToItsWindowsEnd()
     {
@@ -242,7 +242,7 @@ public sealed class SmsJourneyTests(PortalFixture portal) : IClassFixture<Portal
         Assert.Equal("sms_rate_limited", await Journeys.ProblemCodeAsync(samePhone));
         Assert.Equal(TimeSpan.FromMinutes(40), samePhone.Headers.RetryAfter!.Delta);
         Assert.Equal(40 * 60, (await PortalClient.ReadJsonAsync(samePhone)).GetProperty("retryAfterSeconds").GetInt32());
-        Assert.Equal(HttpStatusCode.Accepted, otherPhone.StatusCode); // the refused send took no share of the budget of 2
+        Assert.Equal(HttpStatusCode.Accepted, otherPhone.StatusCode); // the phone limit refused before the budget was counted: 1 of 2 is left
         Assert.Equal(HttpStatusCode.ServiceUnavailable, overBudget.StatusCode);
         Assert.Equal("sms_budget_exhausted", await Journeys.ProblemCodeAsync(overBudget));
         Assert.Equal(TimeSpan.FromHours(11) + TimeSpan.FromMinutes(40), overBudget.Headers.RetryAfter!.Delta);
