@@ -1,5 +1,6 @@
 using System.Net;
 using CustomerPortal.Functions.Accounts;
+using CustomerPortal.Functions.Passwords;
 using CustomerPortal.IntegrationTests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using CustomerPortal.Testing;
@@ -104,5 +105,44 @@ public sealed class LoginTests(PortalFixture portal) : IClassFixture<PortalFixtu
         Assert.Equal(HttpStatusCode.Unauthorized, (await Journeys.LoginAsync(client, email)).StatusCode);
         portal.Time.Advance(TimeSpan.FromSeconds(60));
         Assert.Equal(HttpStatusCode.OK, (await Journeys.LoginAsync(client, email)).StatusCode);
+    }
+
+    // P3: 1,024 UTF-16 code units are read and checked; one more is refused as input, on every password field, before any hash.
+    [Fact]
+    public async Task PasswordFields_Take1024CodeUnits_AndRefuse1025_BeforeAnyHashing()
+    {
+        await using var host = await PortalTestHost.StartAsync(
+            portal.Azurite.ConnectionString, services: services => services.AddSingleton<TimeProvider>(portal.Time).AddSingleton<PortalPasswordHasher, CountingPasswordHasher>());
+        var hasher = (CountingPasswordHasher)host.Services.GetRequiredService<PortalPasswordHasher>();
+        using var client = new PortalClient(host.CreateClient());
+        var email = Journeys.NewEmail();
+        await Journeys.ActivateWithTotpAsync(client, portal.Time, email);
+        var longest = new string('p', 1022) + "\U0001F600"; // a surrogate pair counts as two code units: 1,024 in all
+        var tooLong = longest + "p";
+        Assert.Equal(1024, longest.Length);
+
+        var before = hasher.Checks;
+        var refused = new (string Field, HttpResponseMessage Response)[]
+        {
+            ("password", await Journeys.LoginAsync(client, email, tooLong)),
+            ("password", await client.PostAsync("/api/auth/activate", new { token = await client.CreateAccountAsync(Journeys.NewEmail()), password = tooLong })),
+            ("password", await client.PostAsync("/api/auth/password-reset/confirm", new { token = "x.y", password = tooLong })),
+            ("currentPassword", await client.PostAsync("/api/me/password", new { currentPassword = tooLong, newPassword = "a long and new passphrase" })),
+            ("newPassword", await client.PostAsync("/api/me/password", new { currentPassword = Journeys.Password, newPassword = tooLong })),
+        };
+        var hashedForRefused = hasher.Checks - before;
+        var checkedLongest = await Journeys.LoginAsync(client, email, longest);
+
+        foreach (var (field, response) in refused)
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Equal("validation_failed", await Journeys.ProblemCodeAsync(response));
+            Assert.True((await PortalClient.ReadJsonAsync(response)).GetProperty("errors").TryGetProperty(field, out _), field);
+        }
+
+        Assert.Equal(0, hashedForRefused);
+        Assert.Equal(HttpStatusCode.Unauthorized, checkedLongest.StatusCode);
+        Assert.Equal("invalid_credentials", await Journeys.ProblemCodeAsync(checkedLongest));
+        Assert.Equal(before + 1, hasher.Checks);
     }
 }

@@ -123,6 +123,46 @@ public sealed class RequestBodyTests(PortalFixture portal) : IClassFixture<Porta
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
 
+    // O2: a request without Origin is a non-browser client's, unless the browser itself says it came from another site.
+    [Fact]
+    public async Task NoOrigin_OnAPost_Passes_UnlessSecFetchSiteSaysCrossSite_AndAnOpaqueNullOriginIsRefused()
+    {
+        using var client = portal.NewClient();
+
+        async Task<HttpResponseMessage> CreateAsync(string email, string? secFetchSite = null, string? origin = null)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/api/admin/accounts")
+            {
+                Content = System.Net.Http.Json.JsonContent.Create(new { email, claimNumber = "CLM-O2", displayName = "Origin Test" }),
+            };
+            if (secFetchSite is not null)
+            {
+                request.Headers.Add("Sec-Fetch-Site", secFetchSite);
+            }
+
+            if (origin is not null)
+            {
+                request.Headers.Add("Origin", origin);
+            }
+
+            return await client.SendAsync(request);
+        }
+
+        var refused = Journeys.NewEmail();
+        await AssertProblemAsync(await CreateAsync(refused, "cross-site"), HttpStatusCode.Forbidden, "origin_not_allowed");
+        await AssertProblemAsync(await CreateAsync(refused, "Cross-Site"), HttpStatusCode.Forbidden, "origin_not_allowed");
+        await AssertProblemAsync(await CreateAsync(refused, origin: "null"), HttpStatusCode.Forbidden, "origin_not_allowed");
+
+        Assert.Equal(HttpStatusCode.Created, (await CreateAsync(Journeys.NewEmail())).StatusCode);
+        foreach (var site in new[] { "same-origin", "same-site", "none" })
+        {
+            Assert.True((await CreateAsync(Journeys.NewEmail(), site)).StatusCode == HttpStatusCode.Created, site);
+        }
+
+        // The refused requests created nothing: the email is still free.
+        Assert.Equal(HttpStatusCode.Created, (await CreateAsync(refused)).StatusCode);
+    }
+
     [Fact]
     public async Task StorageDown_Returns503StorageUnavailableWithoutInternalDetail()
     {

@@ -88,6 +88,51 @@ public sealed class MfaLockoutTests(PortalFixture portal) : IClassFixture<Portal
         Assert.Equal(4, (await PortalClient.ReadJsonAsync(wrong)).GetProperty("attemptsRemaining").GetInt32());
     }
 
+    // L4: a new text resets only its own code's count, never the account's; a locked account gets no text at all.
+    [Fact]
+    public async Task SendingANewSmsCode_ResetsNoCount_AndWhileLockedNoTextIsSent()
+    {
+        const string phone = "+12015550141";
+        using var client = portal.NewClient();
+        var email = Journeys.NewEmail();
+        await Journeys.ActivateAsync(client, email);
+        await client.PostAsync("/api/mfa/setup", new { methods = new[] { "sms" } });
+        Assert.Equal(HttpStatusCode.Accepted, (await client.PostAsync("/api/mfa/sms/setup", new { country = "US", phoneNumber = "201 555 0141" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("/api/mfa/sms/setup/confirm", new { code = await client.LatestSmsCodeAsync(phone) })).StatusCode);
+        await client.PostAsync("/api/auth/logout");
+        await Journeys.LoginAsync(client, email);
+
+        Assert.Equal(HttpStatusCode.Accepted, (await client.PostAsync("/api/mfa/sms/send")).StatusCode);
+        var firstCode = await client.LatestSmsCodeAsync(phone);
+        var remaining = new List<int>();
+        for (var i = 0; i < 4; i++)
+        {
+            var response = await client.PostAsync("/api/mfa/verify", new { method = "sms", code = Other(firstCode, i) });
+            remaining.Add((await PortalClient.ReadJsonAsync(response)).GetProperty("attemptsRemaining").GetInt32());
+        }
+
+        portal.Time.Advance(TimeSpan.FromSeconds(31));
+        Assert.Equal(HttpStatusCode.Accepted, (await client.PostAsync("/api/mfa/sms/send")).StatusCode);
+        var secondCode = await client.LatestSmsCodeAsync(phone);
+        var fifth = await client.PostAsync("/api/mfa/verify", new { method = "sms", code = Other(secondCode, 0) });
+        var textsBefore = await TextsToAsync(client, phone);
+        portal.Time.Advance(TimeSpan.FromSeconds(31));
+        var whileLocked = await client.PostAsync("/api/mfa/sms/send");
+
+        Assert.Equal([4, 3, 2, 1], remaining);
+        Assert.Equal(HttpStatusCode.TooManyRequests, fifth.StatusCode);
+        Assert.Equal("mfa_locked", await Journeys.ProblemCodeAsync(fifth));
+        Assert.Equal(HttpStatusCode.TooManyRequests, whileLocked.StatusCode);
+        Assert.Equal("mfa_locked", await Journeys.ProblemCodeAsync(whileLocked));
+        Assert.InRange(whileLocked.Headers.RetryAfter!.Delta!.Value.TotalSeconds, 15 * 60 - 31, 15 * 60 - 30);
+        Assert.Equal(textsBefore, await TextsToAsync(client, phone));
+
+        static string Other(string code, int i) => ((int.Parse(code) + 1 + i) % 1_000_000).ToString("D6");
+    }
+
+    private static async Task<int> TextsToAsync(PortalClient client, string phone)
+        => (await PortalClient.ReadJsonAsync(await client.GetAsync("/api/dev/sms-outbox"))).EnumerateArray().Count(m => m.GetProperty("to").GetString() == phone);
+
     [Fact]
     public async Task MalformedCodes_ConsumeNoAttempt()
     {

@@ -1,6 +1,8 @@
 using System.Net;
 using CustomerPortal.IntegrationTests.Infrastructure;
 using CustomerPortal.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace CustomerPortal.IntegrationTests.Mfa;
 
@@ -167,5 +169,82 @@ public sealed class SmsJourneyTests(PortalFixture portal) : IClassFixture<Portal
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Equal("wrong_stage", await Journeys.ProblemCodeAsync(response));
+    }
+
+    // S6: the code's own count (5) apart from the account's lock (raised here to 20, so that it does not come first).
+    [Fact]
+    public async Task SmsCode_SurvivesFourWrongEntries_ButTheFifthKillsIt()
+    {
+        const string phone = "+12015550171";
+        var time = new FakeTimeProvider(portal.Time.GetUtcNow());
+        await using var host = await PortalTestHost.StartAsync(
+            portal.Azurite.ConnectionString, new Dictionary<string, string?> { ["Mfa:MaxFailures"] = "20" }, services => services.AddSingleton<TimeProvider>(time));
+        using var client = new PortalClient(host.CreateClient());
+        var email = Journeys.NewEmail();
+        await Journeys.ActivateAsync(client, email);
+        await client.PostAsync("/api/mfa/setup", new { methods = new[] { "sms" } });
+        await client.PostAsync("/api/mfa/sms/setup", new { country = "US", phoneNumber = "201 555 0171" });
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("/api/mfa/sms/setup/confirm", new { code = await client.LatestSmsCodeAsync(phone) })).StatusCode);
+
+        async Task<(List<int> Remaining, HttpResponseMessage Right)> WrongThenRightAsync(int wrongEntries)
+        {
+            await client.PostAsync("/api/auth/logout");
+            time.Advance(TimeSpan.FromSeconds(31));
+            await Journeys.LoginAsync(client, email);
+            Assert.Equal(HttpStatusCode.Accepted, (await client.PostAsync("/api/mfa/sms/send")).StatusCode);
+            var code = await client.LatestSmsCodeAsync(phone);
+            var remaining = new List<int>();
+            for (var i = 0; i < wrongEntries; i++)
+            {
+                var wrong = await client.PostAsync("/api/mfa/verify", new { method = "sms", code = ((int.Parse(code) + 1 + i) % 1_000_000).ToString("D6") });
+                Assert.Equal("invalid_code", await Journeys.ProblemCodeAsync(wrong));
+                remaining.Add((await PortalClient.ReadJsonAsync(wrong)).GetProperty("attemptsRemaining").GetInt32());
+            }
+
+            return (remaining, await client.PostAsync("/api/mfa/verify", new { method = "sms", code }));
+        }
+
+        var (fourWrong, rightAfterFour) = await WrongThenRightAsync(4);
+        var (fiveWrong, rightAfterFive) = await WrongThenRightAsync(5);
+
+        Assert.Equal([4, 3, 2, 1], fourWrong);
+        Assert.Equal(HttpStatusCode.OK, rightAfterFour.StatusCode);
+        Assert.Equal([4, 3, 2, 1, 0], fiveWrong);
+        Assert.Equal(HttpStatusCode.BadRequest, rightAfterFive.StatusCode);
+        Assert.Equal("code_expired", await Journeys.ProblemCodeAsync(rightAfterFive));
+    }
+
+    // S9: a limit's refusal is 429, the spent budget 503, each with the wait to its window's end.
+    [Fact]
+    public async Task SendLimitRefusal_Is429SmsRateLimited_AndTheSpentBudget503SmsBudgetExhausted_EachWithRetryAfterToItsWindowsEnd()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 28, 12, 20, 0, TimeSpan.Zero));
+        await using var host = await PortalTestHost.StartAsync(
+            portal.Azurite.ConnectionString,
+            new Dictionary<string, string?> { ["Sms:MaxSendsPerPhonePerHour"] = "1", ["Sms:DailyBudget"] = "2" },
+            services => services.AddSingleton<TimeProvider>(time));
+
+        async Task<HttpResponseMessage> SetUpAsync(string phoneNumber)
+        {
+            using var client = new PortalClient(host.CreateClient());
+            await Journeys.ActivateAsync(client, Journeys.NewEmail());
+            await client.PostAsync("/api/mfa/setup", new { methods = new[] { "sms" } });
+            return await client.PostAsync("/api/mfa/sms/setup", new { country = "US", phoneNumber });
+        }
+
+        var first = await SetUpAsync("201 555 0181");
+        var samePhone = await SetUpAsync("201 555 0181");
+        var otherPhone = await SetUpAsync("201 555 0182");
+        var overBudget = await SetUpAsync("201 555 0183");
+
+        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, samePhone.StatusCode);
+        Assert.Equal("sms_rate_limited", await Journeys.ProblemCodeAsync(samePhone));
+        Assert.Equal(TimeSpan.FromMinutes(40), samePhone.Headers.RetryAfter!.Delta);
+        Assert.Equal(40 * 60, (await PortalClient.ReadJsonAsync(samePhone)).GetProperty("retryAfterSeconds").GetInt32());
+        Assert.Equal(HttpStatusCode.Accepted, otherPhone.StatusCode); // the phone limit refused before the budget was counted: 1 of 2 is left
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, overBudget.StatusCode);
+        Assert.Equal("sms_budget_exhausted", await Journeys.ProblemCodeAsync(overBudget));
+        Assert.Equal(TimeSpan.FromHours(11) + TimeSpan.FromMinutes(40), overBudget.Headers.RetryAfter!.Delta);
     }
 }

@@ -152,12 +152,31 @@ public sealed class SmsSendLimiterTests(AzuriteFixture storage) : IClassFixture<
 
         await limiter.TryAcquireAsync(Phone, "account1", "203.0.113.7", default);
 
-        var keys = table.Query<TableEntity>().Select(e => e.PartitionKey + "/" + e.RowKey).ToList();
+        var rows = table.Query<TableEntity>().ToList();
+        var keys = rows.Select(e => e.PartitionKey + "/" + e.RowKey).ToList();
         Assert.Equal(4, keys.Count);
         Assert.Contains("account:account1/20300514", keys);
         Assert.Contains("global/20300514", keys);
-        Assert.Contains(keys, k => k.StartsWith("phone:", StringComparison.Ordinal) && k.EndsWith("/2030051409", StringComparison.Ordinal));
-        Assert.DoesNotContain(keys, k => k.Contains("5555550123", StringComparison.Ordinal) || k.Contains("203.0.113.7", StringComparison.Ordinal));
+        // S16: the phone and the address only as unsalted SHA-256, in lower-case hex.
+        Assert.Contains($"phone:{Sha256Hex(Phone)}/2030051409", keys);
+        Assert.Contains($"ip:{Sha256Hex("203.0.113.7")}/2030051409", keys);
+        Assert.DoesNotContain(rows.SelectMany(e => e.Select(property => $"{property.Value}")).Concat(keys), v => v.Contains("5555550123", StringComparison.Ordinal) || v.Contains("203.0.113.7", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task DailyBudget_IsAThousandTextsByDefault_TheThousandthGoes_TheThousandAndFirstIsRefused()
+    {
+        var (limiter, table) = Create(new SmsOptions());
+        Assert.True((await limiter.TryAcquireAsync("+15555550001", "account1", null, default)).Allowed);
+        // 998 more texts of the day, as other sends would have counted them (sending them one by one adds nothing but time).
+        await table.UpdateEntityAsync(new TableEntity("global", "20300514") { [CounterStore.CountProperty] = 999 }, Azure.ETag.All, TableUpdateMode.Merge);
+
+        var thousandth = await limiter.TryAcquireAsync("+15555550002", "account2", null, default);
+        var thousandAndFirst = await limiter.TryAcquireAsync("+15555550003", "account3", null, default);
+
+        Assert.True(thousandth.Allowed);
+        Assert.Equal(ErrorCodes.SmsBudgetExhausted, thousandAndFirst.Code);
+        Assert.Equal(1000, (await table.GetEntityAsync<TableEntity>("global", "20300514")).Value.GetInt32(CounterStore.CountProperty));
     }
 
     [Fact]
@@ -188,6 +207,8 @@ public sealed class SmsSendLimiterTests(AzuriteFixture storage) : IClassFixture<
         Assert.Equal([0.25, 0.5, 0.75, 1.0, 1.0], metrics.Of(PortalMetrics.SmsBudgetUsed).Select(m => m.Value));
         Assert.Equal(1, metrics.Sum(PortalMetrics.SmsMessages, "outcome=refused", "reason=daily_budget"));
     }
+
+    private static string Sha256Hex(string value) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(value)));
 
     private (SmsSendLimiter Limiter, TableClient Table) Create(SmsOptions limits)
     {

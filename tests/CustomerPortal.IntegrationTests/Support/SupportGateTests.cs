@@ -159,6 +159,33 @@ public sealed class SupportGateTests(SupportFixture portal) : IClassFixture<Supp
         Assert.True(portal.Entra.MetadataReads > reads);
     }
 
+    // A7: account creation is `authLevel: function`; the local host checks the key from the same function metadata the Functions host reads.
+    [Fact]
+    public async Task CreateAccount_WithoutTheFunctionKey_OrWithAWrongOne_Is401_AndCreatesNothing()
+    {
+        var email = Journeys.NewEmail();
+        var body = new { email, claimNumber = "CLM-A7", displayName = "Key Test" };
+        using var customer = portal.Customer();
+        using var wrongKey = portal.Customer();
+        wrongKey.Http.DefaultRequestHeaders.Add("x-functions-key", portal.FunctionKey[..^1]);
+        using var agent = portal.Support(); // a supervisor's token is no function key
+
+        var refused = new[]
+        {
+            await customer.PostAsync("/api/admin/accounts", body),
+            await customer.PostAsync("/api/admin/accounts?code=not-the-key", body),
+            await wrongKey.PostAsync("/api/admin/accounts", body),
+            await agent.PostAsync("/api/admin/accounts", body),
+        };
+
+        Assert.All(refused, response => Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode));
+        // Nothing was created: the email is still free, for the key in the header or in the `code` parameter.
+        using var insurer = portal.Insurer();
+        Assert.Equal(HttpStatusCode.Created, (await insurer.PostAsync("/api/admin/accounts", body)).StatusCode);
+        var byQuery = await customer.PostAsync($"/api/admin/accounts?code={Uri.EscapeDataString(portal.FunctionKey)}", new { email = Journeys.NewEmail(), claimNumber = "CLM-A7", displayName = "Key Test" });
+        Assert.Equal(HttpStatusCode.Created, byQuery.StatusCode);
+    }
+
     private async Task<(string Id, string Claim)> LockedAccountAsync()
     {
         using var customer = portal.Insurer();
