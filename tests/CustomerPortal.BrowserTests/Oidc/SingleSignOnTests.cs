@@ -76,6 +76,94 @@ public sealed class SingleSignOnTests(SamplesPortalFixture portal) : IClassFixtu
         journey.AssertNoScriptProblems();
     }
 
+    /// <summary>
+    /// OI4, no open redirect: the pages follow <c>?return=</c> only to the portal's own authorization endpoint (and the same-site hop
+    /// to its end-session endpoint). return-to.js decides, in the page, for every hostile value; then one real sign-in on a page
+    /// opened with a hostile value lands on the account page, and the hop page with one goes nowhere.
+    /// </summary>
+    [Fact]
+    public async Task AForeignOrTrickyReturn_IsNeverFollowed_SignInLandsOnTheAccountPage()
+    {
+        await using var journey = await portal.NewJourneyAsync(Viewports.Desktop);
+        var page = journey.Page;
+        var origin = portal.PortalOrigin;
+        var requested = new List<string>();
+        page.Request += (_, request) => requested.Add(request.Url);
+        await journey.ActivateAsync();
+        await journey.ChooseAuthenticatorAsync();
+        await journey.SetUpAuthenticatorAsync();
+        await journey.SaveRecoveryCodesAsync();
+        await journey.ExpectSignedInAsync("Authenticator App");
+
+        string[] hostile =
+        [
+            "https://evil.example/api/oidc/authorize?client_id=x",
+            "//evil.example/api/oidc/authorize?client_id=x",
+            "/\\evil.example/api/oidc/authorize?client_id=x",
+            "/\t/evil.example/api/oidc/authorize?client_id=x",
+            "\\\\evil.example/api/oidc/authorize?client_id=x",
+            "javascript:alert(document.domain)//api/oidc/authorize?client_id=x",
+            "data:text/html,<script>alert(1)</script>",
+            origin + "/account.html?client_id=x",
+            origin + "/api/oidc/authorize?client_id=x",
+            "/api/oidc/authorize/../../../account.html?client_id=x",
+            "/api/oidc/authorize/%2e%2e/%2e%2e/%2e%2e/account.html?client_id=x",
+            "/api/oidc/authorize%2f..%2f..%2f..%2faccount.html?client_id=x",
+            "/api/oidc/authorize/..%2f..%2f..%2faccount.html?client_id=x",
+            "/api/oidc/authorizex?client_id=x",
+            "/api/oidc/authorize.evil.example?client_id=x",
+            "/api/oidc/token?client_id=x",
+            "/api/oidc/authorize",
+            "/api/oidc/authorize?",
+            "/api/oidc/authorize#?client_id=x",
+        ];
+        const string authorize = "/api/oidc/authorize?client_id=claims-portal&state=s";
+        const string endSession = "/api/oidc/logout?id_token_hint=h";
+
+        // For each value: the address sign-in goes on to, the hop page's, and the next step's link. The page's own module decides.
+        var decided = await page.EvaluateAsync<string[]>(
+            """
+            async (values) => {
+              const { returnAddress, withReturn } = await import('/js/return-to.js');
+              const here = location.pathname;
+              const answers = values.map((value) => {
+                history.replaceState(null, '', here + '?return=' + encodeURIComponent(value));
+                return `${value} -> ${returnAddress()} | ${returnAddress({ endSession: true })} | ${withReturn('verify.html')}`;
+              });
+              history.replaceState(null, '', here);
+              return answers;
+            }
+            """,
+            hostile.Append(authorize).Append(endSession).ToArray());
+
+        Assert.Equal(hostile.Select(value => $"{value} -> null | null | verify.html"), decided.Take(hostile.Length));
+        Assert.Equal($"{authorize} -> {authorize} | {authorize} | verify.html?return={Uri.EscapeDataString(authorize)}", decided[^2]);
+        Assert.Equal($"{endSession} -> null | {endSession} | verify.html", decided[^1]);
+
+        // The same-site hop page with a foreign return says the link leads nowhere, and stays.
+        var hop = "oidc-continue.html?return=" + Uri.EscapeDataString("/\\evil.example/api/oidc/logout?client_id=x");
+        await page.GotoAsync(hop);
+        await Assertions.Expect(page.Locator("#continue-invalid")).ToBeVisibleAsync();
+        Assert.Equal(origin + "/" + hop, page.Url);
+
+        // A real sign-in on a page opened with a foreign return: the app's notice is not shown, and the customer lands on their account.
+        await page.GotoAsync("account.html");
+        await journey.SignOutAsync();
+        await page.GotoAsync("index.html?return=" + Uri.EscapeDataString("/\\evil.example/api/oidc/authorize?client_id=x"));
+        await Assertions.Expect(journey.Heading("Sign in")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#signin-notice")).ToBeHiddenAsync();
+        await page.GetByLabel("Email address").FillAsync(journey.Account.Email);
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(journey.Account.Password);
+        await journey.Button("Sign in").ClickAsync();
+        await page.WaitForURLAsync(origin + "/verify.html");
+        await page.GetByLabel("6-digit code from the app").FillAsync(await journey.Authenticator!.NextCodeAsync());
+        await journey.Button("Verify Code").ClickAsync();
+        await journey.ExpectSignedInAsync("Authenticator App");
+        Assert.Equal(origin + "/account.html", page.Url);
+        Assert.DoesNotContain(requested, url => url.Contains("evil.example", StringComparison.OrdinalIgnoreCase) && !url.StartsWith(origin + "/", StringComparison.Ordinal));
+        journey.AssertNoScriptProblems();
+    }
+
     /// <summary>The logout token is posted after the portal's answer: the Inventory Portal's page shows signed out within seconds.</summary>
     private async Task ExpectSignedOutOfTheInventoryPortalAsync(IPage page)
     {

@@ -325,6 +325,85 @@ public sealed class OidcProviderTests(OidcPortalFixture portal) : IClassFixture<
         Assert.DoesNotContain("password", document.GetProperty("grant_types_supported").EnumerateArray().Select(e => e.GetString()));
     }
 
+    [Fact]
+    public async Task Cors_TokenUserInfoAndRevocation_OnlyForARegisteredPublicClientsOrigin_DiscoveryAndJwks_ForAnyOrigin()
+    {
+        using var browser = await SignedInBrowserAsync();
+        var app = new OidcTestApp(portal, confidential: false);
+        var signedIn = await app.SignInAsync(browser);
+        var publicOrigin = new Uri(OidcPortalFixture.PublicRedirect).GetLeftPart(UriPartial.Authority);
+        string[] refused =
+        [
+            "https://evil.example",
+            new Uri(OidcPortalFixture.ConfidentialRedirect).GetLeftPart(UriPartial.Authority), // a confidential client calls from its server
+            "null",
+            publicOrigin.Replace("http:", "https:", StringComparison.Ordinal),
+            publicOrigin + ".evil.example",
+            "http://127.0.0.1",
+        ];
+        (string Path, HttpMethod Method)[] endpoints = [("/token", HttpMethod.Post), ("/userinfo", HttpMethod.Get), ("/revoke", HttpMethod.Post)];
+        using var http = portal.Host.CreateClient();
+
+        foreach (var (path, method) in endpoints)
+        {
+            foreach (var origin in refused)
+            {
+                var preflight = await http.SendAsync(Preflight(path, method, origin));
+                Assert.False(preflight.Headers.Contains("Access-Control-Allow-Origin"), $"preflight {path} from {origin}");
+                Assert.False(preflight.Headers.Contains("Access-Control-Allow-Methods"), $"preflight {path} from {origin}");
+                var actual = await http.SendAsync(ActualRequest(path, method, origin, signedIn.AccessToken));
+                Assert.False(actual.Headers.Contains("Access-Control-Allow-Origin"), $"{method} {path} from {origin}");
+            }
+
+            var allowedPreflight = await http.SendAsync(Preflight(path, method, publicOrigin));
+            Assert.Equal(HttpStatusCode.NoContent, allowedPreflight.StatusCode);
+            Assert.Equal([publicOrigin], allowedPreflight.Headers.GetValues("Access-Control-Allow-Origin"));
+            Assert.Contains(method.Method, allowedPreflight.Headers.GetValues("Access-Control-Allow-Methods").Single(), StringComparison.Ordinal);
+            var allowed = await http.SendAsync(ActualRequest(path, method, publicOrigin, signedIn.AccessToken));
+            Assert.Equal([publicOrigin], allowed.Headers.GetValues("Access-Control-Allow-Origin"));
+            Assert.Contains("Origin", allowed.Headers.Vary);
+        }
+
+        // The user info answered the allowed origin's real request (the access token was good), so its refusals above were CORS's alone.
+        var userInfo = await http.SendAsync(ActualRequest("/userinfo", HttpMethod.Get, publicOrigin, signedIn.AccessToken));
+        Assert.Equal(HttpStatusCode.OK, userInfo.StatusCode);
+        foreach (var document in new[] { "/.well-known/openid-configuration", "/jwks" })
+        {
+            foreach (var origin in refused.Append(publicOrigin))
+            {
+                var answer = await http.SendAsync(ActualRequest(document, HttpMethod.Get, origin, accessToken: null));
+                Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+                Assert.Equal(["*"], answer.Headers.GetValues("Access-Control-Allow-Origin"));
+            }
+        }
+    }
+
+    private HttpRequestMessage Preflight(string path, HttpMethod method, string origin)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Options, portal.Issuer + path);
+        request.Headers.Add("Origin", origin);
+        request.Headers.Add("Access-Control-Request-Method", method.Method);
+        request.Headers.Add("Access-Control-Request-Headers", "authorization, content-type");
+        return request;
+    }
+
+    private HttpRequestMessage ActualRequest(string path, HttpMethod method, string origin, string? accessToken)
+    {
+        var request = new HttpRequestMessage(method, portal.Issuer + path);
+        request.Headers.Add("Origin", origin);
+        if (path == "/userinfo" && accessToken is not null)
+        {
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", accessToken);
+        }
+        else if (method == HttpMethod.Post)
+        {
+            // A form the endpoint reads and refuses (no grant, no token): CORS headers are on every answer, good or not.
+            request.Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["client_id"] = OidcPortalFixture.PublicClientId });
+        }
+
+        return request;
+    }
+
     /// <summary>Found by the fuzz run: a form ASP.NET Core cannot read (a key over 2 KB) was a 500 from OpenIddict's form reader.</summary>
     [Fact]
     public async Task Token_WithAFormThatCannotBeRead_IsInvalidRequest_AndAuthorize_ShowsThePortalsErrorPage()

@@ -78,4 +78,21 @@ public sealed class OidcTestApp(OidcPortalFixture portal, bool confidential = tr
             CodeVerifier = verifier,
         });
     }
+
+    /// <summary>
+    /// A refresh at the token endpoint by hand (Duende.IdentityModel's token client): the answer as it comes, without the library's
+    /// id-token checks against the real clock, for tests whose fake clock has run hours ahead.
+    /// </summary>
+    public async Task<TokenResponse> RefreshAsync(string refreshToken)
+    {
+        using var http = portal.Host.CreateClient();
+        return await http.RequestRefreshTokenAsync(new RefreshTokenRequest
+        {
+            Address = portal.Issuer + "/token",
+            ClientId = ClientId,
+            ClientSecret = confidential ? OidcPortalFixture.ConfidentialSecret : null,
+            ClientCredentialStyle = ClientCredentialStyle.PostBody,
+            RefreshToken = refreshToken,
+        });
+    }
 }
