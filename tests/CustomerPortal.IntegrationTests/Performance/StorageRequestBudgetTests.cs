@@ -285,23 +285,11 @@ public sealed class StorageRequestBudgetTests(PortalFixture portal, ITestOutputH
     }
 
     private Task<(long Requests, long AccountReads)> CountReadsAsync(Func<Task<HttpResponseMessage>> call, HttpStatusCode expected)
-        => CountReadsAsync(portal.Host, call, expected);
+        => StorageBudget.CountReadsAsync(portal.Host, call, expected);
 
-    private static async Task<(long Requests, long AccountReads)> CountReadsAsync(PortalTestHost host, Func<Task<HttpResponseMessage>> call, HttpStatusCode expected)
-    {
-        await Emails.SentAsync(host); // an earlier email's outbox row (the Outbox sender) is not this call's
-        host.StorageRequests.Reset();
-        var response = await call();
-        Assert.Equal(expected, response.StatusCode);
-        return (host.StorageRequests.Count, host.StorageRequests.AccountReads);
-    }
+    private static Task<(long Requests, long AccountReads)> CountReadsAsync(PortalTestHost host, Func<Task<HttpResponseMessage>> call, HttpStatusCode expected)
+        => StorageBudget.CountReadsAsync(host, call, expected);
 
-    private async Task<long> CountAsync(Func<Task<HttpResponseMessage>> call, HttpStatusCode expected)
-    {
-        await Emails.SentAsync(portal.Host); // an earlier email's outbox row (the Outbox sender) is not this call's
-        portal.Host.StorageRequests.Reset();
-        var response = await call();
-        Assert.Equal(expected, response.StatusCode);
-        return portal.Host.StorageRequests.Count;
-    }
+    private Task<long> CountAsync(Func<Task<HttpResponseMessage>> call, HttpStatusCode expected)
+        => StorageBudget.CountAsync(portal.Host, call, expected);
 }
