@@ -1,12 +1,19 @@
+using System.Buffers.Binary;
 using System.Net;
 using System.Text.RegularExpressions;
+using Azure;
 using Azure.Core.Pipeline;
+using Azure.Data.Tables;
+using CustomerPortal.Functions.Accounts;
 using CustomerPortal.Functions.Email;
+using CustomerPortal.Functions.Passwords;
+using CustomerPortal.Functions.Storage;
 using CustomerPortal.IntegrationTests.Infrastructure;
 using CustomerPortal.IntegrationTests.Passkeys;
 using CustomerPortal.IntegrationTests.Support;
 using CustomerPortal.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Xunit.Abstractions;
 
@@ -75,6 +82,43 @@ public sealed partial class EndpointStorageBudgetTests(PortalFixture portal, ITe
             ["POST /api/auth/enrolment"] = 3, // documented 4 until December 2026, for the same three requests
         });
     }
+
+    /// <summary>
+    /// Rule P6: a right password whose stored hash used fewer iterations than today's setting is hashed again and saved in the
+    /// sign-in's own write (the transaction that starts the session), so the upgrade costs no storage request: still 8, one
+    /// account read. The next sign-in finds nothing to upgrade.
+    /// </summary>
+    [Fact]
+    public async Task Login_WithAHashOfFewerIterations_SavesItsUpgrade_InTheLoginsOwnWrite()
+    {
+        var (host, _, _) = await StartHostAsync();
+        await using var __ = host;
+        using var client = new PortalClient(host.CreateClient());
+        var email = Journeys.NewEmail();
+        await Journeys.ActivateAsync(client, email);
+        var accountId = SessionRows.AccountOf(client);
+        await Journeys.LoginAsync(new PortalClient(host.CreateClient()), Journeys.NewEmail()); // the decoy table, as in the steady state
+        Assert.Equal(HttpStatusCode.OK, (await Journeys.LoginAsync(client, email)).StatusCode);
+        var configured = host.Services.GetRequiredService<IOptions<PasswordOptions>>().Value.IterationCount;
+        var older = new PortalPasswordHasher(Options.Create(new PasswordOptions { IterationCount = configured / 2 })).Hash(Journeys.Password);
+        var accounts = await host.Services.GetRequiredService<PortalTables>().GetAsync(TableNames.Accounts);
+        await accounts.UpdateEntityAsync(new TableEntity(accountId, "account") { [nameof(AccountEntity.PasswordHash)] = older }, ETag.All, TableUpdateMode.Merge);
+
+        var upgrade = await StorageBudget.CountReadsAsync(host, () => Journeys.LoginAsync(client, email), HttpStatusCode.OK);
+        var upgraded = (await accounts.GetEntityAsync<AccountEntity>(accountId, "account")).Value.PasswordHash!;
+        var next = await StorageBudget.CountReadsAsync(host, () => Journeys.LoginAsync(client, email), HttpStatusCode.OK);
+        var after = (await accounts.GetEntityAsync<AccountEntity>(accountId, "account")).Value.PasswordHash!;
+
+        output.WriteLine($"iterations: {Iterations(older)} stored, {Iterations(upgraded)} after the sign-in (configured {configured}); the sign-in {upgrade}, the next {next} (storage requests, account reads)");
+        Assert.Equal(configured / 2, Iterations(older));
+        Assert.Equal(configured, Iterations(upgraded));
+        Assert.Equal((8, 1), upgrade);
+        Assert.Equal((8, 1), next);
+        Assert.Equal(upgraded, after);
+    }
+
+    /// <summary>The iteration count in an ASP.NET Core Identity V3 hash: <c>0x01 | prf (4) | iterations (4, big-endian) | …</c>.</summary>
+    private static int Iterations(string hash) => BinaryPrimitives.ReadInt32BigEndian(Convert.FromBase64String(hash).AsSpan(5, 4));
 
     /// <summary>
     /// Sign-ins the sign-in throttle refuses or challenges (AB1, AB2) never reach the hash: the email row, the throttle's range query
