@@ -23,7 +23,9 @@ namespace CustomerPortal.IntegrationTests.Performance;
 /// The rest of the table "Storage requests per call" in docs/security-details.md: each call's Table and Queue Storage requests
 /// asserted at exactly the documented number, counted as <see cref="StorageRequestBudgetTests"/> counts them. Each fact runs its
 /// journey twice on fresh accounts and counts the second run: the first makes every table and queue the calls touch (the steady
-/// state). A sender that touches no storage stands in for ACS, so an email is one outbox queue write and no outbox row.
+/// state). A sender that touches no storage stands in for ACS, so an email is one outbox queue write and no outbox row. Each
+/// call's requests (method and address) are in the test output, to show what changed when a count does. Also rule P6: a hash
+/// upgraded at sign-in is saved in the sign-in's own write.
 /// </summary>
 public sealed partial class EndpointStorageBudgetTests(PortalFixture portal, ITestOutputHelper output) : IClassFixture<PortalFixture>
 {
