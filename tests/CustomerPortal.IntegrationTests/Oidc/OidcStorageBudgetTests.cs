@@ -1,4 +1,7 @@
+using System.Net;
 using CustomerPortal.IntegrationTests.Infrastructure;
+using CustomerPortal.IntegrationTests.Performance;
+using CustomerPortal.Testing;
 using Duende.IdentityModel.Client;
 using Xunit.Abstractions;
 
@@ -42,6 +45,48 @@ public sealed class OidcStorageBudgetTests(OidcPortalFixture portal, ITestOutput
         Assert.Equal(3, token);
         Assert.Equal(2, refresh);
         Assert.Equal(0, discovery + jwks + userInfo);
+    }
+
+    /// <summary>
+    /// OI10: a session that ends with apps' grants made in it costs, on top of the ending's own requests (a logout: the session, its
+    /// delete, the grants' partition query, the audit row), one revoking write per grant, one audit row (<c>oidc-grants-revoked</c>),
+    /// and one logout queue write per app with a back-channel logout URI (here the confidential app; the public one has none).
+    /// </summary>
+    [Fact]
+    public async Task Logout_WithAppsGrants_AddsAWritePerGrant_OneAuditRow_AndAQueueWritePerBackChannelApp()
+    {
+        var counts = new Dictionary<string, long>();
+        for (var round = 0; round < 2; round++) // the first makes the logout queue: the steady state
+        {
+            using var browser = portal.NewClient();
+            var email = Journeys.NewEmail();
+            var (secret, _) = await Journeys.ActivateWithTotpAsync(browser, portal.Time, email);
+            counts["no grant"] = await StorageBudget.CountAsync(portal.Host, () => browser.PostAsync("/api/auth/logout"), HttpStatusCode.NoContent);
+            await SignInAsync(browser, email, secret, new OidcTestApp(portal));
+            counts["the confidential app's grant"] = await StorageBudget.CountAsync(portal.Host, () => browser.PostAsync("/api/auth/logout"), HttpStatusCode.NoContent);
+            await SignInAsync(browser, email, secret, new OidcTestApp(portal), new OidcTestApp(portal, confidential: false));
+            counts["both apps' grants"] = await StorageBudget.CountAsync(portal.Host, () => browser.PostAsync("/api/auth/logout"), HttpStatusCode.NoContent);
+        }
+
+        output.WriteLine("logout storage requests: " + string.Join(", ", counts.Select(pair => $"{pair.Key} {pair.Value}")));
+        StorageBudget.AssertDocumented(counts, new Dictionary<string, long>
+        {
+            ["no grant"] = 4,
+            ["the confidential app's grant"] = 4 + 1 + 1 + 1,
+            ["both apps' grants"] = 4 + 2 + 1 + 1,
+        });
+    }
+
+    private async Task SignInAsync(PortalClient browser, string email, string secret, params OidcTestApp[] apps)
+    {
+        Assert.Equal(HttpStatusCode.OK, (await Journeys.LoginAsync(browser, email)).StatusCode);
+        portal.Time.Advance(TimeSpan.FromSeconds(31));
+        Assert.Equal(HttpStatusCode.OK, (await browser.PostAsync("/api/mfa/verify", new { method = "totp", code = Journeys.TotpCode(secret, portal.Time) })).StatusCode);
+        foreach (var app in apps)
+        {
+            var result = await app.SignInAsync(browser);
+            Assert.False(result.IsError, result.Error);
+        }
     }
 
     private async Task<(long Requests, T Result)> CountAsync<T>(Func<Task<T>> call)
