@@ -14,8 +14,9 @@ public sealed class Totp(string base32Key)
     private long lastUsedStep = -1;
 
     /// <summary>
-    /// A code for a time step this test has not used yet (a code works once), waiting for the next
-    /// step when needed, and never one about to run out.
+    /// A code for a time step this test has not used yet (a code works once), and never one about to run out. When the
+    /// current step's code is used (or about to run out), the next step's: what an app on a clock a little ahead shows, and
+    /// the portal accepts one step either side of its own (rule T2), each once (T3). Only a third code within one step waits for the next.
     /// </summary>
     public async Task<string> NextCodeAsync()
     {
@@ -24,10 +25,12 @@ public sealed class Totp(string base32Key)
             var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
             var step = now / 1000 / StepSeconds;
             var msLeftInStep = ((step + 1) * StepSeconds * 1000) - now;
-            if (step > lastUsedStep && msLeftInStep > 3000)
+            var current = step > lastUsedStep && msLeftInStep > 3000;
+            if (current || lastUsedStep <= step)
             {
-                lastUsedStep = step;
-                return Code(key, step);
+                // The next step's code is good until the end of the step after it: at least 30 s.
+                lastUsedStep = current ? step : step + 1;
+                return Code(key, lastUsedStep);
             }
 
             await Task.Delay((int)msLeftInStep + 250);
