@@ -17,6 +17,10 @@ public sealed class AzuriteServerTests
         // Azurite's Queue service comes up, then its Table service fails on the taken port and the process exits; both ports
         // accept connections for a moment, which is what an earlier check by connecting took for a started Azurite.
         var server = await AzuriteServer.TryStartAsync(taken, FreePort.Next(), FreePort.Next());
+        if (server is not null)
+        {
+            await server.DisposeAsync(); // a wrong answer leaves no node process behind
+        }
 
         Assert.Null(server);
     }
